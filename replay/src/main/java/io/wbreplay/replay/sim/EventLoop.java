@@ -1,0 +1,134 @@
+package io.wbreplay.replay.sim;
+
+import java.util.Arrays;
+
+/**
+ * The virtual clock: a binary heap of (time, sequence, event) in parallel arrays. Events at the same
+ * instant fire in the order they were scheduled, so a run is a pure function of its inputs.
+ */
+public final class EventLoop {
+    private long[] times = new long[1024];
+    private long[] seqs = new long[1024];
+    private Event[] events = new Event[1024];
+    private int size;
+    private long nextSeq;
+    private long now;
+    private long fired;
+
+    /** Current virtual time in nanoseconds. */
+    public long now() {
+        return now;
+    }
+
+    /** Events fired so far. */
+    public long fired() {
+        return fired;
+    }
+
+    public int pending() {
+        return size;
+    }
+
+    /** Schedules {@code event} at absolute time {@code timeNs} (not before now). */
+    public void at(long timeNs, Event event) {
+        if (timeNs < now) {
+            throw new IllegalArgumentException("event at " + timeNs + " ns is in the past (now " + now + " ns)");
+        }
+        if (size == times.length) {
+            int n = size * 2;
+            times = Arrays.copyOf(times, n);
+            seqs = Arrays.copyOf(seqs, n);
+            events = Arrays.copyOf(events, n);
+        }
+        int i = size++;
+        long seq = nextSeq++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(timeNs, seq, times[parent], seqs[parent])) {
+                break;
+            }
+            times[i] = times[parent];
+            seqs[i] = seqs[parent];
+            events[i] = events[parent];
+            i = parent;
+        }
+        times[i] = timeNs;
+        seqs[i] = seq;
+        events[i] = event;
+    }
+
+    /** Schedules {@code event} {@code delayNs} after now. */
+    public void after(long delayNs, Event event) {
+        at(now + delayNs, event);
+    }
+
+    /** Time of the next event, or {@link Long#MAX_VALUE} if none is pending. */
+    public long nextTime() {
+        return size == 0 ? Long.MAX_VALUE : times[0];
+    }
+
+    /** Fires the earliest event; false if none was pending. */
+    public boolean runNext() {
+        if (size == 0) {
+            return false;
+        }
+        long t = times[0];
+        Event e = events[0];
+        removeTop();
+        now = t;
+        fired++;
+        e.fire(t);
+        return true;
+    }
+
+    /** Fires events until none is pending. */
+    public void run() {
+        while (runNext()) {
+            // each event may schedule more
+        }
+    }
+
+    /** Fires events up to and including time {@code limitNs}, then sets the clock there. */
+    public void runUntil(long limitNs) {
+        while (size > 0 && times[0] <= limitNs) {
+            runNext();
+        }
+        if (limitNs > now) {
+            now = limitNs;
+        }
+    }
+
+    private void removeTop() {
+        int last = --size;
+        long t = times[last];
+        long s = seqs[last];
+        Event e = events[last];
+        events[last] = null;
+        if (last == 0) {
+            return;
+        }
+        int i = 0;
+        int half = last >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < last && before(times[right], seqs[right], times[child], seqs[child])) {
+                child = right;
+            }
+            if (!before(times[child], seqs[child], t, s)) {
+                break;
+            }
+            times[i] = times[child];
+            seqs[i] = seqs[child];
+            events[i] = events[child];
+            i = child;
+        }
+        times[i] = t;
+        seqs[i] = s;
+        events[i] = e;
+    }
+
+    private static boolean before(long t1, long s1, long t2, long s2) {
+        return t1 < t2 || (t1 == t2 && s1 < s2);
+    }
+}

@@ -1,0 +1,77 @@
+package io.wbreplay.traces;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The registry of trace formats: look one up by name, or detect a file's format by sniffing. */
+public final class TraceFormats {
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    /** In sniffing order: binary and distinctive formats first, the generic CSVs last. */
+    private static final List<TraceFormat> ALL = List.of();
+
+    private TraceFormats() {
+    }
+
+    public static List<TraceFormat> all() {
+        return ALL;
+    }
+
+    /** Names of all formats, comma-separated, for messages and help. */
+    public static String names() {
+        return ALL.stream().map(TraceFormat::name).collect(Collectors.joining(", "));
+    }
+
+    public static TraceFormat byName(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (TraceFormat f : ALL) {
+            if (f.name().equals(wanted)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown trace format '" + name + "'; known formats: " + names());
+    }
+
+    /** The format of {@code file} by sniffing its first bytes. */
+    public static TraceFormat detect(Path file) throws IOException {
+        Path probe = file;
+        if (!Files.exists(probe)) {
+            // blktrace's per-CPU files: NAME stands for NAME.blktrace.0, NAME.blktrace.1, ...
+            Path first = file.resolveSibling(file.getFileName() + ".blktrace.0");
+            if (!Files.exists(first)) {
+                throw new NoSuchFileException(file.toString(), null, "no such file (nor " + first.getFileName() + ")");
+            }
+            probe = first;
+        }
+        byte[] head = new byte[SNIFF_BYTES];
+        int n = 0;
+        try (InputStream in = Files.newInputStream(probe)) {
+            int r;
+            while (n < head.length && (r = in.read(head, n, head.length - n)) > 0) {
+                n += r;
+            }
+        }
+        if (n == 0) {
+            throw new TraceFormatException(probe, "byte offset 0", "the file is empty; expected a trace");
+        }
+        for (TraceFormat f : ALL) {
+            if (f.sniff(probe, head, n)) {
+                return f;
+            }
+        }
+        throw new TraceFormatException(probe, "byte offset 0",
+                "not a known trace format (tried " + names() + "); name one with --format");
+    }
+
+    /** Opens {@code file} in the named format, or the detected one when {@code format} is null. */
+    public static TraceReader open(Path file, String format, ReadOptions options) throws IOException {
+        TraceFormat f = format == null ? detect(file) : byName(format);
+        return f.open(file, options);
+    }
+}

@@ -1,0 +1,49 @@
+package io.wbreplay.traces;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A streaming reader of one trace: memory does not grow with the trace's length.
+ *
+ * <pre>{@code
+ * IoRecord r = new IoRecord();
+ * try (TraceReader in = TraceFormats.open(path, ReadOptions.STRICT)) {
+ *     while (in.next(r)) { ... }
+ * }
+ * }</pre>
+ */
+public interface TraceReader extends Closeable {
+    /**
+     * Fills {@code into} with the next record.
+     *
+     * @return false at the end of the trace
+     * @throws TraceFormatException on a malformed record in strict mode
+     */
+    boolean next(IoRecord into) throws IOException;
+
+    /** Records skipped as malformed so far (lenient mode), 0 in strict mode. */
+    default long skipped() {
+        return 0;
+    }
+
+    /** "skipped N malformed record(s) ...; first: ...", or null when nothing was skipped. */
+    default String skippedSummary() {
+        return null;
+    }
+
+    /** Lines or events that are valid but not block I/O records (other tracepoints, notes), skipped. */
+    default long ignored() {
+        return 0;
+    }
+
+    /** The name of file id {@code file} of a file-level trace, or null if unknown. */
+    default String fileName(int file) {
+        return null;
+    }
+
+    /** The command name recorded for {@code pid}, or null if the trace does not say. */
+    default String processName(int pid) {
+        return null;
+    }
+}

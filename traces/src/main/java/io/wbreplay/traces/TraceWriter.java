@@ -1,0 +1,20 @@
+package io.wbreplay.traces;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Writes records in one format. Output appears atomically: nothing is visible under the final name
+ * until {@link #close()} succeeds (see {@link AtomicOutput}).
+ */
+public interface TraceWriter extends Closeable {
+    void write(IoRecord record) throws IOException;
+
+    /** Names a file id before records refer to it (file-level formats need the name). */
+    default void fileName(int file, String name) throws IOException {
+    }
+
+    /** Names the command of a pid (blktrace writes it as a notify record). */
+    default void processName(int pid, String command) throws IOException {
+    }
+}
