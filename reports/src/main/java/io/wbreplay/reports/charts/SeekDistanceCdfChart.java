@@ -1,0 +1,55 @@
+package io.wbreplay.reports.charts;
+
+import io.wbreplay.reports.Cell;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The cumulative distribution of D2D seek distances (btt's definition, absolute sectors) per strategy,
+ * on a log distance axis. Sequential dispatches (distance 0) cannot sit on a log axis: they are drawn
+ * at 1 sector, which the axis label says.
+ */
+public final class SeekDistanceCdfChart {
+    public static final String TAG = "seek-distance";
+
+    private SeekDistanceCdfChart() {
+    }
+
+    public static JFreeChart build(String group, List<Cell> cells, List<String> strategies) throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        List<String> order = new ArrayList<>();
+        for (Cell c : cells) {
+            Histogram h = c.run().histogram(TAG);
+            if (h.getTotalCount() == 0) {
+                continue;
+            }
+            XYSeries s = new XYSeries(c.strategy(), true, false);
+            double total = h.getTotalCount();
+            long cumulative = 0;
+            s.add(1.0, 0.0);
+            for (HistogramIterationValue v : h.recordedValues()) {
+                cumulative += v.getCountAtValueIteratedTo();
+                double x = Math.max(1.0, h.highestEquivalentValue(v.getValueIteratedTo()));
+                s.addOrUpdate(x, 100.0 * cumulative / total);
+            }
+            data.addSeries(s);
+            order.add(c.strategy());
+        }
+        NumberAxis y = new NumberAxis("dispatches at or below this distance (%)");
+        y.setRange(0, 100.5);
+        XYStepRenderer renderer = new XYStepRenderer();
+        XYPlot plot = new XYPlot(data, ChartStyle.logAxis("D2D seek distance (sectors, log; sequential shown at 1)"), y, renderer);
+        ChartStyle.plot(plot);
+        ChartStyle.series(renderer, data.getSeriesCount(), strategies, order);
+        return ChartStyle.finish(new JFreeChart("Seek distance CDF — " + group, ChartStyle.TITLE, plot, true));
+    }
+}
