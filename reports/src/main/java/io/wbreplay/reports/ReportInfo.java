@@ -20,8 +20,11 @@ public record ReportInfo(String title, String command, long seed, String baselin
                          Map<String, String> configuration, List<CellEntry> cells) {
     public static final String FILE = "report.json";
 
-    /** One cell: its labels and its run directory relative to the report directory. */
-    public record CellEntry(String trace, String config, String strategy, String dir) {
+    /**
+     * One cell: its place in the whole sweep (shards keep it, so merged reports keep sweep order), its
+     * labels and its run directory relative to the report directory.
+     */
+    public record CellEntry(int index, String trace, String config, String strategy, String dir) {
     }
 
     public void write(Path reportDir) throws IOException {

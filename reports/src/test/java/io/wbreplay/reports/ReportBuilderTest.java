@@ -69,9 +69,9 @@ class ReportBuilderTest {
 
     private ReportInfo info() throws IOException {
         List<ReportInfo.CellEntry> cells = new ArrayList<>();
-        cells.add(new ReportInfo.CellEntry("seq.csv", "mem=1g", "writepage", run("writepage", 4096, 40_000_000, 5000, 3)));
-        cells.add(new ReportInfo.CellEntry("seq.csv", "mem=1g", "write-ahead", run("write-ahead", 65536, 10_000_000, 800, 0)));
-        cells.add(new ReportInfo.CellEntry("seq.csv", "mem=1g", "no-reclaim-writeback", run("no-reclaim-writeback", 524288, 90_000_000, 100, 0)));
+        cells.add(new ReportInfo.CellEntry(0, "seq.csv", "mem=1g", "writepage", run("writepage", 4096, 40_000_000, 5000, 3)));
+        cells.add(new ReportInfo.CellEntry(1, "seq.csv", "mem=1g", "write-ahead", run("write-ahead", 65536, 10_000_000, 800, 0)));
+        cells.add(new ReportInfo.CellEntry(2, "seq.csv", "mem=1g", "no-reclaim-writeback", run("no-reclaim-writeback", 524288, 90_000_000, 100, 0)));
         return new ReportInfo("test comparison", "wbreplay compare --seed 7", 7, "writepage",
                 Map.of("memory", "1g"), cells);
     }
