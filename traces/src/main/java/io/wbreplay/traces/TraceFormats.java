@@ -1,5 +1,7 @@
 package io.wbreplay.traces;
 
+import io.wbreplay.traces.blktrace.BlkparseTextFormat;
+import io.wbreplay.traces.blktrace.BlktraceFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,7 +16,7 @@ public final class TraceFormats {
     private static final int SNIFF_BYTES = 64 * 1024;
 
     /** In sniffing order: binary and distinctive formats first, the generic CSVs last. */
-    private static final List<TraceFormat> ALL = List.of();
+    private static final List<TraceFormat> ALL = List.of(new BlktraceFormat(), new BlkparseTextFormat());
 
     private TraceFormats() {
     }

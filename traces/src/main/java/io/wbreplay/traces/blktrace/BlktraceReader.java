@@ -1,0 +1,179 @@
+package io.wbreplay.traces.blktrace;
+
+import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a blktrace binary trace: one file, or all per-CPU files of a trace name merged by time with a
+ * small heap (ties go to the lower CPU file, so the order is stable). Times are relative to the earliest
+ * first event of all files, as blkparse prints them (its genesis time).
+ */
+public final class BlktraceReader implements TraceReader {
+    private final BlktraceStream[] streams;
+    private final PidNames names = new PidNames();
+    /** Heap of stream indexes ordered by (current event time, index). */
+    private final int[] heap;
+    private int heapSize;
+    private final long genesis;
+    /** The stream whose event was handed out last, advanced at the next call; -1 if none. */
+    private int pending = -1;
+
+    /**
+     * Opens {@code path}: the file itself if it exists, else {@code path.blktrace.0}, {@code .1}, ...
+     * Empty per-CPU files are skipped (a CPU that saw no I/O); a single empty file is an error.
+     */
+    public BlktraceReader(Path path, ReadOptions options) throws IOException {
+        List<Path> files = BlktraceFiles.resolve(path);
+        boolean perCpu = !files.get(0).equals(path);
+        List<BlktraceStream> opened = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                if (perCpu && Files.size(f) == 0) {
+                    continue;
+                }
+                opened.add(new BlktraceStream(f, options, names));
+            }
+            if (opened.isEmpty()) {
+                throw TraceFormatException.atByte(files.get(0), 0, "all " + files.size()
+                        + " per-CPU file(s) are empty; expected blktrace records");
+            }
+            streams = opened.toArray(new BlktraceStream[0]);
+            heap = new int[streams.length];
+            long first = Long.MAX_VALUE;
+            for (int i = 0; i < streams.length; i++) {
+                if (streams[i].advance()) {
+                    first = Math.min(first, streams[i].time);
+                    heap[heapSize++] = i;
+                }
+            }
+            genesis = heapSize == 0 ? 0 : first;
+            for (int i = heapSize / 2 - 1; i >= 0; i--) {
+                siftDown(i);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (BlktraceStream s : opened) {
+                s.close();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean next(IoRecord into) throws IOException {
+        if (pending >= 0) {
+            if (streams[pending].advance()) {
+                siftDown(0);
+            } else {
+                heap[0] = heap[--heapSize];
+                siftDown(0);
+            }
+            pending = -1;
+        }
+        if (heapSize == 0) {
+            return false;
+        }
+        int i = heap[0];
+        BlktraceStream s = streams[i];
+        into.timeNs = s.time - genesis;
+        into.kind = s.kind;
+        BlkIoTrace.decode(s.categories, s.bytes, into);
+        into.pid = s.pid;
+        into.cpu = s.cpu;
+        into.device = s.device;
+        into.sector = s.sector;
+        into.file = IoRecord.NO_FILE;
+        into.offset = 0;
+        into.bytes = s.bytes;
+        into.error = s.error;
+        pending = i;
+        return true;
+    }
+
+    private void siftDown(int at) {
+        int n = heapSize;
+        if (n < 2) {
+            return;
+        }
+        int item = heap[at];
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && before(heap[child + 1], heap[child])) {
+                child++;
+            }
+            if (!before(heap[child], item)) {
+                break;
+            }
+            heap[at] = heap[child];
+            at = child;
+        }
+        heap[at] = item;
+    }
+
+    private boolean before(int a, int b) {
+        long ta = streams[a].time;
+        long tb = streams[b].time;
+        return ta < tb || (ta == tb && a < b);
+    }
+
+    @Override
+    public long skipped() {
+        long n = 0;
+        for (BlktraceStream s : streams) {
+            n += s.malformed().skipped();
+        }
+        return n;
+    }
+
+    @Override
+    public String skippedSummary() {
+        for (BlktraceStream s : streams) {
+            if (s.malformed().skipped() > 0) {
+                long total = skipped();
+                String first = s.malformed().summary();
+                return total == s.malformed().skipped() ? first : first + " (" + total + " in all files)";
+            }
+        }
+        return null;
+    }
+
+    /** Notify (process, timestamp, message), passthrough and driver-data records passed over. */
+    @Override
+    public long ignored() {
+        long n = 0;
+        for (BlktraceStream s : streams) {
+            n += s.ignored();
+        }
+        return n;
+    }
+
+    /** The command name of {@code pid} from the trace's PROCESS notify records, or null. */
+    @Override
+    public String processName(int pid) {
+        return names.get(pid);
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (BlktraceStream s : streams) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.wbreplay.traces.blktrace;
+
+import static io.wbreplay.traces.blktrace.BlkIoTrace.*;
+
+import io.wbreplay.traces.EventKind;
+import io.wbreplay.traces.MalformedRecords;
+import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TraceFormatException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One blktrace file (one CPU's, or a {@code blkparse -d} dump) decoded record by record into primitive
+ * fields, through one large reused buffer. Notify records are consumed here (process names into the
+ * shared {@link PidNames}); passthrough (PC), driver-data, timestamp and message records are counted as
+ * ignored; {@link #advance()} stops only at block I/O events.
+ *
+ * <p>Malformed input: a bad magic in the middle of the file is a malformed record; in lenient mode the
+ * stream scans forward to the next valid magic and goes on. A truncated last record, or a payload
+ * running past the end of the file, cannot be recovered: lenient mode counts it and ends the stream.
+ * An empty file, an unknown first magic and a version other than 7 always fail.
+ */
+final class BlktraceStream implements Closeable {
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
+    private final MalformedRecords malformed;
+    private final PidNames names;
+    private final int magicWord;
+    /** File offset of {@code buf}'s index 0. */
+    private long bufferOffset;
+    private boolean eof;
+    private long ignored;
+
+    // The current event, valid after advance() returned true.
+    long time;
+    long sector;
+    long bytes;
+    int categories;
+    EventKind kind;
+    int pid;
+    int device;
+    int cpu;
+    int error;
+    int sequence;
+
+    /**
+     * Opens {@code file}, detects its byte order from the first magic and checks the version.
+     *
+     * @throws TraceFormatException if the file is empty, does not start with a blktrace magic in either
+     *     byte order, or is not version 7
+     */
+    BlktraceStream(Path file, ReadOptions options, PidNames names) throws IOException {
+        this.file = file;
+        this.names = names;
+        this.malformed = new MalformedRecords(file, options);
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            buf.limit(0);
+            fill();
+            if (buf.remaining() == 0) {
+                throw TraceFormatException.atByte(file, 0, "the file is empty; expected blktrace records (48-byte struct blk_io_trace)");
+            }
+            if (buf.remaining() < 4) {
+                throw TraceFormatException.atByte(file, 0, "truncated record: expected a 48-byte blktrace header, found only " + buf.remaining() + " byte(s)");
+            }
+            int little = buf.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+            if ((little & 0xffffff00) != MAGIC) {
+                buf.order(ByteOrder.BIG_ENDIAN);
+                if ((buf.getInt(0) & 0xffffff00) != MAGIC) {
+                    throw TraceFormatException.atByte(file, 0, String.format(
+                            "bad magic 0x%08x; expected a blktrace record (magic 0x%08x in either byte order)", little, MAGIC | VERSION));
+                }
+            }
+            int version = buf.getInt(0) & 0xff;
+            checkVersion(version, 0);
+            magicWord = MAGIC | VERSION;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private void checkVersion(int version, long offset) throws TraceFormatException {
+        if (version == VERSION_2) {
+            throw TraceFormatException.atByte(file, offset,
+                    "blktrace version 8 (struct blk_io_trace2) is not supported; expected version 7 (struct blk_io_trace)");
+        }
+        if (version != VERSION) {
+            throw TraceFormatException.atByte(file, offset, "unsupported blktrace version " + version + "; expected version 7");
+        }
+    }
+
+    /** The byte order the file was recorded in. */
+    ByteOrder order() {
+        return buf.order();
+    }
+
+    /** Notify, passthrough, driver-data and message records passed over so far. */
+    long ignored() {
+        return ignored;
+    }
+
+    MalformedRecords malformed() {
+        return malformed;
+    }
+
+    /**
+     * Moves to the next block I/O event.
+     *
+     * @return false at the end of the file
+     */
+    boolean advance() throws IOException {
+        while (true) {
+            if (buf.remaining() < HEADER_BYTES) {
+                fill();
+                int left = buf.remaining();
+                if (left == 0) {
+                    return false;
+                }
+                if (left < HEADER_BYTES) {
+                    malformed.atByte(offset(), "truncated record: expected a " + HEADER_BYTES
+                            + "-byte blktrace header, found only " + left + " byte(s) before the end of the file");
+                    buf.position(buf.limit());
+                    return false;
+                }
+            }
+            int p = buf.position();
+            int magic = buf.getInt(p + OFF_MAGIC);
+            if (magic != magicWord) {
+                if ((magic & 0xffffff00) == MAGIC) {
+                    checkVersion(magic & 0xff, offset());
+                }
+                malformed.atByte(offset(), String.format("bad magic 0x%08x; expected 0x%08x (blktrace version 7)", magic, magicWord));
+                if (!resync()) {
+                    return false;
+                }
+                continue;
+            }
+            int pduLen = buf.getShort(p + OFF_PDU_LEN) & 0xffff;
+            int length = HEADER_BYTES + pduLen;
+            if (buf.remaining() < length) {
+                fill();
+                p = buf.position();
+                if (buf.remaining() < length) {
+                    malformed.atByte(offset(), "truncated record: its header declares a " + pduLen
+                            + "-byte payload (" + length + " bytes in all) but only " + buf.remaining()
+                            + " byte(s) remain in the file");
+                    buf.position(buf.limit());
+                    return false;
+                }
+            }
+            int action = buf.getInt(p + OFF_ACTION);
+            int cats = action >>> CATEGORY_SHIFT;
+            int code = action & ACTION_MASK;
+            if ((cats & TC_NOTIFY) != 0) {
+                notify(p, code, action, pduLen);
+                buf.position(p + length);
+                continue;
+            }
+            if ((cats & TC_PC) != 0 || code == TA_DRV_DATA) {
+                ignored++;
+                buf.position(p + length);
+                continue;
+            }
+            EventKind k = kind(code);
+            if (k == null) {
+                long at = offset();
+                buf.position(p + length);
+                malformed.atByte(at, "unknown blktrace action code " + code + " (action 0x" + Integer.toHexString(action)
+                        + "); expected 1 to 17");
+                continue;
+            }
+            kind = k;
+            categories = cats;
+            sequence = buf.getInt(p + OFF_SEQUENCE);
+            time = buf.getLong(p + OFF_TIME);
+            sector = buf.getLong(p + OFF_SECTOR);
+            bytes = buf.getInt(p + OFF_BYTES) & 0xffffffffL;
+            pid = buf.getInt(p + OFF_PID);
+            device = buf.getInt(p + OFF_DEVICE);
+            cpu = buf.getInt(p + OFF_CPU);
+            error = buf.getShort(p + OFF_ERROR) & 0xffff;
+            buf.position(p + length);
+            return true;
+        }
+    }
+
+    /** A notify record: a PROCESS note names its pid; TIMESTAMP and MESSAGE notes are not I/O. */
+    private void notify(int p, int code, int action, int pduLen) {
+        ignored++;
+        if (code != TN_PROCESS) {
+            return;
+        }
+        int skip = (action & CGROUP) != 0 ? CGROUP_ID_BYTES : 0;
+        int start = p + HEADER_BYTES + skip;
+        int end = start;
+        int limit = p + HEADER_BYTES + pduLen;
+        byte[] a = buf.array();
+        while (end < limit && a[end] != 0) {
+            end++;
+        }
+        int pidValue = buf.getInt(p + OFF_PID);
+        if (end > start && !names.contains(pidValue)) {
+            names.putIfAbsent(pidValue, new String(a, start, end - start, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Lenient recovery after a bad magic: scans forward for the next valid magic. */
+    private boolean resync() throws IOException {
+        byte[] pattern = new byte[4];
+        ByteBuffer.wrap(pattern).order(buf.order()).putInt(magicWord);
+        buf.position(buf.position() + 1);
+        while (true) {
+            byte[] a = buf.array();
+            int last = buf.limit() - 4;
+            for (int i = buf.position(); i <= last; i++) {
+                if (a[i] == pattern[0] && a[i + 1] == pattern[1] && a[i + 2] == pattern[2] && a[i + 3] == pattern[3]) {
+                    buf.position(i);
+                    return true;
+                }
+            }
+            buf.position(Math.max(buf.position(), last + 1));
+            if (eof) {
+                buf.position(buf.limit());
+                return false;
+            }
+            fill();
+        }
+    }
+
+    /** Byte offset in the file of the current buffer position. */
+    private long offset() {
+        return bufferOffset + buf.position();
+    }
+
+    /** Moves the unread bytes to the front of the buffer and reads more, until full or at the end. */
+    private void fill() throws IOException {
+        if (eof) {
+            return;
+        }
+        bufferOffset += buf.position();
+        buf.compact();
+        while (buf.hasRemaining()) {
+            if (channel.read(buf) < 0) {
+                eof = true;
+                break;
+            }
+        }
+        buf.flip();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,234 @@
+package io.wbreplay.traces.blktrace;
+
+import static io.wbreplay.traces.blktrace.BlkIoTrace.*;
+
+import io.wbreplay.traces.AtomicOutput;
+import io.wbreplay.traces.EventKind;
+import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.Operation;
+import io.wbreplay.traces.TraceWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Writes blktrace binary per-CPU files {@code NAME.blktrace.CPU} (little-endian, version 7) that the real
+ * blkparse, btt and iowatcher read. Each record goes to the file of its CPU with that CPU's next sequence
+ * number (from 1, as the kernel numbers them); the first time a pid appears, a PROCESS notify record
+ * naming it precedes its event (name from {@link #processName}, default {@value #DEFAULT_PROCESS_NAME}).
+ * Times must not go backwards within one CPU. blkparse shows times relative to the earliest event.
+ *
+ * <p>Writable kinds are those whose record carries everything blkparse prints: Q, M, F, G, S, R, D, C,
+ * P, I, B and K. UNPLUG, SPLIT and REMAP need a payload (depth, split sector, original device and
+ * sector) that {@link IoRecord} does not hold, and are refused.
+ *
+ * <p>Files appear atomically on {@link #close()}; CPUs below the highest one used get empty files so
+ * blkparse finds them all, and stale higher-numbered files of an earlier trace of that name are removed.
+ */
+public final class BlktraceWriter implements TraceWriter {
+    public static final String DEFAULT_PROCESS_NAME = "wbreplay";
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private final Path name;
+    private final PidNames names = new PidNames();
+    private final PidNames announced = new PidNames();
+    private CpuFile[] cpus = new CpuFile[0];
+    private boolean closed;
+
+    /** One CPU's output: its file, sequence counter and last time. */
+    private static final class CpuFile {
+        final AtomicOutput out;
+        final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        int sequence;
+        long lastTime = Long.MIN_VALUE;
+
+        CpuFile(AtomicOutput out) {
+            this.out = out;
+        }
+
+        void flush() throws IOException {
+            out.write(buf.array(), 0, buf.position());
+            buf.clear();
+        }
+    }
+
+    /** Starts a trace named {@code name} (a trailing {@code .blktrace.N} is dropped, as blkparse does). */
+    public BlktraceWriter(Path name) {
+        this.name = BlktraceFiles.baseName(name);
+    }
+
+    /** The trace name: blkparse reads it with {@code blkparse -i NAME}. */
+    public Path name() {
+        return name;
+    }
+
+    @Override
+    public void processName(int pid, String command) {
+        names.put(pid, command);
+    }
+
+    @Override
+    public void write(IoRecord r) throws IOException {
+        if (r.isFileLevel()) {
+            throw new IllegalArgumentException("blktrace records sectors, not files: " + r);
+        }
+        write(r.timeNs, r.kind, r.op, r.flags, r.pid, r.cpu, r.device, r.sector, r.bytes, r.error);
+    }
+
+    /**
+     * Writes one event from its fields, without an {@link IoRecord}.
+     *
+     * @param timeNs nanoseconds, not before the previous event of the same CPU
+     * @param kind the block-layer stage (Q, M, F, G, S, R, D, C, P, I, B or K)
+     * @param op READ, WRITE, DISCARD or FLUSH
+     * @param flags {@link IoRecord#SYNC}, {@link IoRecord#META}, {@link IoRecord#FUA},
+     *     {@link IoRecord#PREFLUSH}, {@link IoRecord#READAHEAD}
+     * @param device {@code major << 20 | minor}
+     * @param bytes the length, at most 4 GiB - 1
+     * @param error the completion error (C events), stored as u16
+     */
+    public void write(long timeNs, EventKind kind, Operation op, int flags, int pid, int cpu, int device,
+            long sector, long bytes, int error) throws IOException {
+        int code = writableCode(kind);
+        if (bytes < 0 || bytes > 0xffffffffL) {
+            throw new IllegalArgumentException("blktrace stores bytes as u32; got " + bytes);
+        }
+        if (timeNs < 0) {
+            throw new IllegalArgumentException("time must not be negative; got " + timeNs);
+        }
+        int action = code | (kindCategories(kind) | encode(op, flags)) << CATEGORY_SHIFT;
+        CpuFile f = cpuFile(cpu);
+        if (timeNs < f.lastTime) {
+            throw new IllegalArgumentException("time went backwards on CPU " + cpu + ": " + timeNs + " ns after " + f.lastTime + " ns");
+        }
+        f.lastTime = timeNs;
+        if (!announced.contains(pid)) {
+            String command = names.get(pid);
+            announceProcess(f, timeNs, pid, cpu, device, command == null ? DEFAULT_PROCESS_NAME : command);
+        }
+        ByteBuffer b = room(f, HEADER_BYTES);
+        header(b, ++f.sequence, timeNs, sector, (int) bytes, action, pid, device, cpu, error, 0);
+    }
+
+    private static int writableCode(EventKind kind) {
+        switch (kind) {
+            case UNPLUG:
+            case UNPLUG_TIMER:
+            case SPLIT:
+            case REMAP:
+            case DRV_DATA:
+            case MESSAGE:
+            case FILE_OP:
+                throw new IllegalArgumentException("cannot write a " + kind + " event to blktrace: "
+                        + "expected one of Q, M, F, G, S, R, D, C, P, I, B, K");
+            default:
+                return actionCode(kind);
+        }
+    }
+
+    /** A PROCESS notify: sequence 0, the command NUL-padded to TASK_COMM_LEN, as trace_note_tsk() writes it. */
+    private void announceProcess(CpuFile f, long timeNs, int pid, int cpu, int device, String command) throws IOException {
+        byte[] comm = command.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(comm.length, COMM_BYTES - 1);
+        ByteBuffer b = room(f, HEADER_BYTES + COMM_BYTES);
+        header(b, 0, timeNs, 0, 0, (TN_PROCESS | TC_NOTIFY << CATEGORY_SHIFT), pid, device, cpu, 0, COMM_BYTES);
+        b.put(comm, 0, n);
+        for (int i = n; i < COMM_BYTES; i++) {
+            b.put((byte) 0);
+        }
+        announced.put(pid, command);
+    }
+
+    private static void header(ByteBuffer b, int sequence, long time, long sector, int bytes, int action, int pid,
+            int device, int cpu, int error, int pduLen) {
+        b.putInt(MAGIC | VERSION);
+        b.putInt(sequence);
+        b.putLong(time);
+        b.putLong(sector);
+        b.putInt(bytes);
+        b.putInt(action);
+        b.putInt(pid);
+        b.putInt(device);
+        b.putInt(cpu);
+        b.putShort((short) error);
+        b.putShort((short) pduLen);
+    }
+
+    private static ByteBuffer room(CpuFile f, int bytes) throws IOException {
+        if (f.buf.remaining() < bytes) {
+            f.flush();
+        }
+        return f.buf;
+    }
+
+    private CpuFile cpuFile(int cpu) throws IOException {
+        if (closed) {
+            throw new IOException("the blktrace writer for " + name + " is closed");
+        }
+        if (cpu < 0) {
+            throw new IllegalArgumentException("CPU must not be negative; got " + cpu);
+        }
+        if (cpu >= cpus.length) {
+            cpus = Arrays.copyOf(cpus, Math.max(cpu + 1, cpus.length * 2));
+        }
+        CpuFile f = cpus[cpu];
+        if (f == null) {
+            f = new CpuFile(AtomicOutput.create(BlktraceFiles.cpuFile(name, cpu)));
+            cpus[cpu] = f;
+        }
+        return f;
+    }
+
+    /** Publishes every CPU file (at least {@code NAME.blktrace.0}). */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        int used = 0;
+        for (int cpu = 0; cpu < cpus.length; cpu++) {
+            if (cpus[cpu] != null) {
+                used = cpu + 1;
+            }
+        }
+        try {
+            for (int cpu = 0; cpu < Math.max(used, 1); cpu++) {
+                cpuFile(cpu).flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            abandon();
+            throw e;
+        }
+        closed = true;
+        IOException failure = null;
+        for (int cpu = 0; cpu < cpus.length; cpu++) {
+            if (cpus[cpu] != null) {
+                try {
+                    cpus[cpu].out.close();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+        for (int cpu = Math.max(used, 1); Files.deleteIfExists(BlktraceFiles.cpuFile(name, cpu)); cpu++) {
+            // a stale file of an earlier, wider trace would be merged into this one
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Drops everything written: no file is created or replaced. */
+    public void abandon() {
+        closed = true;
+        for (CpuFile f : cpus) {
+            if (f != null) {
+                f.out.abandon();
+            }
+        }
+    }
+}
