@@ -63,7 +63,7 @@ class BttSeekStatsTest {
         for (int i = 0; i < n; i++) {
             time += 1 + rnd.nextInt(5000);
             int choice = rnd.nextInt(10);
-            if (choice < 5 || pending.isEmpty() || strided && choice < 8) {
+            if (choice < 5 || pending.isEmpty()) {
                 int d = rnd.nextInt(2);
                 int bytes = rnd.nextInt(20) == 0 ? 0 : (1 + rnd.nextInt(rnd.nextBoolean() ? 2 : 64)) * 512;
                 long sector;
