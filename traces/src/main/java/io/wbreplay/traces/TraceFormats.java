@@ -16,7 +16,8 @@ public final class TraceFormats {
     private static final int SNIFF_BYTES = 64 * 1024;
 
     /** In sniffing order: binary and distinctive formats first, the generic CSVs last. */
-    private static final List<TraceFormat> ALL = List.of(new BlktraceFormat(), new BlkparseTextFormat());
+    private static final List<TraceFormat> ALL = List.of(new BlktraceFormat(), new BlkparseTextFormat(),
+            new io.wbreplay.traces.csv.WbreplayCsvFormat());
 
     private TraceFormats() {
     }

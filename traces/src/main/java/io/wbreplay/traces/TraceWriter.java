@@ -10,6 +10,13 @@ import java.io.IOException;
 public interface TraceWriter extends Closeable {
     void write(IoRecord record) throws IOException;
 
+    /**
+     * Gives up instead of {@link #close()}: whatever was written is dropped and the target file is left
+     * as it was. Call on failure; the default does nothing, which already leaves the target untouched.
+     */
+    default void abandon() {
+    }
+
     /** Names a file id before records refer to it (file-level formats need the name). */
     default void fileName(int file, String name) throws IOException {
     }

@@ -1,0 +1,196 @@
+package io.wbreplay.traces.csv;
+
+import io.wbreplay.traces.EventKind;
+import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.MalformedRecords;
+import io.wbreplay.traces.Operation;
+import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads {@link WbreplayCsvFormat}. File ids are given in order of first appearance, so a trace whose
+ * files first appear as f0, f1, ... reads back with the same ids.
+ */
+final class WbreplayCsvReader implements TraceReader {
+    private static final int COLUMNS = WbreplayCsvFormat.COLUMNS.size();
+    private static final EventKind[] KINDS = EventKind.values();
+    private static final Operation[] OPS = Operation.values();
+
+    private final Path file;
+    private final MalformedRecords malformed;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final Map<String, Integer> fileIds = new HashMap<>();
+    private final List<String> fileNames = new ArrayList<>();
+    /** The line the previous record ended on: the next one starts after it. */
+    private long lineBefore;
+
+    WbreplayCsvReader(Path file, ReadOptions options) throws IOException {
+        this.file = file;
+        this.malformed = new MalformedRecords(file, options);
+        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        this.parser = CSVParser.builder().setReader(in).setFormat(WbreplayCsvFormat.CSV).get();
+        this.records = parser.iterator();
+        CSVRecord header = nextRecord();
+        if (header == null || !header.toList().equals(WbreplayCsvFormat.COLUMNS)) {
+            parser.close();
+            throw TraceFormatException.atLine(file, 1, "expected the header " + WbreplayCsvFormat.HEADER);
+        }
+        lineBefore = parser.getCurrentLineNumber();
+    }
+
+    private CSVRecord nextRecord() throws TraceFormatException {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            // commons-csv reports broken quoting this way
+            throw TraceFormatException.atLine(file, lineBefore + 1, "unreadable CSV: " + e.getCause().getMessage());
+        }
+    }
+
+    @Override
+    public boolean next(IoRecord into) throws IOException {
+        CSVRecord row;
+        while ((row = nextRecord()) != null) {
+            long line = lineBefore + 1;
+            lineBefore = parser.getCurrentLineNumber();
+            String problem = parse(row, into.clear());
+            if (problem == null) {
+                return true;
+            }
+            malformed.atLine(line, problem);
+        }
+        return false;
+    }
+
+    /** Fills {@code r} from {@code row}; returns what is wrong, or null. */
+    private String parse(CSVRecord row, IoRecord r) {
+        if (row.size() != COLUMNS) {
+            return "expected " + COLUMNS + " columns (" + WbreplayCsvFormat.HEADER + "), found " + row.size();
+        }
+        try {
+            r.timeNs = number(row, 0);
+            r.kind = KINDS[constant(row.get(1), KINDS, "kind")];
+            r.op = OPS[constant(row.get(2), OPS, "op")];
+            r.pid = (int) number(row, 3);
+            r.cpu = (int) number(row, 4);
+            String device = row.get(5);
+            String name = row.get(7);
+            if (!name.isEmpty() && device.isEmpty()) {
+                if (!row.get(6).isEmpty()) {
+                    return "a file-level row (file '" + name + "') has a sector";
+                }
+                r.file = fileId(name);
+                r.offset = number(row, 8);
+            } else if (name.isEmpty() && !device.isEmpty()) {
+                if (!row.get(8).isEmpty()) {
+                    return "a sector-level row (device " + device + ") has a file offset";
+                }
+                r.device = device(device);
+                r.sector = number(row, 6);
+            } else {
+                return "expected either device and sector, or file and offset";
+            }
+            r.bytes = number(row, 9);
+            r.flags = WbreplayCsvFormat.parseFlags(row.get(10));
+            if (r.flags < 0) {
+                return "flags: expected letters from SMFPA, found '" + row.get(10) + "'";
+            }
+            r.error = (int) number(row, 11);
+            return null;
+        } catch (BadField e) {
+            return e.getMessage();
+        }
+    }
+
+    private int fileId(String name) {
+        Integer id = fileIds.get(name);
+        if (id == null) {
+            id = fileNames.size();
+            fileIds.put(name, id);
+            fileNames.add(name);
+        }
+        return id;
+    }
+
+    private static long number(CSVRecord row, int column) throws BadField {
+        String s = row.get(column);
+        try {
+            long v = Long.parseLong(s);
+            if (v < 0) {
+                throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a number >= 0, found " + s);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a whole number, found '" + s + "'");
+        }
+    }
+
+    private static int constant(String s, Enum<?>[] values, String column) throws BadField {
+        for (Enum<?> v : values) {
+            if (v.name().equals(s)) {
+                return v.ordinal();
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (Enum<?> v : values) {
+            known.append(known.length() == 0 ? "" : ", ").append(v.name());
+        }
+        throw new BadField(column + ": expected one of " + known + ", found '" + s + "'");
+    }
+
+    private static int device(String s) throws BadField {
+        int colon = s.indexOf(':');
+        try {
+            int major = Integer.parseInt(s.substring(0, Math.max(colon, 0)));
+            int minor = Integer.parseInt(s.substring(colon + 1));
+            if (colon > 0 && major >= 0 && major < 4096 && minor >= 0 && minor < (1 << 20)) {
+                return IoRecord.device(major, minor);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadField("device: expected MAJOR:MINOR, found '" + s + "'");
+    }
+
+    @Override
+    public long skipped() {
+        return malformed.skipped();
+    }
+
+    @Override
+    public String skippedSummary() {
+        return malformed.summary();
+    }
+
+    @Override
+    public String fileName(int id) {
+        return id >= 0 && id < fileNames.size() ? fileNames.get(id) : null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+
+    /** A field that does not parse; its message says which and why. */
+    private static final class BadField extends Exception {
+        BadField(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.wbreplay.traces.stats;
+
+/**
+ * One btt seek table (btt/seek.c: {@code struct seeki}): the seek distance of each I/O added, counted
+ * in a tree of distinct distances. Reads and writes share the state. Memory grows with the number of
+ * distinct distances, not with the number of I/Os.
+ *
+ * <p>Distance ({@code seek_dist()}): with {@code start = sector} and {@code end = sector + bytes/512},
+ * 0 if the I/O's start or end lies within the previous I/O's [start, end] (an exactly sequential I/O,
+ * start == last end, is 0); else {@code start - lastEnd} going forward, or {@code start - lastStart}
+ * going backward. The state starts at 0, so the first I/O's distance is its own start sector. The
+ * statistics use the absolute distance.
+ */
+public final class SeekTable {
+    private final RbTree buckets = new RbTree();
+    private long nseeks;
+    private double totalSectors;
+    private long lastStart;
+    private long lastEnd;
+
+    /**
+     * Adds one I/O ({@code seeki_add()}).
+     *
+     * @return its signed seek distance in sectors
+     */
+    public long add(long sector, long bytes) {
+        long start = sector;
+        long end = sector + (bytes >> 9);
+        long dist;
+        if ((lastStart <= start && start <= lastEnd) || (lastStart <= end && end <= lastEnd)) {
+            dist = 0; // some overlap means no seek
+        } else if (start > lastEnd) {
+            dist = start - lastEnd;
+        } else {
+            dist = start - lastStart;
+        }
+        lastStart = start;
+        lastEnd = end;
+        long abs = Math.abs(dist);
+        nseeks++;
+        totalSectors += abs; // a double sum, in btt's order: the mean rounds as btt's does
+        int node = buckets.insertIfAbsent(abs, 1);
+        if (node < 0) {
+            node = -2 - node;
+            buckets.setValue(node, buckets.value(node) + 1);
+        }
+        return dist;
+    }
+
+    public long nseeks() {
+        return nseeks;
+    }
+
+    /** The statistics btt prints for this table. */
+    public SeekSummary summary() {
+        if (nseeks == 0) {
+            return SeekSummary.EMPTY;
+        }
+        long median = median(buckets.root(), nseeks / 2);
+        ModeWalk modes = new ModeWalk();
+        modes.visit(buckets.root());
+        return new SeekSummary(nseeks, totalSectors / nseeks, median, modes.modes, modes.nmodes, modes.mostSeeks);
+    }
+
+    /**
+     * btt's {@code seeki_median()}: a pre-order walk for the first bucket whose own count reaches
+     * {@code nseeks / 2}. btt's {@code __median()} never adds the counts of the buckets it passes
+     * ({@code sofar} stays 0), so this is not the statistical median: with many distinct distances no
+     * bucket qualifies and btt prints 0. Reproduced as is, because the numbers must equal btt's.
+     */
+    private long median(int root, long target) {
+        int[] stack = new int[128]; // red-black height is at most 2 log2(n + 1)
+        int top = 0;
+        stack[top++] = root;
+        while (top > 0) {
+            int n = stack[--top];
+            if (buckets.value(n) >= target) {
+                return buckets.key(n);
+            }
+            // pre-order: the left subtree before the right one
+            if (buckets.right(n) != RbTree.NIL) {
+                stack[top++] = buckets.right(n);
+            }
+            if (buckets.left(n) != RbTree.NIL) {
+                stack[top++] = buckets.left(n);
+            }
+        }
+        return 0;
+    }
+
+    /** btt's {@code __mode()}: a post-order walk keeping every bucket with the highest count, in visit order. */
+    private final class ModeWalk {
+        final long[] modes = new long[SeekSummary.LISTED_MODES];
+        int nmodes;
+        long mostSeeks = -1;
+
+        void visit(int n) {
+            if (buckets.left(n) != RbTree.NIL) {
+                visit(buckets.left(n));
+            }
+            if (buckets.right(n) != RbTree.NIL) {
+                visit(buckets.right(n));
+            }
+            long count = buckets.value(n);
+            if (count > mostSeeks) {
+                nmodes = 0;
+            } else if (count < mostSeeks) {
+                return;
+            }
+            mostSeeks = count;
+            if (nmodes < modes.length) {
+                modes[nmodes] = buckets.key(n);
+            }
+            nmodes++;
+        }
+    }
+}
