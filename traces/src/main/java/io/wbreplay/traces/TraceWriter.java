@@ -24,4 +24,9 @@ public interface TraceWriter extends Closeable {
     /** Names the command of a pid (blktrace writes it as a notify record). */
     default void processName(int pid, String command) throws IOException {
     }
+
+    /** Records given to {@link #write} that this format cannot hold and so left out (0 for most formats). */
+    default long omitted() {
+        return 0;
+    }
 }

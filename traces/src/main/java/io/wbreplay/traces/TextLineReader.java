@@ -1,0 +1,105 @@
+package io.wbreplay.traces;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a text trace line by line into one reused {@link TextLine}, without decoding to {@code String}
+ * and without allocating per line: the text formats parse bytes in place. Lines end at {@code \n}; a
+ * trailing {@code \r} is dropped. A line longer than the buffer grows it.
+ */
+public final class TextLineReader implements Closeable {
+    private static final int BUFFER = 1 << 16;
+
+    private final InputStream in;
+    private final TextLine line = new TextLine();
+    private byte[] buf = new byte[BUFFER];
+    /** Bytes [pos, limit) are read but not yet returned. */
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long number;
+
+    public TextLineReader(InputStream in) {
+        this.in = in;
+    }
+
+    public static TextLineReader open(Path file) throws IOException {
+        return new TextLineReader(Files.newInputStream(file));
+    }
+
+    /**
+     * Advances to the next line.
+     *
+     * @return false at the end of the input
+     */
+    public boolean next() throws IOException {
+        int scan = pos;
+        while (true) {
+            for (int i = scan; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    emit(pos, i);
+                    pos = i + 1;
+                    return true;
+                }
+            }
+            scan = limit;
+            if (eof) {
+                if (pos == limit) {
+                    return false;
+                }
+                emit(pos, limit);
+                pos = limit;
+                return true;
+            }
+            scan -= pos;
+            fill();
+        }
+    }
+
+    /** The current line; valid until the next call to {@link #next()}. */
+    public TextLine line() {
+        return line;
+    }
+
+    /** The 1-based number of the current line. */
+    public long number() {
+        return number;
+    }
+
+    private void emit(int from, int to) {
+        if (to > from && buf[to - 1] == '\r') {
+            to--;
+        }
+        number++;
+        line.reset(buf, from, to);
+    }
+
+    /** Moves the unread bytes to the front (growing the buffer if they fill it) and reads more. */
+    private void fill() throws IOException {
+        int pending = limit - pos;
+        if (pending == buf.length) {
+            byte[] bigger = new byte[buf.length * 2];
+            System.arraycopy(buf, pos, bigger, 0, pending);
+            buf = bigger;
+        } else if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, pending);
+        }
+        pos = 0;
+        limit = pending;
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            eof = true;
+        } else {
+            limit += n;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
