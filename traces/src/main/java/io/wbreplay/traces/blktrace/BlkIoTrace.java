@@ -76,6 +76,16 @@ final class BlkIoTrace {
         EventKind.ABORT, EventKind.DRV_DATA,
     };
 
+    /** Action code by EventKind ordinal; -1 where blktrace has none. */
+    private static final int[] ACTION_BY_KIND = new int[EventKind.values().length];
+
+    static {
+        java.util.Arrays.fill(ACTION_BY_KIND, -1);
+        for (int code = 1; code < KIND_BY_ACTION.length; code++) {
+            ACTION_BY_KIND[KIND_BY_ACTION[code].ordinal()] = code;
+        }
+    }
+
     private BlkIoTrace() {
     }
 
@@ -86,12 +96,7 @@ final class BlkIoTrace {
 
     /** The action code of {@code kind}, or -1 if blktrace has none (MESSAGE, FILE_OP). */
     static int actionCode(EventKind kind) {
-        for (int code = 1; code < KIND_BY_ACTION.length; code++) {
-            if (KIND_BY_ACTION[code] == kind) {
-                return code;
-            }
-        }
-        return -1;
+        return ACTION_BY_KIND[kind.ordinal()];
     }
 
     /**

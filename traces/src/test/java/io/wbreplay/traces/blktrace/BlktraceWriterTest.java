@@ -109,6 +109,19 @@ class BlktraceWriterTest {
             assertThat(f[6]).as("rwbs, line %d", i).isEqualTo(events.get(i).rwbs());
             assertThat(f[7]).as("tail, line %d", i).isEqualTo(events.get(i).tail());
         }
+
+        // and the text reader reads blkparse's text of it back to the written records
+        try (BlkparseTextReader in = new BlkparseTextReader(txt, ReadOptions.STRICT)) {
+            IoRecord r = new IoRecord();
+            for (Expected e : events) {
+                assertThat(in.next(r)).isTrue();
+                IoRecord want = e.record().copy();
+                want.timeNs -= T0;
+                assertThat(r).isEqualTo(want);
+            }
+            assertThat(in.next(r)).isFalse();
+            assertThat(in.processName(77)).isEqualTo("wbreplay");
+        }
     }
 
     @Test
