@@ -14,7 +14,8 @@ public final class TraceFormats {
     private static final int SNIFF_BYTES = 64 * 1024;
 
     /** In sniffing order: binary and distinctive formats first, the generic CSVs last. */
-    private static final List<TraceFormat> ALL = List.of(new io.wbreplay.traces.fio.FioIologFormat());
+    private static final List<TraceFormat> ALL = List.of(new io.wbreplay.traces.fio.FioIologFormat(),
+            new io.wbreplay.traces.tracepoint.TracepointFormat());
 
     private TraceFormats() {
     }
