@@ -15,6 +15,7 @@ public final class TextLine {
     private int start;
     private int end;
     private int pos;
+    private long u64;
 
     void reset(byte[] buf, int start, int end) {
         this.buf = buf;
@@ -183,6 +184,40 @@ public final class TextLine {
         }
         pos = p;
         return v;
+    }
+
+    /**
+     * Parses an unsigned 64-bit decimal (up to 18446744073709551615, the kernel's {@code (u64)-1}) at the
+     * cursor and moves past it; the value is then {@link #u64()}, as the bits of an unsigned long.
+     *
+     * @return false if there are no digits or the number exceeds 64 bits (cursor unmoved)
+     */
+    public boolean unsigned64() {
+        int p = pos;
+        long v = 0;
+        while (p < end) {
+            int d = buf[p] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            long times10 = v * 10;
+            if (Long.compareUnsigned(v, 0x1999999999999999L) > 0 || Long.compareUnsigned(times10 + d, times10) < 0) {
+                return false;
+            }
+            v = times10 + d;
+            p++;
+        }
+        if (p == pos) {
+            return false;
+        }
+        pos = p;
+        u64 = v;
+        return true;
+    }
+
+    /** The value of the last successful {@link #unsigned64()}. */
+    public long u64() {
+        return u64;
     }
 
     /** Parses the unsigned decimal number that is exactly bytes {@code [from, to)}, or {@link #NONE}. */

@@ -17,7 +17,9 @@ public final class TraceFormats {
 
     /** In sniffing order: binary and distinctive formats first, the generic CSVs last. */
     private static final List<TraceFormat> ALL = List.of(new BlktraceFormat(), new BlkparseTextFormat(),
-            new io.wbreplay.traces.fio.FioIologFormat(), new io.wbreplay.traces.csv.WbreplayCsvFormat());
+            new io.wbreplay.traces.fio.FioIologFormat(), new io.wbreplay.traces.tracepoint.TracepointFormat(),
+            new io.wbreplay.traces.csv.WbreplayCsvFormat(),
+            new io.wbreplay.traces.dataset.MsrFormat(), new io.wbreplay.traces.dataset.SpcFormat());
 
     private TraceFormats() {
     }

@@ -1,0 +1,105 @@
+package io.wbreplay.traces.tracepoint;
+
+import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.MalformedRecords;
+import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TextLine;
+import io.wbreplay.traces.TextLineReader;
+import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceReader;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Reads block tracepoint text ({@link EventLinePrefix} for the line layouts, {@link BlockEvent} for the
+ * events). Times are nanoseconds since the first record. Every other line (other events, comments,
+ * headers, prose, stack traces) is skipped and counted in {@link #ignored()}, so records + skipped +
+ * ignored equals the number of lines. A line that is a block event but does not follow its layout is
+ * malformed. A file with no event line at all is rejected.
+ */
+final class TracepointReader implements TraceReader {
+    static final String EXPECTED_LINES =
+            "expected tracepoint lines such as 'COMM-PID [CPU] TIMESTAMP: block_rq_issue: 8,0 W 4096 () 2048 + 8 [comm]'"
+                    + " (tracefs, trace-cmd report or perf script)";
+
+    private final Path file;
+    private final TextLineReader lines;
+    private final MalformedRecords malformed;
+    private final EventLinePrefix prefix = new EventLinePrefix();
+    private boolean sawEventLine;
+    private boolean started;
+    private long firstNs;
+    private long ignored;
+
+    TracepointReader(Path file, ReadOptions options) throws IOException {
+        this.file = file;
+        this.lines = TextLineReader.open(file);
+        this.malformed = new MalformedRecords(file, options);
+    }
+
+    @Override
+    public boolean next(IoRecord into) throws IOException {
+        while (lines.next()) {
+            TextLine line = lines.line();
+            String problem = parse(line, into);
+            if (problem == null) {
+                if (!started) {
+                    started = true;
+                    firstNs = into.timeNs;
+                }
+                into.timeNs -= firstNs;
+                return true;
+            }
+            if (problem.isEmpty()) {
+                ignored++;
+            } else {
+                malformed.atLine(lines.number(), problem);
+            }
+        }
+        if (!sawEventLine) {
+            throw TraceFormatException.atLine(file, 1,
+                    (lines.number() == 0 ? "the file is empty; " : "no tracepoint event lines found; ") + EXPECTED_LINES);
+        }
+        return false;
+    }
+
+    /** Null for a record, "" for a line that is not a block I/O record, else the problem. */
+    private String parse(TextLine line, IoRecord r) {
+        if (line.length() == 0 || line.charAt(0) == '#' || !prefix.parse(line)) {
+            return "";
+        }
+        sawEventLine = true;
+        if (prefix.otherSystem) {
+            return "";
+        }
+        BlockEvent event = BlockEvent.of(line, prefix.eventFrom, prefix.eventTo);
+        if (event == null) {
+            return "";
+        }
+        r.clear();
+        r.timeNs = prefix.timeNs;
+        r.pid = prefix.pid;
+        r.cpu = prefix.cpu;
+        return BlockEventBody.parse(line, event, r);
+    }
+
+    @Override
+    public long skipped() {
+        return malformed.skipped();
+    }
+
+    @Override
+    public String skippedSummary() {
+        return malformed.summary();
+    }
+
+    @Override
+    public long ignored() {
+        return ignored;
+    }
+
+    @Override
+    public void close() throws IOException {
+        lines.close();
+    }
+}
