@@ -18,7 +18,10 @@ public abstract class Task implements Event {
     private WaitQueue waitingOn;
     private StallCause stallCause;
     private long stallStart;
-    private boolean scheduled;
+    /** End of a timed sleep (or of a wait's timeout); MAX_VALUE for an untimed wait. */
+    private long wakeAt = Long.MAX_VALUE;
+    /** An event to run the task at the current instant is pending. */
+    private boolean runQueued;
 
     protected Task(EventLoop loop, String name, int pid) {
         this.loop = loop;
@@ -43,6 +46,11 @@ public abstract class Task implements Event {
         return waitingOn;
     }
 
+    /** The stall the task is in while it waits or sleeps, or null. */
+    public StallCause stallCause() {
+        return stallCause;
+    }
+
     /** Runs the task's next steps at the current instant. */
     protected abstract void run(long nowNs);
 
@@ -53,18 +61,34 @@ public abstract class Task implements Event {
     protected void stalled(StallCause cause, long startNs, long endNs) {
     }
 
-    /** Makes the task run at the current instant (or now, if it already is runnable and not queued). */
+    /** Makes the task run at the current instant (if it is runnable and not already queued). */
     public final void start() {
-        schedule(loop.now());
+        if (state == State.RUNNABLE) {
+            queueRun();
+        }
     }
 
     /** Sleeps on {@code queue} until woken; {@code cause} (may be null) names the stall. Return after calling. */
     public final void sleepOn(WaitQueue queue, StallCause cause) {
+        sleepOnFor(queue, Long.MAX_VALUE, cause);
+    }
+
+    /**
+     * Sleeps on {@code queue} until woken or until {@code timeoutNs} have passed (wait_event_timeout);
+     * {@code Long.MAX_VALUE} means no timeout. Return after calling.
+     */
+    public final void sleepOnFor(WaitQueue queue, long timeoutNs, StallCause cause) {
         state = State.WAITING;
         waitingOn = queue;
         stallCause = cause;
         stallStart = loop.now();
         queue.add(this);
+        if (timeoutNs != Long.MAX_VALUE) {
+            wakeAt = loop.now() + timeoutNs;
+            loop.at(wakeAt, this);
+        } else {
+            wakeAt = Long.MAX_VALUE;
+        }
     }
 
     /** Sleeps for {@code ns} of virtual time; {@code cause} (may be null) names the stall. Return after calling. */
@@ -72,11 +96,26 @@ public abstract class Task implements Event {
         state = State.SLEEPING;
         stallCause = cause;
         stallStart = loop.now();
-        schedule(loop.now() + ns);
+        wakeAt = loop.now() + Math.max(0, ns);
+        loop.at(wakeAt, this);
+    }
+
+    /** Ends a timed sleep early (wake_up_process()); no effect on a task that is not sleeping. */
+    public final void wakeUp() {
+        if (state == State.SLEEPING) {
+            endStall();
+            queueRun();
+        } else if (state == State.WAITING) {
+            wake();
+        }
     }
 
     /** Ends the task; it is never run again. */
     public final void exit() {
+        if (waitingOn != null) {
+            waitingOn.remove(this);
+            waitingOn = null;
+        }
         state = State.DONE;
     }
 
@@ -87,34 +126,50 @@ public abstract class Task implements Event {
         }
         waitingOn = null;
         endStall();
-        schedule(loop.now());
+        queueRun();
     }
 
     private void endStall() {
         state = State.RUNNABLE;
+        wakeAt = Long.MAX_VALUE;
         StallCause c = stallCause;
         stallCause = null;
         stalled(c, stallStart, loop.now());
     }
 
-    private void schedule(long time) {
-        if (!scheduled) {
-            scheduled = true;
-            loop.at(time, this);
+    private void queueRun() {
+        if (!runQueued) {
+            runQueued = true;
+            loop.at(loop.now(), this);
         }
     }
 
     @Override
     public final void fire(long nowNs) {
-        scheduled = false;
-        if (state == State.DONE) {
-            return;
-        }
-        if (state == State.SLEEPING) {
-            endStall();
-        }
-        if (state == State.RUNNABLE) {
-            run(nowNs);
+        switch (state) {
+            case DONE:
+                return;
+            case SLEEPING:
+                if (nowNs >= wakeAt) {
+                    endStall();
+                    runQueued = false;
+                    run(nowNs);
+                }
+                return;
+            case WAITING:
+                if (nowNs >= wakeAt) { // the wait timed out
+                    waitingOn.remove(this);
+                    waitingOn = null;
+                    endStall();
+                    runQueued = false;
+                    run(nowNs);
+                }
+                return;
+            default:
+                if (runQueued) {
+                    runQueued = false;
+                    run(nowNs);
+                }
         }
     }
 

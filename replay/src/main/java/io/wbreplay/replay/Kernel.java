@@ -1,0 +1,229 @@
+package io.wbreplay.replay;
+
+import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.block.BioEndIo;
+import io.wbreplay.replay.block.BlockQueue;
+import io.wbreplay.replay.mm.BdevMap;
+import io.wbreplay.replay.mm.BlockAllocator;
+import io.wbreplay.replay.mm.ExtentMap;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.MemoryHogSchedule;
+import io.wbreplay.replay.mm.PageCache;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.mm.VmStat;
+import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.sim.IoOrigin;
+import io.wbreplay.replay.sim.StallCause;
+import io.wbreplay.replay.sim.Task;
+import io.wbreplay.replay.sim.WaitQueue;
+import io.wbreplay.replay.vmscan.Kswapd;
+import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
+import io.wbreplay.replay.writeback.BdiWriteback;
+import io.wbreplay.replay.writeback.WbWork;
+import io.wbreplay.traces.Operation;
+
+/**
+ * The simulated machine: one zone of memory and its page cache, one block device with its flusher,
+ * kswapd, the reclaim strategy, on one virtual clock. Everything the kernel keeps global (vmstat,
+ * the dirty thresholds) is reached from here.
+ */
+public final class Kernel {
+    /** Told about every completed bio (for metrics). */
+    @FunctionalInterface
+    public interface IoObserver {
+        void completed(Bio bio, long nowNs);
+    }
+
+    /** The number of pages reclaim's throttled tasks wait to see written before waking early. */
+    private static final int THROTTLE_WAKE_PAGES = 32;
+
+    public final CoreConfig config;
+    public final EventLoop loop;
+    public final Pages pages;
+    public final Zone zone;
+    public final VmStat vmstat = new VmStat();
+    public final PageCache cache;
+    public final BlockQueue queue;
+    public final BlockAllocator allocator;
+    public final WriteBandwidth bandwidth = new WriteBandwidth();
+    public final BdiWriteback bdi;
+    public final Kswapd kswapd;
+    public final ReclaimWritebackStrategy strategy;
+    private final long[] writtenBy = new long[IoOrigin.values().length];
+    private final WaitQueue reclaimThrottleWait = new WaitQueue("reclaim_wait[WRITEBACK]");
+    private final BioEndIo endIo = this::endBio;
+    private final WbWork reclaimWork = new WbWork();
+    private long writtenSinceThrottle;
+    private long iputFinalOutsideWriter;
+    private IoObserver observer = (bio, now) -> { };
+
+    public Kernel(CoreConfig config, EventLoop loop, BlockQueue queue) {
+        config.validate();
+        this.config = config;
+        this.loop = loop;
+        this.queue = queue;
+        this.pages = new Pages((int) (config.memoryBytes / Zone.PAGE_SIZE));
+        this.zone = new Zone(pages);
+        this.cache = new PageCache(pages, vmstat);
+        this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
+        this.strategy = ReclaimStrategies.create(config.strategy);
+        this.bdi = new BdiWriteback(this);
+        this.kswapd = new Kswapd(this);
+        cache.setDirtier(bdi);
+        reclaimWork.finished = true;
+    }
+
+    /** Starts the flusher and kswapd and schedules the memory hog's steps. */
+    public void start() {
+        bdi.start();
+        kswapd.start();
+        MemoryHogSchedule hog = config.hog;
+        for (int i = 0; i < hog.steps(); i++) {
+            long pinnedPages = hog.pinnedBytes(i) / Zone.PAGE_SIZE;
+            loop.at(hog.timeNs(i), now -> {
+                zone.setPinned(pinnedPages);
+                if (zone.freePages() <= zone.lowWmark()) {
+                    kswapd.wake();
+                }
+            });
+        }
+    }
+
+    public void setObserver(IoObserver observer) {
+        this.observer = observer;
+    }
+
+    /** A regular file with i_count 1, laid out by the extent allocator. */
+    public Inode newFileInode() {
+        return cache.inodes.create(new ExtentMap(allocator), cache.nodes);
+    }
+
+    /** The block-device inode of a sector-level trace's device. */
+    public Inode newBdevInode() {
+        return cache.inodes.create(BdevMap.INSTANCE, cache.nodes);
+    }
+
+    /** NR_FILE_DIRTY. */
+    public long dirtyPages() {
+        return vmstat.get(VmItem.NR_DIRTY);
+    }
+
+    /** determine_dirtyable_memory(): free pages plus the file LRU. */
+    public long dirtyableMemory() {
+        return Math.max(0, zone.freePages()) + vmstat.get(VmItem.NR_ACTIVE_FILE) + vmstat.get(VmItem.NR_INACTIVE_FILE);
+    }
+
+    public long backgroundThresh() {
+        return DirtyLimits.background(config, dirtyableMemory());
+    }
+
+    public long dirtyThresh() {
+        return DirtyLimits.thresh(config, dirtyableMemory());
+    }
+
+    /** over_bground_thresh(). */
+    public boolean overBackgroundThresh() {
+        return dirtyPages() > backgroundThresh();
+    }
+
+    /** A write bio for the writeback of page-cache pages; its completion ends their writeback. */
+    public Bio newWriteBio(Task submitter, long sector, IoOrigin origin) {
+        Bio b = new Bio();
+        b.sector = sector;
+        b.op = Operation.WRITE;
+        b.origin = origin;
+        b.submitter = submitter;
+        b.endIo = endIo;
+        return b;
+    }
+
+    /** A read bio filling locked page-cache pages; its completion unlocks them. */
+    public Bio newReadBio(Task submitter, long sector) {
+        Bio b = new Bio();
+        b.sector = sector;
+        b.op = Operation.READ;
+        b.origin = IoOrigin.READ;
+        b.flags = io.wbreplay.traces.IoRecord.SYNC;
+        b.submitter = submitter;
+        b.endIo = endIo;
+        return b;
+    }
+
+    /** submit_bio(): false when the task now sleeps for a free request. */
+    public boolean submitBio(Task task, Bio bio) {
+        vmstat.add(bio.op == Operation.READ ? VmItem.PGPGIN : VmItem.PGPGOUT, bio.bytes / 1024);
+        return queue.submitBio(task, bio);
+    }
+
+    /** Reports a bio completed by someone else's end_io (direct I/O, flushes) to the observer. */
+    public void completed(Bio bio, long nowNs) {
+        observer.completed(bio, nowNs);
+    }
+
+    /** end_bio_bh_io_sync / mpage_end_io: ends writeback of written pages, unlocks read pages. */
+    private void endBio(Bio bio, long nowNs) {
+        int n = bio.nrPages();
+        if (bio.op == Operation.WRITE) {
+            for (int i = 0; i < n; i++) {
+                cache.endPageWriteback(bio.page(i));
+            }
+            bandwidth.update(nowNs, vmstat.get(VmItem.NR_WRITTEN));
+            writtenSinceThrottle += n;
+            if (writtenSinceThrottle >= THROTTLE_WAKE_PAGES) {
+                writtenSinceThrottle = 0;
+                reclaimThrottleWait.wakeAll();
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int p = bio.page(i);
+                pages.set(p, Pages.PG_uptodate);
+                cache.unlockPage(p);
+            }
+        }
+        observer.completed(bio, nowNs);
+    }
+
+    /** Counts pages written by an origin (flusher kinds, reclaim, writer). */
+    public void accountWritten(IoOrigin origin, long nPages) {
+        writtenBy[origin.ordinal()] += nPages;
+    }
+
+    public long writtenBy(IoOrigin origin) {
+        return writtenBy[origin.ordinal()];
+    }
+
+    /** reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): sleep up to {@code ns}, woken early as writeback completes. */
+    public void reclaimThrottle(Task task, long ns, StallCause cause) {
+        task.sleepOnFor(reclaimThrottleWait, ns, cause);
+    }
+
+    /**
+     * wakeup_flusher_threads(WB_REASON_VMSCAN): queue (or grow, if still queued) one work asking the
+     * flusher to write {@code nrPages} more pages of any inode.
+     */
+    public void wakeFlusherForReclaim(long nrPages) {
+        if (!reclaimWork.finished && bdi.hasQueuedWork()) {
+            reclaimWork.nrPages += nrPages;
+            return;
+        }
+        if (!reclaimWork.finished) {
+            return; // running: it keeps going while pages remain
+        }
+        WbWork w = reclaimWork.reset();
+        w.nrPages = Math.max(nrPages, 1024);
+        w.origin = IoOrigin.FLUSHER_BACKGROUND;
+        bdi.queueWork(w);
+    }
+
+    /** Notes an iput_final() run by a task that is not the file's own writer (flusher, reclaim). */
+    public void iputFinalBy(Task task, Inode inode) {
+        iputFinalOutsideWriter++;
+    }
+
+    public long iputFinalOutsideWriter() {
+        return iputFinalOutsideWriter;
+    }
+}

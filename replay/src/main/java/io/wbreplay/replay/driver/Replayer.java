@@ -1,0 +1,147 @@
+package io.wbreplay.replay.driver;
+
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.DirtyThrottle;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.block.BlockQueue;
+import io.wbreplay.replay.metrics.DispatchSink;
+import io.wbreplay.replay.metrics.RunMetrics;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.traces.TraceReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Replays one trace against a fresh {@link Kernel}: one {@link StreamTask} per pid fed lazily by a
+ * {@link TracePump}; runs until every stream has finished and the page cache is clean (or the drain
+ * limit passes), then returns the {@link RunResult}.
+ */
+public final class Replayer {
+    private final CoreConfig config;
+    private final ReplayOptions options;
+    private final BlockQueueFactory queues;
+    private DispatchSink extraSink;
+    private Kernel kernel;
+    private RunMetrics metrics;
+    private TracePump pump;
+    private DirtyThrottle[] throttles = new DirtyThrottle[16];
+    private int streams;
+    private int activeStreams;
+    private Inode[] files = new Inode[64];
+    private final Map<Integer, Inode> bdevs = new HashMap<>();
+
+    public Replayer(CoreConfig config, ReplayOptions options, BlockQueueFactory queues) {
+        this.config = config;
+        this.options = options;
+        this.queues = queues;
+    }
+
+    /** Also reports dispatches to {@code sink} (e.g. the dispatch blktrace writer). */
+    public Replayer withDispatchSink(DispatchSink sink) {
+        this.extraSink = sink;
+        return this;
+    }
+
+    /**
+     * Replays {@code reader}'s records. {@code sectorIssueOnly}: the trace has no Q events, so its D
+     * events are replayed (see {@link TraceProbe}).
+     */
+    public RunResult run(TraceReader reader, boolean sectorIssueOnly) throws IOException {
+        EventLoop loop = new EventLoop();
+        metrics = new RunMetrics();
+        DispatchSink sink = extraSink == null ? metrics : DispatchSink.tee(metrics, extraSink);
+        BlockQueue queue = queues.create(loop, sink);
+        kernel = new Kernel(config, loop, queue);
+        metrics.attach(kernel);
+        kernel.start();
+        pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream);
+        pump.poke(null);
+        long streamsEndNs = -1;
+        long cleanNs = -1;
+        long lastProgress = 0;
+        long progressMark = -1;
+        try {
+            while (true) {
+                if (activeStreams == 0 && pump.eof()) {
+                    if (streamsEndNs < 0) {
+                        streamsEndNs = loop.now();
+                    }
+                    if (kernel.vmstat.get(VmItem.NR_DIRTY) + kernel.vmstat.get(VmItem.NR_WRITEBACK) == 0) {
+                        cleanNs = loop.now() - streamsEndNs;
+                        break;
+                    }
+                    if (loop.now() - streamsEndNs > options.drainLimitNs) {
+                        break;
+                    }
+                }
+                long progress = pump.records() + kernel.vmstat.get(VmItem.NR_WRITTEN) + kernel.vmstat.get(VmItem.PGPGIN);
+                if (progress != progressMark) {
+                    progressMark = progress;
+                    lastProgress = loop.now();
+                } else if (loop.now() - lastProgress > options.drainLimitNs) {
+                    throw new IllegalStateException("replay made no progress for " + options.drainLimitNs / 1_000_000_000L
+                            + " s of simulated time at " + loop.now() / 1e9 + " s: " + activeStreams + " stream(s) blocked");
+                }
+                if (!loop.runNext()) {
+                    break;
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        metrics.stopSampling();
+        long records = pump.records();
+        return new RunResult(metrics, kernel, records, loop.now(), cleanNs);
+    }
+
+    private StreamTask newStream(int pid, long firstNs) {
+        int slot = streams++;
+        if (slot == throttles.length) {
+            throttles = Arrays.copyOf(throttles, slot * 2);
+        }
+        StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, slot, options);
+        throttles[slot] = t.throttle;
+        activeStreams++;
+        t.start();
+        return t;
+    }
+
+    DirtyThrottle[] throttles() {
+        return throttles;
+    }
+
+    void streamDone(StreamTask t) {
+        activeStreams--;
+    }
+
+    /** The inode of trace file {@code id}, created (i_count 1, held by its name) on first use. */
+    Inode file(int id) {
+        if (id >= files.length) {
+            files = Arrays.copyOf(files, Math.max(id + 1, files.length * 2));
+        }
+        Inode i = files[id];
+        if (i == null) {
+            i = kernel.newFileInode();
+            files[id] = i;
+        }
+        return i;
+    }
+
+    Inode existingFile(int id) {
+        return id < files.length ? files[id] : null;
+    }
+
+    /** The name is gone (unlink): a later use of the id is a new file. */
+    void forgetFile(int id) {
+        files[id] = null;
+    }
+
+    Inode bdev(int device) {
+        return bdevs.computeIfAbsent(device, d -> kernel.newBdevInode());
+    }
+}

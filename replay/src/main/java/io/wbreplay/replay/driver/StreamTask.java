@@ -1,0 +1,443 @@
+package io.wbreplay.replay.driver;
+
+import io.wbreplay.replay.DirtyThrottle;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.block.BioEndIo;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.RadixTree;
+import io.wbreplay.replay.mm.TruncateInodePages;
+import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.replay.metrics.RunMetrics;
+import io.wbreplay.replay.sim.IoOrigin;
+import io.wbreplay.replay.sim.StallCause;
+import io.wbreplay.replay.sim.Task;
+import io.wbreplay.replay.sim.WaitQueue;
+import io.wbreplay.replay.vmscan.PageAllocator;
+import io.wbreplay.replay.writeback.SyncMode;
+import io.wbreplay.replay.writeback.WriteCachePages;
+import io.wbreplay.replay.writeback.WritebackControl;
+import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.Operation;
+
+/**
+ * One trace stream (a pid) replayed as a process: buffered writes (generic_perform_write(): allocate
+ * or lock each page, dirty it, balance_dirty_pages_ratelimited()), reads (hits are free; misses read
+ * synchronously, do_generic_file_read()), fsync (filemap_write_and_wait_range() + a cache FLUSH),
+ * truncate, open/close/unlink (i_count, iput_final() evicting the inode), and for sector-level traces
+ * either buffered I/O on the block-device inode or direct bios. Resumable at every blocking point.
+ */
+final class StreamTask extends Task implements BioEndIo {
+    private enum Phase { NEXT, WRITE, READ, READ_WAIT, FSYNC_WRITE, FSYNC_WAIT, FLUSH, SYNC_BIO_WAIT, TRUNCATE, EVICT }
+
+    final StreamQueue queue;
+    private final Kernel k;
+    private final Replayer replay;
+    private final RunMetrics metrics;
+    private final TracePump pump;
+    private final PageAllocator allocator;
+    final DirtyThrottle throttle;
+    private final WriteCachePages fsyncWriter;
+    private final WritebackControl fsyncWbc = new WritebackControl();
+    private final TruncateInodePages truncate;
+    private final WaitQueue ioWait = new WaitQueue("stream-io");
+    private final WaitQueue recordWait = new WaitQueue("stream-records");
+    private final IoRecord rec = new IoRecord();
+    private final boolean closedLoop;
+    private final boolean direct;
+    private Phase phase = Phase.NEXT;
+    private boolean haveRecord;
+    private long lagNs;
+    private Inode inode;
+    private long idx;
+    private long last;
+    private int allocated = Pages.NIL;
+    private boolean throttlePending;
+    private Bio readBio;
+    private int waitPage = Pages.NIL;
+    private int syncBiosInFlight;
+    private long records;
+
+    StreamTask(Kernel k, Replayer replay, RunMetrics metrics, TracePump pump, int pid, int slot, ReplayOptions options) {
+        super(k.loop, "stream-" + pid, pid);
+        this.k = k;
+        this.replay = replay;
+        this.metrics = metrics;
+        this.pump = pump;
+        this.queue = new StreamQueue(options.lookahead);
+        this.allocator = new PageAllocator(k, this);
+        this.allocator.setStallSink((cause, start, end) -> metrics.stall(cause, end - start));
+        this.throttle = new DirtyThrottle(k, this, replay.throttles(), slot);
+        this.fsyncWriter = new WriteCachePages(k, this);
+        this.truncate = new TruncateInodePages(k.cache, this);
+        this.closedLoop = options.closedLoop;
+        this.direct = options.direct;
+    }
+
+    long records() {
+        return records;
+    }
+
+    @Override
+    protected void stalled(StallCause cause, long startNs, long endNs) {
+        if (cause != null) {
+            metrics.stall(cause, endNs - startNs);
+        }
+    }
+
+    /** The pump added records (or reached the end of the trace). */
+    void recordsAvailable() {
+        if (state() == State.WAITING && waitingOn() == recordWait) {
+            recordWait.wakeAll();
+        }
+    }
+
+    @Override
+    protected void run(long nowNs) {
+        while (true) {
+            switch (phase) {
+                case NEXT: {
+                    if (!haveRecord) {
+                        if (queue.isEmpty()) {
+                            if (pump.eof()) {
+                                exit();
+                                replay.streamDone(this);
+                                return;
+                            }
+                            pump.poke(this);
+                            sleepOn(recordWait, null);
+                            return;
+                        }
+                        boolean wasFull = queue.isFull();
+                        queue.poll(rec);
+                        haveRecord = true;
+                        if (wasFull) {
+                            pump.poke(this);
+                        }
+                    }
+                    if (!closedLoop) {
+                        long issue = rec.timeNs + lagNs;
+                        if (issue > nowNs) {
+                            sleepFor(issue - nowNs, null);
+                            return;
+                        }
+                        lagNs = nowNs - rec.timeNs; // a stalled stream shifts its later records
+                    }
+                    haveRecord = false;
+                    records++;
+                    begin(rec);
+                    continue;
+                }
+                case WRITE:
+                    if (!writePages()) {
+                        return;
+                    }
+                    phase = Phase.NEXT;
+                    continue;
+                case READ:
+                case READ_WAIT:
+                    if (!readPages()) {
+                        return;
+                    }
+                    phase = Phase.NEXT;
+                    continue;
+                case FSYNC_WRITE:
+                    if (!fsyncWriter.step()) {
+                        return;
+                    }
+                    k.accountWritten(IoOrigin.WRITER, fsyncWriter.written());
+                    idx = 0;
+                    phase = Phase.FSYNC_WAIT;
+                    continue;
+                case FSYNC_WAIT: { // filemap_fdatawait()
+                    RadixTree t = inode.mapping.pages;
+                    long i = t.nextTagged(idx, RadixTree.TAG_WRITEBACK);
+                    if (i >= 0) {
+                        idx = i;
+                        sleepOn(k.cache.waits.queue(t.lookup(i)), StallCause.SYNC_IO);
+                        return;
+                    }
+                    phase = Phase.FLUSH;
+                    continue;
+                }
+                case FLUSH: {
+                    phase = Phase.SYNC_BIO_WAIT;
+                    Bio b = new Bio();
+                    b.op = Operation.FLUSH;
+                    b.flags = IoRecord.PREFLUSH | IoRecord.SYNC;
+                    b.origin = IoOrigin.WRITER;
+                    b.submitter = this;
+                    b.endIo = this;
+                    syncBiosInFlight++;
+                    if (!k.submitBio(this, b)) {
+                        return;
+                    }
+                    continue;
+                }
+                case SYNC_BIO_WAIT:
+                    if (syncBiosInFlight > 0) {
+                        sleepOn(ioWait, StallCause.SYNC_IO);
+                        return;
+                    }
+                    phase = Phase.NEXT;
+                    continue;
+                case TRUNCATE:
+                    if (!truncate.step()) {
+                        return;
+                    }
+                    phase = Phase.NEXT;
+                    continue;
+                case EVICT:
+                    if (!truncate.step()) {
+                        return;
+                    }
+                    k.cache.evictDone(inode);
+                    phase = Phase.NEXT;
+                    continue;
+                default:
+                    throw new IllegalStateException(phase.toString());
+            }
+        }
+    }
+
+    /** Starts acting on {@code r}. */
+    private void begin(IoRecord r) {
+        if (!r.isFileLevel()) {
+            beginSector(r);
+            return;
+        }
+        switch (r.op) {
+            case OPEN:
+                inode = replay.file(r.file);
+                k.cache.iget(inode);
+                phase = Phase.NEXT;
+                return;
+            case CLOSE:
+                inode = replay.existingFile(r.file);
+                phase = Phase.NEXT;
+                if (inode != null && inode.count() > 0) {
+                    iput(inode);
+                }
+                return;
+            case UNLINK:
+                inode = replay.existingFile(r.file);
+                phase = Phase.NEXT;
+                if (inode != null) {
+                    replay.forgetFile(r.file);
+                    k.cache.unlink(inode);
+                    iput(inode); // the name's reference
+                }
+                return;
+            case TRUNCATE:
+                inode = replay.file(r.file);
+                inode.size = r.offset;
+                truncate.start(inode, r.offset);
+                phase = Phase.TRUNCATE;
+                return;
+            case FSYNC:
+            case FLUSH:
+                inode = replay.file(r.file);
+                startFsync();
+                return;
+            case WRITE:
+                inode = replay.file(r.file);
+                inode.size = Math.max(inode.size, r.offset + r.bytes);
+                startPages(r.offset, r.bytes, Phase.WRITE);
+                return;
+            case READ:
+                inode = replay.file(r.file);
+                startPages(r.offset, r.bytes, Phase.READ);
+                return;
+            default: // DISCARD on a file: nothing cached changes
+                phase = Phase.NEXT;
+        }
+    }
+
+    private void beginSector(IoRecord r) {
+        if (direct) {
+            if (!r.op.hasData() && r.op != Operation.FLUSH) {
+                phase = Phase.NEXT;
+                return;
+            }
+            Bio b = new Bio();
+            b.op = r.op;
+            b.sector = r.sector;
+            b.bytes = (int) Math.min(Integer.MAX_VALUE, r.bytes);
+            b.flags = r.flags;
+            b.origin = r.op == Operation.READ ? IoOrigin.READ : IoOrigin.WRITER;
+            b.submitter = this;
+            b.endIo = this;
+            syncBiosInFlight++;
+            phase = closedLoop ? Phase.SYNC_BIO_WAIT : Phase.NEXT;
+            k.submitBio(this, b);
+            return;
+        }
+        inode = replay.bdev(r.device);
+        switch (r.op) {
+            case WRITE:
+                startPages(r.sector * 512, r.bytes, Phase.WRITE);
+                return;
+            case READ:
+                startPages(r.sector * 512, r.bytes, Phase.READ);
+                return;
+            case FLUSH:
+                phase = Phase.FLUSH;
+                return;
+            default:
+                phase = Phase.NEXT;
+        }
+    }
+
+    private void startPages(long offset, long bytes, Phase p) {
+        if (bytes <= 0) {
+            phase = Phase.NEXT;
+            return;
+        }
+        idx = offset >>> Zone.PAGE_SHIFT;
+        last = (offset + bytes - 1) >>> Zone.PAGE_SHIFT;
+        phase = p;
+    }
+
+    private void startFsync() {
+        fsyncWbc.reset();
+        fsyncWbc.syncMode = SyncMode.WB_SYNC_ALL;
+        fsyncWbc.nrToWrite = Long.MAX_VALUE;
+        fsyncWbc.origin = IoOrigin.WRITER;
+        fsyncWriter.start(inode, fsyncWbc);
+        phase = Phase.FSYNC_WRITE;
+    }
+
+    /** iput(); the final one evicts the inode in this task. */
+    private void iput(Inode i) {
+        if (k.cache.iputNeedsFinal(i)) {
+            if (i.list() != null) {
+                i.list().remove(i);
+            }
+            inode = i;
+            truncate.start(i, 0);
+            phase = Phase.EVICT;
+        }
+    }
+
+    /** generic_perform_write(): one page at a time; false when the task sleeps. */
+    private boolean writePages() {
+        while (idx <= last) {
+            if (throttlePending) {
+                if (!throttle.step()) {
+                    return false;
+                }
+                throttlePending = false;
+            }
+            int page = inode.mapping.find(idx);
+            if (page < 0) {
+                if (allocated == Pages.NIL) {
+                    allocated = allocator.alloc();
+                    if (allocated == Pages.NIL) {
+                        return false;
+                    }
+                    if (inode.mapping.find(idx) >= 0) { // someone added it while we reclaimed
+                        k.cache.putPage(allocated);
+                        allocated = Pages.NIL;
+                        continue;
+                    }
+                }
+                page = allocated;
+                allocated = Pages.NIL;
+                k.cache.addToPageCacheLru(page, inode, idx);
+                k.pages.set(page, Pages.PG_uptodate);
+            } else if (!k.cache.lockPage(this, page)) {
+                return false;
+            } else if (k.pages.mapping(page) != inode.ino) { // truncated while we waited
+                k.cache.unlockPage(page);
+                continue;
+            }
+            k.cache.markPageAccessed(page);
+            if (k.cache.setPageDirty(page, k.loop.now())) {
+                throttle.dirtied(k.loop.now());
+            }
+            k.cache.unlockPage(page);
+            idx++;
+            if (throttle.due()) {
+                throttlePending = true;
+            }
+        }
+        if (throttlePending) {
+            if (!throttle.step()) {
+                return false;
+            }
+            throttlePending = false;
+        }
+        return true;
+    }
+
+    /** do_generic_file_read(): hits are free, runs of misses become one synchronous read each. */
+    private boolean readPages() {
+        while (true) {
+            if (phase == Phase.READ_WAIT) {
+                if (waitPage != Pages.NIL && k.pages.test(waitPage, Pages.PG_locked) && k.pages.mapping(waitPage) == inode.ino) {
+                    sleepOn(k.cache.waits.queue(waitPage), StallCause.SYNC_IO);
+                    return false;
+                }
+                waitPage = Pages.NIL;
+                phase = Phase.READ;
+            }
+            if (readBio != null && (idx > last || inode.mapping.find(idx) >= 0 || readBio.bytes + Zone.PAGE_SIZE > k.queue.maxSectors() * 512L
+                    || inode.blocks.sector(idx) != readBio.endSector())) {
+                Bio b = readBio;
+                readBio = null;
+                waitPage = b.page(b.nrPages() - 1);
+                phase = Phase.READ_WAIT;
+                if (!k.submitBio(this, b)) {
+                    return false;
+                }
+                continue;
+            }
+            if (idx > last) {
+                return true;
+            }
+            int page = inode.mapping.find(idx);
+            if (page >= 0) {
+                if (k.pages.test(page, Pages.PG_locked) && !k.pages.test(page, Pages.PG_uptodate)) {
+                    waitPage = page;
+                    phase = Phase.READ_WAIT;
+                    continue;
+                }
+                k.cache.markPageAccessed(page);
+                idx++;
+                continue;
+            }
+            if (allocated == Pages.NIL) {
+                allocated = allocator.alloc();
+                if (allocated == Pages.NIL) {
+                    return false;
+                }
+                if (inode.mapping.find(idx) >= 0) {
+                    k.cache.putPage(allocated);
+                    allocated = Pages.NIL;
+                    continue;
+                }
+            }
+            page = allocated;
+            allocated = Pages.NIL;
+            k.cache.addToPageCacheLru(page, inode, idx);
+            long sector = inode.blocks.sector(idx);
+            if (readBio == null) {
+                readBio = k.newReadBio(this, sector);
+            }
+            readBio.addPage(page);
+            readBio.bytes += Zone.PAGE_SIZE;
+            idx++;
+        }
+    }
+
+    /** Completion of this stream's own bios (direct I/O, flushes). */
+    @Override
+    public void endIo(Bio bio, long nowNs) {
+        syncBiosInFlight--;
+        k.completed(bio, nowNs);
+        if (!ioWait.isEmpty()) {
+            ioWait.wakeAll();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.wbreplay.replay.mm;
+
+import java.util.SplittableRandom;
+
+/**
+ * A simple extent allocator (the role of ext4's mballoc): hands out extents of {@code extentPages}
+ * pages from a cursor that only moves forward, leaving a random gap of up to {@code maxGapPages}
+ * between extents to model fragmentation. Seeded, so layouts repeat.
+ */
+public final class BlockAllocator {
+    private final int extentPages;
+    private final int maxGapPages;
+    private final SplittableRandom random;
+    private long nextSector;
+
+    public BlockAllocator(long firstSector, int extentPages, int maxGapPages, long seed) {
+        if (extentPages <= 0) {
+            throw new IllegalArgumentException("extent size must be at least one page");
+        }
+        this.nextSector = firstSector;
+        this.extentPages = extentPages;
+        this.maxGapPages = maxGapPages;
+        this.random = new SplittableRandom(seed);
+    }
+
+    public int extentPages() {
+        return extentPages;
+    }
+
+    /** Allocates one extent and returns its first sector. */
+    public long allocateExtent() {
+        long s = nextSector;
+        long gap = maxGapPages > 0 ? random.nextInt(maxGapPages + 1) : 0;
+        nextSector += (extentPages + gap) * Zone.SECTORS_PER_PAGE;
+        return s;
+    }
+}

@@ -1,0 +1,118 @@
+package io.wbreplay.replay.mm;
+
+/**
+ * mm/swap.c + include/linux/mm_inline.h: the file LRU of the zone, an inactive and an active list
+ * linked through the page arrays (no allocation), new pages at the head, reclaim from the tail.
+ */
+public final class Lru {
+    public static final int INACTIVE = 0;
+    public static final int ACTIVE = 1;
+
+    private final Pages pages;
+    private final int[] head = {Pages.NIL, Pages.NIL};
+    private final int[] tail = {Pages.NIL, Pages.NIL};
+    private final int[] size = new int[2];
+
+    public Lru(Pages pages) {
+        this.pages = pages;
+    }
+
+    public int size(int list) {
+        return size[list];
+    }
+
+    public int tail(int list) {
+        return tail[list];
+    }
+
+    public int head(int list) {
+        return head[list];
+    }
+
+    /** The page nearer the head than {@code page} on its list (walking from the tail), or NIL. */
+    public int towardsHead(int page) {
+        return pages.lruPrev[page];
+    }
+
+    private static int listOf(Pages p, int page) {
+        return p.test(page, Pages.PG_active) ? ACTIVE : INACTIVE;
+    }
+
+    /** add_page_to_lru_list(): at the head of {@code list}; sets PG_lru (and PG_active for ACTIVE). */
+    public void addHead(int page, int list) {
+        pages.set(page, Pages.PG_lru);
+        if (list == ACTIVE) {
+            pages.set(page, Pages.PG_active);
+        } else {
+            pages.clear(page, Pages.PG_active);
+        }
+        pages.lruPrev[page] = Pages.NIL;
+        pages.lruNext[page] = head[list];
+        if (head[list] != Pages.NIL) {
+            pages.lruPrev[head[list]] = page;
+        } else {
+            tail[list] = page;
+        }
+        head[list] = page;
+        size[list]++;
+    }
+
+    /** Adds at the tail of {@code list} (rotate_reclaimable_page()). */
+    public void addTail(int page, int list) {
+        pages.set(page, Pages.PG_lru);
+        if (list == ACTIVE) {
+            pages.set(page, Pages.PG_active);
+        } else {
+            pages.clear(page, Pages.PG_active);
+        }
+        pages.lruNext[page] = Pages.NIL;
+        pages.lruPrev[page] = tail[list];
+        if (tail[list] != Pages.NIL) {
+            pages.lruNext[tail[list]] = page;
+        } else {
+            head[list] = page;
+        }
+        tail[list] = page;
+        size[list]++;
+    }
+
+    /** del_page_from_lru_list(): clears PG_lru (PG_active stays, as in the kernel's isolation). */
+    public void remove(int page) {
+        if (!pages.test(page, Pages.PG_lru)) {
+            return;
+        }
+        int list = listOf(pages, page);
+        int p = pages.lruPrev[page];
+        int n = pages.lruNext[page];
+        if (p != Pages.NIL) {
+            pages.lruNext[p] = n;
+        } else {
+            head[list] = n;
+        }
+        if (n != Pages.NIL) {
+            pages.lruPrev[n] = p;
+        } else {
+            tail[list] = p;
+        }
+        pages.lruPrev[page] = Pages.NIL;
+        pages.lruNext[page] = Pages.NIL;
+        pages.clear(page, Pages.PG_lru);
+        size[list]--;
+    }
+
+    /** Moves a page on the LRU to the head of {@code list}. */
+    public void moveToHead(int page, int list) {
+        remove(page);
+        addHead(page, list);
+    }
+
+    /** rotate_reclaimable_page(): an inactive page whose writeback ended goes to the inactive tail. */
+    public boolean rotateToTail(int page) {
+        if (!pages.test(page, Pages.PG_lru) || pages.test(page, Pages.PG_active)) {
+            return false;
+        }
+        remove(page);
+        addTail(page, INACTIVE);
+        return true;
+    }
+}

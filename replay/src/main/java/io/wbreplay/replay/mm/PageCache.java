@@ -1,0 +1,251 @@
+package io.wbreplay.replay.mm;
+
+import io.wbreplay.replay.sim.StallCause;
+import io.wbreplay.replay.sim.Task;
+
+/**
+ * mm/filemap.c, mm/page-writeback.c and mm/swap.c page-cache operations on the {@link Pages} arrays:
+ * insertion and removal, page lock, dirty and writeback state with their radix-tree tags and vmstat
+ * counters, and LRU referencing.
+ */
+public final class PageCache {
+    /** Told when an inode gains its first dirty page: fs/fs-writeback.c __mark_inode_dirty(). */
+    public interface InodeDirtier {
+        void markInodeDirty(Inode inode, long nowNs);
+    }
+
+    public final Pages pages;
+    public final Lru lru;
+    public final VmStat vmstat;
+    public final Inodes inodes;
+    public final RadixNodePool nodes = new RadixNodePool();
+    public final PageWaitTable waits = new PageWaitTable();
+    private InodeDirtier dirtier = (inode, now) -> { };
+
+    public PageCache(Pages pages, VmStat vmstat) {
+        this.pages = pages;
+        this.lru = new Lru(pages);
+        this.vmstat = vmstat;
+        this.inodes = new Inodes();
+    }
+
+    public void setDirtier(InodeDirtier dirtier) {
+        this.dirtier = dirtier;
+    }
+
+    public Inode inodeOf(int page) {
+        int ino = pages.mapping(page);
+        return ino == Pages.NO_MAPPING ? null : inodes.get(ino);
+    }
+
+    /** add_to_page_cache_lru(): a freshly allocated page joins {@code inode} at {@code index}, locked. */
+    public void addToPageCacheLru(int page, Inode inode, long index) {
+        pages.set(page, Pages.PG_locked);
+        pages.setMapping(page, inode.ino, index);
+        inode.mapping.pages.insert(index, page);
+        lru.addHead(page, Lru.INACTIVE);
+        vmstat.inc(VmItem.NR_FILE_PAGES);
+        vmstat.inc(VmItem.NR_INACTIVE_FILE);
+    }
+
+    /**
+     * __delete_from_page_cache() (was remove_from_page_cache()): unhooks the page from its mapping and
+     * the LRU, sets page->mapping = NULL and drops the page cache's reference; the frame is freed when
+     * nobody else holds one. The page must be locked, clean and not under writeback.
+     */
+    public void deleteFromPageCache(int page) {
+        Inode inode = inodeOf(page);
+        inode.mapping.pages.delete(pages.index(page));
+        pages.setMapping(page, Pages.NO_MAPPING, 0);
+        if (pages.test(page, Pages.PG_lru)) {
+            vmstat.dec(pages.test(page, Pages.PG_active) ? VmItem.NR_ACTIVE_FILE : VmItem.NR_INACTIVE_FILE);
+            lru.remove(page);
+        }
+        vmstat.dec(VmItem.NR_FILE_PAGES);
+        pages.clear(page, Pages.PG_locked);
+        waits.wake(page);
+        putPage(page);
+    }
+
+    /** put_page(): frees the frame with the last reference. */
+    public void putPage(int page) {
+        if (pages.put(page)) {
+            pages.free(page);
+        }
+    }
+
+    /** trylock_page(). */
+    public boolean trylockPage(int page) {
+        if (pages.test(page, Pages.PG_locked)) {
+            return false;
+        }
+        pages.set(page, Pages.PG_locked);
+        return true;
+    }
+
+    /**
+     * lock_page(): takes the lock, or puts {@code task} to sleep (a PAGE_LOCK stall) and returns false;
+     * the caller returns from its step and tries again when run.
+     */
+    public boolean lockPage(Task task, int page) {
+        if (trylockPage(page)) {
+            return true;
+        }
+        task.sleepOn(waits.queue(page), StallCause.PAGE_LOCK);
+        return false;
+    }
+
+    /** unlock_page(): clears PG_locked and wakes the waiters. */
+    public void unlockPage(int page) {
+        pages.clear(page, Pages.PG_locked);
+        waits.wake(page);
+    }
+
+    /**
+     * wait_on_page_writeback(): true if the page is not under writeback; else {@code task} sleeps
+     * (a WRITEBACK_WAIT stall) and this returns false.
+     */
+    public boolean waitOnPageWriteback(Task task, int page) {
+        if (!pages.test(page, Pages.PG_writeback)) {
+            return true;
+        }
+        task.sleepOn(waits.queue(page), StallCause.WRITEBACK_WAIT);
+        return false;
+    }
+
+    /** __set_page_dirty_nobuffers() + account_page_dirtied(): true if the page was clean. */
+    public boolean setPageDirty(int page, long nowNs) {
+        if (pages.test(page, Pages.PG_dirty)) {
+            return false;
+        }
+        pages.set(page, Pages.PG_dirty);
+        Inode inode = inodeOf(page);
+        if (inode == null) {
+            return true;
+        }
+        inode.mapping.pages.setTag(pages.index(page), RadixTree.TAG_DIRTY);
+        pages.setDirtiedNs(page, nowNs);
+        vmstat.inc(VmItem.NR_DIRTY);
+        vmstat.inc(VmItem.NR_DIRTIED);
+        dirtier.markInodeDirty(inode, nowNs);
+        return true;
+    }
+
+    /** clear_page_dirty_for_io(): the page is locked; clears PG_reclaim and PG_dirty; true if it was dirty. */
+    public boolean clearPageDirtyForIo(int page) {
+        pages.clear(page, Pages.PG_reclaim);
+        return cancelDirty(page);
+    }
+
+    /** cancel_dirty_page() / the dirty half of clear_page_dirty_for_io(). */
+    public boolean cancelDirty(int page) {
+        if (!pages.testClear(page, Pages.PG_dirty)) {
+            return false;
+        }
+        Inode inode = inodeOf(page);
+        if (inode != null) {
+            inode.mapping.pages.clearTag(pages.index(page), RadixTree.TAG_DIRTY);
+        }
+        vmstat.dec(VmItem.NR_DIRTY);
+        return true;
+    }
+
+    /** set_page_writeback(): tags WRITEBACK, clears TOWRITE, counts NR_WRITEBACK. */
+    public void setPageWriteback(int page) {
+        pages.set(page, Pages.PG_writeback);
+        Inode inode = inodeOf(page);
+        long index = pages.index(page);
+        inode.mapping.pages.setTag(index, RadixTree.TAG_WRITEBACK);
+        inode.mapping.pages.clearTag(index, RadixTree.TAG_TOWRITE);
+        vmstat.inc(VmItem.NR_WRITEBACK);
+    }
+
+    /**
+     * end_page_writeback(): a page reclaim marked PG_reclaim goes to the inactive tail
+     * (rotate_reclaimable_page(), counted as pgrotated); then PG_writeback clears and waiters wake.
+     */
+    public void endPageWriteback(int page) {
+        if (pages.testClear(page, Pages.PG_reclaim) && lru.rotateToTail(page)) {
+            vmstat.inc(VmItem.PGROTATED);
+        }
+        pages.clear(page, Pages.PG_writeback);
+        Inode inode = inodeOf(page);
+        if (inode != null) {
+            inode.mapping.pages.clearTag(pages.index(page), RadixTree.TAG_WRITEBACK);
+        }
+        vmstat.dec(VmItem.NR_WRITEBACK);
+        vmstat.inc(VmItem.NR_WRITTEN);
+        waits.wake(page);
+    }
+
+    /** mark_page_accessed(): inactive+referenced -> active; otherwise set PG_referenced. */
+    public void markPageAccessed(int page) {
+        int f = pages.flags(page);
+        if ((f & (Pages.PG_active | Pages.PG_referenced | Pages.PG_lru)) == (Pages.PG_referenced | Pages.PG_lru)) {
+            activatePage(page);
+            pages.clear(page, Pages.PG_referenced);
+        } else if ((f & Pages.PG_referenced) == 0) {
+            pages.set(page, Pages.PG_referenced);
+        }
+    }
+
+    /** activate_page(): an inactive LRU page moves to the active head (pgactivate). */
+    public void activatePage(int page) {
+        if (pages.test(page, Pages.PG_lru) && !pages.test(page, Pages.PG_active)) {
+            lru.moveToHead(page, Lru.ACTIVE);
+            vmstat.dec(VmItem.NR_INACTIVE_FILE);
+            vmstat.inc(VmItem.NR_ACTIVE_FILE);
+            vmstat.inc(VmItem.PGACTIVATE);
+        }
+    }
+
+    /** Moves an active page to the inactive head (shrink_active_list(), pgdeactivate). */
+    public void deactivatePage(int page) {
+        if (pages.test(page, Pages.PG_lru) && pages.test(page, Pages.PG_active)) {
+            lru.moveToHead(page, Lru.INACTIVE);
+            vmstat.dec(VmItem.NR_ACTIVE_FILE);
+            vmstat.inc(VmItem.NR_INACTIVE_FILE);
+            vmstat.inc(VmItem.PGDEACTIVATE);
+        }
+    }
+
+    /** igrab(): a new reference, unless the inode is being freed. */
+    public boolean igrab(Inode inode) {
+        if (inode.has(Inode.I_FREEING | Inode.I_CLEAR)) {
+            return false;
+        }
+        inode.count++;
+        return true;
+    }
+
+    /** __iget(). */
+    public void iget(Inode inode) {
+        inode.count++;
+    }
+
+    /**
+     * iput() without its final part: drops a reference and says whether the caller must now run
+     * iput_final() (the count reached zero on an unlinked inode), having set I_FREEING.
+     */
+    public boolean iputNeedsFinal(Inode inode) {
+        if (--inode.count > 0 || !inode.unlinked) {
+            return false;
+        }
+        inode.state |= Inode.I_FREEING;
+        return true;
+    }
+
+    /** unlink(): drops the name; the inode is evicted at its last iput. */
+    public void unlink(Inode inode) {
+        inode.unlinked = true;
+    }
+
+    /** clear_inode() + destroy_inode(): the last part of evict(), once the mapping is empty. */
+    public void evictDone(Inode inode) {
+        inode.state = (inode.state & ~Inode.I_FREEING) | Inode.I_CLEAR;
+        if (inode.list() != null) {
+            inode.list().remove(inode);
+        }
+        inodes.release(inode);
+    }
+}

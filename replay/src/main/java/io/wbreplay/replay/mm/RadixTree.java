@@ -1,0 +1,223 @@
+package io.wbreplay.replay.mm;
+
+/**
+ * lib/radix-tree.c: one mapping's pages by index, with per-node tag bitmaps so that "the next page at
+ * or after index i carrying tag t" (radix_tree_gang_lookup_tag) costs a few word scans. Nodes live in a
+ * shared {@link RadixNodePool}, so the tree itself is a root, a height and counters.
+ */
+public final class RadixTree {
+    public static final int TAG_DIRTY = 0;
+    public static final int TAG_WRITEBACK = 1;
+    public static final int TAG_TOWRITE = 2;
+    /** Set on every occupied slot: lets lookups of "next present page" use the tag search. */
+    public static final int TAG_PRESENT = 3;
+
+    private static final int SHIFT = RadixNodePool.SHIFT;
+    private static final int MASK = RadixNodePool.SLOTS - 1;
+    private static final int MAX_HEIGHT = 11; // 66 bits of index
+
+    private final RadixNodePool pool;
+    private final int[] path = new int[MAX_HEIGHT + 1];
+    private int root = -1;
+    private int height;
+    private final long[] tagCount = new long[RadixNodePool.TAGS];
+
+    public RadixTree(RadixNodePool pool) {
+        this.pool = pool;
+    }
+
+    private static long maxIndex(int h) {
+        return h >= MAX_HEIGHT - 1 ? Long.MAX_VALUE : (1L << (SHIFT * h)) - 1;
+    }
+
+    /** Pages present in the tree. */
+    public long size() {
+        return tagCount[TAG_PRESENT];
+    }
+
+    /** Entries carrying {@code tag}. */
+    public long tagged(int tag) {
+        return tagCount[tag];
+    }
+
+    /** radix_tree_lookup(): the page at {@code index}, or -1. */
+    public int lookup(long index) {
+        if (root < 0 || index < 0 || index > maxIndex(height)) {
+            return -1;
+        }
+        int node = root;
+        for (int level = height; level > 1; level--) {
+            node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
+            if (node < 0) {
+                return -1;
+            }
+        }
+        return pool.slots[(node << SHIFT) + (int) (index & MASK)];
+    }
+
+    /** radix_tree_insert(): {@code index} must be empty. */
+    public void insert(long index, int page) {
+        if (index < 0) {
+            throw new IllegalArgumentException("negative page index " + index);
+        }
+        if (root < 0) {
+            height = 1;
+            while (index > maxIndex(height)) {
+                height++;
+            }
+            root = pool.newNode();
+        }
+        while (index > maxIndex(height)) {
+            int top = pool.newNode();
+            pool.slots[top << SHIFT] = root;
+            for (int t = 0; t < RadixNodePool.TAGS; t++) {
+                if (pool.tags[root * RadixNodePool.TAGS + t] != 0) {
+                    pool.tags[top * RadixNodePool.TAGS + t] = 1L;
+                }
+            }
+            root = top;
+            height++;
+        }
+        int node = root;
+        for (int level = height; level > 1; level--) {
+            int at = (node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK);
+            int child = pool.slots[at];
+            if (child < 0) {
+                child = pool.newNode();
+                pool.slots[at] = child;
+            }
+            node = child;
+        }
+        int at = (node << SHIFT) + (int) (index & MASK);
+        if (pool.slots[at] >= 0) {
+            throw new IllegalStateException("page index " + index + " is already in the tree");
+        }
+        pool.slots[at] = page;
+        setTag(index, TAG_PRESENT);
+    }
+
+    /** radix_tree_delete(): removes {@code index} and every tag on it; frees emptied nodes. */
+    public void delete(long index) {
+        if (lookup(index) < 0) {
+            return;
+        }
+        for (int t = 0; t < RadixNodePool.TAGS; t++) {
+            clearTag(index, t);
+        }
+        // the PRESENT bits are now clear along the path wherever a node became empty: free those nodes
+        int node = root;
+        for (int level = height; level > 1; level--) {
+            path[level] = node;
+            node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
+        }
+        path[1] = node;
+        pool.slots[(node << SHIFT) + (int) (index & MASK)] = -1;
+        for (int level = 1; level <= height; level++) {
+            int n = path[level];
+            if (pool.tags[n * RadixNodePool.TAGS + TAG_PRESENT] != 0) {
+                break;
+            }
+            pool.freeNode(n);
+            if (level == height) {
+                root = -1;
+                height = 0;
+            } else {
+                pool.slots[(path[level + 1] << SHIFT) + (int) ((index >>> (level * SHIFT)) & MASK)] = -1;
+            }
+        }
+    }
+
+    /** radix_tree_tag_set(): {@code index} must be present. */
+    public void setTag(long index, int tag) {
+        int node = root;
+        for (int level = height; level >= 1; level--) {
+            int slot = (int) ((index >>> ((level - 1) * SHIFT)) & MASK);
+            int w = node * RadixNodePool.TAGS + tag;
+            long bit = 1L << slot;
+            if (level == 1 && (pool.tags[w] & bit) == 0) {
+                tagCount[tag]++;
+            }
+            pool.tags[w] |= bit;
+            if (level > 1) {
+                node = pool.slots[(node << SHIFT) + slot];
+            }
+        }
+    }
+
+    /** radix_tree_tag_clear(): clears the leaf bit, then each parent bit whose child has none left. */
+    public void clearTag(long index, int tag) {
+        if (root < 0 || index > maxIndex(height)) {
+            return;
+        }
+        int node = root;
+        for (int level = height; level > 1; level--) {
+            path[level] = node;
+            node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
+            if (node < 0) {
+                return;
+            }
+        }
+        path[1] = node;
+        for (int level = 1; level <= height; level++) {
+            int w = path[level] * RadixNodePool.TAGS + tag;
+            long bit = 1L << (int) ((index >>> ((level - 1) * SHIFT)) & MASK);
+            if ((pool.tags[w] & bit) == 0) {
+                return;
+            }
+            pool.tags[w] &= ~bit;
+            if (level == 1) {
+                tagCount[tag]--;
+            }
+            if (pool.tags[w] != 0) {
+                return;
+            }
+        }
+    }
+
+    /** radix_tree_tag_get(). */
+    public boolean hasTag(long index, int tag) {
+        if (root < 0 || index < 0 || index > maxIndex(height)) {
+            return false;
+        }
+        int node = root;
+        for (int level = height; level > 1; level--) {
+            node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
+            if (node < 0) {
+                return false;
+            }
+        }
+        return (pool.tags[node * RadixNodePool.TAGS + tag] & (1L << (int) (index & MASK))) != 0;
+    }
+
+    /** The smallest index at or after {@code from} carrying {@code tag}, or -1 (radix_tree_gang_lookup_tag). */
+    public long nextTagged(long from, int tag) {
+        if (root < 0 || from < 0 || from > maxIndex(height)) {
+            return -1;
+        }
+        return search(root, height, 0, from, tag);
+    }
+
+    /** The smallest present index at or after {@code from}, or -1 (radix_tree_gang_lookup). */
+    public long nextPresent(long from) {
+        return nextTagged(from, TAG_PRESENT);
+    }
+
+    private long search(int node, int level, long base, long from, int tag) {
+        int shift = (level - 1) * SHIFT;
+        int first = (int) ((from - base) >>> shift);
+        long bits = pool.tags[node * RadixNodePool.TAGS + tag] & (-1L << first);
+        while (bits != 0) {
+            int j = Long.numberOfTrailingZeros(bits);
+            long childBase = base + ((long) j << shift);
+            if (level == 1) {
+                return childBase;
+            }
+            long r = search(pool.slots[(node << SHIFT) + j], level - 1, childBase, Math.max(from, childBase), tag);
+            if (r >= 0) {
+                return r;
+            }
+            bits &= bits - 1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,63 @@
+package io.wbreplay.replay.vmscan;
+
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.Task;
+import io.wbreplay.replay.sim.WaitQueue;
+
+/**
+ * mm/vmscan.c kswapd() / balance_pgdat(): woken when free memory falls below the low watermark,
+ * reclaims until it is above the high one (pageoutrun counts the runs); when a full pass makes no
+ * progress it waits HZ/10 (congestion_wait()) and tries again.
+ */
+public final class Kswapd extends Task {
+    private static final long CONGESTION_WAIT_NS = 100_000_000L;
+    private final Kernel k;
+    private final Reclaimer reclaimer;
+    private final WaitQueue wait = new WaitQueue("kswapd_wait");
+    private boolean reclaiming;
+
+    public Kswapd(Kernel k) {
+        super(k.loop, "kswapd0", 1);
+        this.k = k;
+        this.reclaimer = new Reclaimer(k, this);
+    }
+
+    /** wakeup_kswapd(). */
+    public void wake() {
+        if (waitingOn() == wait) {
+            k.vmstat.inc(VmItem.KSWAPD_WAKEUP);
+            wait.wakeAll();
+        }
+    }
+
+    public boolean running() {
+        return reclaiming;
+    }
+
+    @Override
+    protected void run(long nowNs) {
+        while (true) {
+            if (reclaiming) {
+                if (!reclaimer.step()) {
+                    return;
+                }
+                reclaiming = false;
+                if (k.zone.freePages() < k.zone.highWmark()) {
+                    if (reclaimer.scanControl().nrReclaimed == 0) {
+                        sleepFor(CONGESTION_WAIT_NS, null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
+                        return;
+                    }
+                    continue;
+                }
+            }
+            if (k.zone.freePages() >= k.zone.highWmark()) {
+                sleepOn(wait, null);
+                return;
+            }
+            k.vmstat.inc(VmItem.PAGEOUTRUN);
+            reclaimer.start(true, Long.MAX_VALUE, null);
+            reclaiming = true;
+        }
+    }
+}

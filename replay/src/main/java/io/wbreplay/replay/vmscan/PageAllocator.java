@@ -1,0 +1,80 @@
+package io.wbreplay.replay.vmscan;
+
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.StallCause;
+import io.wbreplay.replay.sim.Task;
+
+/**
+ * mm/page_alloc.c __alloc_pages_nodemask() for one task's page-cache allocations: the fast path takes
+ * a frame while free memory stays above the low watermark (waking kswapd when it falls below); at the
+ * min watermark the task enters direct reclaim (__alloc_pages_direct_reclaim(), allocstall) for
+ * SWAP_CLUSTER_MAX pages; an allocation that found nothing to reclaim waits HZ/10 and retries. The
+ * whole direct-reclaim episode is one DIRECT_RECLAIM stall. Resumable.
+ */
+public final class PageAllocator {
+    private static final long RETRY_NS = 100_000_000L;
+    private final Kernel k;
+    private final Task task;
+    private final Reclaimer reclaimer;
+    private boolean inDirectReclaim;
+    private boolean reclaiming;
+    private long episodeStartNs;
+    /** Told about each direct-reclaim episode: its length. */
+    private StallSink stallSink = (cause, start, end) -> { };
+
+    /** Receives stalls that span several sleeps (one direct-reclaim episode). */
+    @FunctionalInterface
+    public interface StallSink {
+        void stall(StallCause cause, long startNs, long endNs);
+    }
+
+    public PageAllocator(Kernel k, Task task) {
+        this.k = k;
+        this.task = task;
+        this.reclaimer = new Reclaimer(k, task);
+    }
+
+    public void setStallSink(StallSink sink) {
+        this.stallSink = sink;
+    }
+
+    /** Allocates a page frame: its id, or {@link Pages#NIL} when the task was put to sleep (call again). */
+    public int alloc() {
+        while (true) {
+            if (reclaiming) {
+                if (!reclaimer.step()) {
+                    return Pages.NIL;
+                }
+                reclaiming = false;
+                if (reclaimer.scanControl().nrReclaimed == 0 && k.zone.freePages() <= 0) {
+                    task.sleepFor(RETRY_NS, null); // should_alloc_retry(): wait and try again
+                    return Pages.NIL;
+                }
+            }
+            long free = k.zone.freePages();
+            if (free <= k.zone.lowWmark()) {
+                k.kswapd.wake();
+            }
+            if (free > k.zone.minWmark() || (inDirectReclaim && free > 0)) {
+                int page = k.pages.alloc();
+                if (page == Pages.NIL) {
+                    throw new IllegalStateException("free page count and free list disagree");
+                }
+                if (inDirectReclaim) {
+                    inDirectReclaim = false;
+                    stallSink.stall(StallCause.DIRECT_RECLAIM, episodeStartNs, k.loop.now());
+                }
+                return page;
+            }
+            if (!inDirectReclaim) {
+                inDirectReclaim = true;
+                episodeStartNs = k.loop.now();
+                k.vmstat.inc(VmItem.ALLOCSTALL);
+            }
+            reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null);
+            reclaiming = true;
+        }
+    }
+}

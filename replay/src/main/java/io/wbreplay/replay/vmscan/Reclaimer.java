@@ -1,0 +1,241 @@
+package io.wbreplay.replay.vmscan;
+
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.mm.Lru;
+import io.wbreplay.replay.mm.PageCache;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.StallCause;
+import io.wbreplay.replay.sim.Task;
+
+/**
+ * mm/vmscan.c shrink_zone() -> shrink_inactive_list() -> shrink_page_list(), for one reclaiming task:
+ * priority passes from DEF_PRIORITY down, each scanning the inactive list from its tail in batches of
+ * SWAP_CLUSTER_MAX (refilling it from the active list when it is the smaller one), until the goal is
+ * met. Referenced dirty pages and pages under writeback or locked are kept (writeback ones marked
+ * PG_reclaim), clean ones freed, dirty ones handed to the {@link ReclaimWritebackStrategy}. A batch
+ * that met pages under writeback or dirty pages it could not write throttles reclaim for up to HZ/10,
+ * ended early as writeback completes (reclaim_throttle(), 5.16). Resumable.
+ */
+public final class Reclaimer {
+    private static final long THROTTLE_NS = 100_000_000L;
+
+    private enum Phase { PRIORITY, ISOLATE, SHRINK, THROTTLE, DONE }
+
+    private final Kernel k;
+    private final Task task;
+    private final int[] batch = new int[ScanControl.SWAP_CLUSTER_MAX];
+    private final ScanControl sc = new ScanControl();
+    private int batchSize;
+    private int at;
+    private long toScan;
+    private StallCause throttleCause;
+    private Phase phase = Phase.DONE;
+
+    public Reclaimer(Kernel k, Task task) {
+        this.k = k;
+        this.task = task;
+    }
+
+    public Kernel kernel() {
+        return k;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public ScanControl scanControl() {
+        return sc;
+    }
+
+    /** Starts a reclaim pass: kswapd reclaims to the high watermark, direct reclaim {@code nrToReclaim} pages. */
+    public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause) {
+        sc.reset(task, kswapd, nrToReclaim);
+        this.throttleCause = throttleCause;
+        startPriority();
+    }
+
+    private void startPriority() {
+        toScan = Math.max(ScanControl.SWAP_CLUSTER_MAX, (long) k.cache.lru.size(Lru.INACTIVE) >> sc.priority);
+        phase = Phase.ISOLATE;
+    }
+
+    private boolean goalMet() {
+        return sc.kswapd ? k.zone.freePages() >= k.zone.highWmark() : sc.nrReclaimed >= sc.nrToReclaim;
+    }
+
+    /** True when the pass is over; false when the task sleeps (throttled, or a strategy's I/O blocked). */
+    public boolean step() {
+        while (true) {
+            switch (phase) {
+                case ISOLATE: {
+                    if (goalMet()) {
+                        phase = Phase.DONE;
+                        return true;
+                    }
+                    if (toScan <= 0 || k.cache.lru.size(Lru.INACTIVE) == 0 && k.cache.lru.size(Lru.ACTIVE) == 0) {
+                        phase = Phase.PRIORITY;
+                        continue;
+                    }
+                    shrinkActiveList();
+                    isolate();
+                    toScan -= batchSize;
+                    at = 0;
+                    sc.batchDirty = 0;
+                    sc.batchWriteback = 0;
+                    sc.batchImmediate = 0;
+                    phase = Phase.SHRINK;
+                    continue;
+                }
+                case SHRINK: {
+                    while (at < batchSize) {
+                        int page = batch[at++];
+                        if (!shrinkPage(page)) {
+                            return false;
+                        }
+                    }
+                    boolean throttle = batchSize > 0 && (sc.batchWriteback + sc.batchImmediate) > 0
+                            && (sc.batchWriteback + sc.batchImmediate) >= (batchSize >> (ScanControl.DEF_PRIORITY - sc.priority));
+                    phase = Phase.ISOLATE;
+                    if (throttle && !goalMet()) {
+                        k.reclaimThrottle(task, THROTTLE_NS, throttleCause);
+                        return false;
+                    }
+                    if (batchSize == 0) {
+                        phase = Phase.PRIORITY;
+                    }
+                    continue;
+                }
+                case PRIORITY: {
+                    if (sc.priority == 0) {
+                        phase = Phase.DONE;
+                        return true;
+                    }
+                    sc.priority--;
+                    startPriority();
+                    continue;
+                }
+                default:
+                    return true;
+            }
+        }
+    }
+
+    /** shrink_active_list(): while the inactive list is the smaller one, move a batch from the active tail. */
+    private void shrinkActiveList() {
+        Lru lru = k.cache.lru;
+        if (lru.size(Lru.INACTIVE) >= lru.size(Lru.ACTIVE)) {
+            return;
+        }
+        for (int n = 0; n < ScanControl.SWAP_CLUSTER_MAX && lru.size(Lru.ACTIVE) > 0; n++) {
+            int page = lru.tail(Lru.ACTIVE);
+            k.vmstat.inc(VmItem.PGREFILL);
+            k.cache.deactivatePage(page);
+        }
+    }
+
+    /** isolate_lru_pages(): up to SWAP_CLUSTER_MAX pages off the inactive tail, each with a reference. */
+    private void isolate() {
+        Lru lru = k.cache.lru;
+        Pages pages = k.pages;
+        batchSize = 0;
+        while (batchSize < batch.length && lru.size(Lru.INACTIVE) > 0) {
+            int page = lru.tail(Lru.INACTIVE);
+            lru.remove(page);
+            k.vmstat.dec(VmItem.NR_INACTIVE_FILE);
+            pages.get(page);
+            batch[batchSize++] = page;
+        }
+        sc.nrScanned += batchSize;
+        k.vmstat.add(sc.kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, batchSize);
+    }
+
+    /** shrink_page_list() for one isolated page; false if the task was put to sleep by the strategy. */
+    private boolean shrinkPage(int page) {
+        PageCache cache = k.cache;
+        Pages pages = k.pages;
+        if (!cache.trylockPage(page)) {
+            putback(page);
+            return true;
+        }
+        if (pages.mapping(page) == Pages.NO_MAPPING) { // truncated while isolated: ours to free
+            cache.unlockPage(page);
+            cache.putPage(page);
+            return true;
+        }
+        if (pages.test(page, Pages.PG_writeback)) {
+            sc.batchWriteback++;
+            pages.set(page, Pages.PG_reclaim);
+            cache.unlockPage(page);
+            putback(page);
+            return true;
+        }
+        boolean referenced = pages.testClear(page, Pages.PG_referenced);
+        if (pages.test(page, Pages.PG_dirty)) {
+            sc.batchDirty++;
+            if (referenced) { // PAGEREF_RECLAIM_CLEAN: give a referenced dirty page another pass
+                cache.unlockPage(page);
+                putback(page);
+                return true;
+            }
+            PageoutResult r = k.strategy.pageout(this, page, sc);
+            switch (r) {
+                case KEEP:
+                    cache.unlockPage(page);
+                    putback(page);
+                    return task.state() == Task.State.RUNNABLE;
+                case ACTIVATE:
+                    cache.unlockPage(page);
+                    pages.set(page, Pages.PG_active);
+                    k.vmstat.inc(VmItem.PGACTIVATE);
+                    putback(page);
+                    return task.state() == Task.State.RUNNABLE;
+                case SUCCESS:
+                    if (pages.test(page, Pages.PG_writeback) || pages.test(page, Pages.PG_dirty) || !cache.trylockPage(page)) {
+                        putback(page);
+                        return task.state() == Task.State.RUNNABLE;
+                    }
+                    break;
+                default: // CLEAN: still locked
+                    break;
+            }
+        }
+        boolean asleep = task.state() != Task.State.RUNNABLE;
+        if (pages.count(page) != 2 || pages.test(page, Pages.PG_dirty)) { // is_page_cache_freeable()
+            cache.unlockPage(page);
+            putback(page);
+            return !asleep;
+        }
+        cache.deleteFromPageCache(page);
+        cache.putPage(page);
+        sc.nrReclaimed++;
+        k.vmstat.inc(VmItem.PGSTEAL);
+        k.vmstat.inc(sc.kswapd ? VmItem.PGSTEAL_KSWAPD : VmItem.PGSTEAL_DIRECT);
+        return !asleep;
+    }
+
+    /** putback_lru_page(): back on its list's head, dropping reclaim's reference. */
+    private void putback(int page) {
+        Pages pages = k.pages;
+        if (pages.mapping(page) == Pages.NO_MAPPING) {
+            k.cache.putPage(page);
+            return;
+        }
+        boolean active = pages.test(page, Pages.PG_active);
+        k.cache.lru.addHead(page, active ? Lru.ACTIVE : Lru.INACTIVE);
+        k.vmstat.inc(active ? VmItem.NR_ACTIVE_FILE : VmItem.NR_INACTIVE_FILE);
+        k.cache.putPage(page);
+    }
+
+    /** wakeup_flusher_threads(WB_REASON_VMSCAN): ask the flusher to write {@code nrPages} more. */
+    public void wakeFlusherForReclaim(long nrPages) {
+        k.wakeFlusherForReclaim(nrPages);
+    }
+
+    /** Submits a bio on behalf of the reclaiming task; false if the task now sleeps (queue full). */
+    public boolean submitBio(Bio bio) {
+        return k.submitBio(task, bio);
+    }
+}

@@ -1,0 +1,202 @@
+package io.wbreplay.replay.writeback;
+
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.RadixTree;
+import io.wbreplay.replay.sim.StallCause;
+import io.wbreplay.replay.sim.Task;
+import io.wbreplay.replay.mm.Zone;
+
+/**
+ * mm/page-writeback.c write_cache_pages() with fs/mpage.c __mpage_writepage() as the writepage: walks
+ * a mapping's DIRTY (or, for data integrity, TOWRITE) tagged pages in ascending index from
+ * writeback_index (range_cyclic, wrapping once) or over [range_start, range_end], locks each page,
+ * clears its dirty bit, sets writeback, and gathers disk-contiguous pages into one bio up to the
+ * queue's max_sectors. Resumable: where lock_page() or a full queue puts the task to sleep, the next
+ * {@link #step} continues at the same page.
+ */
+public final class WriteCachePages {
+    private enum Phase { FIND, LOCK, WAIT_WRITEBACK, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
+
+    private final Kernel k;
+    private final Task task;
+    private Inode inode;
+    private WritebackControl wbc;
+    private Phase phase = Phase.DONE;
+    private int tag;
+    private long index;
+    private long end;
+    private long writebackIndex;
+    private long doneIndex;
+    private boolean cycled;
+    private boolean rangeWhole;
+    private long pageIndex;
+    private int page;
+    private long pageSector;
+    private Bio bio;
+    private long written;
+
+    public WriteCachePages(Kernel k, Task task) {
+        this.k = k;
+        this.task = task;
+    }
+
+    /** Pages this walk has sent to the device. */
+    public long written() {
+        return written;
+    }
+
+    public boolean busy() {
+        return phase != Phase.DONE;
+    }
+
+    /** Starts a walk of {@code inode}'s mapping under {@code wbc} (do_writepages()). */
+    public void start(Inode inode, WritebackControl wbc) {
+        this.inode = inode;
+        this.wbc = wbc;
+        this.written = 0;
+        if (wbc.rangeCyclic) {
+            writebackIndex = inode.mapping.writebackIndex;
+            index = writebackIndex;
+            cycled = index == 0;
+            end = Long.MAX_VALUE;
+            rangeWhole = false;
+        } else {
+            index = wbc.rangeStart >>> Zone.PAGE_SHIFT;
+            end = wbc.rangeEnd == Long.MAX_VALUE ? Long.MAX_VALUE : wbc.rangeEnd >>> Zone.PAGE_SHIFT;
+            rangeWhole = wbc.rangeStart == 0 && wbc.rangeEnd == Long.MAX_VALUE;
+            cycled = true;
+        }
+        tag = wbc.syncMode == SyncMode.WB_SYNC_ALL || wbc.taggedWritepages ? RadixTree.TAG_TOWRITE : RadixTree.TAG_DIRTY;
+        if (tag == RadixTree.TAG_TOWRITE) {
+            tagPagesForWriteback(index, end);
+        }
+        doneIndex = index;
+        phase = Phase.FIND;
+    }
+
+    /** tag_pages_for_writeback(): TOWRITE on every DIRTY page in [from, to]. */
+    private void tagPagesForWriteback(long from, long to) {
+        RadixTree t = inode.mapping.pages;
+        for (long i = t.nextTagged(from, RadixTree.TAG_DIRTY); i >= 0 && i <= to; i = t.nextTagged(i + 1, RadixTree.TAG_DIRTY)) {
+            t.setTag(i, RadixTree.TAG_TOWRITE);
+        }
+    }
+
+    /** Runs the walk; true when it has finished, false when {@code task} was put to sleep. */
+    public boolean step() {
+        Pages pages = k.pages;
+        RadixTree tree = inode.mapping.pages;
+        while (true) {
+            switch (phase) {
+                case FIND: {
+                    long i = index <= end ? tree.nextTagged(index, tag) : -1;
+                    if (i < 0 || i > end) {
+                        if (!cycled) { // wrap once: 0 .. writeback_index - 1
+                            cycled = true;
+                            index = 0;
+                            end = writebackIndex - 1;
+                            if (tag == RadixTree.TAG_TOWRITE) {
+                                tagPagesForWriteback(index, end);
+                            }
+                            continue;
+                        }
+                        phase = Phase.FINISH;
+                        continue;
+                    }
+                    pageIndex = i;
+                    page = tree.lookup(i);
+                    doneIndex = i;
+                    phase = Phase.LOCK;
+                    continue;
+                }
+                case LOCK: {
+                    if (tree.lookup(pageIndex) != page) { // truncated while we slept
+                        index = pageIndex + 1;
+                        phase = Phase.FIND;
+                        continue;
+                    }
+                    if (!k.cache.lockPage(task, page)) {
+                        return false;
+                    }
+                    if (pages.mapping(page) != inode.ino || !pages.test(page, Pages.PG_dirty)) {
+                        k.cache.unlockPage(page);
+                        tree.clearTag(pageIndex, RadixTree.TAG_TOWRITE);
+                        index = pageIndex + 1;
+                        phase = Phase.FIND;
+                        continue;
+                    }
+                    phase = Phase.WAIT_WRITEBACK;
+                    continue;
+                }
+                case WAIT_WRITEBACK: {
+                    if (pages.test(page, Pages.PG_writeback)) {
+                        if (wbc.syncMode == SyncMode.WB_SYNC_NONE) {
+                            k.cache.unlockPage(page);
+                            index = pageIndex + 1;
+                            phase = Phase.FIND;
+                            continue;
+                        }
+                        // data integrity: wait with the page locked, as the kernel does
+                        task.sleepOn(k.cache.waits.queue(page), StallCause.WRITEBACK_WAIT);
+                        return false;
+                    }
+                    if (!k.cache.clearPageDirtyForIo(page)) {
+                        k.cache.unlockPage(page);
+                        index = pageIndex + 1;
+                        phase = Phase.FIND;
+                        continue;
+                    }
+                    pageSector = inode.blocks.sector(pageIndex);
+                    boolean contiguous = bio != null && bio.endSector() == pageSector
+                            && bio.bytes + Zone.PAGE_SIZE <= k.queue.maxSectors() * 512L;
+                    phase = bio == null || contiguous ? Phase.ADD : Phase.SUBMIT_THEN_ADD;
+                    continue;
+                }
+                case SUBMIT_THEN_ADD: {
+                    Bio b = bio;
+                    bio = null;
+                    phase = Phase.ADD;
+                    if (!k.submitBio(task, b)) {
+                        return false; // the page stays locked while we wait for a request, as in mpage
+                    }
+                    continue;
+                }
+                case ADD: {
+                    if (bio == null) {
+                        bio = k.newWriteBio(task, pageSector, wbc.origin);
+                    }
+                    bio.addPage(page);
+                    bio.bytes += Zone.PAGE_SIZE;
+                    k.cache.setPageWriteback(page);
+                    k.cache.unlockPage(page);
+                    written++;
+                    index = pageIndex + 1;
+                    phase = Phase.FIND;
+                    if (--wbc.nrToWrite <= 0 && wbc.syncMode == SyncMode.WB_SYNC_NONE) {
+                        phase = Phase.FINISH;
+                    }
+                    continue;
+                }
+                case FINISH: {
+                    if (wbc.rangeCyclic || (rangeWhole && wbc.nrToWrite > 0)) {
+                        inode.mapping.writebackIndex = doneIndex;
+                    }
+                    phase = Phase.DONE;
+                    if (bio != null) { // mpage_writepages(): submit the last bio
+                        Bio b = bio;
+                        bio = null;
+                        if (!k.submitBio(task, b)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                default:
+                    return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.wbreplay.replay.writeback;
+
+import io.wbreplay.replay.sim.IoOrigin;
+
+/** include/linux/writeback.h struct writeback_control: one request to write a mapping's pages. */
+public final class WritebackControl {
+    public SyncMode syncMode = SyncMode.WB_SYNC_NONE;
+    /** Pages still to write; decremented per page written. */
+    public long nrToWrite;
+    /** Pages that could not be written (redirtied). */
+    public long pagesSkipped;
+    /** Byte range for non-cyclic writeback, inclusive. */
+    public long rangeStart;
+    public long rangeEnd = Long.MAX_VALUE;
+    /** Start at mapping->writeback_index and wrap around. */
+    public boolean rangeCyclic;
+    public boolean forKupdate;
+    public boolean forBackground;
+    public boolean forReclaim;
+    /** 3.2: tag the pages first (TOWRITE) so that pages dirtied meanwhile do not livelock the walk. */
+    public boolean taggedWritepages;
+    /** Who the I/O is attributed to. */
+    public IoOrigin origin = IoOrigin.FLUSHER_BACKGROUND;
+
+    /** Back to the defaults (the object is reused, not reallocated). */
+    public WritebackControl reset() {
+        syncMode = SyncMode.WB_SYNC_NONE;
+        nrToWrite = 0;
+        pagesSkipped = 0;
+        rangeStart = 0;
+        rangeEnd = Long.MAX_VALUE;
+        rangeCyclic = false;
+        forKupdate = false;
+        forBackground = false;
+        forReclaim = false;
+        taggedWritepages = false;
+        origin = IoOrigin.FLUSHER_BACKGROUND;
+        return this;
+    }
+}
