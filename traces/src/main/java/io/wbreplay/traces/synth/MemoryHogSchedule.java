@@ -34,14 +34,14 @@ public final class MemoryHogSchedule {
         if (maxBytes < 0 || durationNs < 0 || steps < 1) {
             throw new IllegalArgumentException("memory-hog: needs --hog-bytes >= 0, --hog-duration >= 0, --hog-steps >= 1");
         }
+        if (steps > durationNs) {
+            throw new IllegalArgumentException("memory-hog: --hog-duration must be at least --hog-steps nanoseconds");
+        }
         long[] t = new long[steps + 1];
         long[] p = new long[steps + 1];
         for (int i = 0; i <= steps; i++) {
             t[i] = Math.round((double) durationNs * i / steps);
             p[i] = Math.round((double) maxBytes * i / steps);
-        }
-        if (steps > durationNs) {
-            throw new IllegalArgumentException("memory-hog: more steps than nanoseconds in the duration");
         }
         return new MemoryHogSchedule(t, p);
     }
