@@ -35,6 +35,8 @@ public final class TraceStats {
     private final Histogram[] sizes = new Histogram[KINDS.length];
     private final long[] minSize = new long[KINDS.length];
     private final long[] maxSize = new long[KINDS.length];
+    /** Per kind: [k] counts sizes in (2^(k-1), 2^k]. */
+    private final long[][] sizeClasses = new long[KINDS.length][65];
     private final BttSeekStats deviceSeeks = new BttSeekStats();
     private final BttSeekStats fileSeeks = new BttSeekStats();
     private long skipped;
@@ -77,6 +79,7 @@ public final class TraceStats {
             sizes[k].recordValue(r.bytes);
             minSize[k] = Math.min(minSize[k], r.bytes);
             maxSize[k] = Math.max(maxSize[k], r.bytes);
+            sizeClasses[k][64 - Long.numberOfLeadingZeros(r.bytes - 1)]++;
         }
         if (r.isFileLevel()) {
             if (r.op.hasData()) {
@@ -174,6 +177,21 @@ public final class TraceStats {
     public Histogram sizes() {
         EventKind k = ioKind();
         return k == null || sizes[k.ordinal()] == null ? new Histogram(3) : sizes[k.ordinal()];
+    }
+
+    /**
+     * Sizes of the data records of the I/O kind by power of two, exact: element k counts the sizes
+     * in (2^(k-1), 2^k] bytes (element 0: size 1).
+     */
+    public long[] sizeClasses() {
+        EventKind k = ioKind();
+        return k == null ? new long[65] : sizeClasses[k.ordinal()].clone();
+    }
+
+    /** Mean size of the data records of the I/O kind (bytes, exact), 0 if none. */
+    public double meanSize() {
+        long n = sizes().getTotalCount();
+        return n == 0 ? 0 : (double) bytes() / n;
     }
 
     /** Seek tables per device (sector-level records). */

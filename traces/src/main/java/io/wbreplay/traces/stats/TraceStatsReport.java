@@ -7,7 +7,6 @@ import io.wbreplay.traces.json.Decimal;
 import io.wbreplay.traces.json.JsonWriter;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /** Renders {@link TraceStats} as an aligned text report or as one JSON object. */
 public final class TraceStatsReport {
@@ -62,17 +61,17 @@ public final class TraceStatsReport {
         if (h.getTotalCount() > 0) {
             b.append("\nrequest size (bytes, ").append(io.name()).append(" records)\n");
             b.append(String.format(Locale.ROOT, "  %-8s %14s\n", "min", group(s.minSize())));
-            b.append(String.format(Locale.ROOT, "  %-8s %14s\n", "mean", Decimal.fixed(h.getMean(), 1)));
+            b.append(String.format(Locale.ROOT, "  %-8s %14s\n", "mean", Decimal.fixed(s.meanSize(), 1)));
             for (double p : PERCENTILES) {
                 b.append(String.format(Locale.ROOT, "  %-8s %14s\n", "p" + trim(p), group(percentile(h, p))));
             }
             b.append(String.format(Locale.ROOT, "  %-8s %14s\n", "max", group(s.maxSize())));
             b.append(String.format(Locale.ROOT, "  %-20s %15s %8s\n", "size up to", "requests", "share"));
-            for (HistogramIterationValue v : h.logarithmicBucketValues(1, 2.0)) {
-                long n = v.getCountAddedInThisIterationStep();
-                if (n > 0) {
-                    b.append(String.format(Locale.ROOT, "  %-20s %15s %7s%%\n", human(v.getValueIteratedTo()), group(n),
-                            Decimal.fixed(100.0 * n / h.getTotalCount(), 1)));
+            long[] classes = s.sizeClasses();
+            for (int k = 0; k < classes.length; k++) {
+                if (classes[k] > 0) {
+                    b.append(String.format(Locale.ROOT, "  %-20s %15s %7s%%\n", human(1L << Math.min(k, 62)), group(classes[k]),
+                            Decimal.fixed(100.0 * classes[k] / h.getTotalCount(), 1)));
                 }
             }
         }
@@ -142,7 +141,7 @@ public final class TraceStatsReport {
             }
         }
         w.endObject();
-        sizesJson(w, s.sizes(), s.minSize(), s.maxSize());
+        sizesJson(w, s);
         w.name("devices").beginObject();
         for (int dev : s.deviceSeeks().devices()) {
             w.name(deviceKey(dev));
@@ -159,23 +158,22 @@ public final class TraceStatsReport {
         return w.toString();
     }
 
-    private static void sizesJson(JsonWriter w, Histogram h, long min, long max) {
+    private static void sizesJson(JsonWriter w, TraceStats s) {
+        Histogram h = s.sizes();
         w.name("sizes").beginObject();
         w.name("count").value(h.getTotalCount());
         boolean any = h.getTotalCount() > 0;
-        w.name("min").value(min);
-        w.name("mean").value(any ? h.getMean() : 0, 3);
+        w.name("min").value(s.minSize());
+        w.name("mean").value(s.meanSize(), 3);
         for (double p : PERCENTILES) {
             w.name("p" + trim(p)).value(any ? percentile(h, p) : 0);
         }
-        w.name("max").value(max);
+        w.name("max").value(s.maxSize());
         w.name("buckets").beginArray();
-        if (any) {
-            for (HistogramIterationValue v : h.logarithmicBucketValues(1, 2.0)) {
-                if (v.getCountAddedInThisIterationStep() > 0) {
-                    w.beginObject().name("upTo").value(v.getValueIteratedTo())
-                            .name("count").value(v.getCountAddedInThisIterationStep()).endObject();
-                }
+        long[] classes = s.sizeClasses();
+        for (int k = 0; k < classes.length; k++) {
+            if (classes[k] > 0) {
+                w.beginObject().name("upTo").value(k == 64 ? Long.MAX_VALUE : 1L << k).name("count").value(classes[k]).endObject();
             }
         }
         w.endArray();

@@ -6,14 +6,14 @@ import java.util.function.Function;
 
 /** The synthetic trace workloads, by the name {@code wbreplay trace generate} takes. */
 public enum Workload {
-    SEQ_WRITE("seq-write", "one writer appends --block-size writes to f0 up to --file-size, then fsync, close", SequentialWriter::new),
-    RAND_WRITE("rand-write", "--count block writes at uniformly random offsets of f0 (--file-size), then fsync, close", RandomWriter::randomWrite),
-    STREAMS("streams", "--streams sequential writers, each on its own file, their writes interleaved at random", InterleavedStreams::new),
-    ZIPF("zipf", "--count block I/Os to f0 with Zipf(--zipf-exponent) popularity over its blocks (a hot set)", ZipfHotSet::new),
-    SMALL_FILES("small-files", "--files small files (16 KiB): open, write, close; the oldest unlinked beyond --live-files", SmallFiles::new),
-    MMAP_DIRTY("mmap-dirty", "--count random 4 KiB page dirties of a large file (1 GiB), as through a shared mapping", RandomWriter::mmapDirty),
-    MIXED("mixed", "--count random block reads and writes on f0, --read-fraction of them reads (0.3)", RandomWriter::mixed),
-    RECLAIM_HAZARDS("reclaim-hazards", "--streams writers dirty --files files (8) while others truncate, unlink, close and fsync them", ReclaimHazards::new);
+    SEQ_WRITE("seq-write", "one writer appends to f0 up to --file-size; fsync, close", SequentialWriter::new),
+    RAND_WRITE("rand-write", "writes at uniformly random offsets of f0; fsync, close", RandomWriter::randomWrite),
+    STREAMS("streams", "--streams sequential writers on own files, interleaved", InterleavedStreams::new),
+    ZIPF("zipf", "a Zipf(--zipf-exponent) hot set of the blocks of f0", ZipfHotSet::new),
+    SMALL_FILES("small-files", "create, write, close files; unlink beyond --live-files", SmallFiles::new),
+    MMAP_DIRTY("mmap-dirty", "random 4 KiB page dirtying of a large mapped file", RandomWriter::mmapDirty),
+    MIXED("mixed", "random reads (--read-fraction) and writes on f0", RandomWriter::mixed),
+    RECLAIM_HAZARDS("reclaim-hazards", "writers dirty files others truncate, unlink, close", ReclaimHazards::new);
 
     private final String name;
     private final String description;
