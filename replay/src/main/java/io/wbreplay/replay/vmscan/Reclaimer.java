@@ -15,8 +15,10 @@ import io.wbreplay.replay.sim.Task;
  * SWAP_CLUSTER_MAX (refilling it from the active list when it is the smaller one), until the goal is
  * met. Referenced dirty pages and pages under writeback or locked are kept (writeback ones marked
  * PG_reclaim), clean ones freed, dirty ones handed to the {@link ReclaimWritebackStrategy}. A batch
- * that met pages under writeback or dirty pages it could not write throttles reclaim for up to HZ/10,
- * ended early as writeback completes (reclaim_throttle(), 5.16). Resumable.
+ * made only of pages under writeback or dirty pages reclaim could not write throttles reclaim for up
+ * to HZ/10, ended early as writeback completes (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK), 5.16).
+ * Simplification: each priority pass scans max(SWAP_CLUSTER_MAX, inactive >> priority) pages rather
+ * than accumulating nr_saved_scan below SWAP_CLUSTER_MAX. Resumable.
  */
 public final class Reclaimer {
     private static final long THROTTLE_NS = 100_000_000L;
@@ -96,8 +98,8 @@ public final class Reclaimer {
                             return false;
                         }
                     }
-                    boolean throttle = batchSize > 0 && (sc.batchWriteback + sc.batchImmediate) > 0
-                            && (sc.batchWriteback + sc.batchImmediate) >= (batchSize >> (ScanControl.DEF_PRIORITY - sc.priority));
+                    // the whole batch was under writeback or dirty and unwritable: reclaim is outrunning writeback
+                    boolean throttle = batchSize > 0 && sc.batchWriteback + sc.batchImmediate == batchSize;
                     phase = Phase.ISOLATE;
                     if (throttle && !goalMet()) {
                         k.reclaimThrottle(task, THROTTLE_NS, throttleCause);

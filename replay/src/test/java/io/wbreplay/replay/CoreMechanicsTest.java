@@ -1,0 +1,144 @@
+package io.wbreplay.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.TruncateInodePages;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.sim.Task;
+import io.wbreplay.replay.writeback.SyncMode;
+import io.wbreplay.replay.writeback.WriteCachePages;
+import io.wbreplay.replay.writeback.WritebackControl;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+class CoreMechanicsTest {
+    private static final long MS = 1_000_000L;
+
+    /** A task that runs one resumable step until it reports done, noting when. */
+    static final class StepTask extends Task {
+        BooleanSupplier step;
+        long doneAtNs = -1;
+
+        StepTask(EventLoop loop, int pid) {
+            super(loop, "test-" + pid, pid);
+        }
+
+        @Override
+        protected void run(long nowNs) {
+            if (step.getAsBoolean()) {
+                doneAtNs = nowNs;
+                exit();
+            }
+        }
+    }
+
+    private final EventLoop loop = new EventLoop();
+    private Kernel k;
+
+    private Kernel kernel(long memoryBytes, long delayNs) {
+        CoreConfig c = new CoreConfig();
+        c.memoryBytes = memoryBytes;
+        k = new Kernel(c, loop, new FixedDelayQueue(loop, null, delayNs, 1024));
+        return k;
+    }
+
+    /** Puts pages [from, from + n) of {@code inode} in the page cache, dirty or clean, unlocked. */
+    private void populate(Inode inode, long from, int n, boolean dirty) {
+        for (long i = from; i < from + n; i++) {
+            int p = k.pages.alloc();
+            k.cache.addToPageCacheLru(p, inode, i);
+            k.pages.set(p, Pages.PG_uptodate);
+            if (dirty) {
+                k.cache.setPageDirty(p, 0);
+            }
+            k.cache.unlockPage(p);
+        }
+    }
+
+    @Test
+    void nrToWriteBoundsOneWritebackPass() {
+        kernel(64L << 20, 10 * MS);
+        Inode inode = k.newFileInode();
+        populate(inode, 0, 3000, true);
+        StepTask t = new StepTask(loop, 9);
+        WriteCachePages w = new WriteCachePages(k, t);
+        WritebackControl wbc = new WritebackControl();
+        wbc.syncMode = SyncMode.WB_SYNC_NONE;
+        wbc.nrToWrite = 1024;
+        wbc.rangeCyclic = true;
+        w.start(inode, wbc);
+        t.step = w::step;
+        t.start();
+        loop.runUntil(MS);
+        assertThat(t.doneAtNs).isZero();
+        assertThat(w.written()).isEqualTo(1024);
+        assertThat(wbc.nrToWrite).isZero();
+        assertThat(k.vmstat.get(VmItem.NR_WRITEBACK)).isEqualTo(1024);
+        assertThat(k.vmstat.get(VmItem.NR_DIRTY)).isEqualTo(3000 - 1024);
+        // write_cache_pages() saves the index of the last page it wrote as writeback_index (3.2)
+        assertThat(inode.mapping.writebackIndex).isEqualTo(1023);
+        // pages 0..1023 went out as two 512 KiB bios: 1024 pages = 4 MiB = 8 bios of 128 pages
+        assertThat(k.vmstat.get(VmItem.PGPGOUT)).isEqualTo(4096);
+    }
+
+    @Test
+    void truncateWaitsForPagesUnderWriteback() {
+        kernel(64L << 20, 10 * MS);
+        long freeBefore = k.pages.nrFree();
+        Inode inode = k.newFileInode();
+        populate(inode, 0, 10, true);
+        populate(inode, 10, 5, false);
+        StepTask writer = new StepTask(loop, 1);
+        WriteCachePages w = new WriteCachePages(k, writer);
+        WritebackControl wbc = new WritebackControl();
+        wbc.nrToWrite = Long.MAX_VALUE;
+        w.start(inode, wbc);
+        writer.step = w::step;
+        writer.start();
+        loop.runUntil(MS); // the 10 dirty pages are under writeback until 10 ms
+
+        StepTask truncater = new StepTask(loop, 2);
+        TruncateInodePages tr = new TruncateInodePages(k.cache, truncater);
+        tr.start(inode, 0);
+        truncater.step = tr::step;
+        truncater.start();
+        loop.runUntil(5 * MS);
+        assertThat(truncater.doneAtNs).isEqualTo(-1); // still waiting on writeback
+        assertThat(inode.mapping.nrPages()).isEqualTo(10); // the 5 clean pages went in the first pass
+        loop.runUntil(20 * MS);
+        assertThat(truncater.doneAtNs).isEqualTo(10 * MS); // the bios were submitted at 0 with a 10 ms delay
+        assertThat(inode.mapping.nrPages()).isZero();
+        assertThat(k.pages.nrFree()).isEqualTo(freeBefore);
+        assertThat(k.vmstat.get(VmItem.NR_FILE_PAGES)).isZero();
+    }
+
+    @Test
+    void reclaimFreesCleanPagesAndSkipsDirtyOnes() {
+        kernel(32L << 20, 10 * MS); // 8192 pages; min_free_kbytes = isqrt(32768 * 16) = 724 -> min 181, low 226, high 271
+        assertThat(k.zone.minWmark()).isEqualTo(181);
+        assertThat(k.zone.lowWmark()).isEqualTo(226);
+        assertThat(k.zone.highWmark()).isEqualTo(271);
+        Inode clean = k.newFileInode();
+        Inode dirty = k.newFileInode();
+        for (int i = 0; i < 3500; i++) { // alternate on the LRU: clean, dirty, clean, dirty ...
+            populate(clean, i, 1, false);
+            populate(dirty, i, 1, true);
+        }
+        k.kswapd.start(); // kswapd only: no flusher, so no page leaves the dirty state during the test
+        k.zone.setPinned(8192 - 7000 - 92); // free = 92, below low: kswapd must reclaim to high
+        assertThat(k.zone.freePages()).isEqualTo(92);
+        loop.runUntil(MS);
+        // every batch of 32 holds 16 clean pages (freed) and 16 dirty (kept): 179 pages are needed,
+        // so 12 batches run and free 192
+        assertThat(k.vmstat.get(VmItem.PGSTEAL)).isEqualTo(192);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(384);
+        assertThat(k.vmstat.get(VmItem.NR_VMSCAN_IMMEDIATE_RECLAIM)).isEqualTo(192);
+        assertThat(k.zone.freePages()).isEqualTo(92 + 192);
+        assertThat(clean.mapping.nrPages()).isEqualTo(3500 - 192);
+        assertThat(dirty.mapping.nrPages()).isEqualTo(3500);
+        assertThat(k.vmstat.get(VmItem.NR_VMSCAN_WRITE)).isZero();
+    }
+}

@@ -1,0 +1,81 @@
+package io.wbreplay.traces.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.TraceReader;
+import io.wbreplay.traces.TraceWriter;
+import io.wbreplay.traces.stats.TraceStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The synthetic samples in traces/samples are what their README's commands produce, byte for byte. */
+class SamplesTest {
+    private static final Path SAMPLES = Path.of("samples");
+
+    @TempDir
+    Path dir;
+
+    private Path generate(Workload w, SynthOptions o) throws IOException {
+        Path out = dir.resolve(w.workloadName() + ".csv");
+        try (TraceReader in = w.open(o); TraceWriter csv = TraceFormats.byName("wbreplay-csv").create(out)) {
+            IoRecord r = new IoRecord();
+            int named = 0;
+            while (in.next(r)) {
+                while (r.file >= named) {
+                    csv.fileName(named, in.fileName(named));
+                    named++;
+                }
+                csv.write(r);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void seqWrite() throws IOException {
+        SynthOptions o = new SynthOptions();
+        o.fileSize = 2 << 20;
+        assertSame(generate(Workload.SEQ_WRITE, o), "synth-seq-write.csv");
+    }
+
+    @Test
+    void randWrite() throws IOException {
+        SynthOptions o = new SynthOptions();
+        o.count = 1500;
+        o.fileSize = 16 << 20;
+        assertSame(generate(Workload.RAND_WRITE, o), "synth-rand-write.csv");
+    }
+
+    @Test
+    void reclaimHazards() throws IOException {
+        SynthOptions o = new SynthOptions();
+        o.count = 1500;
+        assertSame(generate(Workload.RECLAIM_HAZARDS, o), "synth-reclaim-hazards.csv");
+    }
+
+    @Test
+    void memoryHog() throws IOException {
+        Path out = dir.resolve("hog.csv");
+        MemoryHogSchedule.growing(512L << 20, 1_000_000_000L, 20).write(out);
+        assertSame(out, "memory-hog-512m-1s.csv");
+        assertThat(MemoryHogSchedule.read(SAMPLES.resolve("memory-hog-512m-1s.csv")).pinnedAt(1_000_000_000L)).isEqualTo(512L << 20);
+    }
+
+    @Test
+    void samplesReadBackWithTheirDocumentedCounts() throws IOException {
+        try (TraceReader in = TraceFormats.open(SAMPLES.resolve("synth-reclaim-hazards.csv"), null, ReadOptions.STRICT)) {
+            TraceStats s = TraceStats.read(in);
+            assertThat(s.records()).isEqualTo(1730);
+        }
+    }
+
+    private static void assertSame(Path generated, String sample) throws IOException {
+        assertThat(Files.readString(generated)).as(sample).isEqualTo(Files.readString(SAMPLES.resolve(sample)));
+    }
+}
