@@ -16,6 +16,8 @@ public final class FixedDelayQueue implements BlockQueue {
     private final int maxSectors;
     /** Every dispatched bio, in order. */
     public final List<long[]> dispatched = new ArrayList<>(); // {timeNs, sector, bytes, write?1:0, origin}
+    /** Keep {@link #dispatched} (off for long runs). */
+    public boolean record = true;
 
     public FixedDelayQueue(EventLoop loop, DispatchSink sink, long delayNs, int maxSectors) {
         this.loop = loop;
@@ -28,7 +30,7 @@ public final class FixedDelayQueue implements BlockQueue {
     public boolean submitBio(Task task, Bio bio) {
         long now = loop.now();
         bio.queuedNs = now;
-        dispatched.add(new long[] {now, bio.sector, bio.bytes, bio.op == io.wbreplay.traces.Operation.WRITE ? 1 : 0, bio.origin.ordinal()});
+        if (record) dispatched.add(new long[] {now, bio.sector, bio.bytes, bio.op == io.wbreplay.traces.Operation.WRITE ? 1 : 0, bio.origin.ordinal()});
         if (sink != null) {
             sink.dispatch(now, 1, bio.op, bio.sector, bio.bytes, task == null ? 0 : task.pid(), bio.origin);
         }

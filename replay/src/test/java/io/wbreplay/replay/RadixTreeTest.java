@@ -41,6 +41,9 @@ class RadixTreeTest {
             long q = r.nextLong(range);
             Long expectDirty = dirty.ceiling(q);
             assertThat(t.nextTagged(q, RadixTree.TAG_DIRTY)).isEqualTo(expectDirty == null ? -1 : expectDirty);
+            if (expectDirty != null) {
+                assertThat(t.foundPage()).isEqualTo(present.get(expectDirty));
+            }
             Long expectPresent = present.ceilingKey(q);
             assertThat(t.nextPresent(q)).isEqualTo(expectPresent == null ? -1 : expectPresent);
             assertThat(t.lookup(q)).isEqualTo(present.getOrDefault(q, -1));

@@ -41,6 +41,8 @@ class ReplayScenarioTest {
         // 64 MiB in 512 KiB (max_sectors 1024) requests: 128 writes, all full-sized
         assertThat(r.metrics().writeDispatches()).isEqualTo(128);
         assertThat(queue.dispatched).allSatisfy(d -> assertThat(d[2]).isEqualTo(524288));
+        String summary = RunFiles.summaryJson(r, "no-reclaim-writeback", "io-less", 0);
+        assertThat(summary).contains("\"ioSize\": {\n    \"mean\": 524288,\n    \"p50\": 524288,\n    \"p90\": 524288,\n    \"max\": 524288");
         D2dSeekStats.Summary d = r.metrics().d2d();
         assertThat(d.nseeks()).isEqualTo(128);
         // the first dispatch seeks from sector 0 to the file's first extent; every later one is 0

@@ -52,9 +52,11 @@ public final class RunFiles {
         j.field("readDispatches", m.readDispatches());
         j.field("readBytes", m.readBytes());
         Histogram io = m.ioSize;
-        j.object("ioSize").field("mean", io.getTotalCount() == 0 ? 0 : io.getMean())
-                .field("p50", io.getValueAtPercentile(50)).field("p90", io.getValueAtPercentile(90))
-                .field("max", io.getMaxValue()).end();
+        // sizes are multiples of 4 KiB: the lowest value of an HdrHistogram bucket is exact below 8 MiB
+        j.object("ioSize").field("mean", m.writeDispatches() == 0 ? 0 : (double) m.writeBytes() / m.writeDispatches())
+                .field("p50", io.lowestEquivalentValue(io.getValueAtPercentile(50)))
+                .field("p90", io.lowestEquivalentValue(io.getValueAtPercentile(90)))
+                .field("max", m.maxWriteBytes()).end();
         D2dSeekStats.Summary d = m.d2d();
         j.object("d2d").field("nseeks", d.nseeks()).field("mean", d.mean()).field("median", d.median())
                 .field("mode", d.mode()).field("modeCount", d.modeCount()).end();

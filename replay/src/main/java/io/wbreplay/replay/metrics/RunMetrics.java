@@ -32,6 +32,7 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
     private long dispatches;
     private long writeDispatches;
     private long writeBytes;
+    private long maxWriteBytes;
     private long readDispatches;
     private long readBytes;
     private long intervalWriteBytes;
@@ -109,6 +110,7 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
         if (op == Operation.WRITE) {
             writeDispatches++;
             writeBytes += bytes;
+            maxWriteBytes = Math.max(maxWriteBytes, bytes);
             ioSize.recordValue(bytes);
         } else {
             readDispatches++;
@@ -141,6 +143,11 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
 
     public long writeBytes() {
         return writeBytes;
+    }
+
+    /** The largest write dispatch, exactly. */
+    public long maxWriteBytes() {
+        return maxWriteBytes;
     }
 
     public long readDispatches() {

@@ -21,6 +21,7 @@ public final class RadixTree {
     private int root = -1;
     private int height;
     private final long[] tagCount = new long[RadixNodePool.TAGS];
+    private int foundPage = -1;
 
     public RadixTree(RadixNodePool pool) {
         this.pool = pool;
@@ -96,23 +97,42 @@ public final class RadixTree {
         setTag(index, TAG_PRESENT);
     }
 
-    /** radix_tree_delete(): removes {@code index} and every tag on it; frees emptied nodes. */
+    /** radix_tree_delete(): removes {@code index} and every tag on it; frees emptied nodes. One walk down. */
     public void delete(long index) {
-        if (lookup(index) < 0) {
+        if (root < 0 || index < 0 || index > maxIndex(height)) {
             return;
         }
-        for (int t = 0; t < RadixNodePool.TAGS; t++) {
-            clearTag(index, t);
-        }
-        // the PRESENT bits are now clear along the path wherever a node became empty: free those nodes
         int node = root;
         for (int level = height; level > 1; level--) {
             path[level] = node;
             node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
+            if (node < 0) {
+                return;
+            }
         }
         path[1] = node;
-        pool.slots[(node << SHIFT) + (int) (index & MASK)] = -1;
-        for (int level = 1; level <= height; level++) {
+        int leafSlot = (node << SHIFT) + (int) (index & MASK);
+        if (pool.slots[leafSlot] < 0) {
+            return;
+        }
+        pool.slots[leafSlot] = -1;
+        for (int t = 0; t < RadixNodePool.TAGS; t++) {
+            for (int level = 1; level <= height; level++) {
+                int w = path[level] * RadixNodePool.TAGS + t;
+                long bit = 1L << (int) ((index >>> ((level - 1) * SHIFT)) & MASK);
+                if ((pool.tags[w] & bit) == 0) {
+                    break;
+                }
+                pool.tags[w] &= ~bit;
+                if (level == 1) {
+                    tagCount[t]--;
+                }
+                if (pool.tags[w] != 0) {
+                    break;
+                }
+            }
+        }
+        for (int level = 1; level <= height; level++) { // free the nodes left empty
             int n = path[level];
             if (pool.tags[n * RadixNodePool.TAGS + TAG_PRESENT] != 0) {
                 break;
@@ -121,9 +141,9 @@ public final class RadixTree {
             if (level == height) {
                 root = -1;
                 height = 0;
-            } else {
-                pool.slots[(path[level + 1] << SHIFT) + (int) ((index >>> (level * SHIFT)) & MASK)] = -1;
+                break;
             }
+            pool.slots[(path[level + 1] << SHIFT) + (int) ((index >>> (level * SHIFT)) & MASK)] = -1;
         }
     }
 
@@ -197,6 +217,11 @@ public final class RadixTree {
         return search(root, height, 0, from, tag);
     }
 
+    /** The page at the index the last successful {@link #nextTagged} or {@link #nextPresent} returned. */
+    public int foundPage() {
+        return foundPage;
+    }
+
     /** The smallest present index at or after {@code from}, or -1 (radix_tree_gang_lookup). */
     public long nextPresent(long from) {
         return nextTagged(from, TAG_PRESENT);
@@ -210,6 +235,7 @@ public final class RadixTree {
             int j = Long.numberOfTrailingZeros(bits);
             long childBase = base + ((long) j << shift);
             if (level == 1) {
+                foundPage = pool.slots[(node << SHIFT) + j];
                 return childBase;
             }
             long r = search(pool.slots[(node << SHIFT) + j], level - 1, childBase, Math.max(from, childBase), tag);

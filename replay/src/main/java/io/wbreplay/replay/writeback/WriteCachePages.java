@@ -107,7 +107,7 @@ public final class WriteCachePages {
                         continue;
                     }
                     pageIndex = i;
-                    page = tree.lookup(i);
+                    page = tree.foundPage();
                     doneIndex = i;
                     phase = Phase.LOCK;
                     continue;
