@@ -1,12 +1,12 @@
 package io.wbreplay.replay;
 
-import io.wbreplay.replay.mm.MemoryHogSchedule;
+import io.wbreplay.traces.synth.MemoryHogSchedule;
 
 /**
  * The tunables of one simulated machine, with the kernel's defaults (/proc/sys/vm and friends).
  * Mutable for convenient setup; the {@link Kernel} reads it once.
  */
-public final class CoreConfig {
+public final class CoreConfig implements Cloneable {
     /** How balance_dirty_pages() throttles a writer. */
     public enum Throttle {
         /** 3.2+: the writer only sleeps, paced by pos_ratio around the setpoint. */
@@ -58,6 +58,15 @@ public final class CoreConfig {
 
     public long dirtyWritebackNs() {
         return dirtyWritebackCentisecs * 10_000_000L;
+    }
+
+    /** An independent copy (e.g. one per strategy of a side-by-side run). */
+    public CoreConfig copy() {
+        try {
+            return (CoreConfig) super.clone(); // every field is a primitive, a String or immutable
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public void validate() {

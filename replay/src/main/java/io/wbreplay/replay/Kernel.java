@@ -7,7 +7,7 @@ import io.wbreplay.replay.mm.BdevMap;
 import io.wbreplay.replay.mm.BlockAllocator;
 import io.wbreplay.replay.mm.ExtentMap;
 import io.wbreplay.replay.mm.Inode;
-import io.wbreplay.replay.mm.MemoryHogSchedule;
+import io.wbreplay.traces.synth.MemoryHogSchedule;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;

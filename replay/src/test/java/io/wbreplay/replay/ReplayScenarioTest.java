@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.driver.Replayer;
 import io.wbreplay.replay.driver.RunResult;
-import io.wbreplay.replay.metrics.D2dSeekStats;
+import io.wbreplay.traces.stats.SeekSummary;
 import io.wbreplay.replay.metrics.RunFiles;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.StallCause;
@@ -43,7 +43,7 @@ class ReplayScenarioTest {
         assertThat(queue.dispatched).allSatisfy(d -> assertThat(d[2]).isEqualTo(524288));
         String summary = RunFiles.summaryJson(r, "no-reclaim-writeback", "io-less", 0);
         assertThat(summary).contains("\"ioSize\": {\n    \"mean\": 524288,\n    \"p50\": 524288,\n    \"p90\": 524288,\n    \"max\": 524288");
-        D2dSeekStats.Summary d = r.metrics().d2d();
+        SeekSummary d = r.metrics().d2d();
         assertThat(d.nseeks()).isEqualTo(128);
         // the first dispatch seeks from sector 0 to the file's first extent; every later one is 0
         assertThat(d.modeCount()).isEqualTo(127);

@@ -6,6 +6,8 @@ import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.traces.AtomicOutput;
+import io.wbreplay.traces.json.JsonWriter;
+import io.wbreplay.traces.stats.SeekSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,59 +43,64 @@ public final class RunFiles {
     public static String summaryJson(RunResult r, String strategy, String throttle, double wallSeconds) {
         RunMetrics m = r.metrics();
         Kernel k = r.kernel();
-        JsonWriter j = new JsonWriter().begin();
-        j.field("strategy", strategy);
-        j.field("throttle", throttle);
-        j.field("memoryBytes", k.config.memoryBytes);
-        j.field("records", r.records());
-        j.field("dispatches", m.dispatches());
-        j.field("writeDispatches", m.writeDispatches());
-        j.field("writeBytes", m.writeBytes());
-        j.field("readDispatches", m.readDispatches());
-        j.field("readBytes", m.readBytes());
+        JsonWriter j = new JsonWriter(true).beginObject();
+        j.name("strategy").value(strategy);
+        j.name("throttle").value(throttle);
+        j.name("memoryBytes").value(k.config.memoryBytes);
+        j.name("records").value(r.records());
+        j.name("dispatches").value(m.dispatches());
+        j.name("writeDispatches").value(m.writeDispatches());
+        j.name("writeBytes").value(m.writeBytes());
+        j.name("readDispatches").value(m.readDispatches());
+        j.name("readBytes").value(m.readBytes());
         Histogram io = m.ioSize;
         // sizes are multiples of 4 KiB: the lowest value of an HdrHistogram bucket is exact below 8 MiB
-        j.object("ioSize").field("mean", m.writeDispatches() == 0 ? 0 : (double) m.writeBytes() / m.writeDispatches())
-                .field("p50", io.lowestEquivalentValue(io.getValueAtPercentile(50)))
-                .field("p90", io.lowestEquivalentValue(io.getValueAtPercentile(90)))
-                .field("max", m.maxWriteBytes()).end();
-        D2dSeekStats.Summary d = m.d2d();
-        j.object("d2d").field("nseeks", d.nseeks()).field("mean", d.mean()).field("median", d.median())
-                .field("mode", d.mode()).field("modeCount", d.modeCount()).end();
-        j.field("sequentialFraction", m.sequentialFraction());
+        j.name("ioSize").beginObject()
+                .name("mean").value(m.writeDispatches() == 0 ? 0 : (double) m.writeBytes() / m.writeDispatches())
+                .name("p50").value(io.lowestEquivalentValue(io.getValueAtPercentile(50)))
+                .name("p90").value(io.lowestEquivalentValue(io.getValueAtPercentile(90)))
+                .name("max").value(m.maxWriteBytes()).endObject();
+        SeekSummary d = m.d2d();
+        // btt prints the mean with 9 decimals; so does this, so that the two compare as text
+        j.name("d2d").beginObject().name("nseeks").value(d.nseeks()).name("mean").value(d.mean(), 9)
+                .name("median").value(d.median()).name("mode").value(d.mode())
+                .name("modeCount").value(d.modeCount()).endObject();
+        j.name("sequentialFraction").value(m.sequentialFraction());
         Histogram s = m.stallAll;
-        j.object("stallNs").field("count", s.getTotalCount()).field("p50", s.getValueAtPercentile(50))
-                .field("p99", s.getValueAtPercentile(99)).field("max", s.getMaxValue()).field("total", total(s)).end();
-        j.object("stallsByCause");
+        j.name("stallNs").beginObject().name("count").value(s.getTotalCount())
+                .name("p50").value(s.getValueAtPercentile(50)).name("p99").value(s.getValueAtPercentile(99))
+                .name("max").value(s.getMaxValue()).name("total").value(total(s)).endObject();
+        j.name("stallsByCause").beginObject();
         for (StallCause c : StallCause.values()) {
             Histogram h = m.stalls(c);
-            j.object(c.label()).field("count", h.getTotalCount()).field("p99", h.getValueAtPercentile(99))
-                    .field("max", h.getMaxValue()).field("total", total(h)).end();
+            j.name(c.label()).beginObject().name("count").value(h.getTotalCount())
+                    .name("p99").value(h.getValueAtPercentile(99)).name("max").value(h.getMaxValue())
+                    .name("total").value(total(h)).endObject();
         }
-        j.end();
-        j.object("q2cNs").field("mean", m.q2c.getTotalCount() == 0 ? 0 : m.q2c.getMean())
-                .field("p50", m.q2c.getValueAtPercentile(50)).field("p99", m.q2c.getValueAtPercentile(99)).end();
-        j.object("d2cNs").field("mean", m.d2c.getTotalCount() == 0 ? 0 : m.d2c.getMean())
-                .field("p50", m.d2c.getValueAtPercentile(50)).field("p99", m.d2c.getValueAtPercentile(99)).end();
-        j.object("counters");
+        j.endObject();
+        j.name("q2cNs").beginObject().name("mean").value(m.q2c.getTotalCount() == 0 ? 0 : m.q2c.getMean())
+                .name("p50").value(m.q2c.getValueAtPercentile(50)).name("p99").value(m.q2c.getValueAtPercentile(99)).endObject();
+        j.name("d2cNs").beginObject().name("mean").value(m.d2c.getTotalCount() == 0 ? 0 : m.d2c.getMean())
+                .name("p50").value(m.d2c.getValueAtPercentile(50)).name("p99").value(m.d2c.getValueAtPercentile(99)).endObject();
+        j.name("counters").beginObject();
         for (VmItem v : VmItem.values()) {
-            j.field(v.kernelName(), v == VmItem.NR_FREE_PAGES ? k.zone.freePages() : k.vmstat.get(v));
+            j.name(v.kernelName()).value(v == VmItem.NR_FREE_PAGES ? k.zone.freePages() : k.vmstat.get(v));
         }
-        j.end();
+        j.endObject();
         long flusher = k.writtenBy(IoOrigin.FLUSHER_BACKGROUND) + k.writtenBy(IoOrigin.FLUSHER_KUPDATE)
                 + k.writtenBy(IoOrigin.FLUSHER_SYNC) + k.writtenBy(IoOrigin.FLUSHER_PAGEOUT);
-        j.field("pagesWrittenByFlusher", flusher);
-        j.field("pagesWrittenByReclaim", k.writtenBy(IoOrigin.RECLAIM));
-        j.field("pagesWrittenByWriter", k.writtenBy(IoOrigin.WRITER));
-        j.field("timeToCleanNs", r.timeToCleanNs());
-        j.object("hazards");
+        j.name("pagesWrittenByFlusher").value(flusher);
+        j.name("pagesWrittenByReclaim").value(k.writtenBy(IoOrigin.RECLAIM));
+        j.name("pagesWrittenByWriter").value(k.writtenBy(IoOrigin.WRITER));
+        j.name("timeToCleanNs").value(r.timeToCleanNs());
+        j.name("hazards").beginObject();
         for (String h : HAZARD_KINDS) {
-            j.field(h, 0L);
+            j.name(h).value(0L);
         }
-        j.end();
-        j.field("simulatedSeconds", r.simulatedNs() / 1e9);
-        j.field("wallSeconds", wallSeconds);
-        return j.end().toString();
+        j.endObject();
+        j.name("simulatedSeconds").value(r.simulatedNs() / 1e9);
+        j.name("wallSeconds").value(wallSeconds);
+        return j.endObject().toString();
     }
 
     private static long total(Histogram h) {

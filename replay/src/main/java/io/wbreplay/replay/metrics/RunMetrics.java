@@ -7,14 +7,15 @@ import io.wbreplay.replay.sim.Event;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.traces.Operation;
-import java.util.HashMap;
+import io.wbreplay.traces.stats.BttSeekStats;
+import io.wbreplay.traces.stats.SeekSummary;
 import java.util.Locale;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * What one run measures: histograms of write dispatch size, D2D seek distance, stalls per cause and
- * in total, Q2C and D2C; btt-style D2D seek statistics per device; and a time series sampled every
+ * in total, Q2C and D2C; btt's D2D seek statistics per device ({@link BttSeekStats}, so they equal
+ * what {@code btt} prints for the run's dispatch log); and a time series sampled every
  * 100 ms of simulated time (dirty, writeback and free pages, write and read throughput).
  */
 public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event {
@@ -26,7 +27,7 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
     public final Histogram q2c = histogram();
     public final Histogram d2c = histogram();
     private final Histogram[] stallBy = new Histogram[StallCause.values().length];
-    private final Map<Integer, D2dSeekStats> seeks = new HashMap<>();
+    private final BttSeekStats seeks = new BttSeekStats();
     private final StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s\n");
     private Kernel kernel;
     private long dispatches;
@@ -39,8 +40,7 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
     private long intervalReadBytes;
     private long nextSampleNs;
     private boolean sampling;
-    private int lastDevice = Integer.MIN_VALUE;
-    private D2dSeekStats lastSeeks;
+    private long sequentialDispatches;
 
     public RunMetrics() {
         for (int i = 0; i < stallBy.length; i++) {
@@ -97,22 +97,21 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
 
     @Override
     public void dispatch(long nowNs, int device, Operation op, long sector, int bytes, int pid, IoOrigin origin) {
-        if (op != Operation.READ && op != Operation.WRITE) {
-            return;
+        if (bytes == 0) {
+            return; // flushes: no data, no seek (btt ignores them too)
         }
         dispatches++;
-        if (device != lastDevice) {
-            lastSeeks = seeks.computeIfAbsent(device, d -> new D2dSeekStats());
-            lastDevice = device;
-        }
-        long dist = lastSeeks.add(sector, sector + (bytes >>> 9));
+        long dist = seeks.issue(device, sector, bytes);
         seekDistance.recordValue(Math.abs(dist));
+        if (dist == 0) {
+            sequentialDispatches++;
+        }
         if (op == Operation.WRITE) {
             writeDispatches++;
             writeBytes += bytes;
             maxWriteBytes = Math.max(maxWriteBytes, bytes);
             ioSize.recordValue(bytes);
-        } else {
+        } else if (op == Operation.READ) {
             readDispatches++;
             readBytes += bytes;
         }
@@ -158,21 +157,15 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
         return readBytes;
     }
 
-    /** D2D statistics over every device's dispatches (one device in practice; the first if several). */
-    public D2dSeekStats.Summary d2d() {
-        D2dSeekStats s = seeks.isEmpty() ? new D2dSeekStats() : seeks.get(seeks.keySet().stream().min(Integer::compare).get());
-        return s.summary();
+    /** btt's D2D table of the (lowest-numbered) device; a run simulates one device. */
+    public SeekSummary d2d() {
+        int[] devices = seeks.devices();
+        return devices.length == 0 ? SeekSummary.EMPTY : seeks.d2d(devices[0]);
     }
 
-    /** Fraction of dispatches at D2D distance 0. */
+    /** Fraction of data dispatches at D2D distance 0. */
     public double sequentialFraction() {
-        long seq = 0;
-        long all = 0;
-        for (D2dSeekStats s : seeks.values()) {
-            seq += s.sequential();
-            all += s.nseeks();
-        }
-        return all == 0 ? 0 : (double) seq / all;
+        return dispatches == 0 ? 0 : (double) sequentialDispatches / dispatches;
     }
 
     /** The time series as CSV text. */

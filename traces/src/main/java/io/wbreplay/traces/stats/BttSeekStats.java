@@ -26,12 +26,12 @@ public final class BttSeekStats {
         device(device).q2q.add(sector, bytes);
     }
 
-    /** A D (issue, dispatch) event. */
-    public void issue(int device, long sector, long bytes) {
+    /** A D (issue, dispatch) event; returns its signed D2D seek distance (0 for an ignored empty one). */
+    public long issue(int device, long sector, long bytes) {
         if (bytes == 0) {
-            return;
+            return 0;
         }
-        device(device).d2d.add(sector, bytes);
+        return device(device).d2d.add(sector, bytes);
     }
 
     /** Feeds a sector-level Q or D record; other kinds and file-level records are ignored. */

@@ -17,6 +17,8 @@ import java.util.Arrays;
 public final class MemoryHogSchedule {
     /** The first line of the file. */
     public static final String HEADER = "time_ns,pinned_bytes";
+    /** Nothing pinned, ever. */
+    public static final MemoryHogSchedule NONE = new MemoryHogSchedule(new long[0], new long[0]);
 
     private final long[] times;
     private final long[] pinned;

@@ -1,0 +1,150 @@
+package io.wbreplay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wbreplay.traces.EventKind;
+import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.Operation;
+import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.TraceReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReplayCommandTest {
+    /** fio: 4,096 buffered random 4 KiB writes covering a 16 MiB file once each, then fsync (recorded on ext4). */
+    static final Path FIO_LOG = Path.of("../traces/samples/fio-randwrite-4k.iolog");
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private static JsonNode summary(Path run) throws IOException {
+        return new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    }
+
+    @Test
+    void theRecordedFioWorkloadIsWrittenByFsyncAsMaximalSequentialRequests() throws IOException {
+        Path run = dir.resolve("run");
+        assertThat(run("replay", FIO_LOG.toString(), "--memory", "1G", "-o", run.toString())).as(err.toString()).isZero();
+        // 16 MiB dirty stays under the background threshold (10 % of ~1 GiB), and kupdate's 30 s never
+        // come: fsync (WB_SYNC_ALL) writes the 4,096 pages in index order, one extent, in requests of
+        // max_sectors_kb = 512 KiB: 32 of them, each starting where the previous ended, then one flush.
+        JsonNode s = summary(run);
+        assertThat(s.get("records").asLong()).isEqualTo(4099); // open, 4,096 writes, fsync, close
+        assertThat(s.get("writeDispatches").asLong()).isEqualTo(32);
+        assertThat(s.get("writeBytes").asLong()).isEqualTo(16L << 20);
+        assertThat(s.at("/ioSize/max").asLong()).isEqualTo(512 * 1024);
+        assertThat(s.at("/ioSize/p50").asLong()).isEqualTo(512 * 1024);
+        assertThat(s.at("/d2d/nseeks").asLong()).isEqualTo(32);
+        assertThat(s.at("/d2d/modeCount").asLong()).isEqualTo(31); // all but the first seek from sector 0
+        assertThat(s.at("/d2d/mode").asLong()).isZero();
+        // fsync's filemap_write_and_wait() writes in the caller's context, not the flusher's
+        assertThat(s.get("pagesWrittenByWriter").asLong()).isEqualTo(4096);
+        assertThat(s.get("pagesWrittenByFlusher").asLong()).isZero();
+        assertThat(s.get("timeToCleanNs").asLong()).isZero(); // clean when the last record (close) ran
+        assertThat(out.toString()).contains("4,099 records", "no-reclaim-writeback", "I/O size mean (KiB)");
+
+        // the dispatch log holds those 32 writes and the flush as D events
+        List<IoRecord> issued = new ArrayList<>();
+        try (TraceReader in = TraceFormats.open(run.resolve("dispatch"), "blktrace", ReadOptions.STRICT)) {
+            IoRecord r = new IoRecord();
+            while (in.next(r)) {
+                if (r.kind == EventKind.ISSUE) {
+                    issued.add(r.copy());
+                }
+            }
+        }
+        assertThat(issued).hasSize(33);
+        assertThat(issued.stream().filter(r -> r.op == Operation.WRITE && r.bytes == 512 * 1024)).hasSize(32);
+        assertThat(issued.get(32).op).isEqualTo(Operation.FLUSH);
+    }
+
+    @Test
+    void sameTraceAndSeedGiveIdenticalRunFiles() throws IOException {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        String trace = "../traces/samples/synth-reclaim-hazards.csv";
+        assertThat(run("replay", trace, "--memory", "32M", "-o", a.toString())).as(err.toString()).isZero();
+        assertThat(run("replay", trace, "--memory", "32M", "-o", b.toString())).as(err.toString()).isZero();
+        for (String f : List.of("histograms.hlog", "timeseries.csv", "dispatch.blktrace.0")) {
+            assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+        }
+        String wall = "\"wallSeconds\": [0-9.eE-]+";
+        assertThat(Files.readString(b.resolve("summary.json")).replaceAll(wall, ""))
+                .isEqualTo(Files.readString(a.resolve("summary.json")).replaceAll(wall, ""));
+    }
+
+    @Test
+    void summaryD2dEqualsWhatBttPrintsForTheDispatchLog() throws Exception {
+        assumeTrue(onPath("blkparse") && onPath("btt"), "blktrace's blkparse and btt are not installed");
+        Path run = dir.resolve("run");
+        assertThat(run("replay", "../traces/samples/synth-rand-write.csv", "--memory", "32M", "-o", run.toString()))
+                .as(err.toString()).isZero();
+        exec(run, "blkparse", "-i", "dispatch", "-d", "dispatch.bin", "-O");
+        exec(run, "btt", "-i", "dispatch.bin", "-X", "-o", "btt");
+        String dsk = Files.readAllLines(run.resolve("btt.xvg"), StandardCharsets.ISO_8859_1).stream()
+                .map(String::trim).filter(l -> l.startsWith("DSK")).findFirst().orElseThrow();
+        String[] f = dsk.split("\\s+"); // DSK dev nseeks mean median mode(count) ...
+        JsonNode d2d = summary(run).get("d2d");
+        assertThat(d2d.get("nseeks").asLong()).isEqualTo(Long.parseLong(f[2]));
+        assertThat(d2d.get("mean").decimalValue()).isEqualByComparingTo(f[3]);
+        assertThat(d2d.get("median").asLong()).isEqualTo(Long.parseLong(f[4]));
+        assertThat(d2d.get("mode").asLong()).isEqualTo(Long.parseLong(f[5]));
+        assertThat(d2d.get("modeCount").asLong()).isEqualTo(Long.parseLong(f[6].replaceAll("[()]", "")));
+        assertThat(d2d.get("nseeks").asLong()).isGreaterThan(10);
+    }
+
+    @Test
+    void badInputGivesOneLineNamingTheProblem() throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "time_ns,kind,op,pid,cpu,device,sector,file,offset,bytes,flags,error\n1,Q,W\n");
+        Path run = dir.resolve("run");
+        assertThat(run("replay", bad.toString(), "-o", run.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("wbreplay: ").contains("bad.csv", "line 2").doesNotContain("Exception");
+        assertThat(run.resolve("summary.json")).doesNotExist();
+        assertThat(run.resolve("dispatch.blktrace.0")).doesNotExist();
+
+        assertThat(run("replay", FIO_LOG.toString(), "--strategy", "nonsense", "-o", run.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown strategy 'nonsense'", "no-reclaim-writeback");
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void exec(Path cwd, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
+                .redirectOutput(cwd.resolve("tool.log").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + Files.readString(cwd.resolve("tool.log"))).isZero();
+    }
+}
