@@ -142,8 +142,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReplayRun run = new ReplayRun(trace, format, lenient, config(), options(), device, elevator,
-                new QueueConfig(nrRequests, maxSectorsKb));
+        ReplayRun run = replayRun();
         List<String> strategies = strategies();
         List<Path> dirs = new ArrayList<>();
         List<ReplayRun.Outcome> outcomes = new ArrayList<>();
@@ -165,10 +164,18 @@ final class ReplayCommand implements Callable<Integer> {
             }
         } else {
             dirs.add(out);
-            outcomes.add(run.withStrategy(strategy).execute(out));
+            outcomes.add(run.execute(out));
         }
         print(strategies, dirs, outcomes);
         return 0;
+    }
+
+    /** The run these options describe, with the strategy named by --strategy (unless that is 'all'). */
+    ReplayRun replayRun() throws Exception {
+        List<String> strategies = strategies();
+        ReplayRun run = new ReplayRun(trace, format, lenient, config(), options(), device, elevator,
+                new QueueConfig(nrRequests, maxSectorsKb));
+        return strategies.size() == 1 ? run.withStrategy(strategies.get(0)) : run;
     }
 
     private List<String> strategies() {

@@ -1,0 +1,202 @@
+package io.wbreplay.cli;
+
+import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.reports.ReportBuilder;
+import io.wbreplay.reports.ReportInfo;
+import io.wbreplay.reports.Sweep;
+import io.wbreplay.reports.SweepRunner;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wbreplay compare}: traces x configurations x strategies, run in parallel, into one report. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replay traces under every combination of configuration and reclaim strategy, in parallel "
+                + "on all cores, and write one report directory: summary.csv, histogram logs, charts (PNG, SVG), "
+                + "each cell's run (with its blktrace dispatch log) and index.html.",
+                "With no arguments: all strategies on the shipped sample traces (traces/samples) with "
+                + "64 MiB and 256 MiB of memory."},
+        footer = {"",
+            "A sweep file has 'key = value, value, ...' lines (# comments). Keys: trace, strategy, and any "
+                + "'wbreplay replay' option without its dashes (memory, device, dirty-ratio, throttle, pinned, ...); "
+                + "flags given on the command line replace the file's.",
+            "--shard K/N runs every N-th cell starting at the K-th; 'wbreplay merge' joins the shards' directories."})
+final class CompareCommand implements Callable<Integer> {
+    /** The shipped samples of the default comparison, relative to the checkout. */
+    static final List<String> DEFAULT_TRACES = List.of(
+            "traces/samples/synth-reclaim-hazards.csv",
+            "traces/samples/synth-rand-write.csv",
+            "traces/samples/fio-randwrite-4k.iolog");
+    static final List<String> DEFAULT_MEMORY = List.of("64M", "256M");
+
+    @Option(names = "--trace", paramLabel = "FILE", split = ",", description = "Traces to replay (default: the shipped samples).")
+    List<String> traces;
+
+    @Option(names = "--strategy", paramLabel = "S", split = ",", description = "Strategies (default: all).")
+    List<String> strategies;
+
+    @Option(names = "--memory", paramLabel = "SIZE", split = ",", description = "Simulated memory sizes (default: 64M,256M).")
+    List<String> memory;
+
+    @Option(names = "--device", paramLabel = "MODEL", split = ",", description = "Device models: hdd, ssd.")
+    List<String> devices;
+
+    @Option(names = "--dirty-ratio", paramLabel = "PCT", split = ",", description = "vm.dirty_ratio values.")
+    List<String> dirtyRatios;
+
+    @Option(names = "--dirty-background-ratio", paramLabel = "PCT", split = ",", description = "vm.dirty_background_ratio values.")
+    List<String> dirtyBackgroundRatios;
+
+    @Option(names = "--throttle", paramLabel = "MODE", split = ",", description = "Throttling modes: io-less, writer-writes.")
+    List<String> throttles;
+
+    @Option(names = "--sweep", paramLabel = "FILE", description = "A sweep file (see below).")
+    Path sweepFile;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every cell (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--baseline", paramLabel = "S", defaultValue = "writepage",
+            description = "The strategy the ratios compare against (default: ${DEFAULT-VALUE}).")
+    String baseline;
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N slices of the sweep.")
+    String shard;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Cells run at once (default: all cores).")
+    Integer jobs;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "report", description = "Report directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, List<String>> entries = sweepFile == null ? new LinkedHashMap<>() : Sweep.readFile(sweepFile);
+        put(entries, "trace", traces);
+        put(entries, "strategy", strategies);
+        put(entries, "memory", memory);
+        put(entries, "device", devices);
+        put(entries, "dirty-ratio", dirtyRatios);
+        put(entries, "dirty-background-ratio", dirtyBackgroundRatios);
+        put(entries, "throttle", throttles);
+        List<String> traceNames = entries.remove("trace");
+        List<String> strategyNames = entries.remove("strategy");
+        if (traceNames == null) {
+            traceNames = defaultTraces();
+            entries.putIfAbsent("memory", DEFAULT_MEMORY);
+        }
+        if (strategyNames == null) {
+            strategyNames = new ArrayList<>();
+            ReclaimStrategies.names().forEach(strategyNames::add);
+        }
+        List<Path> tracePaths = new ArrayList<>();
+        for (String t : traceNames) {
+            tracePaths.add(Path.of(t));
+        }
+        Sweep sweep = new Sweep(tracePaths, entries, strategyNames);
+        String base = strategyNames.contains(baseline) ? baseline : strategyNames.get(0);
+        List<Sweep.Point> points = shard == null ? sweep.points() : shard(sweep);
+        for (Sweep.Point p : points) {
+            cellCommand(p, out).replayRun(); // check every cell's options before running any
+        }
+
+        PrintWriter err = spec.commandLine().getErr();
+        int threads = jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
+        Files.createDirectories(out);
+        long start = System.nanoTime();
+        List<ReportInfo.CellEntry> cells;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build()) {
+            cells = SweepRunner.run(out, points, threads, (p, dir) -> cellCommand(p, out).replayRun().execute(dir),
+                    done -> bar.stepTo(done));
+        }
+        ReportInfo info = new ReportInfo("wbreplay comparison", commandLine(), seed, base,
+                SweepRunner.describe(sweep), cells);
+        info.write(out);
+        Path index = ReportBuilder.build(out, info, null);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("%d cells (%d traces x %d configurations x %d strategies%s) in %.1f s on %d threads%n", cells.size(),
+                sweep.traces().size(), sweep.configurations().size(), sweep.strategies().size(),
+                shard == null ? "" : ", shard " + shard, (System.nanoTime() - start) / 1e9, threads);
+        o.println("report: " + index.toAbsolutePath());
+        o.flush();
+        err.flush();
+        return 0;
+    }
+
+    private static void put(Map<String, List<String>> entries, String key, List<String> values) {
+        if (values != null && !values.isEmpty()) {
+            entries.put(key, values);
+        }
+    }
+
+    private static List<String> defaultTraces() {
+        for (String t : DEFAULT_TRACES) {
+            if (!Files.exists(Path.of(t))) {
+                throw new IllegalArgumentException("the shipped sample " + t + " is not here: run compare from the "
+                        + "wbreplay checkout, or name traces with --trace");
+            }
+        }
+        return DEFAULT_TRACES;
+    }
+
+    private List<Sweep.Point> shard(Sweep sweep) {
+        String[] kn = shard.split("/");
+        try {
+            if (kn.length == 2) {
+                return sweep.shard(Integer.parseInt(kn[0].strip()), Integer.parseInt(kn[1].strip()));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--shard expects K/N (e.g. 2/4), not '" + shard + "'");
+    }
+
+    /** The {@code wbreplay replay} command of one cell, parsed (so a sweep takes every replay option). */
+    private ReplayCommand cellCommand(Sweep.Point p, Path reportDir) {
+        List<String> args = new ArrayList<>(List.of(p.trace().toString(), "--strategy", p.strategy(),
+                "--seed", Long.toString(seed), "-o", reportDir.resolve(SweepRunner.cellDir(p)).toString()));
+        p.options().forEach((k, v) -> {
+            args.add("--" + k);
+            args.add(v);
+        });
+        ReplayCommand cmd = new ReplayCommand();
+        CommandLine cl = new CommandLine(cmd);
+        try {
+            cl.parseArgs(args.toArray(new String[0]));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): " + e.getMessage());
+        }
+        cmd.spec = cl.getCommandSpec();
+        return cmd;
+    }
+
+    private String commandLine() {
+        StringBuilder b = new StringBuilder();
+        b.append("wbreplay compare");
+        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            b.append(' ').append(a.matches("[\\w./:=,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        if (spec.commandLine().getParseResult().originalArgs().stream().noneMatch(a -> a.startsWith("--seed"))) {
+            b.append(" --seed ").append(seed);
+        }
+        return b.toString();
+    }
+}
