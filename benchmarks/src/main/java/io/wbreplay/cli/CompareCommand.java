@@ -190,7 +190,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private String commandLine() {
         StringBuilder b = new StringBuilder();
-        b.append("wbreplay compare");
+        b.append("wbreplay"); // the original arguments start with the subcommand
         for (String a : spec.commandLine().getParseResult().originalArgs()) {
             b.append(' ').append(a.matches("[\\w./:=,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }

@@ -1,0 +1,96 @@
+package io.wbreplay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CompareCommandTest {
+    static final String TRACE = "../traces/samples/synth-seq-write.csv";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private static long strategies() {
+        return StreamSupport.stream(ReclaimStrategies.names().spliterator(), false).count();
+    }
+
+    @Test
+    void sweepsConfigurationsAndStrategiesIntoOneReport() throws IOException {
+        Path report = dir.resolve("report");
+        assertThat(run("compare", "--trace", TRACE, "--memory", "32M,64M", "-j", "2", "-o", report.toString()))
+                .as(err.toString()).isZero();
+        JsonNode info = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        long cells = 2 * strategies();
+        assertThat(info.get("cells")).hasSize((int) cells);
+        assertThat(info.get("command").asText()).isEqualTo("wbreplay compare --trace " + TRACE + " --memory 32M,64M -j 2 -o "
+                + report + " --seed 1");
+        // each cell ran with its own memory size: summary.json says so in bytes
+        for (JsonNode c : info.get("cells")) {
+            JsonNode s = new ObjectMapper().readTree(report.resolve(c.get("dir").asText()).resolve("summary.json").toFile());
+            long expected = c.get("config").asText().equals("memory=32M") ? 32L << 20 : 64L << 20;
+            assertThat(s.get("memoryBytes").asLong()).isEqualTo(expected);
+            assertThat(s.get("strategy").asText()).isEqualTo(c.get("strategy").asText());
+            assertThat(report.resolve(c.get("dir").asText()).resolve("dispatch.blktrace.0")).isNotEmptyFile();
+        }
+        assertThat(Files.readAllLines(report.resolve("summary.csv"))).hasSize((int) cells + 1);
+        assertThat(report.resolve("index.html")).isNotEmptyFile();
+        assertThat(out.toString()).contains(cells + " cells (1 traces x 2 configurations x " + strategies() + " strategies)",
+                "report: " + report.toAbsolutePath().resolve("index.html"));
+    }
+
+    @Test
+    void shardsMergeIntoTheSameReportAsTheWholeSweep() throws IOException {
+        Path whole = dir.resolve("whole");
+        Path s1 = dir.resolve("s1");
+        Path s2 = dir.resolve("s2");
+        Path merged = dir.resolve("merged");
+        List<String> common = List.of("compare", "--trace", TRACE, "--memory", "32M,64M", "-j", "1");
+        assertThat(run(args(common, "-o", whole.toString()))).as(err.toString()).isZero();
+        assertThat(run(args(common, "--shard", "1/2", "-o", s1.toString()))).as(err.toString()).isZero();
+        assertThat(run(args(common, "--shard", "2/2", "-o", s2.toString()))).as(err.toString()).isZero();
+        assertThat(run("merge", "-o", merged.toString(), s1.toString(), s2.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(merged.resolve("summary.csv"))).isEqualTo(Files.readString(whole.resolve("summary.csv")));
+    }
+
+    @Test
+    void badSweepsAreRefusedBeforeAnythingRuns() throws IOException {
+        Path report = dir.resolve("report");
+        assertThat(run("compare", "--trace", TRACE, "--memory", "lots", "-o", report.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("wbreplay: ").contains("memory=lots", "'lots' is not a size");
+        Path sweep = dir.resolve("sweep.txt");
+        Files.writeString(sweep, "# two memory sizes\nmemory = 32M, 64M\nthis line has no equals sign\n");
+        assertThat(run("compare", "--trace", TRACE, "--sweep", sweep.toString(), "-o", report.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("sweep.txt: line 3: expected 'key = value");
+        assertThat(run("compare", "--trace", TRACE, "--shard", "3/2", "-o", report.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("--shard K/N needs 1 <= K <= N, got 3/2");
+        assertThat(report.resolve("report.json")).doesNotExist();
+    }
+
+    private static String[] args(List<String> common, String... more) {
+        String[] all = common.toArray(new String[common.size() + more.length]);
+        System.arraycopy(more, 0, all, common.size(), more.length);
+        return all;
+    }
+}
