@@ -119,6 +119,25 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aFullRequestQueueBlocksTheSubmitter() throws IOException {
+        // 400 async 4 KiB writes queued at t=0 by one process, 1 MiB apart in descending order (nothing
+        // merges): the async half of the pool holds nr_requests = 128, so each of the last 272 submissions
+        // finds it full and sleeps until a completion frees a request (get_request_wait()).
+        StringBuilder csv = new StringBuilder("time_ns,kind,op,pid,cpu,device,sector,file,offset,bytes,flags,error\n");
+        for (int i = 0; i < 400; i++) {
+            csv.append("0,QUEUE,WRITE,42,0,8:0,").append((400 - i) * 2048L).append(",,,4096,,0\n");
+        }
+        Path trace = dir.resolve("burst.csv");
+        Files.writeString(trace, csv);
+        Path run = dir.resolve("run");
+        assertThat(run("replay", trace.toString(), "--direct", "--nr-requests", "128", "-o", run.toString()))
+                .as(err.toString()).isZero();
+        JsonNode s = summary(run);
+        assertThat(s.at("/stallsByCause/queue-full/count").asLong()).isEqualTo(272);
+        assertThat(s.get("writeDispatches").asLong()).isEqualTo(400);
+    }
+
+    @Test
     void badInputGivesOneLineNamingTheProblem() throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "time_ns,kind,op,pid,cpu,device,sector,file,offset,bytes,flags,error\n1,Q,W\n");

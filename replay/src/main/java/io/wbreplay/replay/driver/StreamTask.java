@@ -101,6 +101,10 @@ final class StreamTask extends Task implements BioEndIo {
                     if (!haveRecord) {
                         if (queue.isEmpty()) {
                             if (pump.eof()) {
+                                if (syncBiosInFlight > 0) {
+                                    sleepOn(ioWait, null); // a process's direct I/O ends before it does (io_destroy())
+                                    return;
+                                }
                                 exit();
                                 replay.streamDone(this);
                                 return;
@@ -127,6 +131,9 @@ final class StreamTask extends Task implements BioEndIo {
                     haveRecord = false;
                     records++;
                     begin(rec);
+                    if (state() != State.RUNNABLE) {
+                        return; // a direct bio found the request pool full: go on when woken
+                    }
                     continue;
                 }
                 case WRITE:
