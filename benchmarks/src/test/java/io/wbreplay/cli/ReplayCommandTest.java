@@ -84,6 +84,28 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theReplayComesCloseToWhatTheRealKernelDispatchedForTheSameFioRun() throws IOException {
+        // the same fio run recorded at the block layer of a real ext4 loop device (tracefs block events)
+        assertThat(run("trace", "stats", "--json", "../traces/samples/tracefs-loop-fio-randwrite-4k.txt")).isZero();
+        JsonNode real = new ObjectMapper().readTree(out.toString());
+        JsonNode realWrites = real.at("/kinds/ISSUE/WRITE");
+        double realMeanWrite = realWrites.get("bytes").asDouble() / realWrites.get("count").asDouble();
+        JsonNode realD2d = real.at("/devices/7,0/d2d");
+        double realSequential = realD2d.get("modeCount").asDouble() / realD2d.get("nseeks").asDouble();
+        assertThat(realD2d.get("mode").asLong()).isZero();
+
+        Path run = dir.resolve("run");
+        assertThat(run("replay", FIO_LOG.toString(), "-o", run.toString())).as(err.toString()).isZero();
+        JsonNode s = summary(run);
+        // the kernel wrote the 16 MiB of random 4 KiB writes as 35 large requests (mean ~469 KiB), 32 of
+        // its 39 dispatches (journal and metadata included) without a seek: the model must do the same
+        // with requests of its max_sectors_kb (512 KiB), within 25 % of the real mean size.
+        assertThat(s.at("/ioSize/mean").asDouble()).isBetween(realMeanWrite * 0.75, realMeanWrite * 1.25);
+        assertThat(s.get("sequentialFraction").asDouble()).isGreaterThanOrEqualTo(realSequential);
+        assertThat(realSequential).isGreaterThan(0.8);
+    }
+
+    @Test
     void sameTraceAndSeedGiveIdenticalRunFiles() throws IOException {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
