@@ -1,19 +1,15 @@
 package io.wbreplay.cli;
 
-import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.TraceFormats;
 import io.wbreplay.traces.TraceReader;
-import io.wbreplay.traces.TraceWriter;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import io.wbreplay.traces.synth.SynthOptions;
 import io.wbreplay.traces.synth.Workload;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,14 +107,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the " + format.name() + " format can be read but not written");
         }
         try (TraceReader in = workload.open(options())) {
-            TraceWriter out = format.create(output);
-            try {
-                copy(in, out, workload.workloadName());
-            } catch (Exception | Error e) {
-                out.abandon();
-                throw e;
-            }
-            out.close();
+            TraceCopy.copy(in, format.create(output), workload.workloadName());
         }
         return 0;
     }
@@ -137,23 +126,6 @@ final class GenerateCommand implements Callable<Integer> {
         o.readFraction = readFraction == null ? Double.NaN : readFraction;
         o.fsyncEvery = fsyncEvery;
         return o;
-    }
-
-    /** Copies every record, naming each file and process before its first record. */
-    private static void copy(TraceReader in, TraceWriter out, String command) throws java.io.IOException {
-        IoRecord r = new IoRecord();
-        int named = 0;
-        Set<Integer> pids = new HashSet<>();
-        while (in.next(r)) {
-            while (r.file >= named) { // synthetic file ids first appear in order
-                out.fileName(named, in.fileName(named));
-                named++;
-            }
-            if (pids.add(r.pid)) {
-                out.processName(r.pid, command);
-            }
-            out.write(r);
-        }
     }
 
     /** Adds the list of workloads, one line each, to the help. */

@@ -110,6 +110,11 @@ public final class TextLine {
         return true;
     }
 
+    /** True if the line begins with {@code prefix} (ASCII). */
+    public boolean startsWith(byte[] prefix) {
+        return length() >= prefix.length && regionEquals(0, prefix.length, prefix);
+    }
+
     /** True if bytes {@code [from, to)} of the line equal {@code word}, ignoring ASCII case. */
     public boolean equalsIgnoreCase(int from, int to, byte[] word) {
         if (to - from != word.length) {

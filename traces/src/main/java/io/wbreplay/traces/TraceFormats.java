@@ -43,17 +43,13 @@ public final class TraceFormats {
         throw new IllegalArgumentException("unknown trace format '" + name + "'; known formats: " + names());
     }
 
-    /** The format of {@code file} by sniffing its first bytes. */
+    /**
+     * The format of {@code file} by sniffing its first bytes. A {@code file} that does not exist may name
+     * blktrace per-CPU files {@code file.blktrace.N}: the first non-empty one is sniffed (a CPU that saw
+     * no I/O leaves an empty file).
+     */
     public static TraceFormat detect(Path file) throws IOException {
-        Path probe = file;
-        if (!Files.exists(probe)) {
-            // blktrace's per-CPU files: NAME stands for NAME.blktrace.0, NAME.blktrace.1, ...
-            Path first = file.resolveSibling(file.getFileName() + ".blktrace.0");
-            if (!Files.exists(first)) {
-                throw new NoSuchFileException(file.toString(), null, "no such file (nor " + first.getFileName() + ")");
-            }
-            probe = first;
-        }
+        Path probe = Files.exists(file) ? file : firstNonEmptyCpuFile(file);
         byte[] head = new byte[SNIFF_BYTES];
         int n = 0;
         try (InputStream in = Files.newInputStream(probe)) {
@@ -72,6 +68,20 @@ public final class TraceFormats {
         }
         throw new TraceFormatException(probe, "byte offset 0",
                 "not a known trace format (tried " + names() + "); name one with --format");
+    }
+
+    private static Path firstNonEmptyCpuFile(Path name) throws IOException {
+        List<Path> cpuFiles = BlktraceFormat.perCpuFiles(name);
+        if (cpuFiles.isEmpty()) {
+            throw new NoSuchFileException(name.toString(), null, "no such file (nor " + name.getFileName() + ".blktrace.N)");
+        }
+        for (Path f : cpuFiles) {
+            if (Files.size(f) > 0) {
+                return f;
+            }
+        }
+        throw new TraceFormatException(cpuFiles.get(0), "byte offset 0",
+                "all " + cpuFiles.size() + " per-CPU file(s) are empty; expected blktrace records");
     }
 
     /** Opens {@code file} in the named format, or the detected one when {@code format} is null. */

@@ -1,14 +1,12 @@
 package io.wbreplay.traces.blktrace;
 
-import static io.wbreplay.traces.blktrace.BlkIoTrace.*;
-
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.Rwbs;
+import io.wbreplay.traces.TextLine;
 
 /**
- * Parses one event line of blkparse's default output (blkparse_fmt.c, process_default) from bytes, with
+ * Parses one event line of blkparse's default output (blkparse_fmt.c, process_default) in place, with
  * no regex and no allocation: the header {@code %3d,%-3d %2d %8d %5d.%09lu %5u %2s %3s} (device, CPU,
  * sequence, seconds.nanoseconds, pid, action, RWBS), then the action's own tail, e.g.
  * {@code SECTOR + BLOCKS [COMMAND]}, {@code SECTOR + BLOCKS [ERROR]} for completions,
@@ -25,94 +23,81 @@ final class BlkparseLine {
     static final int MALFORMED = 2;
 
     private static final int NANOS_DIGITS = 9;
-    /** The letters fill_rwbs() may print after the direction, in its order, each with its category bit. */
-    private static final int[] RWBS_SUFFIX = {'F', TC_FUA, 'A', TC_AHEAD, 'S', TC_SYNC, 'M', TC_META};
+    private static final long NO_ERROR_NUMBER = Long.MIN_VALUE;
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
 
     /** What was wrong, after {@link #parse} returned {@link #MALFORMED}. */
     String problem;
-    /** The command in brackets, as [start, end) of the line's bytes; start < 0 if the line has none. */
+    /** The command in brackets, as line indexes [start, end); start < 0 if the line has none. */
     int commandStart;
     int commandEnd;
 
-    private byte[] b;
-    private int p;
-    private int end;
+    private TextLine line;
 
-    /** Parses {@code line[start, end)} into {@code into}: {@link #RECORD}, {@link #IGNORED} or {@link #MALFORMED}. */
-    int parse(byte[] line, int start, int end, IoRecord into) {
-        this.b = line;
-        this.p = start;
-        this.end = end;
+    /** Parses {@code line} into {@code into}: {@link #RECORD}, {@link #IGNORED} or {@link #MALFORMED}. */
+    int parse(TextLine line, IoRecord into) {
+        this.line = line;
         commandStart = -1;
         problem = null;
-        try {
-            return parseEvent(into);
-        } catch (ArithmeticException e) {
-            problem = "a number is too large";
-            return MALFORMED;
-        }
+        return parseEvent(into);
     }
 
     private int parseEvent(IoRecord r) {
-        skipSpaces();
-        long major = number();
-        if (major < 0 || !expect(',')) {
+        line.skipSpaces();
+        long major = line.unsigned();
+        if (major == TextLine.NONE || !line.accept(',')) {
             return fail("expected the device as MAJOR,MINOR");
         }
-        long minor = number();
-        if (minor < 0) {
+        long minor = line.unsigned();
+        if (minor == TextLine.NONE || major > 0xfff || minor > 0xfffff) {
             return fail("expected the device as MAJOR,MINOR");
         }
-        skipSpaces();
-        long cpu = number();
-        skipSpaces();
-        long sequence = number();
-        skipSpaces();
-        if (cpu < 0 || sequence < 0) {
+        line.skipSpaces();
+        long cpu = line.unsigned();
+        line.skipSpaces();
+        long sequence = line.unsigned();
+        line.skipSpaces();
+        if (cpu == TextLine.NONE || cpu > Integer.MAX_VALUE || sequence == TextLine.NONE) {
             return fail("expected the CPU and sequence numbers after the device");
         }
-        long seconds = number();
-        if (seconds < 0 || !expect('.')) {
+        long seconds = line.unsigned();
+        if (seconds == TextLine.NONE || seconds > MAX_SECONDS || !line.accept('.')) {
             return fail("expected the time as SECONDS.NANOSECONDS");
         }
-        int nanosStart = p;
-        long nanos = number();
-        if (nanos < 0 || p - nanosStart != NANOS_DIGITS) {
+        int nanosStart = line.position();
+        long nanos = line.unsigned();
+        if (nanos == TextLine.NONE || line.position() - nanosStart != NANOS_DIGITS) {
             return fail("expected 9 digits of nanoseconds in the time");
         }
-        skipSpaces();
-        long pid = number();
-        if (pid < 0 || pid > 0xffffffffL) {
+        line.skipSpaces();
+        long pid = line.unsigned();
+        if (pid == TextLine.NONE || pid > 0xffffffffL) {
             return fail("expected the pid after the time");
         }
-        skipSpaces();
-        int actStart = p;
-        skipWord();
-        int actLength = p - actStart;
-        skipSpaces();
-        int rwbsStart = p;
-        skipWord();
-        int rwbsEnd = p;
+        line.skipSpaces();
+        int actStart = line.position();
+        int actLength = line.skipToken();
+        line.skipSpaces();
+        int rwbsStart = line.position();
+        int rwbsEnd = rwbsStart + line.skipToken();
         if (actLength == 0 || rwbsEnd == rwbsStart) {
             return fail("expected the action and RWBS after the pid");
         }
-        char act = (char) b[actStart];
-        if (actLength == 2 && (act != 'U' || b[actStart + 1] != 'T')) {
-            return fail("unknown action '" + new String(b, actStart, actLength, US_ASCII) + "'");
+        char act = (char) line.charAt(actStart);
+        if (actLength == 2 && (act != 'U' || line.charAt(actStart + 1) != 'T')) {
+            return fail("unknown action '" + line.text(actStart, actStart + actLength) + "'");
         }
         EventKind kind = actLength == 2 ? EventKind.UNPLUG_TIMER : kindOf(act);
         if (act == 'm') {
             return IGNORED;
         }
         if (kind == null || actLength > 2) {
-            return fail("unknown action '" + new String(b, actStart, actLength, US_ASCII) + "'");
+            return fail("unknown action '" + line.text(actStart, actStart + actLength) + "'");
         }
-        int categories = rwbs(rwbsStart, rwbsEnd);
-        if (categories < 0) {
-            return fail("bad RWBS '" + new String(b, rwbsStart, rwbsEnd - rwbsStart, US_ASCII)
-                    + "'; expected [F]R|W|D|N[F][A][S][M]");
+        if (Rwbs.decode(line, rwbsStart, rwbsEnd, r) == Rwbs.INVALID) {
+            return fail("bad RWBS '" + line.text(rwbsStart, rwbsEnd) + "'; expected " + Rwbs.LETTERS);
         }
-        skipSpaces();
+        line.skipSpaces();
         r.sector = 0;
         r.bytes = 0;
         r.error = 0;
@@ -120,14 +105,16 @@ final class BlkparseLine {
         if (outcome != RECORD) {
             return outcome;
         }
-        r.timeNs = Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
+        r.timeNs = seconds * 1_000_000_000L + nanos;
         r.kind = kind;
         r.device = IoRecord.device((int) major, (int) minor);
         r.cpu = (int) cpu;
         r.pid = (int) pid;
         r.file = IoRecord.NO_FILE;
         r.offset = 0;
-        decode(categories, r.bytes, r);
+        // blkparse prints BLK_TC_FLUSH as F both for a preflush and for a flush; decide by the length,
+        // exactly as the binary record is decoded
+        BlkIoTrace.decode(BlkIoTrace.encode(r.op, r.flags), r.bytes, r);
         return RECORD;
     }
 
@@ -144,7 +131,7 @@ final class BlkparseLine {
                 }
                 skipElapsed();
                 long error = bracketNumber();
-                if (error < 0) {
+                if (error == NO_ERROR_NUMBER) {
                     return fail("expected the completion error in brackets");
                 }
                 r.error = (int) error;
@@ -154,13 +141,15 @@ final class BlkparseLine {
             case QUEUE:
             case BOUNCE:
                 if (isDigit()) {
-                    int save = p;
-                    number();
-                    skipSpaces();
-                    if (p >= end || b[p] != '+') {
+                    int save = line.position();
+                    if (line.unsigned() == TextLine.NONE) {
+                        return fail("expected SECTOR + BLOCKS [COMMAND]; the sector is too large");
+                    }
+                    line.skipSpaces();
+                    if (line.peek() != '+') {
                         return IGNORED; // a passthrough request: "BYTES [(CDB)] [COMMAND]"
                     }
-                    p = save;
+                    line.position(save);
                     if (!sectorRange(r)) {
                         return fail("expected SECTOR + BLOCKS [COMMAND]");
                     }
@@ -183,19 +172,19 @@ final class BlkparseLine {
                 if (!sectorRange(r)) {
                     return fail("expected SECTOR + BLOCKS <- (MAJOR,MINOR) FROM");
                 }
-                skipSpaces();
-                return p + 1 < end && b[p] == '<' && b[p + 1] == '-' ? RECORD : fail("expected '<- (MAJOR,MINOR) FROM' in a remap");
+                line.skipSpaces();
+                return line.accept('<') && line.accept('-') ? RECORD : fail("expected '<- (MAJOR,MINOR) FROM' in a remap");
             case SPLIT:
-                r.sector = number();
-                skipSpaces();
-                if (r.sector < 0 || !expect('/')) {
+                r.sector = line.unsigned();
+                line.skipSpaces();
+                if (r.sector == TextLine.NONE || !line.accept('/')) {
                     return fail("expected SECTOR / NEW_SECTOR [COMMAND]");
                 }
-                skipSpaces();
-                if (number() < 0) {
+                line.skipSpaces();
+                if (line.unsigned() == TextLine.NONE) {
                     return fail("expected SECTOR / NEW_SECTOR [COMMAND]");
                 }
-                skipSpaces();
+                line.skipSpaces();
                 return command() ? RECORD : fail("expected the command in brackets");
             default:
                 return fail("unexpected action " + kind.letter());
@@ -222,131 +211,63 @@ final class BlkparseLine {
         }
     }
 
-    /**
-     * RWBS (fill_rwbs) back to category bits: F before the direction is a flush, then one of D W R N,
-     * then F (FUA), A (readahead), S (sync), M (meta) in that order. -1 if malformed.
-     */
-    private int rwbs(int from, int to) {
-        int i = from;
-        int c = 0;
-        if (b[i] == 'F') {
-            c |= TC_FLUSH;
-            i++;
-        }
-        if (i == to) {
-            return -1;
-        }
-        switch (b[i++]) {
-            case 'D': c |= TC_DISCARD | TC_WRITE; break;
-            case 'W': c |= TC_WRITE; break;
-            case 'R':
-            case 'N': c |= TC_READ; break;
-            default: return -1;
-        }
-        for (int s = 0; s < RWBS_SUFFIX.length && i < to; s += 2) {
-            if (b[i] == RWBS_SUFFIX[s]) {
-                c |= RWBS_SUFFIX[s + 1];
-                i++;
-            }
-        }
-        return i == to ? c : -1;
-    }
-
     /** {@code SECTOR [+ BLOCKS]}: fills sector and bytes (blocks are 512-byte sectors). */
     private boolean sectorRange(IoRecord r) {
-        long sector = number();
-        if (sector < 0) {
+        long sector = line.unsigned();
+        if (sector == TextLine.NONE) {
             return false;
         }
         r.sector = sector;
-        skipSpaces();
-        if (p < end && b[p] == '+') {
-            p++;
-            skipSpaces();
-            long blocks = number();
-            if (blocks < 0) {
+        line.skipSpaces();
+        if (line.accept('+')) {
+            line.skipSpaces();
+            long blocks = line.unsigned();
+            if (blocks == TextLine.NONE || blocks > Long.MAX_VALUE / 512) {
                 return false;
             }
             r.bytes = blocks * 512;
-            skipSpaces();
+            line.skipSpaces();
         }
         return true;
     }
 
     /** Skips {@code (ELAPSED)}, which blkparse -t prints before the bracket. */
     private void skipElapsed() {
-        if (p < end && b[p] == '(') {
-            while (p < end && b[p] != ')') {
-                p++;
-            }
-            p++;
-            skipSpaces();
+        if (line.accept('(')) {
+            int close = line.indexOf(')', line.position());
+            line.position(close < 0 ? line.length() : close + 1);
+            line.skipSpaces();
         }
     }
 
     /** {@code [COMMAND]}: the command may hold spaces and brackets, so it ends at the line's last ']'. */
     private boolean command() {
-        if (p >= end || b[p] != '[') {
+        int open = line.position();
+        int close = line.lastIndexOf(']');
+        if (line.peek() != '[' || close <= open) {
             return false;
         }
-        int close = end - 1;
-        while (close > p && b[close] != ']') {
-            close--;
-        }
-        if (close == p) {
-            return false;
-        }
-        commandStart = p + 1;
+        commandStart = open + 1;
         commandEnd = close;
         return true;
     }
 
+    /** {@code [N]} or {@code [-N]}, or {@link #NO_ERROR_NUMBER}. */
     private long bracketNumber() {
-        if (!expect('[')) {
-            return -1;
+        if (!line.accept('[')) {
+            return NO_ERROR_NUMBER;
         }
-        boolean negative = expect('-');
-        long n = number();
-        if (n < 0 || !expect(']')) {
-            return -1;
+        boolean negative = line.accept('-');
+        long n = line.unsigned();
+        if (n == TextLine.NONE || n > Integer.MAX_VALUE || !line.accept(']')) {
+            return NO_ERROR_NUMBER;
         }
         return negative ? -n : n;
     }
 
     private boolean isDigit() {
-        return p < end && b[p] >= '0' && b[p] <= '9';
-    }
-
-    /** Unsigned decimal at the cursor, or -1 if there is no digit. */
-    private long number() {
-        if (!isDigit()) {
-            return -1;
-        }
-        long n = 0;
-        while (isDigit()) {
-            n = Math.addExact(Math.multiplyExact(n, 10), b[p++] - '0');
-        }
-        return n;
-    }
-
-    private boolean expect(char c) {
-        if (p < end && b[p] == c) {
-            p++;
-            return true;
-        }
-        return false;
-    }
-
-    private void skipSpaces() {
-        while (p < end && b[p] == ' ') {
-            p++;
-        }
-    }
-
-    private void skipWord() {
-        while (p < end && b[p] != ' ') {
-            p++;
-        }
+        int c = line.peek();
+        return c >= '0' && c <= '9';
     }
 
     private int fail(String what) {

@@ -2,8 +2,11 @@ package io.wbreplay.traces.blktrace;
 
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TextLine;
+import io.wbreplay.traces.TextLineReader;
 import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.TraceReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -22,43 +25,25 @@ public final class BlkparseTextFormat implements TraceFormat {
     /** The first line that is not blank or an "Input file ... added" banner parses as a blkparse event. */
     @Override
     public boolean sniff(Path file, byte[] head, int length) {
+        int whole = length;
+        if (length == head.length) { // the sniff window may cut the last line: leave it out
+            while (whole > 0 && head[whole - 1] != '\n') {
+                whole--;
+            }
+        }
         BlkparseLine parser = new BlkparseLine();
         IoRecord scratch = new IoRecord();
-        int start = 0;
-        while (start < length) {
-            int end = start;
-            while (end < length && head[end] != '\n') {
-                end++;
+        try (TextLineReader lines = new TextLineReader(new ByteArrayInputStream(head, 0, whole))) {
+            while (lines.next()) {
+                TextLine line = lines.line();
+                if (!line.isBlank() && !line.startsWith(BlkparseTextReader.INPUT_BANNER)) {
+                    return parser.parse(line, scratch) != BlkparseLine.MALFORMED;
+                }
             }
-            if (end == length && length == head.length) {
-                return false; // a line cut off by the sniff window
-            }
-            int lineEnd = end > start && head[end - 1] == '\r' ? end - 1 : end;
-            if (!isBlankOrBanner(head, start, lineEnd)) {
-                return parser.parse(head, start, lineEnd, scratch) != BlkparseLine.MALFORMED;
-            }
-            start = end + 1;
+        } catch (IOException e) {
+            return false;
         }
         return false;
-    }
-
-    private static boolean isBlankOrBanner(byte[] b, int start, int end) {
-        String banner = "Input file ";
-        if (end - start >= banner.length()) {
-            boolean match = true;
-            for (int i = 0; i < banner.length() && match; i++) {
-                match = b[start + i] == banner.charAt(i);
-            }
-            if (match) {
-                return true;
-            }
-        }
-        for (int i = start; i < end; i++) {
-            if (b[i] != ' ') {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.TraceWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The blktrace binary format ({@code struct blk_io_trace}, version 7, either byte order): per-CPU files
@@ -30,6 +31,11 @@ public final class BlktraceFormat implements TraceFormat {
         }
         int big = (head[0] & 0xff) << 24 | (head[1] & 0xff) << 16 | (head[2] & 0xff) << 8 | (head[3] & 0xff);
         return (big & 0xffffff00) == BlkIoTrace.MAGIC || (Integer.reverseBytes(big) & 0xffffff00) == BlkIoTrace.MAGIC;
+    }
+
+    /** Every per-CPU file {@code NAME.blktrace.N} beside {@code name}, by N; empty if there is none. */
+    public static List<Path> perCpuFiles(Path name) throws IOException {
+        return BlktraceFiles.perCpuFiles(name);
     }
 
     @Override

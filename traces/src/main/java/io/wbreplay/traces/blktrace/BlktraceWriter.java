@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes blktrace binary per-CPU files {@code NAME.blktrace.CPU} (little-endian, version 7) that the real
@@ -214,8 +215,10 @@ public final class BlktraceWriter implements TraceWriter {
                 }
             }
         }
-        for (int cpu = Math.max(used, 1); Files.deleteIfExists(BlktraceFiles.cpuFile(name, cpu)); cpu++) {
-            // a stale file of an earlier, wider trace would be merged into this one
+        // stale files of an earlier, wider trace of this name would be merged into this one
+        List<Path> files = BlktraceFiles.perCpuFiles(name);
+        for (Path stale : files.subList(Math.min(files.size(), Math.max(used, 1)), files.size())) {
+            Files.deleteIfExists(stale);
         }
         if (failure != null) {
             throw failure;

@@ -1,12 +1,9 @@
 package io.wbreplay.traces.dataset;
 
 import io.wbreplay.traces.IoRecord;
-import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TextLine;
-import io.wbreplay.traces.TextLineReader;
-import io.wbreplay.traces.TraceFormatException;
-import io.wbreplay.traces.TraceReader;
+import io.wbreplay.traces.TextTraceReader;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,17 +11,11 @@ import java.nio.file.Path;
  * The loop shared by the dataset CSV readers: one record per line, blank lines and a header on the
  * first line ignored, malformed lines handled by the strict/lenient policy.
  */
-abstract class DatasetReader implements TraceReader {
-    private final Path file;
-    private final TextLineReader lines;
-    private final MalformedRecords malformed;
+abstract class DatasetReader extends TextTraceReader {
     private final CommaFields fields = new CommaFields();
-    private long ignored;
 
     DatasetReader(Path file, ReadOptions options) throws IOException {
-        this.file = file;
-        this.lines = TextLineReader.open(file);
-        this.malformed = new MalformedRecords(file, options);
+        super(file, options);
     }
 
     /** The expected row, for messages: "Timestamp,Hostname,...". */
@@ -41,12 +32,12 @@ abstract class DatasetReader implements TraceReader {
         while (lines.next()) {
             TextLine line = lines.line();
             if (line.isBlank()) {
-                ignored++;
+                ignoreLine();
                 continue;
             }
             fields.split(line);
             if (lines.number() == 1 && isHeader(fields)) {
-                ignored++;
+                ignoreLine();
                 continue;
             }
             into.clear();
@@ -54,10 +45,10 @@ abstract class DatasetReader implements TraceReader {
             if (problem == null) {
                 return true;
             }
-            malformed.atLine(lines.number(), problem + " (expected rows '" + layout() + "')");
+            malformedLine(problem + " (expected rows '" + layout() + "')");
         }
         if (lines.number() == 0) {
-            throw TraceFormatException.atLine(file, 1, "the file is empty; expected rows '" + layout() + "'");
+            throw emptyFile("expected rows '" + layout() + "'");
         }
         return false;
     }
@@ -69,25 +60,5 @@ abstract class DatasetReader implements TraceReader {
 
     static String notUnsigned(CommaFields f, int i, String what) {
         return "expected " + what + " (a non-negative integer) in field " + (i + 1) + ", found '" + f.text(i) + "'";
-    }
-
-    @Override
-    public final long skipped() {
-        return malformed.skipped();
-    }
-
-    @Override
-    public final String skippedSummary() {
-        return malformed.summary();
-    }
-
-    @Override
-    public final long ignored() {
-        return ignored;
-    }
-
-    @Override
-    public void close() throws IOException {
-        lines.close();
     }
 }

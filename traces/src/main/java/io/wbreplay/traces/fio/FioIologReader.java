@@ -2,12 +2,10 @@ package io.wbreplay.traces.fio;
 
 import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.IoRecord;
-import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TextLine;
-import io.wbreplay.traces.TextLineReader;
+import io.wbreplay.traces.TextTraceReader;
 import io.wbreplay.traces.TraceFormatException;
-import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -21,31 +19,27 @@ import java.nio.file.Path;
  * {@code wait} line advances the clock by its OFFSET in microseconds, relative to the previous wait, as
  * fio's HOWTO describes; records take the clock's time. iologs name no process: pid is 0.
  */
-final class FioIologReader implements TraceReader {
+final class FioIologReader extends TextTraceReader {
     static final String EXPECTED_HEADER = "expected the header 'fio version 2 iolog' or 'fio version 3 iolog'";
 
-    private final TextLineReader lines;
-    private final MalformedRecords malformed;
     private final FileNames files = new FileNames();
     private final int version;
     private long clockNs;
-    private long ignored;
 
     FioIologReader(Path file, ReadOptions options) throws IOException {
-        lines = TextLineReader.open(file);
+        super(file, options);
         try {
             if (!lines.next()) {
-                throw TraceFormatException.atLine(file, 1, "the file is empty; " + EXPECTED_HEADER);
+                throw emptyFile(EXPECTED_HEADER);
             }
             version = FioIologFormat.version(lines.line());
             if (version == 0) {
                 throw TraceFormatException.atLine(file, 1, EXPECTED_HEADER + ", found '" + abbreviate(lines.line()) + "'");
             }
         } catch (IOException e) {
-            lines.close();
+            close();
             throw e;
         }
-        malformed = new MalformedRecords(file, options);
     }
 
     /** The iolog version, 2 or 3. */
@@ -58,7 +52,7 @@ final class FioIologReader implements TraceReader {
         while (lines.next()) {
             TextLine line = lines.line();
             if (line.isBlank()) {
-                ignored++;
+                ignoreLine();
                 continue;
             }
             String problem = parse(line, into);
@@ -66,7 +60,7 @@ final class FioIologReader implements TraceReader {
                 return true;
             }
             if (!problem.isEmpty()) {
-                malformed.atLine(lines.number(), problem);
+                malformedLine(problem);
             }
         }
         return false;
@@ -119,12 +113,12 @@ final class FioIologReader implements TraceReader {
                 return "'wait' is not allowed in a version 3 iolog (its lines carry times)";
             }
             clockNs += offset * 1000;
-            ignored++;
+            ignoreLine();
             return "";
         }
         int file = files.intern(line, nameFrom, nameTo);
         if (action == FioAction.ADD) {
-            ignored++;
+            ignoreLine();
             return "";
         }
         r.clear();
@@ -148,27 +142,7 @@ final class FioIologReader implements TraceReader {
     }
 
     @Override
-    public long skipped() {
-        return malformed.skipped();
-    }
-
-    @Override
-    public String skippedSummary() {
-        return malformed.summary();
-    }
-
-    @Override
-    public long ignored() {
-        return ignored;
-    }
-
-    @Override
     public String fileName(int file) {
         return files.name(file);
-    }
-
-    @Override
-    public void close() throws IOException {
-        lines.close();
     }
 }

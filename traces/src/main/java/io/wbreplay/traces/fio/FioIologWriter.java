@@ -169,4 +169,9 @@ final class FioIologWriter implements TraceWriter {
     public void close() throws IOException {
         out.close();
     }
+
+    @Override
+    public void abandon() {
+        out.abandon();
+    }
 }

@@ -1,6 +1,7 @@
 package io.wbreplay.traces.tracepoint;
 
 import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.Rwbs;
 import io.wbreplay.traces.TextLine;
 import io.wbreplay.traces.tracepoint.BlockEvent.Body;
 
@@ -43,7 +44,7 @@ final class BlockEventBody {
         int io = Rwbs.decode(line, rwbsFrom, line.position(), r);
         if (io == Rwbs.INVALID) {
             line.position(rwbsFrom);
-            return expected(line, event, "RWBS letters (R, W, D, F, N ... then F, A, S, M)");
+            return expected(line, event, "RWBS letters " + Rwbs.LETTERS);
         }
         line.skipSpaces();
         long bytesField = 0;

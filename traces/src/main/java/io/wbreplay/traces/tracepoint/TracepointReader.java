@@ -1,12 +1,10 @@
 package io.wbreplay.traces.tracepoint;
 
 import io.wbreplay.traces.IoRecord;
-import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TextLine;
-import io.wbreplay.traces.TextLineReader;
+import io.wbreplay.traces.TextTraceReader;
 import io.wbreplay.traces.TraceFormatException;
-import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,24 +15,18 @@ import java.nio.file.Path;
  * ignored equals the number of lines. A line that is a block event but does not follow its layout is
  * malformed. A file with no event line at all is rejected.
  */
-final class TracepointReader implements TraceReader {
+final class TracepointReader extends TextTraceReader {
     static final String EXPECTED_LINES =
             "expected tracepoint lines such as 'COMM-PID [CPU] TIMESTAMP: block_rq_issue: 8,0 W 4096 () 2048 + 8 [comm]'"
                     + " (tracefs, trace-cmd report or perf script)";
 
-    private final Path file;
-    private final TextLineReader lines;
-    private final MalformedRecords malformed;
     private final EventLinePrefix prefix = new EventLinePrefix();
     private boolean sawEventLine;
     private boolean started;
     private long firstNs;
-    private long ignored;
 
     TracepointReader(Path file, ReadOptions options) throws IOException {
-        this.file = file;
-        this.lines = TextLineReader.open(file);
-        this.malformed = new MalformedRecords(file, options);
+        super(file, options);
     }
 
     @Override
@@ -51,14 +43,16 @@ final class TracepointReader implements TraceReader {
                 return true;
             }
             if (problem.isEmpty()) {
-                ignored++;
+                ignoreLine();
             } else {
-                malformed.atLine(lines.number(), problem);
+                malformedLine(problem);
             }
         }
+        if (lines.number() == 0) {
+            throw emptyFile(EXPECTED_LINES);
+        }
         if (!sawEventLine) {
-            throw TraceFormatException.atLine(file, 1,
-                    (lines.number() == 0 ? "the file is empty; " : "no tracepoint event lines found; ") + EXPECTED_LINES);
+            throw TraceFormatException.atLine(file, 1, "no tracepoint event lines found; " + EXPECTED_LINES);
         }
         return false;
     }
@@ -81,25 +75,5 @@ final class TracepointReader implements TraceReader {
         r.pid = prefix.pid;
         r.cpu = prefix.cpu;
         return BlockEventBody.parse(line, event, r);
-    }
-
-    @Override
-    public long skipped() {
-        return malformed.skipped();
-    }
-
-    @Override
-    public String skippedSummary() {
-        return malformed.summary();
-    }
-
-    @Override
-    public long ignored() {
-        return ignored;
-    }
-
-    @Override
-    public void close() throws IOException {
-        lines.close();
     }
 }

@@ -120,7 +120,7 @@ class BlkparseTextReaderTest {
     void malformedLineNamesItsLineStrictAndIsCountedLenient() throws IOException {
         Path f = text("  8,0    3       11     0.009507758   697  Q  WS 1165920 + 8 [x]\n"
                 + "this is not blkparse output\n"
-                + "  8,0    3       12     0.009507759   697  Q  WX 1165928 + 8 [x]\n"
+                + "  8,0    3       12     0.009507759   697  Q  XW 1165928 + 8 [x]\n"
                 + "  8,0    3       13     0.0095077   697  Q  W 1165928 + 8 [x]\n"
                 + "  8,0    3       14     0.009507760   697  Q  W 1165936 + 8 [x]\n");
         assertThatThrownBy(() -> readAll(new BlkparseTextReader(f, ReadOptions.STRICT)))
@@ -135,9 +135,9 @@ class BlkparseTextReaderTest {
 
     @Test
     void badRwbsAndShortNanosecondsAreReported() throws IOException {
-        Path rwbs = text("  8,0    3       12     0.009507759   697  Q  WX 1165928 + 8 [x]\n");
+        Path rwbs = text("  8,0    3       12     0.009507759   697  Q  XW 1165928 + 8 [x]\n");
         assertThatThrownBy(() -> readAll(new BlkparseTextReader(rwbs, ReadOptions.STRICT)))
-                .hasMessageContaining("line 1").hasMessageContaining("bad RWBS 'WX'");
+                .hasMessageContaining("line 1").hasMessageContaining("bad RWBS 'XW'");
         Path nanos = text("  8,0    3       13     0.0095077   697  Q  W 1165928 + 8 [x]\n");
         assertThatThrownBy(() -> readAll(new BlkparseTextReader(nanos, ReadOptions.STRICT)))
                 .hasMessageContaining("line 1").hasMessageContaining("9 digits of nanoseconds");

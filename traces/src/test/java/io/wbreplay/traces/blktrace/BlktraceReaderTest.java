@@ -102,11 +102,11 @@ class BlktraceReaderTest {
         file("m.blktrace.1", new RawTrace().event(1, 50, 10, 512, Q_WRITE, 2, 1).event(2, 300, 30, 512, Q_WRITE, 2, 1)
                 .event(3, 700, 70, 512, Q_WRITE, 2, 1).bytes());
         file("m.blktrace.2", new byte[0]); // a CPU that saw no I/O
-        file("m.blktrace.4", threeEvents().bytes()); // after the gap at 3: not part of the trace, as for blkparse
+        file("m.blktrace.4", threeEvents().bytes()); // after the gap at 3 (blkparse would stop there): still read
         List<IoRecord> rs = readAll(dir.resolve("m"), ReadOptions.STRICT);
-        assertThat(rs).extracting(r -> r.sector).containsExactly(10L, 1L, 3L, 30L, 5L, 70L);
-        assertThat(rs).extracting(r -> r.timeNs).containsExactly(0L, 50L, 250L, 250L, 450L, 650L);
-        assertThat(rs).extracting(r -> r.cpu).containsExactly(1, 0, 0, 1, 0, 1);
+        assertThat(rs).extracting(r -> r.sector).containsExactly(10L, 1L, 3L, 30L, 5L, 70L, 2048L, 2048L, 2048L);
+        assertThat(rs).extracting(r -> r.timeNs).containsExactly(0L, 50L, 250L, 250L, 450L, 650L, 950L, 1450L, 8950L);
+        assertThat(rs).extracting(r -> r.cpu).containsExactly(1, 0, 0, 1, 0, 1, 0, 0, 0);
     }
 
     @Test
@@ -116,6 +116,28 @@ class BlktraceReaderTest {
         try (TraceReader in = TraceFormats.open(dir.resolve("d"), null, ReadOptions.STRICT)) {
             assertThat(readAll(in)).hasSize(3);
         }
+    }
+
+    @Test
+    void formatDetectionLooksPastAnEmptyOrMissingCpu0File() throws IOException {
+        file("e.blktrace.0", new byte[0]); // CPU 0 saw no I/O
+        file("e.blktrace.1", threeEvents().bytes());
+        file("g.blktrace.2", threeEvents().bytes()); // g.blktrace.0 and .1 are missing
+        for (String name : List.of("e", "g")) {
+            assertThat(TraceFormats.detect(dir.resolve(name)).name()).as(name).isEqualTo("blktrace");
+            try (TraceReader in = TraceFormats.open(dir.resolve(name), null, ReadOptions.STRICT)) {
+                assertThat(readAll(in)).as(name).extracting(r -> r.kind)
+                        .containsExactly(EventKind.QUEUE, EventKind.ISSUE, EventKind.COMPLETE);
+            }
+        }
+    }
+
+    @Test
+    void allCpuFilesEmptyIsAnErrorNamingTheFirst() throws IOException {
+        file("z.blktrace.0", new byte[0]);
+        file("z.blktrace.1", new byte[0]);
+        assertThatThrownBy(() -> TraceFormats.detect(dir.resolve("z"))).isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("z.blktrace.0: byte offset 0").hasMessageContaining("all 2 per-CPU file(s) are empty");
     }
 
     @Test

@@ -197,11 +197,15 @@ class BlktraceWriterTest {
         Path name = dir.resolve("t");
         Files.write(name.resolveSibling("t.blktrace.1"), new byte[] {1, 2, 3});
         Files.write(name.resolveSibling("t.blktrace.2"), new byte[] {1, 2, 3});
+        Files.write(name.resolveSibling("t.blktrace.5"), new byte[] {1, 2, 3}); // past a gap: readers would merge it
+        Files.write(name.resolveSibling("t.blktrace.x"), new byte[] {1, 2, 3}); // not a CPU file: kept
         try (BlktraceWriter w = new BlktraceWriter(name.resolveSibling("t.blktrace.0"))) {
             w.write(0, EventKind.QUEUE, Operation.WRITE, 0, 1, 0, SDB, 8, 4096, 0);
         }
         assertThat(name.resolveSibling("t.blktrace.0")).exists();
         assertThat(name.resolveSibling("t.blktrace.1")).doesNotExist();
         assertThat(name.resolveSibling("t.blktrace.2")).doesNotExist();
+        assertThat(name.resolveSibling("t.blktrace.5")).doesNotExist();
+        assertThat(name.resolveSibling("t.blktrace.x")).exists();
     }
 }

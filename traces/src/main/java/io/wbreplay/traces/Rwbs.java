@@ -1,28 +1,31 @@
-package io.wbreplay.traces.tracepoint;
-
-import io.wbreplay.traces.IoRecord;
-import io.wbreplay.traces.Operation;
-import io.wbreplay.traces.TextLine;
+package io.wbreplay.traces;
 
 /**
- * Decodes the RWBS letters the kernel prints for a bio or request (kernel/trace/blktrace.c:
- * blk_fill_rwbs()): an optional F for REQ_PREFLUSH, the operation (R read, W write, D discard, DE secure
- * erase, WZ write zeroes, F flush, Z? zone operations, N other), then F (FUA), A (readahead), S (sync),
- * M (meta) and letters added by newer kernels, which are skipped.
+ * Decodes RWBS, the letters that name a block I/O's operation and flags. The kernel prints them in the
+ * block tracepoints (kernel/trace/blktrace.c: blk_fill_rwbs()) and blkparse prints the same letters from
+ * a blktrace record (blkparse_fmt.c: fill_rwbs()): an optional F (REQ_PREFLUSH), the operation (R read,
+ * W write, D discard, DE secure erase, WZ write zeroes, F flush, N none, Z? zone management), then F
+ * (FUA), A (readahead), S (sync), M (meta) and letters newer kernels add (U, atomic), which are skipped.
+ *
+ * <p>Both printers agree on every letter but N: the kernel prints it for an operation that is not a
+ * read, write, discard or flush, blkparse for a read-direction event that carries no data (a plug, an
+ * unplug) and, after an F, for a flush, so FN decodes as a flush.
  */
-final class Rwbs {
+public final class Rwbs {
     /** The letters named a data, discard or flush operation: {@code op} and {@code flags} are set. */
-    static final int IO = 0;
-    /** A valid operation that moves no data the simulator models (zone management, N). */
-    static final int NOT_IO = 1;
+    public static final int IO = 0;
+    /** N or Z?: valid letters naming no data operation; {@code op} is READ, {@code flags} are set. */
+    public static final int NOT_IO = 1;
     /** Not RWBS letters. */
-    static final int INVALID = 2;
+    public static final int INVALID = 2;
+    /** The grammar, for messages. */
+    public static final String LETTERS = "[F]R|W|WZ|D|DE|F|N|Z?[F][A][S][M]";
 
     private Rwbs() {
     }
 
-    /** Decodes line bytes {@code [from, to)} into {@code r.op} and {@code r.flags}. */
-    static int decode(TextLine line, int from, int to, IoRecord r) {
+    /** Decodes bytes {@code [from, to)} of {@code line} into {@code r.op} and {@code r.flags}: IO, NOT_IO or INVALID. */
+    public static int decode(TextLine line, int from, int to, IoRecord r) {
         if (from >= to) {
             return INVALID;
         }
@@ -59,10 +62,18 @@ final class Rwbs {
                 i++;
                 break;
             case 'N':
-                result = NOT_IO;
+                if ((flags & IoRecord.PREFLUSH) != 0) { // blkparse's flush: BLK_TC_FLUSH, no data
+                    r.op = Operation.FLUSH;
+                    flags &= ~IoRecord.PREFLUSH;
+                } else {
+                    result = NOT_IO;
+                }
                 break;
             default:
                 return INVALID;
+        }
+        if (result == NOT_IO) {
+            r.op = Operation.READ;
         }
         for (; i < to; i++) {
             int c = line.charAt(i);
