@@ -53,6 +53,26 @@ class SamplesTest {
     }
 
     @Test
+    void streams() throws IOException {
+        SynthOptions o = new SynthOptions();
+        o.streams = 4;
+        o.fileSize = 32 << 20;
+        o.blockSize = 64 << 10;
+        o.thinkTimeNs = 100_000;
+        assertSame(generate(Workload.STREAMS, o), "synth-streams.csv");
+    }
+
+    @Test
+    void randWrite16k() throws IOException {
+        SynthOptions o = new SynthOptions();
+        o.count = 6000;
+        o.blockSize = 16 << 10;
+        o.fileSize = 128 << 20;
+        o.thinkTimeNs = 50_000;
+        assertSame(generate(Workload.RAND_WRITE, o), "synth-rand-write-16k.csv");
+    }
+
+    @Test
     void reclaimHazards() throws IOException {
         SynthOptions o = new SynthOptions();
         o.count = 1500;
