@@ -27,20 +27,16 @@ import picocli.CommandLine.Spec;
         description = {"Replay traces under every combination of configuration and reclaim strategy, in parallel "
                 + "on all cores, and write one report directory: summary.csv, histogram logs, charts (PNG, SVG), "
                 + "each cell's run (with its blktrace dispatch log) and index.html.",
-                "With no arguments: all strategies on the shipped sample traces (traces/samples) with "
-                + "64 MiB and 256 MiB of memory."},
+                "With no traces: the sweep in traces/samples/default.sweep (every strategy on the shipped samples, "
+                + "two memory sizes), run from the wbreplay checkout."},
         footer = {"",
             "A sweep file has 'key = value, value, ...' lines (# comments). Keys: trace, strategy, and any "
                 + "'wbreplay replay' option without its dashes (memory, device, dirty-ratio, throttle, pinned, ...); "
                 + "flags given on the command line replace the file's.",
             "--shard K/N runs every N-th cell starting at the K-th; 'wbreplay merge' joins the shards' directories."})
 final class CompareCommand implements Callable<Integer> {
-    /** The shipped samples of the default comparison, relative to the checkout. */
-    static final List<String> DEFAULT_TRACES = List.of(
-            "traces/samples/synth-reclaim-hazards.csv",
-            "traces/samples/synth-rand-write.csv",
-            "traces/samples/fio-randwrite-4k.iolog");
-    static final List<String> DEFAULT_MEMORY = List.of("64M", "256M");
+    /** The sweep of the default comparison (the shipped samples), relative to the checkout. */
+    static final Path DEFAULT_SWEEP = Path.of("traces/samples/default.sweep");
 
     @Option(names = "--trace", paramLabel = "FILE", split = ",", description = "Traces to replay (default: the shipped samples).")
     List<String> traces;
@@ -87,7 +83,15 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, List<String>> entries = sweepFile == null ? new LinkedHashMap<>() : Sweep.readFile(sweepFile);
+        Path file = sweepFile;
+        if (file == null && (traces == null || traces.isEmpty())) {
+            if (!Files.exists(DEFAULT_SWEEP)) {
+                throw new IllegalArgumentException("no traces given and no " + DEFAULT_SWEEP + " here: run compare from "
+                        + "the wbreplay checkout, or name traces with --trace or a sweep file with --sweep");
+            }
+            file = DEFAULT_SWEEP;
+        }
+        Map<String, List<String>> entries = file == null ? new LinkedHashMap<>() : Sweep.readFile(file);
         put(entries, "trace", traces);
         put(entries, "strategy", strategies);
         put(entries, "memory", memory);
@@ -98,8 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         List<String> traceNames = entries.remove("trace");
         List<String> strategyNames = entries.remove("strategy");
         if (traceNames == null) {
-            traceNames = defaultTraces();
-            entries.putIfAbsent("memory", DEFAULT_MEMORY);
+            throw new IllegalArgumentException(file + ": names no trace (add a 'trace = FILE, ...' line)");
         }
         if (strategyNames == null) {
             strategyNames = new ArrayList<>();
@@ -145,16 +148,6 @@ final class CompareCommand implements Callable<Integer> {
         if (values != null && !values.isEmpty()) {
             entries.put(key, values);
         }
-    }
-
-    private static List<String> defaultTraces() {
-        for (String t : DEFAULT_TRACES) {
-            if (!Files.exists(Path.of(t))) {
-                throw new IllegalArgumentException("the shipped sample " + t + " is not here: run compare from the "
-                        + "wbreplay checkout, or name traces with --trace");
-            }
-        }
-        return DEFAULT_TRACES;
     }
 
     private List<Sweep.Point> shard(Sweep sweep) {
