@@ -30,7 +30,10 @@ final class HtmlReport {
         h.append("<h1>").append(Html.escape(info.title())).append("</h1>\n");
         h.append("<p>Strategies: ").append(Html.escape(String.join(", ", comparison.strategies())))
                 .append(". Ratios are to <b>").append(Html.escape(comparison.baseline()))
-                .append("</b>; the best value of a column is shaded. Data: <a href=\"summary.csv\">summary.csv</a>.</p>\n");
+                .append("</b>; the best value of a column is shaded. Data: <a href=\"summary.csv\">summary.csv</a>.</p>\n")
+                .append("<p>Seeks are btt's D2D distances between consecutive dispatches, in 512-byte sectors; the median "
+                        + "column is their true median (btt's own MEDIAN, in each run's summary.json as d2d.median, "
+                        + "is computed differently and is often 0).</p>\n");
         h.append("<h2>Configuration</h2>\n<table>\n");
         for (Map.Entry<String, String> e : info.configuration().entrySet()) {
             h.append("<tr><th class=\"name\">").append(Html.escape(e.getKey())).append("</th><td class=\"name\">")

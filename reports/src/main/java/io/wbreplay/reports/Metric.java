@@ -18,7 +18,7 @@ public record Metric(String key, String header, String unit, Better better, doub
             new Metric("ioSize.mean", "I/O size mean", "KiB", Better.HIGHER, 1.0 / 1024),
             new Metric("ioSize.p50", "I/O size median", "KiB", Better.HIGHER, 1.0 / 1024),
             new Metric("d2d.mean", "D2D seek mean", "sectors", Better.LOWER, 1),
-            new Metric("d2d.median", "D2D seek median", "sectors", Better.LOWER, 1),
+            new Metric("seekDistance.p50", "D2D seek median", "sectors", Better.LOWER, 1),
             new Metric("sequentialFraction", "sequential", "%", Better.HIGHER, 100),
             new Metric("stallNs.p50", "stall p50", "ms", Better.LOWER, 1e-6),
             new Metric("stallNs.p99", "stall p99", "ms", Better.LOWER, 1e-6),

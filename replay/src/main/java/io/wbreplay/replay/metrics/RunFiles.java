@@ -65,6 +65,11 @@ public final class RunFiles {
         j.name("d2d").beginObject().name("nseeks").value(d.nseeks()).name("mean").value(d.mean(), 9)
                 .name("median").value(d.median()).name("mode").value(d.mode())
                 .name("modeCount").value(d.modeCount()).endObject();
+        // btt's MEDIAN is not the statistical median (see SeekTable); these percentiles are, to 3 digits
+        Histogram seek = m.seekDistance;
+        j.name("seekDistance").beginObject().name("p50").value(seek.getValueAtPercentile(50))
+                .name("p90").value(seek.getValueAtPercentile(90)).name("p99").value(seek.getValueAtPercentile(99))
+                .endObject();
         j.name("sequentialFraction").value(m.sequentialFraction());
         Histogram s = m.stallAll;
         j.name("stallNs").beginObject().name("count").value(s.getTotalCount())
