@@ -2,6 +2,8 @@ package io.wbreplay.replay.metrics;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.driver.RunResult;
+import io.wbreplay.replay.hazard.Hazard;
+import io.wbreplay.replay.hazard.HazardKind;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -23,9 +26,8 @@ public final class RunFiles {
     public static final String SUMMARY = "summary.json";
     public static final String HISTOGRAMS = "histograms.hlog";
     public static final String TIMESERIES = "timeseries.csv";
-    /** The hazard kinds the summary always lists (the hazard checker fills them in). */
-    public static final List<String> HAZARD_KINDS = List.of("lock-order", "deadlock", "iput-final-in-reclaim",
-            "mapping-after-unlock", "use-after-free");
+    /** The hazard kinds the summary always lists, with their counts (zero included). */
+    public static final List<String> HAZARD_KINDS = Arrays.stream(HazardKind.values()).map(HazardKind::label).toList();
 
     private RunFiles() {
     }
@@ -87,10 +89,20 @@ public final class RunFiles {
         j.field("pagesWrittenByWriter", k.writtenBy(IoOrigin.WRITER));
         j.field("timeToCleanNs", r.timeToCleanNs());
         j.object("hazards");
-        for (String h : HAZARD_KINDS) {
-            j.field(h, 0L);
+        for (HazardKind h : HazardKind.values()) {
+            j.field(h.label(), k.hazards.count(h));
         }
         j.end();
+        j.object("hazardFirst"); // the first occurrence of each kind seen
+        for (HazardKind h : HazardKind.values()) {
+            Hazard f = k.hazards.first(h);
+            if (f != null) {
+                j.object(h.label()).field("timeNs", f.timeNs()).field("task", f.task()).field("subject", f.subject())
+                        .field("description", f.description()).end();
+            }
+        }
+        j.end();
+        j.field("deadlocked", k.hazards.deadlocked());
         j.field("simulatedSeconds", r.simulatedNs() / 1e9);
         j.field("wallSeconds", wallSeconds);
         return j.end().toString();
