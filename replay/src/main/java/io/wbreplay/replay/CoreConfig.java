@@ -1,5 +1,6 @@
 package io.wbreplay.replay;
 
+import io.wbreplay.replay.hazard.OnDeadlock;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 
 /**
@@ -51,6 +52,34 @@ public final class CoreConfig implements Cloneable {
     public MemoryHogSchedule hog = MemoryHogSchedule.NONE;
     /** The reclaim writeback strategy, by name. */
     public String strategy = "no-reclaim-writeback";
+    /**
+     * write-around: the aligned window of pages around a reclaimed page that is written with it;
+     * SWAP_CLUSTER_MAX, the nr_to_write of vmscan's writeback_control.
+     */
+    public int writeAroundPages = 32;
+    /** write-ahead: at most this many pages, the reclaimed one and those after it (the same nr_to_write budget). */
+    public int writeAheadPages = 32;
+    /** flusher-pageout: above this many queued pageout works reclaim throttles (Wu, 2012: 128). */
+    public int pageoutThrottleWorks = 128;
+    /** flusher-pageout: above this many queued works a new one is refused and counted dropped (Wu, 2012: 256). */
+    public int pageoutMaxWorks = 256;
+    /**
+     * flusher-pageout: the write-around unit in pages; 0 takes it from the write bandwidth as the patch
+     * does, rounddown_pow_of_two(avg_write_bandwidth + 1024) >> 6 (8-16 ms of I/O; 256 pages at 100 MB/s).
+     */
+    public int pageoutUnitPages;
+    /** flusher-pageout: a queued work grows by merging to at most this many units (Wu, 2012: 8). */
+    public int pageoutMaxUnits = 8;
+    /**
+     * The filesystem locks the contiguous delalloc pages after the one it writes in ascending order,
+     * blocking, before writing them as one extent (btrfs find_lock_delalloc_range() /
+     * lock_delalloc_pages()); off: ->writepage writes only its page (ext2/ext3-like).
+     */
+    public boolean fsDelallocAscending;
+    /** The largest delalloc range the filesystem locks at once, in pages (btrfs: 128 MiB). */
+    public int delallocMaxPages = 32768;
+    /** What a run does when tasks deadlock. */
+    public OnDeadlock onDeadlock = OnDeadlock.REPORT;
 
     public long dirtyExpireNs() {
         return dirtyExpireCentisecs * 10_000_000L;
@@ -78,6 +107,12 @@ public final class CoreConfig implements Cloneable {
         }
         if (dirtyRatio < 0 || dirtyRatio > 100 || dirtyBackgroundRatio < 0 || dirtyBackgroundRatio > 100) {
             throw new IllegalArgumentException("dirty ratios are percentages (0-100)");
+        }
+        if (writeAroundPages < 1 || writeAheadPages < 1 || delallocMaxPages < 1 || pageoutUnitPages < 0 || pageoutMaxUnits < 1) {
+            throw new IllegalArgumentException("write-around, write-ahead, delalloc and pageout sizes must be positive");
+        }
+        if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
+            throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
         if (dirtyWritebackCentisecs <= 0 || dirtyExpireCentisecs < 0) {
             throw new IllegalArgumentException("dirty_writeback_centisecs must be positive and dirty_expire_centisecs not negative");

@@ -3,6 +3,7 @@ package io.wbreplay.replay;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.block.BioEndIo;
 import io.wbreplay.replay.block.BlockQueue;
+import io.wbreplay.replay.hazard.HazardChecker;
 import io.wbreplay.replay.mm.BdevMap;
 import io.wbreplay.replay.mm.BlockAllocator;
 import io.wbreplay.replay.mm.ExtentMap;
@@ -52,6 +53,8 @@ public final class Kernel {
     public final BdiWriteback bdi;
     public final Kswapd kswapd;
     public final ReclaimWritebackStrategy strategy;
+    /** Checks every run for the hazards of reclaim writeback. */
+    public final HazardChecker hazards;
     private final long[] writtenBy = new long[IoOrigin.values().length];
     private final WaitQueue reclaimThrottleWait = new WaitQueue("reclaim_wait[WRITEBACK]");
     private final BioEndIo endIo = this::endBio;
@@ -68,6 +71,8 @@ public final class Kernel {
         this.pages = new Pages((int) (config.memoryBytes / Zone.PAGE_SIZE));
         this.zone = new Zone(pages);
         this.cache = new PageCache(pages, vmstat);
+        this.hazards = new HazardChecker(loop, cache);
+        cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
         this.strategy = ReclaimStrategies.create(config.strategy);
         this.bdi = new BdiWriteback(this);
@@ -155,7 +160,13 @@ public final class Kernel {
     /** submit_bio(): false when the task now sleeps for a free request. */
     public boolean submitBio(Task task, Bio bio) {
         vmstat.add(bio.op == Operation.READ ? VmItem.PGPGIN : VmItem.PGPGOUT, bio.bytes / 1024);
-        return queue.submitBio(task, bio);
+        if (queue.submitBio(task, bio)) {
+            return true;
+        }
+        if (task != null) {
+            hazards.queueWait(task);
+        }
+        return false;
     }
 
     /** Reports a bio completed by someone else's end_io (direct I/O, flushes) to the observer. */
@@ -221,6 +232,7 @@ public final class Kernel {
     /** Notes an iput_final() run by a task that is not the file's own writer (flusher, reclaim). */
     public void iputFinalBy(Task task, Inode inode) {
         iputFinalOutsideWriter++;
+        hazards.iputFinal(task, inode);
     }
 
     public long iputFinalOutsideWriter() {

@@ -96,11 +96,14 @@ final class HtmlReport {
             for (Map.Entry<String, Object> e : c.run().summary().entrySet()) {
                 if (e.getKey().startsWith("hazards.") && e.getValue() instanceof Number && ((Number) e.getValue()).longValue() > 0) {
                     String kind = e.getKey().substring("hazards.".length());
-                    String first = c.run().text("hazardFirst." + kind);
+                    String first = c.run().text("hazardFirst." + kind + ".description");
                     items.append("<li class=\"hazard\"><b>").append(Html.escape(c.strategy())).append("</b>: ")
                             .append(e.getValue()).append(" × ").append(Html.escape(kind));
                     if (first != null) {
-                        items.append(" — first: ").append(Html.escape(first));
+                        double at = c.run().number("hazardFirst." + kind + ".timeNs") / 1e9;
+                        items.append(" — first at ").append(Metric.format(at)).append(" s by ")
+                                .append(Html.escape(String.valueOf(c.run().text("hazardFirst." + kind + ".task"))))
+                                .append(": ").append(Html.escape(first));
                     }
                     items.append("</li>\n");
                 }

@@ -31,11 +31,12 @@ class ReportBuilderTest {
         Files.writeString(run.resolve("summary.json"), """
                 {"strategy":"%s","records":1000,"dispatches":200,"writeDispatches":180,
                  "ioSize":{"mean":%d,"p50":%d,"p90":0,"max":0},
-                 "d2d":{"nseeks":200,"mean":%d,"median":%d,"mode":0,"modeCount":10},
+                 "d2d":{"nseeks":200,"mean":%d,"median":0,"mode":0,"modeCount":10},"seekDistance":{"p50":%d},
                  "stallNs":{"count":10,"p50":1000000,"p99":%d,"max":%d,"total":50000000},
                  "counters":{"nr_vmscan_write":%d,"allocstall":3},
                  "hazards":{"lock-order":%d,"deadlock":0},
-                 "hazardFirst":{"lock-order":"t=1.5 s writer[7] page 3 of inode 2"},
+                 "hazardFirst":{"lock-order":{"timeNs":1500000000,"task":"writer[7]","subject":"inode 2",
+                   "description":"page 3 locked while page 5 of inode 2 is held"}},
                  "simulatedSeconds":2.0}
                 """.formatted(strategy, ioMeanBytes, ioMeanBytes, seekPerDispatch, seekPerDispatch,
                 stallP99Ns, stallP99Ns * 2, seekPerDispatch, hazards));
@@ -125,7 +126,7 @@ class ReportBuilderTest {
         aheadRow = aheadRow.substring(0, aheadRow.indexOf("</tr>"));
         assertThat(aheadRow).contains("<td class=\"best\">10<span");
         assertThat(table).contains("<td class=\"best\">512<span");
-        assertThat(html).contains("3 × lock-order").contains("t=1.5 s writer[7] page 3 of inode 2");
+        assertThat(html).contains("3 × lock-order").contains("first at 1.50 s by writer[7]: page 3 locked while page 5 of inode 2 is held");
         assertThat(html).contains("wbreplay compare --seed 7");
         for (ReportBuilder.ChartKind kind : ReportBuilder.ChartKind.values()) {
             assertThat(html).contains("charts/seq.csv-mem-1g-" + kind.file + ".png");

@@ -4,6 +4,8 @@ import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.DirtyThrottle;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.BlockQueue;
+import io.wbreplay.replay.hazard.DeadlockException;
+import io.wbreplay.replay.hazard.OnDeadlock;
 import io.wbreplay.replay.metrics.DispatchSink;
 import io.wbreplay.replay.metrics.RunMetrics;
 import io.wbreplay.replay.mm.Inode;
@@ -19,7 +21,8 @@ import java.util.Map;
 /**
  * Replays one trace against a fresh {@link Kernel}: one {@link StreamTask} per pid fed lazily by a
  * {@link TracePump}; runs until every stream has finished and the page cache is clean (or the drain
- * limit passes), then returns the {@link RunResult}.
+ * limit passes), or until tasks deadlock (then it stops there, or throws {@link DeadlockException}
+ * under {@link OnDeadlock#ABORT}), and returns the {@link RunResult}.
  */
 public final class Replayer {
     private final CoreConfig config;
@@ -67,6 +70,12 @@ public final class Replayer {
         long progressMark = -1;
         try {
             while (true) {
+                if (kernel.hazards.deadlocked()) { // the deadlocked tasks can never run again: stop here
+                    if (config.onDeadlock == OnDeadlock.ABORT) {
+                        throw new DeadlockException(kernel.hazards.deadlock());
+                    }
+                    break;
+                }
                 if (activeStreams == 0 && pump.eof()) {
                     if (streamsEndNs < 0) {
                         streamsEndNs = loop.now();

@@ -2,6 +2,8 @@ package io.wbreplay.replay.metrics;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.driver.RunResult;
+import io.wbreplay.replay.hazard.Hazard;
+import io.wbreplay.replay.hazard.HazardKind;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -25,9 +28,8 @@ public final class RunFiles {
     public static final String SUMMARY = "summary.json";
     public static final String HISTOGRAMS = "histograms.hlog";
     public static final String TIMESERIES = "timeseries.csv";
-    /** The hazard kinds the summary always lists (the hazard checker fills them in). */
-    public static final List<String> HAZARD_KINDS = List.of("lock-order", "deadlock", "iput-final-in-reclaim",
-            "mapping-after-unlock", "use-after-free");
+    /** The hazard kinds the summary always lists, with their counts (zero included). */
+    public static final List<String> HAZARD_KINDS = Arrays.stream(HazardKind.values()).map(HazardKind::label).toList();
 
     private RunFiles() {
     }
@@ -99,10 +101,20 @@ public final class RunFiles {
         j.name("pagesWrittenByWriter").value(k.writtenBy(IoOrigin.WRITER));
         j.name("timeToCleanNs").value(r.timeToCleanNs());
         j.name("hazards").beginObject();
-        for (String h : HAZARD_KINDS) {
-            j.name(h).value(0L);
+        for (HazardKind h : HazardKind.values()) {
+            j.name(h.label()).value(k.hazards.count(h));
         }
         j.endObject();
+        j.name("hazardFirst").beginObject(); // the first occurrence of each kind seen
+        for (HazardKind h : HazardKind.values()) {
+            Hazard f = k.hazards.first(h);
+            if (f != null) {
+                j.name(h.label()).beginObject().name("timeNs").value(f.timeNs()).name("task").value(f.task())
+                        .name("subject").value(f.subject()).name("description").value(f.description()).endObject();
+            }
+        }
+        j.endObject();
+        j.name("deadlocked").value(k.hazards.deadlocked());
         j.name("simulatedSeconds").value(r.simulatedNs() / 1e9);
         j.name("wallSeconds").value(wallSeconds);
         return j.endObject().toString();

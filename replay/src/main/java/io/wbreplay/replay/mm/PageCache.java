@@ -14,6 +14,32 @@ public final class PageCache {
         void markInodeDirty(Inode inode, long nowNs);
     }
 
+    /**
+     * Told about page-lock traffic (the hazard checker's view, as lockdep sees lock_page()): a blocking
+     * attempt, an acquisition by a known task, a wait, and every release.
+     */
+    public interface PageLockObserver {
+        /** Observes nothing. */
+        PageLockObserver NONE = new PageLockObserver() {
+        };
+
+        /** {@code task} calls lock_page() on {@code page} (checked before it is known whether it waits). */
+        default void lockAttempt(Task task, int page) {
+        }
+
+        /** {@code task} now holds the lock of {@code page}. */
+        default void locked(Task task, int page) {
+        }
+
+        /** {@code task} sleeps until {@code page} is unlocked. */
+        default void blocked(Task task, int page) {
+        }
+
+        /** The lock of {@code page} was released (by whoever held it). */
+        default void unlocked(int page) {
+        }
+    }
+
     public final Pages pages;
     public final Lru lru;
     public final VmStat vmstat;
@@ -21,6 +47,7 @@ public final class PageCache {
     public final RadixNodePool nodes = new RadixNodePool();
     public final PageWaitTable waits = new PageWaitTable();
     private InodeDirtier dirtier = (inode, now) -> { };
+    private PageLockObserver lockObserver = PageLockObserver.NONE;
 
     public PageCache(Pages pages, VmStat vmstat) {
         this.pages = pages;
@@ -31,6 +58,11 @@ public final class PageCache {
 
     public void setDirtier(InodeDirtier dirtier) {
         this.dirtier = dirtier;
+    }
+
+    /** Installs the observer of page-lock traffic (the hazard checker). */
+    public void setLockObserver(PageLockObserver observer) {
+        this.lockObserver = observer;
     }
 
     public Inode inodeOf(int page) {
@@ -63,6 +95,7 @@ public final class PageCache {
         }
         vmstat.dec(VmItem.NR_FILE_PAGES);
         pages.clear(page, Pages.PG_locked);
+        lockObserver.unlocked(page);
         waits.wake(page);
         putPage(page);
     }
@@ -83,21 +116,34 @@ public final class PageCache {
         return true;
     }
 
+    /** trylock_page() by a known task: the lock's owner is recorded (a trylock is never a wait). */
+    public boolean trylockPage(Task task, int page) {
+        if (!trylockPage(page)) {
+            return false;
+        }
+        lockObserver.locked(task, page);
+        return true;
+    }
+
     /**
      * lock_page(): takes the lock, or puts {@code task} to sleep (a PAGE_LOCK stall) and returns false;
      * the caller returns from its step and tries again when run.
      */
     public boolean lockPage(Task task, int page) {
+        lockObserver.lockAttempt(task, page);
         if (trylockPage(page)) {
+            lockObserver.locked(task, page);
             return true;
         }
         task.sleepOn(waits.queue(page), StallCause.PAGE_LOCK);
+        lockObserver.blocked(task, page);
         return false;
     }
 
     /** unlock_page(): clears PG_locked and wakes the waiters. */
     public void unlockPage(int page) {
         pages.clear(page, Pages.PG_locked);
+        lockObserver.unlocked(page);
         waits.wake(page);
     }
 

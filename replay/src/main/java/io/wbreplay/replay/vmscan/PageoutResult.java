@@ -9,5 +9,12 @@ public enum PageoutResult {
     /** I/O was started; the page was unlocked by ->writepage. */
     SUCCESS,
     /** The page turned out clean: free it if it can be. */
-    CLEAN
+    CLEAN,
+    /**
+     * The page stays locked and isolated until the end of the batch, when {@link Pageout#finishBatch}
+     * writes the deferred pages together (and unlocks them); reclaim then puts them back.
+     */
+    DEFER,
+    /** The task sleeps (a page lock, a full queue) half-way: {@link Pageout#resume} continues. */
+    SLEEP
 }

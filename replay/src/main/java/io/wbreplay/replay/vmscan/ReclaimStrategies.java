@@ -1,6 +1,11 @@
 package io.wbreplay.replay.vmscan;
 
+import io.wbreplay.replay.vmscan.strategy.FlusherPageout;
 import io.wbreplay.replay.vmscan.strategy.NoReclaimWriteback;
+import io.wbreplay.replay.vmscan.strategy.RangeWritepages;
+import io.wbreplay.replay.vmscan.strategy.WriteAhead;
+import io.wbreplay.replay.vmscan.strategy.WriteAround;
+import io.wbreplay.replay.vmscan.strategy.Writepage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,6 +15,11 @@ public final class ReclaimStrategies {
     private static final Map<String, Supplier<ReclaimWritebackStrategy>> ALL = new LinkedHashMap<>();
 
     static {
+        ALL.put(Writepage.NAME, Writepage::new);
+        ALL.put(RangeWritepages.NAME, RangeWritepages::new);
+        ALL.put(WriteAround.NAME, WriteAround::new);
+        ALL.put(WriteAhead.NAME, WriteAhead::new);
+        ALL.put(FlusherPageout.NAME, FlusherPageout::new);
         ALL.put(NoReclaimWriteback.NAME, NoReclaimWriteback::new);
     }
 

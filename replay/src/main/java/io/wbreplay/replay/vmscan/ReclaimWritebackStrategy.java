@@ -2,16 +2,15 @@ package io.wbreplay.replay.vmscan;
 
 /**
  * What page reclaim does with a dirty page it wants to free: the one decision the strategies differ
- * in. Each strategy is one small class; {@link ReclaimStrategies} lists them by name.
- *
- * <p>Called from shrink_page_list() with the page locked, isolated from the LRU (reclaim holds a
- * reference) and dirty, not under writeback, and not recently referenced. A strategy that submits I/O
- * and finds the queue full ({@link Reclaimer#submitBio} returned false) must return at once; reclaim
- * resumes with the next page when the task runs again.
+ * in. Each strategy is one small class; {@link ReclaimStrategies} lists them by name. One instance
+ * serves a whole run (state shared by all reclaiming tasks, such as a work queue, lives here); each
+ * reclaiming task (kswapd, every writer in direct reclaim) gets its own {@link Pageout}, because a
+ * pageout may sleep half-way and resume.
  */
 public interface ReclaimWritebackStrategy {
     /** The name users pass to {@code --strategy}. */
     String name();
 
-    PageoutResult pageout(Reclaimer reclaimer, int page, ScanControl sc);
+    /** The per-task half, for the task that owns {@code reclaimer}. */
+    Pageout newPageout(Reclaimer reclaimer);
 }

@@ -23,14 +23,20 @@ import io.wbreplay.replay.sim.Task;
 public final class Reclaimer {
     private static final long THROTTLE_NS = 100_000_000L;
 
-    private enum Phase { PRIORITY, ISOLATE, SHRINK, THROTTLE, DONE }
+    private enum Phase { PRIORITY, ISOLATE, SHRINK, FINISH_BATCH, DONE }
 
     private final Kernel k;
     private final Task task;
+    private final Pageout pageout;
     private final int[] batch = new int[ScanControl.SWAP_CLUSTER_MAX];
+    private final int[] deferred = new int[ScanControl.SWAP_CLUSTER_MAX];
     private final ScanControl sc = new ScanControl();
     private int batchSize;
+    private int nDeferred;
     private int at;
+    /** The page whose pageout slept half-way, or NIL. */
+    private int sleepingPage = Pages.NIL;
+    private boolean inPass;
     private long toScan;
     private StallCause throttleCause;
     private Phase phase = Phase.DONE;
@@ -38,6 +44,7 @@ public final class Reclaimer {
     public Reclaimer(Kernel k, Task task) {
         this.k = k;
         this.task = task;
+        this.pageout = k.strategy.newPageout(this);
     }
 
     public Kernel kernel() {
@@ -52,11 +59,33 @@ public final class Reclaimer {
         return sc;
     }
 
+    /** The pages of the current batch deferred by the strategy ({@link PageoutResult#DEFER}), in batch order. */
+    public int deferredCount() {
+        return nDeferred;
+    }
+
+    public int deferred(int i) {
+        return deferred[i];
+    }
+
     /** Starts a reclaim pass: kswapd reclaims to the high watermark, direct reclaim {@code nrToReclaim} pages. */
     public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause) {
         sc.reset(task, kswapd, nrToReclaim);
         this.throttleCause = throttleCause;
+        if (!inPass) {
+            inPass = true;
+            k.hazards.enterReclaim(task); // PF_MEMALLOC
+        }
         startPriority();
+    }
+
+    private boolean finishPass() {
+        phase = Phase.DONE;
+        if (inPass) {
+            inPass = false;
+            k.hazards.exitReclaim(task);
+        }
+        return true;
     }
 
     private void startPriority() {
@@ -74,8 +103,7 @@ public final class Reclaimer {
             switch (phase) {
                 case ISOLATE: {
                     if (goalMet()) {
-                        phase = Phase.DONE;
-                        return true;
+                        return finishPass();
                     }
                     if (toScan <= 0 || k.cache.lru.size(Lru.INACTIVE) == 0 && k.cache.lru.size(Lru.ACTIVE) == 0) {
                         phase = Phase.PRIORITY;
@@ -92,11 +120,35 @@ public final class Reclaimer {
                     continue;
                 }
                 case SHRINK: {
+                    if (sleepingPage != Pages.NIL) {
+                        int page = sleepingPage;
+                        PageoutResult r = pageout.resume(sc);
+                        if (r == PageoutResult.SLEEP) {
+                            return false;
+                        }
+                        sleepingPage = Pages.NIL;
+                        if (!afterPageout(page, r)) {
+                            return false;
+                        }
+                    }
                     while (at < batchSize) {
                         int page = batch[at++];
                         if (!shrinkPage(page)) {
                             return false;
                         }
+                    }
+                    phase = Phase.FINISH_BATCH;
+                    continue;
+                }
+                case FINISH_BATCH: {
+                    if (nDeferred > 0) {
+                        if (!pageout.finishBatch(sc)) {
+                            return false;
+                        }
+                        for (int i = 0; i < nDeferred; i++) {
+                            putback(deferred[i]);
+                        }
+                        nDeferred = 0;
                     }
                     // the whole batch was under writeback or dirty and unwritable: reclaim is outrunning writeback
                     boolean throttle = batchSize > 0 && sc.batchWriteback + sc.batchImmediate == batchSize;
@@ -108,12 +160,14 @@ public final class Reclaimer {
                     if (batchSize == 0) {
                         phase = Phase.PRIORITY;
                     }
+                    if (task.state() != Task.State.RUNNABLE) {
+                        return false; // the last deferred bio waits for a request
+                    }
                     continue;
                 }
                 case PRIORITY: {
                     if (sc.priority == 0) {
-                        phase = Phase.DONE;
-                        return true;
+                        return finishPass();
                     }
                     sc.priority--;
                     startPriority();
@@ -154,11 +208,11 @@ public final class Reclaimer {
         k.vmstat.add(sc.kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, batchSize);
     }
 
-    /** shrink_page_list() for one isolated page; false if the task was put to sleep by the strategy. */
+    /** shrink_page_list() for one isolated page; false if the task was put to sleep. */
     private boolean shrinkPage(int page) {
         PageCache cache = k.cache;
         Pages pages = k.pages;
-        if (!cache.trylockPage(page)) {
+        if (!cache.trylockPage(task, page)) {
             putback(page);
             return true;
         }
@@ -175,37 +229,61 @@ public final class Reclaimer {
             return true;
         }
         boolean referenced = pages.testClear(page, Pages.PG_referenced);
-        if (pages.test(page, Pages.PG_dirty)) {
-            sc.batchDirty++;
-            if (referenced) { // PAGEREF_RECLAIM_CLEAN: give a referenced dirty page another pass
+        if (!pages.test(page, Pages.PG_dirty)) {
+            return freeOrKeep(page);
+        }
+        sc.batchDirty++;
+        if (referenced) { // PAGEREF_RECLAIM_CLEAN: give a referenced dirty page another pass
+            cache.unlockPage(page);
+            putback(page);
+            return true;
+        }
+        PageoutResult r = pageout.pageout(page, sc);
+        if (r == PageoutResult.SLEEP) {
+            sleepingPage = page;
+            return false;
+        }
+        return afterPageout(page, r);
+    }
+
+    /** Acts on the strategy's answer for {@code page}; false if the task is asleep. */
+    private boolean afterPageout(int page, PageoutResult r) {
+        PageCache cache = k.cache;
+        Pages pages = k.pages;
+        switch (r) {
+            case KEEP:
                 cache.unlockPage(page);
                 putback(page);
-                return true;
-            }
-            PageoutResult r = k.strategy.pageout(this, page, sc);
-            switch (r) {
-                case KEEP:
-                    cache.unlockPage(page);
+                return task.state() == Task.State.RUNNABLE;
+            case ACTIVATE:
+                cache.unlockPage(page);
+                pages.set(page, Pages.PG_active);
+                k.vmstat.inc(VmItem.PGACTIVATE);
+                putback(page);
+                return task.state() == Task.State.RUNNABLE;
+            case DEFER:
+                deferred[nDeferred++] = page;
+                return task.state() == Task.State.RUNNABLE;
+            case SUCCESS:
+                if (pages.test(page, Pages.PG_writeback) || pages.test(page, Pages.PG_dirty)
+                        || pages.mapping(page) == Pages.NO_MAPPING || !cache.trylockPage(task, page)) {
                     putback(page);
                     return task.state() == Task.State.RUNNABLE;
-                case ACTIVATE:
-                    cache.unlockPage(page);
-                    pages.set(page, Pages.PG_active);
-                    k.vmstat.inc(VmItem.PGACTIVATE);
-                    putback(page);
-                    return task.state() == Task.State.RUNNABLE;
-                case SUCCESS:
-                    if (pages.test(page, Pages.PG_writeback) || pages.test(page, Pages.PG_dirty) || !cache.trylockPage(page)) {
-                        putback(page);
-                        return task.state() == Task.State.RUNNABLE;
-                    }
-                    break;
-                default: // CLEAN: still locked
-                    break;
-            }
+                }
+                return freeOrKeep(page);
+            case CLEAN:
+                return freeOrKeep(page);
+            default:
+                throw new IllegalStateException("pageout answered " + r);
         }
+    }
+
+    /** A locked clean page: freed if only the cache and reclaim hold it (is_page_cache_freeable()), else kept. */
+    private boolean freeOrKeep(int page) {
+        PageCache cache = k.cache;
+        Pages pages = k.pages;
         boolean asleep = task.state() != Task.State.RUNNABLE;
-        if (pages.count(page) != 2 || pages.test(page, Pages.PG_dirty)) { // is_page_cache_freeable()
+        if (pages.count(page) != 2 || pages.test(page, Pages.PG_dirty)) {
             cache.unlockPage(page);
             putback(page);
             return !asleep;

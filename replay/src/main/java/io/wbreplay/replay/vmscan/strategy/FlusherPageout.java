@@ -1,0 +1,140 @@
+package io.wbreplay.replay.vmscan.strategy;
+
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.vmscan.Pageout;
+import io.wbreplay.replay.vmscan.PageoutResult;
+import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
+import io.wbreplay.replay.vmscan.Reclaimer;
+import io.wbreplay.replay.vmscan.ScanControl;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code flusher-pageout} ("writeback: introduce the pageout work", Fengguang Wu, 2012, after Jan
+ * Kara's proposal): reclaim does not write. For a dirty page it takes get_page() and queues a pageout
+ * work to the flusher for the aligned write-around unit that holds the page, or merges the page into a
+ * queued work of the same inode that covers or borders it (up to {@code pageoutMaxUnits} units). Above
+ * {@code pageoutThrottleWorks} queued works reclaim throttles; above {@code pageoutMaxWorks} the work is
+ * refused (counted dropped) and the page is left to ordinary writeback, as no-reclaim-writeback does.
+ * The page is marked PG_reclaim in all cases. The flusher runs the work in its turn ({@link PageoutWork}).
+ */
+public final class FlusherPageout implements ReclaimWritebackStrategy {
+    public static final String NAME = "flusher-pageout";
+    private static final long THROTTLE_NS = 100_000_000L;
+
+    /** Works queued and not yet started, oldest first (the ones a page can merge into). */
+    final ArrayDeque<PageoutWork> queued = new ArrayDeque<>();
+    private final List<PageoutWork> free = new ArrayList<>();
+    /** Works queued and not yet finished. */
+    int inFlight;
+    long worksQueued;
+    long pagesMerged;
+    long worksDropped;
+    long foundTruncated;
+    long foundClean;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Pageout works queued so far. */
+    public long worksQueued() {
+        return worksQueued;
+    }
+
+    /** Pages that joined an already queued work. */
+    public long pagesMerged() {
+        return pagesMerged;
+    }
+
+    /** Works refused because the queue was full. */
+    public long worksDropped() {
+        return worksDropped;
+    }
+
+    /** Works whose page had been truncated by the time the flusher ran them. */
+    public long foundTruncated() {
+        return foundTruncated;
+    }
+
+    /** Works whose page was already clean when the flusher ran them. */
+    public long foundClean() {
+        return foundClean;
+    }
+
+    /** Works queued and not finished. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    @Override
+    public Pageout newPageout(Reclaimer reclaimer) {
+        return (page, sc) -> queuePageout(reclaimer, page, sc);
+    }
+
+    private PageoutResult queuePageout(Reclaimer reclaimer, int page, ScanControl sc) {
+        Kernel k = reclaimer.kernel();
+        if (!sc.mayWritepage) {
+            return PageoutResult.KEEP;
+        }
+        Pages pages = k.pages;
+        int ino = pages.mapping(page);
+        long index = pages.index(page);
+        long unit = unitPages(k);
+        long maxPages = unit * k.config.pageoutMaxUnits;
+        pages.set(page, Pages.PG_reclaim);
+        sc.batchImmediate++;
+        for (PageoutWork w : queued) {
+            if (w.ino != ino) {
+                continue;
+            }
+            if (index >= w.start && index <= w.end) {
+                pagesMerged++;
+                return PageoutResult.KEEP;
+            }
+            if (index == w.end + 1 && w.end - w.start + 1 < maxPages) {
+                w.end = Math.min(w.start + maxPages - 1, index + unit - 1);
+                pagesMerged++;
+                return PageoutResult.KEEP;
+            }
+            if (index == w.start - 1 && w.end - w.start + 1 < maxPages) {
+                w.start = Math.max(w.end - maxPages + 1, Math.max(0, index - unit + 1));
+                pagesMerged++;
+                return PageoutResult.KEEP;
+            }
+        }
+        if (inFlight >= k.config.pageoutMaxWorks) {
+            worksDropped++;
+            return NoReclaimWriteback.keepForFlusher(reclaimer, page, sc);
+        }
+        PageoutWork w = free.isEmpty() ? new PageoutWork(this, k) : free.remove(free.size() - 1);
+        pages.get(page); // the work's reference
+        w.prepare(page, ino, index - Math.floorMod(index, unit), unit);
+        queued.addLast(w);
+        inFlight++;
+        worksQueued++;
+        k.bdi.queueWork(w);
+        if (inFlight > k.config.pageoutThrottleWorks) {
+            k.reclaimThrottle(reclaimer.task(), THROTTLE_NS, null);
+        }
+        return PageoutResult.KEEP;
+    }
+
+    /** The write-around unit: rounddown_pow_of_two(avg_write_bandwidth + 1024) >> 6 pages, unless configured. */
+    static long unitPages(Kernel k) {
+        if (k.config.pageoutUnitPages > 0) {
+            return k.config.pageoutUnitPages;
+        }
+        long bw = (long) k.bandwidth.pagesPerSecond() + 1024;
+        return Math.max(1, Long.highestOneBit(bw) >> 6);
+    }
+
+    /** A finished work goes back to the pool (the patch's mempool). */
+    void finished(PageoutWork w) {
+        inFlight--;
+        free.add(w);
+    }
+}

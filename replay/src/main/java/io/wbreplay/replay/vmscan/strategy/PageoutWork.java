@@ -1,0 +1,135 @@
+package io.wbreplay.replay.vmscan.strategy;
+
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.TruncateInodePages;
+import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.replay.sim.IoOrigin;
+import io.wbreplay.replay.writeback.BdiWriteback;
+import io.wbreplay.replay.writeback.SyncMode;
+import io.wbreplay.replay.writeback.WbWork;
+import io.wbreplay.replay.writeback.WriteCachePages;
+import io.wbreplay.replay.writeback.WritebackControl;
+
+/**
+ * One pageout work as the flusher runs it (fs/fs-writeback.c in Wu's patch): lock_page() on the page
+ * the work pinned with get_page(); if it is no longer in the inode's mapping (truncated) or no longer
+ * dirty the work is stale and only counted; otherwise the flusher takes an inode reference while the
+ * page lock pins the mapping, unlocks, writes the work's index range with write_cache_pages() and
+ * iput()s (which may be the final one: the flusher then evicts the inode).
+ */
+final class PageoutWork extends WbWork {
+    private enum Phase { LOCK, WRITE, EVICT }
+
+    private final FlusherPageout owner;
+    private final Kernel k;
+    private final WritebackControl wbc = new WritebackControl();
+    private WriteCachePages writer;
+    private TruncateInodePages evict;
+    private Phase phase;
+    int page;
+    int ino;
+    long start;
+    long end;
+    private Inode inode;
+
+    PageoutWork(FlusherPageout owner, Kernel k) {
+        this.owner = owner;
+        this.k = k;
+    }
+
+    void prepare(int page, int ino, long start, long unit) {
+        reset();
+        this.origin = IoOrigin.FLUSHER_PAGEOUT;
+        this.page = page;
+        this.ino = ino;
+        this.start = start;
+        this.end = start + unit - 1;
+        this.phase = Phase.LOCK;
+    }
+
+    @Override
+    public boolean isCustom() {
+        return true;
+    }
+
+    @Override
+    public boolean runCustom(BdiWriteback flusher) {
+        Pages pages = k.pages;
+        while (true) {
+            switch (phase) {
+                case LOCK: {
+                    owner.queued.remove(this); // started: no more merging
+                    if (!k.cache.lockPage(flusher, page)) {
+                        return false;
+                    }
+                    if (pages.mapping(page) != ino) {
+                        owner.foundTruncated++;
+                        return drop();
+                    }
+                    if (!pages.test(page, Pages.PG_dirty)) {
+                        owner.foundClean++;
+                        return drop();
+                    }
+                    inode = k.cache.inodeOf(page);
+                    if (!k.hazards.igrab(flusher, inode)) {
+                        owner.foundTruncated++;
+                        return drop();
+                    }
+                    k.cache.unlockPage(page);
+                    k.cache.putPage(page);
+                    if (writer == null) {
+                        writer = new WriteCachePages(k, flusher);
+                        evict = new TruncateInodePages(k.cache, flusher);
+                    }
+                    wbc.reset();
+                    wbc.syncMode = SyncMode.WB_SYNC_NONE;
+                    wbc.origin = IoOrigin.FLUSHER_PAGEOUT;
+                    wbc.rangeStart = start << Zone.PAGE_SHIFT;
+                    wbc.rangeEnd = ((end + 1) << Zone.PAGE_SHIFT) - 1;
+                    wbc.nrToWrite = end - start + 1;
+                    writer.start(inode, wbc);
+                    phase = Phase.WRITE;
+                    continue;
+                }
+                case WRITE: {
+                    if (!writer.step()) {
+                        return false;
+                    }
+                    k.accountWritten(IoOrigin.FLUSHER_PAGEOUT, writer.written());
+                    if (k.hazards.iput(flusher, inode)) { // iput_final() in the flusher
+                        k.iputFinalBy(flusher, inode);
+                        if (inode.list() != null) {
+                            inode.list().remove(inode);
+                        }
+                        evict.start(inode, 0);
+                        phase = Phase.EVICT;
+                        continue;
+                    }
+                    return finish();
+                }
+                default: {
+                    if (!evict.step()) {
+                        return false;
+                    }
+                    k.cache.evictDone(inode);
+                    return finish();
+                }
+            }
+        }
+    }
+
+    /** A stale work: unlock and drop the page reference. */
+    private boolean drop() {
+        k.cache.unlockPage(page);
+        k.cache.putPage(page);
+        return finish();
+    }
+
+    private boolean finish() {
+        inode = null;
+        owner.finished(this);
+        return true;
+    }
+}

@@ -1,0 +1,161 @@
+package io.wbreplay.replay.vmscan.strategy;
+
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.sim.IoOrigin;
+import io.wbreplay.replay.sim.Task;
+import io.wbreplay.replay.vmscan.Pageout;
+import io.wbreplay.replay.vmscan.PageoutIo;
+import io.wbreplay.replay.vmscan.PageoutResult;
+import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
+import io.wbreplay.replay.vmscan.Reclaimer;
+import io.wbreplay.replay.vmscan.ScanControl;
+
+/**
+ * {@code write-around}, the older version Andrew Morton describes (2.5-era vm writeback): with the
+ * reclaimed page locked, write the contiguous dirty pages before and after it too, within the aligned
+ * window of {@link io.wbreplay.replay.CoreConfig#writeAroundPages} that contains it. The neighbours are
+ * taken with a blocking lock_page() while the target's lock is held: first downwards from the target
+ * (a lower index after a higher one, the order btrfs' ascending lock_delalloc_pages() deadlocks
+ * against), then upwards. Like write_cache_pages() it then records where writeback got to in
+ * mapping->writeback_index, but by then every page has been unlocked and reclaim holds no inode
+ * reference: the mapping is touched unpinned (a use-after-free if the inode was evicted meanwhile,
+ * e.g. while reclaim slept for a request).
+ */
+public final class WriteAround implements ReclaimWritebackStrategy {
+    public static final String NAME = "write-around";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Pageout newPageout(Reclaimer reclaimer) {
+        return new Around(reclaimer);
+    }
+
+    private static final class Around implements Pageout {
+        private enum Phase { BACK, FORWARD, WRITE }
+
+        private final Kernel k;
+        private final Task task;
+        private final PageoutIo io;
+        private int[] locked = new int[64];
+        private Phase phase;
+        private Inode inode;
+        private int target;
+        private long lo;
+        private long hi;
+        private long next;
+        private int nBefore;
+        private int nAfter;
+        private int waitPage = Pages.NIL;
+
+        Around(Reclaimer reclaimer) {
+            this.k = reclaimer.kernel();
+            this.task = reclaimer.task();
+            this.io = new PageoutIo(k, task);
+        }
+
+        @Override
+        public PageoutResult pageout(int page, ScanControl sc) {
+            if (!sc.mayWritepage || (!sc.kswapd && k.queue.writeCongested())) {
+                return PageoutResult.KEEP;
+            }
+            int window = k.config.writeAroundPages;
+            if (locked.length < window) {
+                locked = new int[window];
+            }
+            inode = k.cache.inodeOf(page);
+            target = page;
+            long index = k.pages.index(page);
+            lo = index - Math.floorMod(index, (long) window);
+            hi = lo + window - 1;
+            nBefore = 0;
+            nAfter = 0;
+            next = index - 1;
+            waitPage = Pages.NIL;
+            phase = Phase.BACK;
+            return resume(sc);
+        }
+
+        @Override
+        public PageoutResult resume(ScanControl sc) {
+            while (true) {
+                switch (phase) {
+                    case BACK:
+                        if (next >= lo && lockNeighbour()) {
+                            locked[nBefore++] = waitPage;
+                            waitPage = Pages.NIL;
+                            next--;
+                            continue;
+                        }
+                        if (waitPage != Pages.NIL) {
+                            return PageoutResult.SLEEP;
+                        }
+                        next = k.pages.index(target) + 1;
+                        phase = Phase.FORWARD;
+                        continue;
+                    case FORWARD:
+                        if (next <= hi && lockNeighbour()) {
+                            locked[nBefore + nAfter++] = waitPage;
+                            waitPage = Pages.NIL;
+                            next++;
+                            continue;
+                        }
+                        if (waitPage != Pages.NIL) {
+                            return PageoutResult.SLEEP;
+                        }
+                        io.start(inode, IoOrigin.RECLAIM);
+                        for (int i = nBefore - 1; i >= 0; i--) {
+                            io.add(locked[i]);
+                        }
+                        io.add(target);
+                        for (int i = 0; i < nAfter; i++) {
+                            io.add(locked[nBefore + i]);
+                        }
+                        phase = Phase.WRITE;
+                        continue;
+                    default:
+                        if (!io.step()) {
+                            return PageoutResult.SLEEP;
+                        }
+                        // write_cache_pages()' epilogue, with nothing pinning the mapping any more
+                        k.hazards.touchMapping(task, inode, "mapping->writeback_index update");
+                        inode.mapping.writebackIndex = k.pages.index(target) + nAfter + 1;
+                        return PageoutResult.SUCCESS;
+                }
+            }
+        }
+
+        /**
+         * lock_page() on the dirty page at {@code next}: true with it locked (in {@code waitPage});
+         * false at the end of the dirty run, or asleep (then {@code waitPage} is the page waited for).
+         */
+        private boolean lockNeighbour() {
+            Pages pages = k.pages;
+            k.hazards.touchMapping(task, inode, "write-around lookup");
+            int p = inode.mapping.find(next);
+            if (waitPage != Pages.NIL && p != waitPage) {
+                waitPage = Pages.NIL; // it went away while we slept
+                return false;
+            }
+            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
+                waitPage = Pages.NIL;
+                return false;
+            }
+            waitPage = p;
+            if (!k.cache.lockPage(task, p)) {
+                return false;
+            }
+            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
+                k.cache.unlockPage(p);
+                waitPage = Pages.NIL;
+                return false;
+            }
+            return true;
+        }
+    }
+}

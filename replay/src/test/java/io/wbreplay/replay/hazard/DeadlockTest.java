@@ -1,0 +1,114 @@
+package io.wbreplay.replay.hazard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.FixedDelayQueue;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.sim.IoOrigin;
+import io.wbreplay.replay.vmscan.Pageout;
+import io.wbreplay.replay.vmscan.PageoutIo;
+import io.wbreplay.replay.vmscan.PageoutResult;
+import io.wbreplay.replay.vmscan.Reclaimer;
+import io.wbreplay.replay.vmscan.ScanControl;
+import io.wbreplay.replay.vmscan.StepTask;
+import io.wbreplay.replay.vmscan.strategy.WriteAhead;
+import io.wbreplay.replay.vmscan.strategy.WriteAround;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ABBA of write-around against a filesystem that locks delalloc pages in ascending order (btrfs
+ * lock_delalloc_pages()), in a constructed interleaving. Pages 10, 11, 12 of one file are dirty.
+ * Reclaim (kswapd) holds page 12, the one it isolated. The filesystem's writeback of page 10 (holding
+ * 10) locks 11, then sleeps for 12. Then reclaim pageouts 12: write-around locks 11 downwards and
+ * sleeps on the filesystem: a cycle. Write-ahead only trylocks 13 onwards, writes 12, unlocks it, and
+ * the filesystem goes on.
+ */
+class DeadlockTest {
+    private final EventLoop loop = new EventLoop();
+    private FixedDelayQueue queue;
+    private Kernel k;
+    private Inode inode;
+    private final int[] page = new int[16];
+    private StepTask fs;
+    private StepTask kswapd;
+
+    private void build() {
+        CoreConfig c = new CoreConfig();
+        c.memoryBytes = 32L << 20;
+        c.fsDelallocAscending = true;
+        queue = new FixedDelayQueue(loop, null, 1_000_000L, 1024);
+        k = new Kernel(c, loop, queue);
+        inode = k.newFileInode();
+        for (int i = 10; i <= 12; i++) {
+            int p = k.pages.alloc();
+            k.cache.addToPageCacheLru(p, inode, i);
+            k.cache.setPageDirty(p, 0);
+            k.cache.unlockPage(p);
+            page[i] = p;
+        }
+        fs = new StepTask(loop, "btrfs-writeback", 20);
+        kswapd = new StepTask(loop, "kswapd0", 1);
+        assertThat(k.cache.trylockPage(kswapd, page[12])).isTrue(); // isolated and trylocked by reclaim
+        assertThat(k.cache.trylockPage(fs, page[10])).isTrue(); // write_cache_pages() locked 10
+        PageoutIo fsWrite = new PageoutIo(k, fs);
+        fsWrite.start(inode, IoOrigin.FLUSHER_BACKGROUND);
+        fsWrite.add(page[10]);
+        fs.step = fsWrite::step;
+        fs.start();
+        loop.runUntil(0); // fs: locks 11, sleeps for 12
+        assertThat(k.hazards.owner(page[11])).isSameAs(fs);
+        assertThat(fs.state()).isEqualTo(io.wbreplay.replay.sim.Task.State.WAITING);
+    }
+
+    private void reclaim(Pageout pageout) {
+        ScanControl sc = new ScanControl().reset(kswapd, true, 32);
+        boolean[] started = {false};
+        kswapd.step = () -> {
+            PageoutResult r = started[0] ? pageout.resume(sc) : pageout.pageout(page[12], sc);
+            started[0] = true;
+            return r != PageoutResult.SLEEP;
+        };
+        kswapd.start();
+        loop.runUntil(50_000_000L);
+    }
+
+    @Test
+    void writeAroundDeadlocksAgainstAscendingDelallocLocking() {
+        build();
+        reclaim(new WriteAround().newPageout(new Reclaimer(k, kswapd)));
+        assertThat(k.hazards.deadlocked()).isTrue();
+        assertThat(k.hazards.count(HazardKind.DEADLOCK)).isEqualTo(1);
+        Hazard d = k.hazards.deadlock();
+        assertThat(d.task()).isEqualTo("kswapd0[1]");
+        assertThat(d.timeNs()).isZero();
+        assertThat(d.description()).isEqualTo("kswapd0[1] waits for page " + page[11] + " (inode " + inode.ino
+                + " index 11) held by btrfs-writeback[20]; btrfs-writeback[20] waits for page " + page[12] + " (inode "
+                + inode.ino + " index 12) held by kswapd0[1]");
+        // reclaim took index 11 while holding index 12
+        assertThat(k.hazards.count(HazardKind.LOCK_ORDER)).isEqualTo(1);
+        assertThat(fs.doneAtNs).isEqualTo(-1);
+        assertThat(kswapd.doneAtNs).isEqualTo(-1);
+        assertThat(queue.dispatched).isEmpty();
+    }
+
+    @Test
+    void writeAheadDoesNot() {
+        build();
+        reclaim(new WriteAhead().newPageout(new Reclaimer(k, kswapd)));
+        assertThat(k.hazards.deadlocked()).isFalse();
+        assertThat(k.hazards.count(HazardKind.LOCK_ORDER)).isZero();
+        assertThat(kswapd.doneAtNs).isZero();
+        assertThat(fs.doneAtNs).isZero(); // woken by the unlock of 12, finds it clean and stops its range there
+        // reclaim wrote 12 alone; the filesystem wrote 10 and 11 together
+        long base = inode.blocks.sector(0);
+        assertThat(queue.dispatched).extracting(d -> (d[1] - base) / 8 + "+" + d[2] / 4096).containsExactly("12+1", "10+2");
+        assertThat(k.dirtyPages()).isZero();
+        for (int i = 10; i <= 12; i++) {
+            assertThat(k.pages.test(page[i], Pages.PG_locked)).isFalse();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.wbreplay.replay.hazard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.FixedDelayQueue;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.vmscan.StepTask;
+import org.junit.jupiter.api.Test;
+
+class HazardCheckerTest {
+    private final EventLoop loop = new EventLoop();
+    private final Kernel k;
+    private final HazardChecker h;
+    private final StepTask task = new StepTask(loop, "reclaim", 9);
+
+    HazardCheckerTest() {
+        CoreConfig c = new CoreConfig();
+        c.memoryBytes = 16L << 20;
+        k = new Kernel(c, loop, new FixedDelayQueue(loop, null, 1, 1024));
+        h = k.hazards;
+    }
+
+    private int page(Inode inode, long index) {
+        int p = k.pages.alloc();
+        k.cache.addToPageCacheLru(p, inode, index);
+        k.cache.unlockPage(p);
+        return p;
+    }
+
+    @Test
+    void aMappingIsPinnedByALockedPageOfItOrAReferenceOnly() {
+        Inode a = k.newFileInode();
+        Inode b = k.newFileInode();
+        int a0 = page(a, 0);
+        int b0 = page(b, 0);
+        k.cache.trylockPage(task, b0);
+        h.touchMapping(task, a, "lookup"); // a lock on another mapping's page does not pin this one
+        assertThat(h.count(HazardKind.MAPPING_AFTER_UNLOCK)).isEqualTo(1);
+        k.cache.trylockPage(task, a0);
+        h.touchMapping(task, a, "lookup");
+        k.cache.unlockPage(a0);
+        assertThat(h.igrab(task, a)).isTrue();
+        h.touchMapping(task, a, "lookup");
+        assertThat(h.iput(task, a)).isFalse();
+        assertThat(h.count(HazardKind.MAPPING_AFTER_UNLOCK)).isEqualTo(1);
+        h.touchMapping(task, a, "writeback_index");
+        assertThat(h.count(HazardKind.MAPPING_AFTER_UNLOCK)).isEqualTo(2);
+        assertThat(h.first(HazardKind.MAPPING_AFTER_UNLOCK).task()).isEqualTo("reclaim[9]");
+    }
+
+    @Test
+    void touchingAnEvictedInodeIsAUseAfterFree() {
+        Inode a = k.newFileInode();
+        k.cache.unlink(a);
+        assertThat(k.cache.iputNeedsFinal(a)).isTrue();
+        k.cache.evictDone(a);
+        h.touchMapping(task, a, "writeback_index");
+        assertThat(h.count(HazardKind.USE_AFTER_FREE)).isEqualTo(1);
+        assertThat(h.count(HazardKind.MAPPING_AFTER_UNLOCK)).isZero();
+    }
+
+    @Test
+    void iputFinalCountsOnlyInsideReclaim() {
+        Inode a = k.newFileInode();
+        h.iputFinal(task, a);
+        assertThat(h.count(HazardKind.IPUT_FINAL_IN_RECLAIM)).isZero();
+        h.enterReclaim(task);
+        h.iputFinal(task, a);
+        h.exitReclaim(task);
+        h.iputFinal(task, a);
+        assertThat(h.count(HazardKind.IPUT_FINAL_IN_RECLAIM)).isEqualTo(1);
+    }
+
+    @Test
+    void lockClassInversionIsReportedWhenTheSecondOrderAppears() {
+        Inode a = k.newFileInode();
+        int a0 = page(a, 0);
+        StepTask other = new StepTask(loop, "btree", 4);
+        h.acquire(other, LockClass.EXTENT_LOCK); // extent-buffer lock, then a page lock (btrfs btree)
+        k.cache.lockPage(other, a0);
+        k.cache.unlockPage(a0);
+        h.release(other, LockClass.EXTENT_LOCK);
+        assertThat(h.count(HazardKind.LOCK_ORDER)).isZero();
+        k.cache.lockPage(task, a0); // a page lock, then the extent lock (delalloc writeback)
+        h.acquire(task, LockClass.EXTENT_LOCK);
+        assertThat(h.count(HazardKind.LOCK_ORDER)).isEqualTo(1);
+        assertThat(h.first(HazardKind.LOCK_ORDER).description())
+                .isEqualTo("extent lock taken while holding page lock, but page lock was taken while holding extent lock (first by btree[4] at 0.0 s)");
+    }
+
+    @Test
+    void descendingPageLocksInOneMappingAreALockOrderHazardAscendingOnesAreNot() {
+        Inode a = k.newFileInode();
+        int a1 = page(a, 1);
+        int a2 = page(a, 2);
+        int a3 = page(a, 3);
+        k.cache.lockPage(task, a1);
+        k.cache.lockPage(task, a2);
+        assertThat(h.count(HazardKind.LOCK_ORDER)).isZero();
+        k.cache.unlockPage(a1);
+        k.cache.unlockPage(a2);
+        k.cache.lockPage(task, a3);
+        assertThat(k.cache.trylockPage(task, a2)).isTrue(); // a trylock never waits: not an ordering
+        k.cache.unlockPage(a2);
+        k.cache.lockPage(task, a1);
+        assertThat(h.count(HazardKind.LOCK_ORDER)).isEqualTo(1);
+    }
+}
