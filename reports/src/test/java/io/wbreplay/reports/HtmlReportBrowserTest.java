@@ -10,14 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +66,6 @@ class HtmlReportBrowserTest {
     void everyImageLoadsAndTheTableHasOneRowPerStrategy() throws Exception {
         String chromium = onPath("chromium");
         assumeTrue(chromium != null, "chromium is not installed (.ci/run installs Debian's chromium)");
-        deleteTree(OUT);
         Path report = OUT.resolve("report");
         Path index = ReportBuilder.build(report, FakeRuns.threeStrategies(report), null);
         Files.writeString(OUT.resolve("probe.html"), PROBE);
@@ -101,17 +98,21 @@ class HtmlReportBrowserTest {
             assertThat(decoded.get(src)).as(src + " as decoded by chromium").containsExactly(png.getWidth(), png.getHeight());
         }
 
-        // the probe can fail: a report whose chart is not a PNG shows that image as not loaded
-        Path broken = OUT.resolve("broken-report");
-        copyTree(report, broken);
-        String victim = sources.get(1);
-        Files.write(broken.resolve(victim), "not a png".getBytes(StandardCharsets.US_ASCII));
-        Map<String, int[]> brokenDecoded = probe(chromium, "broken-report/index.html");
-        assertThat(brokenDecoded.get(victim)).as("the broken chart").containsExactly(0, 0);
-        assertThat(brokenDecoded.get(sources.get(0))[0]).as("an intact chart").isPositive();
+        // the probe can fail: a chart that is not a PNG shows as not loaded (then the chart is put back)
+        Path victim = report.resolve(sources.get(1));
+        byte[] png = Files.readAllBytes(victim);
+        Files.write(victim, "not a png".getBytes(StandardCharsets.US_ASCII));
+        try {
+            Map<String, int[]> brokenDecoded = probe(chromium, "report/index.html");
+            assertThat(brokenDecoded.get(sources.get(1))).as("the broken chart").containsExactly(0, 0);
+            assertThat(brokenDecoded.get(sources.get(0))[0]).as("an intact chart").isPositive();
+        } finally {
+            Files.write(victim, png);
+        }
 
         // and it renders: a full-page screenshot with something on it
         Path shot = OUT.resolve("report.png");
+        Files.deleteIfExists(shot);
         browse(chromium, "--hide-scrollbars", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000",
                 "--window-size=1280,4000", "--screenshot=" + shot, index.toUri().toString());
         BufferedImage screen = ImageIO.read(shot.toFile());
@@ -177,29 +178,5 @@ class HtmlReportBrowserTest {
             }
         }
         return null;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(f);
-            }
-        }
     }
 }
