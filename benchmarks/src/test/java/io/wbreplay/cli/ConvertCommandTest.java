@@ -104,6 +104,30 @@ class ConvertCommandTest {
         assertThat(target).doesNotExist();
     }
 
+    @Test
+    void blktraceOutputReplacesAWiderTraceAndAnErrorLeavesNothing() throws IOException {
+        Path tracefs = Path.of("../traces/src/test/resources/tracepoint/loop-tracefs.txt"); // events on CPUs 0 and 1
+        Files.write(dir.resolve("out.blktrace.3"), new byte[] {1, 2, 3}); // an earlier, wider trace's file
+        assertThat(run("trace", "convert", tracefs.toString(), dir.resolve("out").toString(), "--to", "blktrace")).isZero();
+        assertThat(dir.resolve("out.blktrace.0")).isNotEmptyFile();
+        assertThat(dir.resolve("out.blktrace.1")).isNotEmptyFile();
+        assertThat(dir.resolve("out.blktrace.3")).doesNotExist();
+
+        // line 60 cut short in the middle of its event
+        List<String> lines = new ArrayList<>(Files.readAllLines(tracefs).subList(0, 60));
+        lines.set(59, lines.get(59).substring(0, lines.get(59).indexOf("()")));
+        Path cut = dir.resolve("cut.txt");
+        Files.write(cut, lines);
+        assertThat(run("trace", "convert", cut.toString(), dir.resolve("partial").toString(), "--to", "blktrace"))
+                .isEqualTo(1);
+        assertThat(err.toString().lines().toList()).hasSize(1);
+        assertThat(err.toString()).startsWith("wbreplay: " + cut + ": line 60: block_rq_insert: expected");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("partial"));
+        }
+        assertThat(leftovers()).isEmpty();
+    }
+
     private List<Path> leftovers() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(".")).toList();

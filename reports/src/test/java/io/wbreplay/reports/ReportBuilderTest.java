@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -24,57 +20,8 @@ class ReportBuilderTest {
     @TempDir
     Path dir;
 
-    /** A run directory with hand-chosen numbers, as a replay would leave it. */
-    private String run(String strategy, long ioMeanBytes, long stallP99Ns, long seekPerDispatch, int hazards) throws IOException {
-        Path run = dir.resolve("cells").resolve(strategy);
-        Files.createDirectories(run);
-        Files.writeString(run.resolve("summary.json"), """
-                {"strategy":"%s","records":1000,"dispatches":200,"writeDispatches":180,
-                 "ioSize":{"mean":%d,"p50":%d,"p90":0,"max":0},
-                 "d2d":{"nseeks":200,"mean":%d,"median":0,"mode":0,"modeCount":10},"seekDistance":{"p50":%d},
-                 "stallNs":{"count":10,"p50":1000000,"p99":%d,"max":%d,"total":50000000},
-                 "counters":{"nr_vmscan_write":%d,"allocstall":3},
-                 "hazards":{"lock-order":%d,"deadlock":0},
-                 "hazardFirst":{"lock-order":{"timeNs":1500000000,"task":"writer[7]","subject":"inode 2",
-                   "description":"page 3 locked while page 5 of inode 2 is held"}},
-                 "simulatedSeconds":2.0}
-                """.formatted(strategy, ioMeanBytes, ioMeanBytes, seekPerDispatch, seekPerDispatch,
-                stallP99Ns, stallP99Ns * 2, seekPerDispatch, hazards));
-        try (PrintStream ps = new PrintStream(Files.newOutputStream(run.resolve("histograms.hlog")), true, StandardCharsets.UTF_8)) {
-            HistogramLogWriter w = new HistogramLogWriter(ps);
-            w.outputBaseTime(0);
-            Histogram io = new Histogram(3);
-            io.setTag("io-size");
-            io.recordValueWithCount(4096, 100);
-            io.recordValueWithCount(ioMeanBytes, 80);
-            w.outputIntervalHistogram(io);
-            Histogram seek = new Histogram(3);
-            seek.setTag("seek-distance");
-            seek.recordValueWithCount(0, 50);
-            seek.recordValueWithCount(seekPerDispatch, 150);
-            w.outputIntervalHistogram(seek);
-            Histogram stall = new Histogram(3);
-            stall.setTag("stall-all");
-            for (int i = 1; i <= 1000; i++) {
-                stall.recordValue(i * stallP99Ns / 990);
-            }
-            w.outputIntervalHistogram(stall);
-        }
-        StringBuilder ts = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s\n");
-        for (int i = 0; i <= 20; i++) {
-            ts.append(i / 10.0).append(',').append(i * 100).append(',').append(i * 10).append(",5000,10,0\n");
-        }
-        Files.writeString(run.resolve("timeseries.csv"), ts);
-        return dir.relativize(run).toString();
-    }
-
     private ReportInfo info() throws IOException {
-        List<ReportInfo.CellEntry> cells = new ArrayList<>();
-        cells.add(new ReportInfo.CellEntry(0, "seq.csv", "mem=1g", "writepage", run("writepage", 4096, 40_000_000, 5000, 3)));
-        cells.add(new ReportInfo.CellEntry(1, "seq.csv", "mem=1g", "write-ahead", run("write-ahead", 65536, 10_000_000, 800, 0)));
-        cells.add(new ReportInfo.CellEntry(2, "seq.csv", "mem=1g", "no-reclaim-writeback", run("no-reclaim-writeback", 524288, 90_000_000, 100, 0)));
-        return new ReportInfo("test comparison", "wbreplay compare --seed 7", 7, "writepage",
-                Map.of("memory", "1g"), cells);
+        return FakeRuns.threeStrategies(dir);
     }
 
     @Test

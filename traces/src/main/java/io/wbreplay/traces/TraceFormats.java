@@ -73,7 +73,7 @@ public final class TraceFormats {
     private static Path firstNonEmptyCpuFile(Path name) throws IOException {
         List<Path> cpuFiles = BlktraceFormat.perCpuFiles(name);
         if (cpuFiles.isEmpty()) {
-            throw new NoSuchFileException(name.toString(), null, "no such file (nor " + name.getFileName() + ".blktrace.N)");
+            throw new NoSuchFileException(name.toString(), null, "not found, nor " + name.getFileName() + ".blktrace.0, .1, ...");
         }
         for (Path f : cpuFiles) {
             if (Files.size(f) > 0) {

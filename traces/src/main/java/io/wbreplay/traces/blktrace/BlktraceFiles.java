@@ -34,7 +34,7 @@ final class BlktraceFiles {
         }
         List<Path> files = perCpuFiles(path);
         if (files.isEmpty()) {
-            throw new NoSuchFileException(path.toString(), null, "no such file (nor " + cpuFile(path, 0).getFileName() + ", ...)");
+            throw new NoSuchFileException(path.toString(), null, "not found, nor " + cpuFile(path, 0).getFileName() + ", .1, ...");
         }
         return files;
     }

@@ -25,7 +25,8 @@ import java.util.List;
  *
  * <p>Writable kinds are those whose record carries everything blkparse prints: Q, M, F, G, S, R, D, C,
  * P, I, B and K. UNPLUG, SPLIT and REMAP need a payload (depth, split sector, original device and
- * sector) that {@link IoRecord} does not hold, and are refused.
+ * sector) that {@link IoRecord} does not hold: {@link #write(IoRecord)} leaves them out and counts them
+ * in {@link #omitted()} (btt's seek tables need only Q and D), the field-by-field write refuses them.
  *
  * <p>Files appear atomically on {@link #close()}; CPUs below the highest one used get empty files so
  * blkparse finds them all, and stale higher-numbered files of an earlier trace of that name are removed.
@@ -39,6 +40,7 @@ public final class BlktraceWriter implements TraceWriter {
     private final PidNames announced = new PidNames();
     private CpuFile[] cpus = new CpuFile[0];
     private boolean closed;
+    private long omitted;
 
     /** One CPU's output: its file, sequence counter and last time. */
     private static final class CpuFile {
@@ -75,9 +77,19 @@ public final class BlktraceWriter implements TraceWriter {
     @Override
     public void write(IoRecord r) throws IOException {
         if (r.isFileLevel()) {
-            throw new IllegalArgumentException("blktrace records sectors, not files: " + r);
+            throw new IllegalArgumentException("blktrace holds block I/O on device sectors, not file-level records such as: " + r);
+        }
+        if (!writable(r.kind)) {
+            omitted++;
+            return;
         }
         write(r.timeNs, r.kind, r.op, r.flags, r.pid, r.cpu, r.device, r.sector, r.bytes, r.error);
+    }
+
+    /** Records left out by {@link #write(IoRecord)}: events blktrace cannot hold without their payload. */
+    @Override
+    public long omitted() {
+        return omitted;
     }
 
     /**
@@ -94,7 +106,11 @@ public final class BlktraceWriter implements TraceWriter {
      */
     public void write(long timeNs, EventKind kind, Operation op, int flags, int pid, int cpu, int device,
             long sector, long bytes, int error) throws IOException {
-        int code = writableCode(kind);
+        if (!writable(kind)) {
+            throw new IllegalArgumentException("cannot write a " + kind + " event to blktrace: "
+                    + "expected one of Q, M, F, G, S, R, D, C, P, I, B, K");
+        }
+        int code = actionCode(kind);
         if (bytes < 0 || bytes > 0xffffffffL) {
             throw new IllegalArgumentException("blktrace stores bytes as u32; got " + bytes);
         }
@@ -115,7 +131,7 @@ public final class BlktraceWriter implements TraceWriter {
         header(b, ++f.sequence, timeNs, sector, (int) bytes, action, pid, device, cpu, error, 0);
     }
 
-    private static int writableCode(EventKind kind) {
+    private static boolean writable(EventKind kind) {
         switch (kind) {
             case UNPLUG:
             case UNPLUG_TIMER:
@@ -124,10 +140,9 @@ public final class BlktraceWriter implements TraceWriter {
             case DRV_DATA:
             case MESSAGE:
             case FILE_OP:
-                throw new IllegalArgumentException("cannot write a " + kind + " event to blktrace: "
-                        + "expected one of Q, M, F, G, S, R, D, C, P, I, B, K");
+                return false;
             default:
-                return actionCode(kind);
+                return true;
         }
     }
 

@@ -181,6 +181,29 @@ class BlktraceWriterTest {
     }
 
     @Test
+    void recordsWithoutABlktraceFormAreLeftOutAndCounted() throws Exception {
+        Path name = dir.resolve("o");
+        try (BlktraceWriter w = new BlktraceWriter(name)) {
+            IoRecord r = new IoRecord();
+            r.device = SDB;
+            for (EventKind kind : List.of(EventKind.QUEUE, EventKind.SPLIT, EventKind.UNPLUG, EventKind.REMAP, EventKind.ISSUE)) {
+                r.kind = kind;
+                r.timeNs += 10;
+                w.write(r);
+            }
+            assertThat(w.omitted()).isEqualTo(3);
+        }
+        try (BlktraceReader in = new BlktraceReader(name, ReadOptions.STRICT)) {
+            IoRecord r = new IoRecord();
+            List<EventKind> kinds = new ArrayList<>();
+            while (in.next(r)) {
+                kinds.add(r.kind);
+            }
+            assertThat(kinds).containsExactly(EventKind.QUEUE, EventKind.ISSUE);
+        }
+    }
+
+    @Test
     void nothingAppearsUntilClosedAndAbandonLeavesNoFile() throws Exception {
         Path name = dir.resolve("gone");
         BlktraceWriter w = new BlktraceWriter(name);

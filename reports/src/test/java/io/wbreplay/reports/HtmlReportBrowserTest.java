@@ -1,0 +1,182 @@
+package io.wbreplay.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the HTML report from disk in a real browser, Debian's chromium run headless, as a user would:
+ * the summary table has one row per strategy, every {@code <img>} names a non-empty file that the
+ * browser decodes at the PNG's own size, and the page renders. The report, the probe page and a
+ * screenshot stay in {@code target/browser-test/} to look at. Skipped where chromium is not installed.
+ */
+class HtmlReportBrowserTest {
+    private static final Path OUT = Path.of("target", "browser-test").toAbsolutePath();
+    private static final long BROWSER_SECONDS = 30;
+    private static final List<String> STRATEGIES = List.of("writepage", "write-ahead", "no-reclaim-writeback");
+    /**
+     * Loads the report named by its query string in a frame (file:// frames are readable with
+     * --allow-file-access-from-files) and, once the frame and all its images have loaded, lists how the
+     * browser decoded each image and how many summary rows it laid out. The report itself is not touched.
+     */
+    private static final String PROBE = """
+            <!DOCTYPE html>
+            <html><body>
+            <pre id="out">not loaded</pre>
+            <iframe id="report" width="1280" height="800"></iframe>
+            <script>
+            var frame = document.getElementById('report');
+            frame.addEventListener('load', function () {
+              var doc = frame.contentDocument, lines = [];
+              for (var i = 0; i < doc.images.length; i++) {
+                var img = doc.images[i];
+                lines.push('IMG ' + img.naturalWidth + ' ' + img.naturalHeight + ' ' + img.getAttribute('src'));
+              }
+              lines.push('ROWS ' + doc.querySelectorAll('table.summary tbody tr').length);
+              document.getElementById('out').textContent = lines.join('\\n');
+            });
+            frame.src = location.search.substring(1);
+            </script>
+            </body></html>
+            """;
+    private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
+    private static final Pattern PROBED_IMG = Pattern.compile("^IMG (\\d+) (\\d+) (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern PROBED_ROWS = Pattern.compile("^ROWS (\\d+)$", Pattern.MULTILINE);
+
+    @TempDir
+    Path profile;
+
+    @Test
+    void everyImageLoadsAndTheTableHasOneRowPerStrategy() throws Exception {
+        String chromium = onPath("chromium");
+        assumeTrue(chromium != null, "chromium is not installed (.ci/run installs Debian's chromium)");
+        Path report = OUT.resolve("report");
+        Path index = ReportBuilder.build(report, FakeRuns.threeStrategies(report), null);
+        Files.writeString(OUT.resolve("probe.html"), PROBE);
+
+        // the DOM chromium builds from the page
+        String dom = browse(chromium, "--dump-dom", index.toUri().toString());
+        String table = dom.substring(dom.indexOf("<table class=\"summary\">"), dom.indexOf("</table>", dom.indexOf("<table class=\"summary\">")));
+        List<String> rows = new ArrayList<>();
+        Matcher row = Pattern.compile("<tr><td class=\"name\">([^<]+)</td>").matcher(table);
+        while (row.find()) {
+            rows.add(row.group(1));
+        }
+        assertThat(rows).as("summary rows").containsExactlyElementsOf(STRATEGIES);
+        List<String> sources = new ArrayList<>();
+        Matcher img = IMG.matcher(dom);
+        while (img.find()) {
+            sources.add(img.group(1));
+        }
+        assertThat(sources).as("one image per chart kind").hasSize(ReportBuilder.ChartKind.values().length);
+        for (String src : sources) {
+            assertThat(report.resolve(src)).as(src).isRegularFile();
+            assertThat(Files.size(report.resolve(src))).as(src).isGreaterThan(0);
+        }
+
+        // how the browser decoded each image: the PNG's own size, read independently with ImageIO
+        Map<String, int[]> decoded = probe(chromium, "report/index.html");
+        assertThat(decoded.keySet()).containsExactlyElementsOf(sources);
+        for (String src : sources) {
+            BufferedImage png = ImageIO.read(report.resolve(src).toFile());
+            assertThat(decoded.get(src)).as(src + " as decoded by chromium").containsExactly(png.getWidth(), png.getHeight());
+        }
+
+        // the probe can fail: a chart that is not a PNG shows as not loaded (then the chart is put back)
+        Path victim = report.resolve(sources.get(1));
+        byte[] png = Files.readAllBytes(victim);
+        Files.write(victim, "not a png".getBytes(StandardCharsets.US_ASCII));
+        try {
+            Map<String, int[]> brokenDecoded = probe(chromium, "report/index.html");
+            assertThat(brokenDecoded.get(sources.get(1))).as("the broken chart").containsExactly(0, 0);
+            assertThat(brokenDecoded.get(sources.get(0))[0]).as("an intact chart").isPositive();
+        } finally {
+            Files.write(victim, png);
+        }
+
+        // and it renders: a full-page screenshot with something on it
+        Path shot = OUT.resolve("report.png");
+        Files.deleteIfExists(shot);
+        browse(chromium, "--hide-scrollbars", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000",
+                "--window-size=1280,4000", "--screenshot=" + shot, index.toUri().toString());
+        BufferedImage screen = ImageIO.read(shot.toFile());
+        assertThat(screen.getWidth()).isEqualTo(1280);
+        assertThat(nonWhiteFraction(screen)).as("share of the screenshot that is not blank").isGreaterThan(0.02);
+    }
+
+    /** Loads the probe page on {@code reportIndex} (relative to it): image src to {naturalWidth, naturalHeight}. */
+    private Map<String, int[]> probe(String chromium, String reportIndex) throws Exception {
+        String dom = browse(chromium, "--allow-file-access-from-files", "--virtual-time-budget=5000",
+                "--dump-dom", OUT.resolve("probe.html").toUri() + "?" + reportIndex);
+        int from = dom.indexOf("<pre id=\"out\">");
+        String out = dom.substring(from + "<pre id=\"out\">".length(), dom.indexOf("</pre>", from));
+        Matcher rows = PROBED_ROWS.matcher(out);
+        assertThat(rows.find()).as("the probe ran; its page: %s", dom).isTrue();
+        assertThat(Integer.parseInt(rows.group(1))).as("summary rows laid out").isEqualTo(STRATEGIES.size());
+        Map<String, int[]> decoded = new LinkedHashMap<>();
+        Matcher m = PROBED_IMG.matcher(out);
+        while (m.find()) {
+            decoded.put(m.group(3), new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+        }
+        return decoded;
+    }
+
+    /** Runs headless chromium with {@code args}; returns its standard output. Never waits longer than 30 s. */
+    private String browse(String chromium, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--user-data-dir=" + profile));
+        command.addAll(List.of(args));
+        Path stdout = Files.createTempFile(profile.getParent(), "chromium", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(BROWSER_SECONDS, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError("chromium did not finish within " + BROWSER_SECONDS + " s: " + command);
+            }
+            assertThat(p.exitValue()).as("chromium exit code: %s", command).isZero();
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(stdout);
+        }
+    }
+
+    private static double nonWhiteFraction(BufferedImage image) {
+        long marked = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) != 0xffffff) {
+                    marked++;
+                }
+            }
+        }
+        return (double) marked / ((long) image.getWidth() * image.getHeight());
+    }
+
+    private static String onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+}
