@@ -3,6 +3,7 @@ package io.wbreplay.cli;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
+import io.wbreplay.replay.hazard.OnDeadlock;
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
 import io.wbreplay.reports.RunDirectory;
@@ -113,6 +114,38 @@ final class ReplayCommand implements Callable<Integer> {
             description = "File layout: largest free gap left before each extent (fragmentation; default: ${DEFAULT-VALUE}).")
     long maxExtentGap;
 
+    @Option(names = "--write-around-pages", paramLabel = "N", defaultValue = "32",
+            description = "write-around: the aligned window written with a reclaimed page (default: ${DEFAULT-VALUE}, SWAP_CLUSTER_MAX).")
+    int writeAroundPages;
+
+    @Option(names = "--write-ahead-pages", paramLabel = "N", defaultValue = "32",
+            description = "write-ahead: pages written from the reclaimed one forward, at most (default: ${DEFAULT-VALUE}).")
+    int writeAheadPages;
+
+    @Option(names = "--pageout-throttle-works", paramLabel = "N", defaultValue = "128",
+            description = "flusher-pageout: queued works above which reclaim throttles (default: ${DEFAULT-VALUE}).")
+    int pageoutThrottleWorks;
+
+    @Option(names = "--pageout-max-works", paramLabel = "N", defaultValue = "256",
+            description = "flusher-pageout: queued works above which new ones are dropped (default: ${DEFAULT-VALUE}).")
+    int pageoutMaxWorks;
+
+    @Option(names = "--pageout-unit-pages", paramLabel = "N", defaultValue = "0",
+            description = "flusher-pageout: write-around unit in pages; 0 derives it from the write bandwidth (default: ${DEFAULT-VALUE}).")
+    int pageoutUnitPages;
+
+    @Option(names = "--pageout-max-units", paramLabel = "N", defaultValue = "8",
+            description = "flusher-pageout: units a queued work may grow to by merging (default: ${DEFAULT-VALUE}).")
+    int pageoutMaxUnits;
+
+    @Option(names = "--fs-delalloc-ascending",
+            description = "The filesystem locks the delalloc pages after the one it writes, ascending (btrfs lock_delalloc_pages()).")
+    boolean fsDelallocAscending;
+
+    @Option(names = "--on-deadlock", paramLabel = "ACTION", defaultValue = "report",
+            description = "When tasks deadlock: report (stop cleanly, write the results with the cycle) or abort (default: ${DEFAULT-VALUE}).")
+    String onDeadlock;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the simulation's randomness (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -206,6 +239,14 @@ final class ReplayCommand implements Callable<Integer> {
         c.extentPages = (int) (extentSize / 4096);
         c.maxGapPages = (int) Math.min(Integer.MAX_VALUE, maxExtentGap / 4096);
         c.seed = seed;
+        c.writeAroundPages = writeAroundPages;
+        c.writeAheadPages = writeAheadPages;
+        c.pageoutThrottleWorks = pageoutThrottleWorks;
+        c.pageoutMaxWorks = pageoutMaxWorks;
+        c.pageoutUnitPages = pageoutUnitPages;
+        c.pageoutMaxUnits = pageoutMaxUnits;
+        c.fsDelallocAscending = fsDelallocAscending;
+        c.onDeadlock = OnDeadlock.byLabel(onDeadlock);
         if (pinned != null) {
             c.hog = MemoryHogSchedule.read(pinned);
         }
