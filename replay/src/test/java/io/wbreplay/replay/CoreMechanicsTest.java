@@ -141,4 +141,26 @@ class CoreMechanicsTest {
         assertThat(dirty.mapping.nrPages()).isEqualTo(3500);
         assertThat(k.vmstat.get(VmItem.NR_VMSCAN_WRITE)).isZero();
     }
+
+    @Test
+    void directReclaimThatScannedOneAndAHalfTimesItsGoalWakesTheFlusher() {
+        CoreConfig c = new CoreConfig();
+        c.memoryBytes = 32L << 20; // min watermark 181 pages (see above)
+        c.strategy = "writepage";
+        k = new Kernel(c, loop, new FixedDelayQueue(loop, null, 10 * MS, 1024));
+        Inode dirty = k.newFileInode();
+        populate(dirty, 0, 7000, true);
+        k.zone.setPinned(8192 - 7000 - 100); // free = 100, below min: the allocation enters direct reclaim
+        StepTask writer = new StepTask(loop, 7);
+        io.wbreplay.replay.vmscan.PageAllocator alloc = new io.wbreplay.replay.vmscan.PageAllocator(k, writer);
+        writer.step = () -> alloc.alloc() != Pages.NIL;
+        assertThat(k.bdi.hasQueuedWork()).isFalse();
+        writer.start();
+        loop.runUntil(1);
+        // goal SWAP_CLUSTER_MAX = 32; each priority pass scans a batch of 32 dirty pages, which writepage
+        // sends to the (not yet completing) queue, so nothing is freed: after the second pass 64 > 48
+        // pages were scanned and do_try_to_free_pages() wakes the flusher (not started here: the work waits)
+        assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isGreaterThan(48);
+        assertThat(k.bdi.hasQueuedWork()).isTrue();
+    }
 }

@@ -13,4 +13,13 @@ public interface ReclaimWritebackStrategy {
 
     /** The per-task half, for the task that owns {@code reclaimer}. */
     Pageout newPageout(Reclaimer reclaimer);
+
+    /**
+     * Whether direct reclaim wakes the flusher after scanning 1.5 times its goal, as
+     * do_try_to_free_pages() did from 2.6.32 until 4.12 (the kernels these strategies were written for);
+     * today's kernel wakes it from shrink_inactive_list() instead, when a batch is all unqueued dirty pages.
+     */
+    default boolean wakesFlusherFromDirectReclaim() {
+        return true;
+    }
 }

@@ -166,6 +166,12 @@ public final class Reclaimer {
                     continue;
                 }
                 case PRIORITY: {
+                    // do_try_to_free_pages() (2.6.32-4.12): direct reclaim that has scanned 1.5 times its goal
+                    // wakes the flusher to write as many pages as it scanned
+                    if (!sc.kswapd && k.strategy.wakesFlusherFromDirectReclaim()
+                            && sc.nrScanned > sc.nrToReclaim + sc.nrToReclaim / 2) {
+                        k.wakeFlusherForReclaim(sc.nrScanned);
+                    }
                     if (sc.priority == 0) {
                         return finishPass();
                     }

@@ -18,6 +18,11 @@ public final class NoReclaimWriteback implements ReclaimWritebackStrategy {
     public static final String NAME = "no-reclaim-writeback";
 
     @Override
+    public boolean wakesFlusherFromDirectReclaim() {
+        return false; // since 4.12 only shrink_inactive_list() wakes it, when a batch is all unqueued dirty pages
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
