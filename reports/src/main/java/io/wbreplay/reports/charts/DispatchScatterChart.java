@@ -38,6 +38,9 @@ public final class DispatchScatterChart {
             dots.setDotHeight(2);
             dots.setSeriesPaint(0, WRITE);
             dots.setSeriesPaint(1, READ);
+            if (combined.getSubplots().size() > 0) {
+                dots.setDefaultSeriesVisibleInLegend(false); // every panel has the same two series: one legend
+            }
             NumberAxis sector = new NumberAxis(c.strategy() + " (sector)");
             sector.setAutoRangeIncludesZero(false);
             sector.setLabelFont(ChartStyle.TICK);
