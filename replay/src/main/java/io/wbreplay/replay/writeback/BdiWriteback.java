@@ -98,11 +98,10 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
     protected void run(long nowNs) {
         while (true) {
             if (current != null) {
-                boolean done = current.isCustom() ? current.runCustom(this) : writeback.step();
-                if (!done) {
+                if (!current.step(this)) {
                     return;
                 }
-                if (current.isCustom()) {
+                if (!current.finished) { // wb_writeback() marks its works itself
                     current.finished = true;
                     current.done.wakeAll();
                 }
@@ -123,9 +122,7 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
                 return;
             }
             current = next;
-            if (!next.isCustom()) {
-                writeback.start(next);
-            }
+            next.begin(this);
         }
     }
 

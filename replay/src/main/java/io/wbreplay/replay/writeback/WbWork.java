@@ -35,15 +35,15 @@ public class WbWork {
     }
 
     /**
-     * A work that is not an inode writeback pass (e.g. a pageout work) overrides this to do its job in
-     * the flusher's context; true when finished, false when the flusher was put to sleep.
+     * Starts the work in the flusher's context: wb_writeback() over the dirty inodes. A work of another
+     * kind (a strategy's pageout work) overrides this and {@link #step}.
      */
-    public boolean runCustom(BdiWriteback flusher) {
-        throw new UnsupportedOperationException("not a custom work");
+    public void begin(BdiWriteback flusher) {
+        flusher.writeback().start(this);
     }
 
-    /** True for works that {@link #runCustom} handles instead of wb_writeback(). */
-    public boolean isCustom() {
-        return false;
+    /** Runs the work on; true when it is finished, false when the flusher was put to sleep. */
+    public boolean step(BdiWriteback flusher) {
+        return flusher.writeback().step();
     }
 }

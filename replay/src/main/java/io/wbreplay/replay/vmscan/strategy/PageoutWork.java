@@ -50,12 +50,12 @@ final class PageoutWork extends WbWork {
     }
 
     @Override
-    public boolean isCustom() {
-        return true;
+    public void begin(BdiWriteback flusher) {
+        // not an inode writeback pass: everything happens in step()
     }
 
     @Override
-    public boolean runCustom(BdiWriteback flusher) {
+    public boolean step(BdiWriteback flusher) {
         Pages pages = k.pages;
         while (true) {
             switch (phase) {
