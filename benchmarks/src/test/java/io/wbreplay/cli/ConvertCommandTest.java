@@ -7,7 +7,6 @@ import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormats;
 import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ConvertCommandTest {
     static final Path T0038 = Path.of("/work/shared/traces-public/fio-iolog-v3/t0038.iolog");
@@ -25,14 +23,12 @@ class ConvertCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli();
+    private final java.io.StringWriter out = cli.out;
+    private final java.io.StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     private static List<IoRecord> records(Path file) throws IOException {
