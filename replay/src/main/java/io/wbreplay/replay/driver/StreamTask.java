@@ -226,7 +226,7 @@ final class StreamTask extends Task implements BioEndIo {
         }
         switch (r.op) {
             case OPEN:
-                inode = replay.file(r.file);
+                inode = replay.openFile(r.file);
                 k.cache.iget(inode);
                 phase = Phase.NEXT;
                 return;
@@ -240,8 +240,7 @@ final class StreamTask extends Task implements BioEndIo {
             case UNLINK:
                 inode = replay.existingFile(r.file);
                 phase = Phase.NEXT;
-                if (inode != null) {
-                    replay.forgetFile(r.file);
+                if (inode != null && !inode.unlinked()) {
                     k.cache.unlink(inode);
                     iput(inode); // the name's reference
                 }
@@ -335,6 +334,9 @@ final class StreamTask extends Task implements BioEndIo {
 
     /** iput(); the final one evicts the inode in this task. */
     private void iput(Inode i) {
+        if (i.has(Inode.I_FREEING | Inode.I_CLEAR)) {
+            return; // a trace closing more than it opened: the inode is already going
+        }
         if (k.cache.iputNeedsFinal(i)) {
             if (i.list() != null) {
                 i.list().remove(i);
