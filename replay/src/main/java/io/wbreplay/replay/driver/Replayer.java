@@ -129,25 +129,34 @@ public final class Replayer {
     }
 
     /** The inode of trace file {@code id}, created (i_count 1, held by its name) on first use. */
+    /**
+     * The file a read, write, truncate, fsync or close of {@code id} acts on: through the open file, an
+     * unlinked file still open is still this id's; one already evicted is gone, and a new file takes the id.
+     */
     Inode file(int id) {
+        Inode i = existingFile(id);
+        return i == null ? newFile(id) : i;
+    }
+
+    /** The file OPEN of {@code id} opens: an unlinked name no longer leads to the old inode, so a new file. */
+    Inode openFile(int id) {
+        Inode i = existingFile(id);
+        return i == null || i.unlinked() ? newFile(id) : i;
+    }
+
+    /** The inode of {@code id}, or null when none or it has been evicted. */
+    Inode existingFile(int id) {
+        Inode i = id < files.length ? files[id] : null;
+        return i == null || i.has(Inode.I_FREEING | Inode.I_CLEAR) ? null : i;
+    }
+
+    private Inode newFile(int id) {
         if (id >= files.length) {
             files = Arrays.copyOf(files, Math.max(id + 1, files.length * 2));
         }
-        Inode i = files[id];
-        if (i == null) {
-            i = kernel.newFileInode();
-            files[id] = i;
-        }
+        Inode i = kernel.newFileInode();
+        files[id] = i;
         return i;
-    }
-
-    Inode existingFile(int id) {
-        return id < files.length ? files[id] : null;
-    }
-
-    /** The name is gone (unlink): a later use of the id is a new file. */
-    void forgetFile(int id) {
-        files[id] = null;
     }
 
     Inode bdev(int device) {

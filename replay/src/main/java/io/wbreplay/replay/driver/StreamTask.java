@@ -50,6 +50,8 @@ final class StreamTask extends Task implements BioEndIo {
     private boolean haveRecord;
     private long lagNs;
     private Inode inode;
+    /** The inode the current read, write, truncate or fsync holds a reference on (the syscall's file reference), or null. */
+    private Inode opRef;
     private long idx;
     private long last;
     private int allocated = Pages.NIL;
@@ -98,6 +100,14 @@ final class StreamTask extends Task implements BioEndIo {
         while (true) {
             switch (phase) {
                 case NEXT: {
+                    if (opRef != null) { // the syscall returns: its file reference goes, maybe the last one
+                        Inode i = opRef;
+                        opRef = null;
+                        iput(i);
+                        if (phase == Phase.EVICT) {
+                            continue;
+                        }
+                    }
                     if (!haveRecord) {
                         if (queue.isEmpty()) {
                             if (pump.eof()) {
@@ -216,7 +226,7 @@ final class StreamTask extends Task implements BioEndIo {
         }
         switch (r.op) {
             case OPEN:
-                inode = replay.file(r.file);
+                inode = replay.openFile(r.file);
                 k.cache.iget(inode);
                 phase = Phase.NEXT;
                 return;
@@ -230,35 +240,42 @@ final class StreamTask extends Task implements BioEndIo {
             case UNLINK:
                 inode = replay.existingFile(r.file);
                 phase = Phase.NEXT;
-                if (inode != null) {
-                    replay.forgetFile(r.file);
+                if (inode != null && !inode.unlinked()) {
                     k.cache.unlink(inode);
                     iput(inode); // the name's reference
                 }
                 return;
             case TRUNCATE:
-                inode = replay.file(r.file);
+                inode = fileRef(r.file);
                 inode.size = r.offset;
                 truncate.start(inode, r.offset);
                 phase = Phase.TRUNCATE;
                 return;
             case FSYNC:
             case FLUSH:
-                inode = replay.file(r.file);
+                inode = fileRef(r.file);
                 startFsync();
                 return;
             case WRITE:
-                inode = replay.file(r.file);
+                inode = fileRef(r.file);
                 inode.size = Math.max(inode.size, r.offset + r.bytes);
                 startPages(r.offset, r.bytes, Phase.WRITE);
                 return;
             case READ:
-                inode = replay.file(r.file);
+                inode = fileRef(r.file);
                 startPages(r.offset, r.bytes, Phase.READ);
                 return;
             default: // DISCARD on a file: nothing cached changes
                 phase = Phase.NEXT;
         }
+    }
+
+    /** fdget(): the file's inode, referenced until the operation ends, so a concurrent final close cannot evict it. */
+    private Inode fileRef(int file) {
+        Inode i = replay.file(file);
+        k.cache.iget(i);
+        opRef = i;
+        return i;
     }
 
     private void beginSector(IoRecord r) {
@@ -317,6 +334,9 @@ final class StreamTask extends Task implements BioEndIo {
 
     /** iput(); the final one evicts the inode in this task. */
     private void iput(Inode i) {
+        if (i.has(Inode.I_FREEING | Inode.I_CLEAR)) {
+            return; // a trace closing more than it opened: the inode is already going
+        }
         if (k.cache.iputNeedsFinal(i)) {
             if (i.list() != null) {
                 i.list().remove(i);

@@ -2,23 +2,30 @@ package io.wbreplay.replay.writeback;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.hazard.LockClass;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.RadixTree;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.mm.Zone;
+import java.util.Arrays;
 
 /**
  * mm/page-writeback.c write_cache_pages() with fs/mpage.c __mpage_writepage() as the writepage: walks
  * a mapping's DIRTY (or, for data integrity, TOWRITE) tagged pages in ascending index from
  * writeback_index (range_cyclic, wrapping once) or over [range_start, range_end], locks each page,
  * clears its dirty bit, sets writeback, and gathers disk-contiguous pages into one bio up to the
- * queue's max_sectors. Resumable: where lock_page() or a full queue puts the task to sleep, the next
- * {@link #step} continues at the same page.
+ * queue's max_sectors. With {@link io.wbreplay.replay.CoreConfig#fsDelallocAscending} each page that
+ * starts a new delalloc range first has the contiguous dirty pages after it locked in ascending order,
+ * blocking, while it stays locked, and the extent allocated under the extent lock; those pages are
+ * then unlocked still dirty and written as the walk reaches them (btrfs extent_write_cache_pages() ->
+ * writepage_delalloc() -> find_lock_delalloc_range() / lock_delalloc_pages(), cow_file_range() ->
+ * extent_clear_unlock_delalloc()). Resumable: where lock_page() or a full queue puts the task to
+ * sleep, the next {@link #step} continues at the same page.
  */
 public final class WriteCachePages {
-    private enum Phase { FIND, LOCK, WAIT_WRITEBACK, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
+    private enum Phase { FIND, LOCK, WAIT_WRITEBACK, DELALLOC, BIO, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
 
     private final Kernel k;
     private final Task task;
@@ -37,6 +44,12 @@ public final class WriteCachePages {
     private long pageSector;
     private Bio bio;
     private long written;
+    /** The last index of the delalloc range allocated by this walk, or -1: pages up to it start no new range. */
+    private long delallocEnd;
+    /** The pages locked by the current delalloc extension, and the one being waited for (or NIL). */
+    private int[] delalloc = new int[16];
+    private int nDelalloc;
+    private int delallocWait = Pages.NIL;
 
     public WriteCachePages(Kernel k, Task task) {
         this.k = k;
@@ -74,7 +87,40 @@ public final class WriteCachePages {
             tagPagesForWriteback(index, end);
         }
         doneIndex = index;
+        delallocEnd = -1;
         phase = Phase.FIND;
+    }
+
+    /**
+     * lock_delalloc_pages(): lock_page() on each contiguous dirty page after the locked one, ascending,
+     * up to delallocMaxPages in all; true when the range ends, false when the task sleeps for a page.
+     */
+    private boolean lockDelallocPages() {
+        Pages pages = k.pages;
+        while (nDelalloc + 1 < k.config.delallocMaxPages) {
+            long i = pageIndex + 1 + nDelalloc;
+            int p = inode.mapping.find(i);
+            if (delallocWait != Pages.NIL && p != delallocWait) {
+                return true; // the page we slept for went away: the range ends before it
+            }
+            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
+                return true;
+            }
+            if (!k.cache.lockPage(task, p)) {
+                delallocWait = p;
+                return false;
+            }
+            delallocWait = Pages.NIL;
+            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
+                k.cache.unlockPage(p);
+                return true;
+            }
+            if (nDelalloc == delalloc.length) {
+                delalloc = Arrays.copyOf(delalloc, nDelalloc * 2);
+            }
+            delalloc[nDelalloc++] = p;
+        }
+        return true;
     }
 
     /** tag_pages_for_writeback(): TOWRITE on every DIRTY page in [from, to]. */
@@ -97,6 +143,7 @@ public final class WriteCachePages {
                         if (!cycled) { // wrap once: 0 .. writeback_index - 1
                             cycled = true;
                             index = 0;
+                            delallocEnd = -1;
                             end = writebackIndex - 1;
                             if (tag == RadixTree.TAG_TOWRITE) {
                                 tagPagesForWriteback(index, end);
@@ -149,6 +196,30 @@ public final class WriteCachePages {
                         phase = Phase.FIND;
                         continue;
                     }
+                    if (k.config.fsDelallocAscending && pageIndex > delallocEnd) {
+                        nDelalloc = 0;
+                        delallocWait = Pages.NIL;
+                        phase = Phase.DELALLOC;
+                        continue;
+                    }
+                    phase = Phase.BIO;
+                    continue;
+                }
+                case DELALLOC: {
+                    if (!lockDelallocPages()) {
+                        return false; // asleep with the page and the range so far locked
+                    }
+                    delallocEnd = pageIndex + nDelalloc;
+                    k.hazards.acquire(task, LockClass.EXTENT_LOCK); // lock_extent(); cow_file_range() allocates
+                    k.hazards.release(task, LockClass.EXTENT_LOCK);
+                    for (int i = 0; i < nDelalloc; i++) { // extent_clear_unlock_delalloc(PAGE_UNLOCK): still dirty
+                        k.cache.unlockPage(delalloc[i]);
+                    }
+                    nDelalloc = 0;
+                    phase = Phase.BIO;
+                    continue;
+                }
+                case BIO: {
                     pageSector = inode.blocks.sector(pageIndex);
                     boolean contiguous = bio != null && bio.endSector() == pageSector
                             && bio.bytes + Zone.PAGE_SIZE <= k.queue.maxSectors() * 512L;

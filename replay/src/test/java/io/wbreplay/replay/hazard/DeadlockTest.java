@@ -111,4 +111,59 @@ class DeadlockTest {
             assertThat(k.pages.test(page[i], Pages.PG_locked)).isFalse();
         }
     }
+
+    /**
+     * The same ABBA with the flusher's own walk: write_cache_pages() under the ascending-delalloc
+     * filesystem locks 10 (the first dirty page), then, holding it, its delalloc range 11, 12 in
+     * ascending order; 12 is held by reclaim, so it sleeps holding 10 and 11. Write-around then locks 11
+     * downwards from 12: each waits for the other. Without the delalloc locking the walk holds one page
+     * at a time and there is no cycle.
+     */
+    @Test
+    void writeAroundDeadlocksAgainstTheFlushersDelallocWalk() {
+        assertThat(flusherWalkThenWriteAround(true).deadlocked()).isTrue();
+        assertThat(k.hazards.deadlock().description()).isEqualTo("kswapd0[1] waits for page " + page[11] + " (inode "
+                + inode.ino + " index 11) held by flusher[20]; flusher[20] waits for page " + page[12] + " (inode "
+                + inode.ino + " index 12) held by kswapd0[1]");
+        assertThat(queue.dispatched).isEmpty();
+
+        HazardChecker ext3 = flusherWalkThenWriteAround(false);
+        assertThat(ext3.deadlocked()).isFalse();
+        assertThat(ext3.count(HazardKind.DEADLOCK)).isZero();
+        assertThat(k.dirtyPages()).isZero(); // the walk wrote 10 and 11, reclaim 12 (after 11, which the walk had cleaned)
+    }
+
+    private HazardChecker flusherWalkThenWriteAround(boolean delalloc) {
+        CoreConfig c = new CoreConfig();
+        c.memoryBytes = 32L << 20;
+        c.fsDelallocAscending = delalloc;
+        queue = new FixedDelayQueue(loop, null, 1_000_000L, 1024);
+        k = new Kernel(c, loop, queue);
+        inode = k.newFileInode();
+        for (int i = 10; i <= 12; i++) {
+            int p = k.pages.alloc();
+            k.cache.addToPageCacheLru(p, inode, i);
+            k.cache.setPageDirty(p, 0);
+            k.cache.unlockPage(p);
+            page[i] = p;
+        }
+        kswapd = new StepTask(loop, "kswapd0", 1);
+        assertThat(k.cache.trylockPage(kswapd, page[12])).isTrue(); // isolated and trylocked by reclaim
+        fs = new StepTask(loop, "flusher", 20);
+        io.wbreplay.replay.writeback.WritebackControl wbc = new io.wbreplay.replay.writeback.WritebackControl();
+        wbc.nrToWrite = 1024;
+        wbc.rangeCyclic = true;
+        wbc.origin = IoOrigin.FLUSHER_BACKGROUND;
+        io.wbreplay.replay.writeback.WriteCachePages walk = new io.wbreplay.replay.writeback.WriteCachePages(k, fs);
+        walk.start(inode, wbc);
+        fs.step = walk::step;
+        fs.start();
+        loop.runUntil(0);
+        if (delalloc) {
+            assertThat(k.hazards.owner(page[10])).isSameAs(fs);
+            assertThat(k.hazards.owner(page[11])).isSameAs(fs);
+        }
+        reclaim(new WriteAround().newPageout(new Reclaimer(k, kswapd)));
+        return k.hazards;
+    }
 }
