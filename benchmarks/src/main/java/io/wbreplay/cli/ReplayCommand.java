@@ -273,11 +273,16 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         ReplayRun.Outcome first = outcomes.get(0);
         double wall = 0;
+        double minSim = Double.MAX_VALUE;
+        double maxSim = 0;
         for (ReplayRun.Outcome x : outcomes) {
             wall += x.wallSeconds();
+            minSim = Math.min(minSim, x.result().simulatedNs() / 1e9);
+            maxSim = Math.max(maxSim, x.result().simulatedNs() / 1e9);
         }
-        o.printf("%s: %,d records, %.3f s simulated, %.2f s wall per run (%,.0f records/s)%n", trace,
-                first.result().records(), first.result().simulatedNs() / 1e9, wall / outcomes.size(),
+        String simulated = minSim == maxSim ? String.format("%.3f s", minSim) : String.format("%.3f-%.3f s", minSim, maxSim);
+        o.printf("%s: %,d records, %s simulated, %.2f s wall per run (%,.0f records/s)%n", trace,
+                first.result().records(), simulated, wall / outcomes.size(),
                 first.result().records() * outcomes.size() / Math.max(wall, 1e-9));
         List<RunDirectory> runs = new ArrayList<>();
         for (Path d : dirs) {
