@@ -163,4 +163,28 @@ class CoreMechanicsTest {
         assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isGreaterThan(48);
         assertThat(k.bdi.hasQueuedWork()).isTrue();
     }
+
+    @Test
+    void anInodeDirtiedAndCleanedDuringItsWritebackIsQueuedAgainWhenNextDirtied() {
+        kernel(64L << 20, 10 * MS);
+        Inode inode = k.newFileInode();
+        populate(inode, 0, 8, true);   // pages 0..7 dirty: the inode goes on b_dirty
+        populate(inode, 8, 2, false);  // pages 8, 9 cached and clean
+        int five = inode.mapping.find(5);
+        assertThat(k.cache.trylockPage(five)).isTrue(); // someone holds page 5
+        io.wbreplay.replay.writeback.WbWork w = new io.wbreplay.replay.writeback.WbWork();
+        w.nrPages = 1024;
+        k.bdi.start();
+        k.bdi.queueWork(w);
+        loop.runUntil(MS); // the flusher writes 0..4 and sleeps in lock_page(5), the inode under I_SYNC
+        assertThat(k.vmstat.get(VmItem.NR_WRITEBACK)).isEqualTo(5);
+        k.cache.setPageDirty(inode.mapping.find(8), loop.now()); // dirtied during the pass, ahead of its cursor
+        k.cache.unlockPage(five);
+        loop.runUntil(100 * MS); // the pass writes 5..8 too and ends with no dirty page: the inode is clean
+        assertThat(k.vmstat.get(VmItem.NR_DIRTY)).isZero();
+        assertThat(inode.list()).isNull();
+        // a later write must put it back on b_dirty (__mark_inode_dirty()), or nothing would ever write it
+        k.cache.setPageDirty(inode.mapping.find(9), loop.now());
+        assertThat(inode.list()).isSameAs(k.bdi.bDirty);
+    }
 }

@@ -11,10 +11,13 @@ import io.wbreplay.replay.metrics.RunMetrics;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.sim.Task;
 import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,6 +38,7 @@ public final class Replayer {
     private DirtyThrottle[] throttles = new DirtyThrottle[16];
     private int streams;
     private int activeStreams;
+    private final List<Task> tasks = new ArrayList<>();
     private Inode[] files = new Inode[64];
     private final Map<Integer, Inode> bdevs = new HashMap<>();
 
@@ -94,7 +98,8 @@ public final class Replayer {
                     lastProgress = loop.now();
                 } else if (loop.now() - lastProgress > options.drainLimitNs) {
                     throw new IllegalStateException("replay made no progress for " + options.drainLimitNs / 1_000_000_000L
-                            + " s of simulated time at " + loop.now() / 1e9 + " s: " + activeStreams + " stream(s) blocked");
+                            + " s of simulated time at " + loop.now() / 1e9 + " s: " + activeStreams + " stream(s) blocked; "
+                            + taskStatus());
                 }
                 if (!loop.runNext()) {
                     break;
@@ -108,6 +113,21 @@ public final class Replayer {
         return new RunResult(metrics, kernel, records, loop.now(), cleanNs);
     }
 
+    /** Every task that has not exited, and what it waits for. */
+    private String taskStatus() {
+        StringBuilder b = new StringBuilder();
+        for (Task t : tasks) {
+            if (t.state() != Task.State.DONE) {
+                b.append(b.length() == 0 ? "" : "; ").append(t.status());
+            }
+        }
+        b.append("; ").append(kernel.bdi.status()).append(" with ").append(kernel.bdi.queuedWorks()).append(" queued work(s)");
+        b.append("; ").append(kernel.kswapd.status());
+        return b.append("; pages: ").append(kernel.vmstat.get(VmItem.NR_DIRTY)).append(" dirty, ")
+                .append(kernel.vmstat.get(VmItem.NR_WRITEBACK)).append(" under writeback, ")
+                .append(kernel.zone.freePages()).append(" free").toString();
+    }
+
     private StreamTask newStream(int pid, long firstNs) {
         int slot = streams++;
         if (slot == throttles.length) {
@@ -115,6 +135,7 @@ public final class Replayer {
         }
         StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, slot, options);
         throttles[slot] = t.throttle;
+        tasks.add(t);
         activeStreams++;
         t.start();
         return t;

@@ -46,6 +46,18 @@ public abstract class Task implements Event {
         return waitingOn;
     }
 
+    /** What the task is doing, for diagnostics: e.g. {@code stream-7[7] WAITING on kswapd_wait (direct-reclaim)}. */
+    public String status() {
+        StringBuilder b = new StringBuilder(toString()).append(' ').append(state);
+        if (waitingOn != null) {
+            b.append(" on ").append(waitingOn.name());
+        }
+        if (stallCause != null) {
+            b.append(" (").append(stallCause.label()).append(')');
+        }
+        return b.toString();
+    }
+
     /** The stall the task is in while it waits or sleeps, or null. */
     public StallCause stallCause() {
         return stallCause;

@@ -152,8 +152,13 @@ public final class WbWriteback {
                             } else {
                                 wb.redirtyTail(i); // blocked by something other than our slice
                             }
-                        } else if (i.list() != null) {
-                            i.list().remove(i);
+                        } else {
+                            // clean now, even if pages were dirtied (and written) during the pass: a stale
+                            // I_DIRTY_PAGES would make __mark_inode_dirty() ignore the inode for good
+                            i.state &= ~Inode.I_DIRTY_PAGES;
+                            if (i.list() != null) {
+                                i.list().remove(i);
+                            }
                         }
                     }
                     work.nrPages -= wrote;
