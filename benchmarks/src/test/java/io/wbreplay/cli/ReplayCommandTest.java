@@ -156,6 +156,26 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aDirectRecordLargerThanMaxSectorsGoesOutAsSeveralRequests() throws IOException {
+        // one 2 MiB direct write: the direct I/O code builds bios of at most max_sectors_kb = 512 KiB,
+        // so 4 contiguous requests; then a 4 KiB one 1 GiB further on
+        Path trace = dir.resolve("big.csv");
+        Files.writeString(trace, "time_ns,kind,op,pid,cpu,device,sector,file,offset,bytes,flags,error\n"
+                + "0,QUEUE,WRITE,42,0,8:0,2048,,,2097152,,0\n"
+                + "1000000,QUEUE,WRITE,42,0,8:0,2099200,,,4096,,0\n");
+        Path run = dir.resolve("run");
+        assertThat(run("replay", trace.toString(), "--direct", "-o", run.toString())).as(err.toString()).isZero();
+        JsonNode s = summary(run);
+        assertThat(s.get("writeDispatches").asLong()).isEqualTo(5);
+        assertThat(s.get("writeBytes").asLong()).isEqualTo(2097152 + 4096);
+        assertThat(s.at("/ioSize/max").asLong()).isEqualTo(524288);
+        // D2D: 2048 (from sector 0), 0, 0, 0, then 2099200 - (2048 + 4096) = 2093056
+        assertThat(s.at("/d2d/nseeks").asLong()).isEqualTo(5);
+        assertThat(s.at("/d2d/modeCount").asLong()).isEqualTo(3);
+        assertThat(s.at("/d2d/mean").asDouble()).isEqualTo((2048 + 2093056) / 5.0);
+    }
+
+    @Test
     void badInputGivesOneLineNamingTheProblem() throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "time_ns,kind,op,pid,cpu,device,sector,file,offset,bytes,flags,error\n1,Q,W\n");

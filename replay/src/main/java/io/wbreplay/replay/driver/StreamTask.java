@@ -29,7 +29,7 @@ import io.wbreplay.traces.Operation;
  * either buffered I/O on the block-device inode or direct bios. Resumable at every blocking point.
  */
 final class StreamTask extends Task implements BioEndIo {
-    private enum Phase { NEXT, WRITE, READ, READ_WAIT, FSYNC_WRITE, FSYNC_WAIT, FLUSH, SYNC_BIO_WAIT, TRUNCATE, EVICT }
+    private enum Phase { NEXT, WRITE, READ, READ_WAIT, FSYNC_WRITE, FSYNC_WAIT, FLUSH, DIRECT, SYNC_BIO_WAIT, TRUNCATE, EVICT }
 
     final StreamQueue queue;
     private final Kernel k;
@@ -59,6 +59,11 @@ final class StreamTask extends Task implements BioEndIo {
     private Bio readBio;
     private int waitPage = Pages.NIL;
     private int syncBiosInFlight;
+    /** The rest of a direct I/O record still to be sent as bios. */
+    private Operation directOp;
+    private int directFlags;
+    private long directSector;
+    private long directBytesLeft;
     private long records;
 
     StreamTask(Kernel k, Replayer replay, RunMetrics metrics, TracePump pump, int pid, int slot, ReplayOptions options) {
@@ -192,6 +197,29 @@ final class StreamTask extends Task implements BioEndIo {
                     }
                     continue;
                 }
+                case DIRECT: { // the direct I/O code builds bios of at most max_sectors (dio_bio_submit())
+                    long maxBytes = (long) k.queue.maxSectors() << 9;
+                    do {
+                        Bio b = new Bio();
+                        b.op = directOp;
+                        b.sector = directSector;
+                        b.bytes = (int) Math.min(directBytesLeft, maxBytes);
+                        b.flags = directFlags;
+                        b.origin = directOp == Operation.READ ? IoOrigin.READ : IoOrigin.WRITER;
+                        b.submitter = this;
+                        b.endIo = this;
+                        directSector += b.bytes >>> 9;
+                        directBytesLeft -= b.bytes;
+                        syncBiosInFlight++;
+                        if (directBytesLeft == 0) {
+                            phase = closedLoop ? Phase.SYNC_BIO_WAIT : Phase.NEXT;
+                        }
+                        if (!k.submitBio(this, b)) {
+                            return; // the pool is full: the rest goes when a request frees
+                        }
+                    } while (directBytesLeft > 0);
+                    continue;
+                }
                 case SYNC_BIO_WAIT:
                     if (syncBiosInFlight > 0) {
                         sleepOn(ioWait, StallCause.SYNC_IO);
@@ -284,17 +312,11 @@ final class StreamTask extends Task implements BioEndIo {
                 phase = Phase.NEXT;
                 return;
             }
-            Bio b = new Bio();
-            b.op = r.op;
-            b.sector = r.sector;
-            b.bytes = (int) Math.min(Integer.MAX_VALUE, r.bytes);
-            b.flags = r.flags;
-            b.origin = r.op == Operation.READ ? IoOrigin.READ : IoOrigin.WRITER;
-            b.submitter = this;
-            b.endIo = this;
-            syncBiosInFlight++;
-            phase = closedLoop ? Phase.SYNC_BIO_WAIT : Phase.NEXT;
-            k.submitBio(this, b);
+            directOp = r.op;
+            directFlags = r.flags;
+            directSector = r.sector;
+            directBytesLeft = r.bytes;
+            phase = Phase.DIRECT;
             return;
         }
         inode = replay.bdev(r.device);
