@@ -17,6 +17,8 @@ import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.synth.SynthOptions;
 import io.wbreplay.traces.synth.Workload;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
@@ -49,17 +51,22 @@ public final class ReplayRig {
     /**
      * One seeded replay outside JMH, for profiling and for comparing summaries before and after a
      * change: {@code WORKLOAD RECORDS MEMORY_MIB FILE_MIB STRATEGY}; prints summary.json (wallSeconds
-     * 0) and, on stderr, the wall time and records per second.
+     * 0) and, on stderr, the wall and CPU time and records per second of each (CPU time is the steadier
+     * figure on a shared machine).
      */
     public static void main(String[] args) throws IOException {
         CoreConfig c = new CoreConfig();
         c.memoryBytes = Long.parseLong(args[2]) << 20;
         c.strategy = args[4];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         RunResult r = replay(args[0], Long.parseLong(args[1]), Long.parseLong(args[3]) << 20, c);
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double wall = (System.nanoTime() - start) / 1e9;
         System.out.println(RunFiles.summaryJson(r, c.strategy, c.throttle.label(), 0));
-        System.err.printf(Locale.ROOT, "%d records in %.2f s: %.0f records/s%n", r.records(), wall, r.records() / wall);
+        System.err.printf(Locale.ROOT, "%d records in %.2f s (%.2f s cpu): %.0f records/s, %.0f per cpu second%n",
+                r.records(), wall, cpu, r.records() / wall, r.records() / cpu);
     }
 
     /** The block layer's D and C events, reported to the run's metrics. */
