@@ -13,7 +13,7 @@ public final class PageWaitTable {
 
     public PageWaitTable() {
         for (int i = 0; i < queues.length; i++) {
-            queues[i] = new WaitQueue("page_waitqueue#" + i);
+            queues[i] = new WaitQueue("page_waitqueue", i);
         }
     }
 
