@@ -1,8 +1,8 @@
 package io.wbreplay.bench;
 
-import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.driver.RunResult;
 import io.wbreplay.replay.metrics.RunMetrics;
+import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +26,10 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * A whole replay: {@code records} data operations of a synthetic {@code workload} (generated while it
  * is replayed) on one 7200 rpm disk behind the deadline scheduler, reclaiming with {@code strategy},
- * on the {@code memory} scenario:
- * <ul>
- * <li>{@code fits}: 1 GiB of memory, a 64 MiB file: the page cache holds everything, the flusher
- *     writes in the background (the plain replay target);</li>
- * <li>{@code pressure}: 256 MiB of memory, a 1 GiB file: the working set is four times memory, so
- *     kswapd reclaims throughout, dirty pages reach the LRU tail and the disk does random writes.</li>
- * </ul>
- * The score is replays per second. The secondary results say how fast the simulator went
+ * on the {@code memory} scenario ({@link ReplayScenario}: {@code fits}, everything in memory, or
+ * {@code pressure}, a working set four times memory with a growing memory hog).
+ *
+ * <p>The score is replays per second. The secondary results say how fast the simulator went
  * ({@code records}: records replayed per second) and what the strategy did: the simulated metrics
  * of the run, the same for every replay of a seed. JMH sums such counters over the measurement
  * iterations, so they are reported by the last measurement iteration only (the others show 0).
@@ -49,19 +45,6 @@ import org.openjdk.jmh.runner.IterationType;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class ReplayBenchmark {
-    /** The machine and file size of a run. */
-    enum Scenario {
-        FITS(1024, 64), PRESSURE(256, 1024);
-
-        final long memoryMib;
-        final long fileMib;
-
-        Scenario(long memoryMib, long fileMib) {
-            this.memoryMib = memoryMib;
-            this.fileMib = fileMib;
-        }
-    }
-
     @Param({"no-reclaim-writeback"})
     String strategy;
 
@@ -86,6 +69,8 @@ public class ReplayBenchmark {
         public double stallP99Ms;
         /** Stream stalls in direct reclaim. */
         public long directReclaimStalls;
+        /** Pages written by reclaim itself (pageout), not by the flusher. */
+        public long reclaimWrittenPages;
         /** Hazards seen; today the one the kernel counts: an iput_final() run outside the file's writer. */
         public long hazards;
         /** Simulated seconds the replay lasted. */
@@ -100,6 +85,7 @@ public class ReplayBenchmark {
             d2dSeekMean = 0;
             stallP99Ms = 0;
             directReclaimStalls = 0;
+            reclaimWrittenPages = 0;
             hazards = 0;
             simulatedSeconds = 0;
         }
@@ -113,6 +99,7 @@ public class ReplayBenchmark {
             d2dSeekMean = m.d2d().mean();
             stallP99Ms = m.stallAll.getValueAtPercentile(99) / 1e6;
             directReclaimStalls = m.stalls(StallCause.DIRECT_RECLAIM).getTotalCount();
+            reclaimWrittenPages = r.kernel().writtenBy(IoOrigin.RECLAIM);
             hazards = r.kernel().iputFinalOutsideWriter();
             simulatedSeconds = r.simulatedNs() / 1e9;
         }
@@ -127,11 +114,8 @@ public class ReplayBenchmark {
 
     @Benchmark
     public RunResult replay(Simulated simulated, Speed speed) throws IOException {
-        Scenario s = Scenario.valueOf(memory.toUpperCase(java.util.Locale.ROOT));
-        CoreConfig c = new CoreConfig();
-        c.memoryBytes = s.memoryMib << 20;
-        c.strategy = strategy;
-        RunResult r = ReplayRig.replay(workload, records, s.fileMib << 20, c);
+        ReplayScenario s = ReplayScenario.byName(memory);
+        RunResult r = ReplayRig.replay(workload, records, s.fileBytes(), s.config(strategy));
         speed.records += r.records();
         simulated.record(r);
         return r;
