@@ -16,6 +16,8 @@ import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.synth.SynthOptions;
 import io.wbreplay.traces.synth.Workload;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
@@ -44,17 +46,37 @@ public final class ReplayRig {
 
     /**
      * One seeded replay outside JMH, for profiling and for comparing summaries before and after a
-     * change: {@code WORKLOAD RECORDS MEMORY_MIB FILE_MIB STRATEGY}; prints summary.json (wallSeconds
-     * 0) and, on stderr, the wall time and records per second.
+     * change: {@code WORKLOAD RECORDS SCENARIO STRATEGY}, the scenario {@code fits}, {@code pressure}
+     * ({@link ReplayScenario}) or {@code MEMORY_MIB:FILE_MIB} (default tunables otherwise). Prints
+     * summary.json (wallSeconds 0) and, on stderr, the wall and CPU time and records per second of
+     * each (CPU time is the steadier figure on a shared machine).
      */
     public static void main(String[] args) throws IOException {
-        CoreConfig c = new CoreConfig();
-        c.memoryBytes = Long.parseLong(args[2]) << 20;
-        c.strategy = args[4];
+        if (args.length != 4) {
+            System.err.println("usage: ReplayRig WORKLOAD RECORDS fits|pressure|MEMORY_MIB:FILE_MIB STRATEGY");
+            System.exit(2);
+        }
+        CoreConfig c;
+        long fileBytes;
+        int colon = args[2].indexOf(':');
+        if (colon < 0) {
+            ReplayScenario s = ReplayScenario.byName(args[2]);
+            c = s.config(args[3]);
+            fileBytes = s.fileBytes();
+        } else {
+            c = new CoreConfig();
+            c.memoryBytes = Long.parseLong(args[2].substring(0, colon)) << 20;
+            c.strategy = args[3];
+            fileBytes = Long.parseLong(args[2].substring(colon + 1)) << 20;
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
-        RunResult r = replay(args[0], Long.parseLong(args[1]), Long.parseLong(args[3]) << 20, c);
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        RunResult r = replay(args[0], Long.parseLong(args[1]), fileBytes, c);
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double wall = (System.nanoTime() - start) / 1e9;
         System.out.println(RunFiles.summaryJson(r, c.strategy, c.throttle.label(), 0));
-        System.err.printf(Locale.ROOT, "%d records in %.2f s: %.0f records/s%n", r.records(), wall, r.records() / wall);
+        System.err.printf(Locale.ROOT, "%d records in %.2f s (%.2f s cpu): %.0f records/s, %.0f per cpu second%n",
+                r.records(), wall, cpu, r.records() / wall, r.records() / cpu);
     }
 }

@@ -25,7 +25,10 @@ public final class Bio {
     /** Time the bio was queued (the Q event), set by the block layer. */
     public long queuedNs;
 
-    private int[] pages = new int[16];
+    /** The first page, inline: most bios under memory pressure carry one page, and then need no array. */
+    private int firstPage;
+    /** Pages after the first: {@code more[i - 1]} is page i. */
+    private int[] more;
     private int nrPages;
 
     public long endSector() {
@@ -33,10 +36,18 @@ public final class Bio {
     }
 
     public void addPage(int pageId) {
-        if (nrPages == pages.length) {
-            pages = Arrays.copyOf(pages, nrPages * 2);
+        if (nrPages == 0) {
+            firstPage = pageId;
+        } else if (more == null) {
+            more = new int[16];
+            more[0] = pageId;
+        } else {
+            if (nrPages - 1 == more.length) {
+                more = Arrays.copyOf(more, more.length * 2);
+            }
+            more[nrPages - 1] = pageId;
         }
-        pages[nrPages++] = pageId;
+        nrPages++;
     }
 
     public int nrPages() {
@@ -44,7 +55,10 @@ public final class Bio {
     }
 
     public int page(int i) {
-        return pages[i];
+        if (i >= nrPages) {
+            throw new IndexOutOfBoundsException("page " + i + " of a bio of " + nrPages);
+        }
+        return i == 0 ? firstPage : more[i - 1];
     }
 
     @Override

@@ -6,9 +6,12 @@ import java.util.Arrays;
  * block/elevator.c: elv_rb_add/del/find and rb_next/rb_prev, the elevator's sector-sorted tree, kept as
  * a sorted array: a queue holds at most a few hundred requests, so binary search plus a short array copy
  * beats a tree and allocates nothing. Requests with equal start sectors keep their insertion order.
+ * The start sectors are kept beside the requests, so a search reads one small array.
  */
 final class SectorSortedRequests {
     private Request[] rqs = new Request[64];
+    /** keys[i]: rqs[i]'s start sector when it was added (a front merge re-adds it). */
+    private long[] keys = new long[64];
     private int size;
 
     int size() {
@@ -23,10 +26,13 @@ final class SectorSortedRequests {
     void add(Request rq) {
         if (size == rqs.length) {
             rqs = Arrays.copyOf(rqs, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
         }
         int i = upperBound(rq.sector);
         System.arraycopy(rqs, i, rqs, i + 1, size - i);
+        System.arraycopy(keys, i, keys, i + 1, size - i);
         rqs[i] = rq;
+        keys[i] = rq.sector;
         size++;
     }
 
@@ -34,13 +40,14 @@ final class SectorSortedRequests {
     void remove(Request rq) {
         int i = indexOf(rq);
         System.arraycopy(rqs, i + 1, rqs, i, size - i - 1);
+        System.arraycopy(keys, i + 1, keys, i, size - i - 1);
         rqs[--size] = null;
     }
 
     /** elv_rb_find(): the first request starting at {@code sector}, or null. */
     Request find(long sector) {
         int i = lowerBound(sector);
-        return i < size && rqs[i].sector == sector ? rqs[i] : null;
+        return i < size && keys[i] == sector ? rqs[i] : null;
     }
 
     /** rb_next(): the request after {@code rq} in sector order, or null. */
@@ -56,7 +63,7 @@ final class SectorSortedRequests {
     }
 
     private int indexOf(Request rq) {
-        for (int i = lowerBound(rq.sector); i < size && rqs[i].sector == rq.sector; i++) {
+        for (int i = lowerBound(rq.sector); i < size && keys[i] == rq.sector; i++) {
             if (rqs[i] == rq) {
                 return i;
             }
@@ -76,7 +83,7 @@ final class SectorSortedRequests {
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (rqs[mid].sector < sector) {
+            if (keys[mid] < sector) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -91,7 +98,7 @@ final class SectorSortedRequests {
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (rqs[mid].sector <= sector) {
+            if (keys[mid] <= sector) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -4,6 +4,11 @@ package io.wbreplay.replay.mm;
  * lib/radix-tree.c: one mapping's pages by index, with per-node tag bitmaps so that "the next page at
  * or after index i carrying tag t" (radix_tree_gang_lookup_tag) costs a few word scans. Nodes live in a
  * shared {@link RadixNodePool}, so the tree itself is a root, a height and counters.
+ *
+ * <p>The tree remembers the path to the last leaf node it walked to: the page cache works on one page
+ * several times in a row (look it up, clear DIRTY, set WRITEBACK, clear TOWRITE), and write_cache_pages()
+ * walks neighbouring pages, so most operations start from that leaf instead of the root. Tags are set
+ * from the leaf up and stop at the first level already tagged (its ancestors are tagged too).
  */
 public final class RadixTree {
     public static final int TAG_DIRTY = 0;
@@ -17,7 +22,10 @@ public final class RadixTree {
     private static final int MAX_HEIGHT = 11; // 66 bits of index
 
     private final RadixNodePool pool;
+    /** The nodes from the leaf (path[1]) up to the root (path[height]) of the leaf {@link #pathLeaf}. */
     private final int[] path = new int[MAX_HEIGHT + 1];
+    /** index >>> SHIFT of the leaf {@link #path} leads to, or -1 when path holds no valid walk. */
+    private long pathLeaf = -1;
     private int root = -1;
     private int height;
     private final long[] tagCount = new long[RadixNodePool.TAGS];
@@ -43,17 +51,31 @@ public final class RadixTree {
 
     /** radix_tree_lookup(): the page at {@code index}, or -1. */
     public int lookup(long index) {
+        int leaf = walk(index);
+        return leaf < 0 ? -1 : pool.slots[(leaf << SHIFT) + (int) (index & MASK)];
+    }
+
+    /** The leaf node covering {@code index}, with {@link #path} filled in; -1 if there is none. */
+    private int walk(long index) {
+        long leafKey = index >>> SHIFT;
+        if (leafKey == pathLeaf) {
+            return path[1];
+        }
         if (root < 0 || index < 0 || index > maxIndex(height)) {
             return -1;
         }
         int node = root;
         for (int level = height; level > 1; level--) {
+            path[level] = node;
             node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
             if (node < 0) {
+                pathLeaf = -1;
                 return -1;
             }
         }
-        return pool.slots[(node << SHIFT) + (int) (index & MASK)];
+        path[1] = node;
+        pathLeaf = leafKey;
+        return node;
     }
 
     /** radix_tree_insert(): {@code index} must be empty. */
@@ -81,6 +103,7 @@ public final class RadixTree {
         }
         int node = root;
         for (int level = height; level > 1; level--) {
+            path[level] = node;
             int at = (node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK);
             int child = pool.slots[at];
             if (child < 0) {
@@ -89,6 +112,8 @@ public final class RadixTree {
             }
             node = child;
         }
+        path[1] = node;
+        pathLeaf = index >>> SHIFT;
         int at = (node << SHIFT) + (int) (index & MASK);
         if (pool.slots[at] >= 0) {
             throw new IllegalStateException("page index " + index + " is already in the tree");
@@ -99,18 +124,10 @@ public final class RadixTree {
 
     /** radix_tree_delete(): removes {@code index} and every tag on it; frees emptied nodes. One walk down. */
     public void delete(long index) {
-        if (root < 0 || index < 0 || index > maxIndex(height)) {
+        int node = walk(index);
+        if (node < 0) {
             return;
         }
-        int node = root;
-        for (int level = height; level > 1; level--) {
-            path[level] = node;
-            node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
-            if (node < 0) {
-                return;
-            }
-        }
-        path[1] = node;
         int leafSlot = (node << SHIFT) + (int) (index & MASK);
         if (pool.slots[leafSlot] < 0) {
             return;
@@ -137,6 +154,7 @@ public final class RadixTree {
             if (pool.tags[n * RadixNodePool.TAGS + TAG_PRESENT] != 0) {
                 break;
             }
+            pathLeaf = -1; // the path has lost a node
             pool.freeNode(n);
             if (level == height) {
                 root = -1;
@@ -149,35 +167,25 @@ public final class RadixTree {
 
     /** radix_tree_tag_set(): {@code index} must be present. */
     public void setTag(long index, int tag) {
-        int node = root;
-        for (int level = height; level >= 1; level--) {
-            int slot = (int) ((index >>> ((level - 1) * SHIFT)) & MASK);
-            int w = node * RadixNodePool.TAGS + tag;
-            long bit = 1L << slot;
-            if (level == 1 && (pool.tags[w] & bit) == 0) {
-                tagCount[tag]++;
+        walk(index);
+        for (int level = 1; level <= height; level++) {
+            int w = path[level] * RadixNodePool.TAGS + tag;
+            long bit = 1L << (int) ((index >>> ((level - 1) * SHIFT)) & MASK);
+            if ((pool.tags[w] & bit) != 0) {
+                return; // tagged here, so tagged all the way up
             }
             pool.tags[w] |= bit;
-            if (level > 1) {
-                node = pool.slots[(node << SHIFT) + slot];
+            if (level == 1) {
+                tagCount[tag]++;
             }
         }
     }
 
     /** radix_tree_tag_clear(): clears the leaf bit, then each parent bit whose child has none left. */
     public void clearTag(long index, int tag) {
-        if (root < 0 || index > maxIndex(height)) {
+        if (walk(index) < 0) {
             return;
         }
-        int node = root;
-        for (int level = height; level > 1; level--) {
-            path[level] = node;
-            node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
-            if (node < 0) {
-                return;
-            }
-        }
-        path[1] = node;
         for (int level = 1; level <= height; level++) {
             int w = path[level] * RadixNodePool.TAGS + tag;
             long bit = 1L << (int) ((index >>> ((level - 1) * SHIFT)) & MASK);
@@ -196,17 +204,8 @@ public final class RadixTree {
 
     /** radix_tree_tag_get(). */
     public boolean hasTag(long index, int tag) {
-        if (root < 0 || index < 0 || index > maxIndex(height)) {
-            return false;
-        }
-        int node = root;
-        for (int level = height; level > 1; level--) {
-            node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
-            if (node < 0) {
-                return false;
-            }
-        }
-        return (pool.tags[node * RadixNodePool.TAGS + tag] & (1L << (int) (index & MASK))) != 0;
+        int node = walk(index);
+        return node >= 0 && (pool.tags[node * RadixNodePool.TAGS + tag] & (1L << (int) (index & MASK))) != 0;
     }
 
     /** The smallest index at or after {@code from} carrying {@code tag}, or -1 (radix_tree_gang_lookup_tag). */
@@ -214,6 +213,7 @@ public final class RadixTree {
         if (root < 0 || from < 0 || from > maxIndex(height)) {
             return -1;
         }
+        pathLeaf = -1; // the search overwrites the path; a hit leaves the found leaf's path
         return search(root, height, 0, from, tag);
     }
 
@@ -228,6 +228,7 @@ public final class RadixTree {
     }
 
     private long search(int node, int level, long base, long from, int tag) {
+        path[level] = node;
         int shift = (level - 1) * SHIFT;
         int first = (int) ((from - base) >>> shift);
         long bits = pool.tags[node * RadixNodePool.TAGS + tag] & (-1L << first);
@@ -236,6 +237,7 @@ public final class RadixTree {
             long childBase = base + ((long) j << shift);
             if (level == 1) {
                 foundPage = pool.slots[(node << SHIFT) + j];
+                pathLeaf = childBase >>> SHIFT;
                 return childBase;
             }
             long r = search(pool.slots[(node << SHIFT) + j], level - 1, childBase, Math.max(from, childBase), tag);

@@ -5,12 +5,21 @@ import java.util.Arrays;
 /**
  * The virtual clock: a binary heap of (time, sequence, event) in parallel arrays. Events at the same
  * instant fire in the order they were scheduled, so a run is a pure function of its inputs.
+ *
+ * <p>Most events are scheduled for the current instant (a woken task runs now). Those skip the heap:
+ * they wait in a FIFO ring, which fires in scheduling order after the heap's events of the same
+ * instant (those were all scheduled earlier, before the clock got here) and before any later one.
+ * The order is exactly the heap's (time, sequence) order.
  */
 public final class EventLoop {
     private long[] times = new long[1024];
     private long[] seqs = new long[1024];
     private Event[] events = new Event[1024];
     private int size;
+    /** Events scheduled at {@link #now}, oldest first. */
+    private Event[] current = new Event[256];
+    private int currentHead;
+    private int currentSize;
     private long nextSeq;
     private long now;
     private long fired;
@@ -26,13 +35,17 @@ public final class EventLoop {
     }
 
     public int pending() {
-        return size;
+        return size + currentSize;
     }
 
     /** Schedules {@code event} at absolute time {@code timeNs} (not before now). */
     public void at(long timeNs, Event event) {
         if (timeNs < now) {
             throw new IllegalArgumentException("event at " + timeNs + " ns is in the past (now " + now + " ns)");
+        }
+        if (timeNs == now) {
+            addCurrent(event);
+            return;
         }
         if (size == times.length) {
             int n = size * 2;
@@ -57,6 +70,19 @@ public final class EventLoop {
         events[i] = event;
     }
 
+    private void addCurrent(Event event) {
+        if (currentSize == current.length) {
+            Event[] bigger = new Event[current.length * 2];
+            for (int i = 0; i < currentSize; i++) {
+                bigger[i] = current[(currentHead + i) & (current.length - 1)];
+            }
+            current = bigger;
+            currentHead = 0;
+        }
+        current[(currentHead + currentSize++) & (current.length - 1)] = event;
+        nextSeq++; // keeps the sequence numbers of heap events as they would be
+    }
+
     /** Schedules {@code event} {@code delayNs} after now. */
     public void after(long delayNs, Event event) {
         at(now + delayNs, event);
@@ -64,11 +90,23 @@ public final class EventLoop {
 
     /** Time of the next event, or {@link Long#MAX_VALUE} if none is pending. */
     public long nextTime() {
+        if (currentSize > 0) {
+            return now;
+        }
         return size == 0 ? Long.MAX_VALUE : times[0];
     }
 
     /** Fires the earliest event; false if none was pending. */
     public boolean runNext() {
+        if (currentSize > 0 && (size == 0 || times[0] != now)) {
+            Event e = current[currentHead];
+            current[currentHead] = null;
+            currentHead = (currentHead + 1) & (current.length - 1);
+            currentSize--;
+            fired++;
+            e.fire(now);
+            return true;
+        }
         if (size == 0) {
             return false;
         }
@@ -90,7 +128,7 @@ public final class EventLoop {
 
     /** Fires events up to and including time {@code limitNs}, then sets the clock there. */
     public void runUntil(long limitNs) {
-        while (size > 0 && times[0] <= limitNs) {
+        while ((currentSize > 0 && now <= limitNs) || (size > 0 && times[0] <= limitNs)) {
             runNext();
         }
         if (limitNs > now) {

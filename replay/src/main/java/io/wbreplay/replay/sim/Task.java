@@ -22,6 +22,9 @@ public abstract class Task implements Event {
     private long wakeAt = Long.MAX_VALUE;
     /** An event to run the task at the current instant is pending. */
     private boolean runQueued;
+    /** The neighbours on the {@link WaitQueue} this task waits on. */
+    Task waitPrev;
+    Task waitNext;
 
     protected Task(EventLoop loop, String name, int pid) {
         this.loop = loop;
@@ -118,6 +121,7 @@ public abstract class Task implements Event {
             endStall();
             queueRun();
         } else if (state == State.WAITING) {
+            waitingOn.remove(this); // else the queue would keep a stale entry for every such wake-up
             wake();
         }
     }

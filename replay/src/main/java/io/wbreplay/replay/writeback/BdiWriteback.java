@@ -66,7 +66,19 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
     public void queueWork(WbWork work) {
         work.finished = false;
         works.addLast(work);
-        wakeUp();
+        wakeIfIdle();
+    }
+
+    /**
+     * wake_up_process() of the flusher. A flusher blocked inside its work (waiting for a free request,
+     * a page lock, an inode) rechecks what it waits for and sleeps again in the kernel, so only an
+     * idle flusher (on its own wait queue, or in a timed sleep) is woken here; it picks the queued
+     * work up when its current one is done.
+     */
+    private void wakeIfIdle() {
+        if (state() == State.SLEEPING || waitingOn() == wakeup) {
+            wakeUp();
+        }
     }
 
     public boolean hasQueuedWork() {
@@ -79,8 +91,8 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
 
     /** bdi_start_background_writeback(): wakes the flusher to check the background threshold. */
     public void startBackgroundWriteback() {
-        if (current == null && state() != State.RUNNABLE) {
-            wakeUp();
+        if (current == null) {
+            wakeIfIdle();
         }
     }
 
