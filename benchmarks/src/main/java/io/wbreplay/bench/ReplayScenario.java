@@ -1,9 +1,7 @@
 package io.wbreplay.bench;
 
 import io.wbreplay.replay.CoreConfig;
-import io.wbreplay.replay.mm.MemoryHogSchedule;
-import java.util.ArrayList;
-import java.util.List;
+import io.wbreplay.traces.synth.MemoryHogSchedule;
 import java.util.Locale;
 
 /** The simulated machines and file sizes the replay benchmarks run on. */
@@ -54,11 +52,7 @@ enum ReplayScenario {
         c.dirtyBackgroundRatio = dirtyRatio / 2;
         c.strategy = strategy;
         if (hogMib > 0) {
-            List<MemoryHogSchedule.Step> steps = new ArrayList<>();
-            for (int i = 1; i <= HOG_STEPS; i++) {
-                steps.add(new MemoryHogSchedule.Step(i * HOG_STEP_NS, (hogMib << 20) * i / HOG_STEPS));
-            }
-            c.hog = MemoryHogSchedule.of(steps);
+            c.hog = MemoryHogSchedule.growing(hogMib << 20, HOG_STEPS * HOG_STEP_NS, HOG_STEPS);
         }
         return c;
     }

@@ -20,16 +20,21 @@ import io.wbreplay.replay.writeback.WriteCachePages;
 import io.wbreplay.replay.writeback.WritebackControl;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
+import java.util.Arrays;
 
 /**
  * One trace stream (a pid) replayed as a process: buffered writes (generic_perform_write(): allocate
- * or lock each page, dirty it, balance_dirty_pages_ratelimited()), reads (hits are free; misses read
+ * or lock each page, dirty it, balance_dirty_pages_ratelimited(); on a btrfs-like filesystem the pages of
+ * a chunk are locked together first, see {@link #btrfsBufferedWrite}), reads (hits are free; misses read
  * synchronously, do_generic_file_read()), fsync (filemap_write_and_wait_range() + a cache FLUSH),
  * truncate, open/close/unlink (i_count, iput_final() evicting the inode), and for sector-level traces
  * either buffered I/O on the block-device inode or direct bios. Resumable at every blocking point.
  */
 final class StreamTask extends Task implements BioEndIo {
-    private enum Phase { NEXT, WRITE, READ, READ_WAIT, FSYNC_WRITE, FSYNC_WAIT, FLUSH, DIRECT, SYNC_BIO_WAIT, TRUNCATE, EVICT }
+    private enum Phase { NEXT, WRITE, PREPARE_WRITE, READ, READ_WAIT, FSYNC_WRITE, FSYNC_WAIT, FLUSH, DIRECT, SYNC_BIO_WAIT, TRUNCATE, EVICT }
+
+    /** btrfs: at most PAGE_SIZE / sizeof(struct page *) pages are prepared (locked) at once. */
+    private static final int MAX_PREPARE_PAGES = Zone.PAGE_SIZE / 8;
 
     final StreamQueue queue;
     private final Kernel k;
@@ -55,6 +60,10 @@ final class StreamTask extends Task implements BioEndIo {
     private long idx;
     private long last;
     private int allocated = Pages.NIL;
+    /** btrfs prepare_pages(): the pages of the current chunk locked so far, ascending from {@code idx}. */
+    private int[] prepared = new int[16];
+    private int nPrepared;
+    private long chunkEnd;
     private boolean throttlePending;
     private Bio readBio;
     private int waitPage = Pages.NIL;
@@ -153,6 +162,12 @@ final class StreamTask extends Task implements BioEndIo {
                 }
                 case WRITE:
                     if (!writePages()) {
+                        return;
+                    }
+                    phase = Phase.NEXT;
+                    continue;
+                case PREPARE_WRITE:
+                    if (!btrfsBufferedWrite()) {
                         return;
                     }
                     phase = Phase.NEXT;
@@ -287,7 +302,7 @@ final class StreamTask extends Task implements BioEndIo {
             case WRITE:
                 inode = fileRef(r.file);
                 inode.size = Math.max(inode.size, r.offset + r.bytes);
-                startPages(r.offset, r.bytes, Phase.WRITE);
+                startPages(r.offset, r.bytes, k.config.fsDelallocAscending ? Phase.PREPARE_WRITE : Phase.WRITE);
                 return;
             case READ:
                 inode = fileRef(r.file);
@@ -342,6 +357,7 @@ final class StreamTask extends Task implements BioEndIo {
         }
         idx = offset >>> Zone.PAGE_SHIFT;
         last = (offset + bytes - 1) >>> Zone.PAGE_SHIFT;
+        allocator.setCurrentBdi(p != Phase.READ); // a write syscall sets current->backing_dev_info
         phase = p;
     }
 
@@ -418,6 +434,79 @@ final class StreamTask extends Task implements BioEndIo {
             throttlePending = false;
         }
         return true;
+    }
+
+    /**
+     * btrfs __btrfs_buffered_write(), in chunks of up to {@link #MAX_PREPARE_PAGES}: prepare_pages()
+     * finds or allocates each page of the chunk and locks it, ascending, holding the earlier ones locked
+     * (find_or_create_page() with GFP_NOFS: an allocation may enter direct reclaim with them held, but
+     * that reclaim writes no dirty page, which would re-enter the filesystem); then the data is
+     * copied and btrfs_dirty_pages() dirties them all, they are unlocked together, and
+     * balance_dirty_pages_ratelimited() runs. Simplification: prepare_pages()' wait_on_page_writeback()
+     * is left out. False when the task sleeps (with the chunk so far still locked).
+     */
+    private boolean btrfsBufferedWrite() {
+        while (true) {
+            if (throttlePending) {
+                if (!throttle.step()) {
+                    return false;
+                }
+                throttlePending = false;
+            }
+            if (nPrepared == 0) {
+                if (idx > last) {
+                    return true;
+                }
+                chunkEnd = Math.min(last, idx + MAX_PREPARE_PAGES - 1);
+            }
+            while (idx + nPrepared <= chunkEnd) {
+                long at = idx + nPrepared;
+                int page = inode.mapping.find(at);
+                if (page < 0) {
+                    if (allocated == Pages.NIL) {
+                        allocator.setNoFs(true); // btrfs_alloc_write_mask(): GFP_NOFS, reclaim must not re-enter the fs
+                        allocated = allocator.alloc(); // direct reclaim runs with prepared[] locked
+                        allocator.setNoFs(false);
+                        if (allocated == Pages.NIL) {
+                            return false;
+                        }
+                        if (inode.mapping.find(at) >= 0) { // someone added it while we reclaimed
+                            k.cache.putPage(allocated);
+                            allocated = Pages.NIL;
+                            continue;
+                        }
+                    }
+                    page = allocated;
+                    allocated = Pages.NIL;
+                    k.cache.addToPageCacheLru(page, inode, at);
+                    k.hazards.locked(this, page); // add_to_page_cache_lru() locked it for this task
+                    k.pages.set(page, Pages.PG_uptodate);
+                } else if (!k.cache.lockPage(this, page)) {
+                    return false;
+                } else if (k.pages.mapping(page) != inode.ino) { // truncated while we waited
+                    k.cache.unlockPage(page);
+                    continue;
+                }
+                if (nPrepared == prepared.length) {
+                    prepared = Arrays.copyOf(prepared, nPrepared * 2);
+                }
+                prepared[nPrepared++] = page;
+            }
+            long now = k.loop.now();
+            for (int i = 0; i < nPrepared; i++) {
+                int page = prepared[i];
+                k.cache.markPageAccessed(page);
+                if (k.cache.setPageDirty(page, now)) {
+                    throttle.dirtied(now);
+                }
+                k.cache.unlockPage(page);
+            }
+            idx = chunkEnd + 1;
+            nPrepared = 0;
+            if (throttle.due()) {
+                throttlePending = true;
+            }
+        }
     }
 
     /** do_generic_file_read(): hits are free, runs of misses become one synchronous read each. */

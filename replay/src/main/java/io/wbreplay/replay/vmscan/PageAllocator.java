@@ -19,6 +19,8 @@ public final class PageAllocator {
     private final Task task;
     private final Reclaimer reclaimer;
     private boolean inDirectReclaim;
+    private boolean currentBdi;
+    private boolean noFs;
     private boolean reclaiming;
     private long episodeStartNs;
     /** Told about each direct-reclaim episode: its length. */
@@ -38,6 +40,19 @@ public final class PageAllocator {
 
     public void setStallSink(StallSink sink) {
         this.stallSink = sink;
+    }
+
+    /**
+     * Sets current->backing_dev_info: true while the task is inside a buffered write to the device, so
+     * its direct reclaim may write to the congested queue (may_write_to_queue()).
+     */
+    public void setCurrentBdi(boolean writing) {
+        this.currentBdi = writing;
+    }
+
+    /** Makes the following allocations GFP_NOFS (true) or __GFP_FS ones (false): see {@link ScanControl#mayEnterFs}. */
+    public void setNoFs(boolean noFs) {
+        this.noFs = noFs;
     }
 
     /** Allocates a page frame: its id, or {@link Pages#NIL} when the task was put to sleep (call again). */
@@ -74,6 +89,8 @@ public final class PageAllocator {
                 k.vmstat.inc(VmItem.ALLOCSTALL);
             }
             reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null);
+            reclaimer.scanControl().currentBdi = currentBdi;
+            reclaimer.scanControl().mayEnterFs = !noFs;
             reclaiming = true;
         }
     }

@@ -239,7 +239,7 @@ public final class Reclaimer {
             return freeOrKeep(page);
         }
         sc.batchDirty++;
-        if (referenced) { // PAGEREF_RECLAIM_CLEAN: give a referenced dirty page another pass
+        if (referenced || !sc.mayEnterFs) { // PAGEREF_RECLAIM_CLEAN: another pass; !may_enter_fs: keep_locked
             cache.unlockPage(page);
             putback(page);
             return true;

@@ -18,6 +18,18 @@ public final class ScanControl {
     public int priority = DEF_PRIORITY;
     /** sc->may_writepage (!laptop_mode): strategies that write must honour it. */
     public boolean mayWritepage = true;
+    /**
+     * current->backing_dev_info is the device's: the task is inside a buffered write to it
+     * (__generic_file_aio_write(), btrfs_file_aio_write()), so may_write_to_queue() lets it write even
+     * to a congested queue.
+     */
+    public boolean currentBdi;
+    /**
+     * may_enter_fs (gfp_mask & __GFP_FS): false for an allocation the filesystem makes with GFP_NOFS,
+     * such as btrfs prepare_pages() holding page locks (btrfs_alloc_write_mask()); dirty pages are then
+     * kept rather than written, since writing them would re-enter the filesystem.
+     */
+    public boolean mayEnterFs = true;
     /** Dirty pages met in the current batch, and those not yet queued for writeback. */
     public int batchDirty;
     public int batchWriteback;
@@ -31,6 +43,8 @@ public final class ScanControl {
         this.nrScanned = 0;
         this.priority = DEF_PRIORITY;
         this.mayWritepage = true;
+        this.currentBdi = false;
+        this.mayEnterFs = true;
         return this;
     }
 }

@@ -39,6 +39,7 @@ public final class WriteAround implements ReclaimWritebackStrategy {
     private static final class Around implements Pageout {
         private enum Phase { BACK, FORWARD, WRITE }
 
+        private final Reclaimer reclaimer;
         private final Kernel k;
         private final Task task;
         private final PageoutIo io;
@@ -54,6 +55,7 @@ public final class WriteAround implements ReclaimWritebackStrategy {
         private int waitPage = Pages.NIL;
 
         Around(Reclaimer reclaimer) {
+            this.reclaimer = reclaimer;
             this.k = reclaimer.kernel();
             this.task = reclaimer.task();
             this.io = new PageoutIo(k, task);
@@ -61,7 +63,7 @@ public final class WriteAround implements ReclaimWritebackStrategy {
 
         @Override
         public PageoutResult pageout(int page, ScanControl sc) {
-            if (!sc.mayWritepage || (!sc.kswapd && k.queue.writeCongested())) {
+            if (!Writepage.mayWrite(reclaimer, sc)) {
                 return PageoutResult.KEEP;
             }
             int window = k.config.writeAroundPages;

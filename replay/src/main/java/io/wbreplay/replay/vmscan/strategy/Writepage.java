@@ -46,8 +46,11 @@ public final class Writepage implements ReclaimWritebackStrategy {
         };
     }
 
-    /** sc->may_writepage and may_write_to_queue(). */
+    /**
+     * sc->may_writepage and may_write_to_queue(): kswapd (PF_SWAPWRITE) always, a writer into the same
+     * device (current->backing_dev_info) always, anyone else only while the queue is not write-congested.
+     */
     static boolean mayWrite(Reclaimer reclaimer, ScanControl sc) {
-        return sc.mayWritepage && (sc.kswapd || !reclaimer.kernel().queue.writeCongested());
+        return sc.mayWritepage && (sc.kswapd || sc.currentBdi || !reclaimer.kernel().queue.writeCongested());
     }
 }

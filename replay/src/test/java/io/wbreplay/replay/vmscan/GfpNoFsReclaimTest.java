@@ -1,0 +1,69 @@
+package io.wbreplay.replay.vmscan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.FixedDelayQueue;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.vmscan.strategy.WriteAround;
+import io.wbreplay.replay.vmscan.strategy.Writepage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * shrink_page_list() with may_enter_fs false (a GFP_NOFS allocation, as btrfs prepare_pages() makes
+ * while holding page locks): a dirty page goes to keep_locked, so no strategy writes anything and no
+ * page lock is taken beyond reclaim's own trylocks. Four unreferenced dirty pages of one file sit on
+ * the inactive list; with __GFP_FS the same pass writes them.
+ */
+class GfpNoFsReclaimTest {
+    private static final long MS = 1_000_000L;
+
+    private Kernel kernel(String strategy, EventLoop loop, FixedDelayQueue queue) {
+        CoreConfig c = new CoreConfig();
+        c.memoryBytes = 32L << 20;
+        c.strategy = strategy;
+        c.fsDelallocAscending = true;
+        Kernel k = new Kernel(c, loop, queue);
+        Inode a = k.newFileInode();
+        for (long i = 0; i < 4; i++) {
+            int p = k.pages.alloc();
+            k.cache.addToPageCacheLru(p, a, i);
+            k.pages.set(p, Pages.PG_uptodate);
+            k.cache.setPageDirty(p, 0);
+            k.cache.unlockPage(p);
+        }
+        return k;
+    }
+
+    private long[] reclaim(String strategy, boolean mayEnterFs) {
+        EventLoop loop = new EventLoop();
+        FixedDelayQueue queue = new FixedDelayQueue(loop, null, 10 * MS, 1024);
+        Kernel k = kernel(strategy, loop, queue);
+        StepTask t = new StepTask(loop, "writer", 7);
+        Reclaimer r = new Reclaimer(k, t);
+        r.start(false, 32, null);
+        r.scanControl().mayEnterFs = mayEnterFs;
+        t.step = r::step;
+        t.start();
+        loop.runUntil(MS);
+        return new long[] {queue.dispatched.size(), k.vmstat.get(VmItem.NR_DIRTY), k.vmstat.get(VmItem.NR_VMSCAN_WRITE)};
+    }
+
+    @Test
+    void noFsReclaimKeepsEveryDirtyPage() {
+        for (String s : new String[] {Writepage.NAME, WriteAround.NAME}) {
+            assertThat(reclaim(s, false)).as(s).containsExactly(0L, 4L, 0L);
+        }
+    }
+
+    @Test
+    void fsReclaimWritesThem() {
+        // writepage with the delalloc filesystem: the tail page (index 0, the first added) is written
+        // with the contiguous dirty pages after it, locked ascending: one 4-page bio, nothing left dirty
+        assertThat(reclaim(Writepage.NAME, true)).containsExactly(1L, 0L, 4L);
+    }
+}
