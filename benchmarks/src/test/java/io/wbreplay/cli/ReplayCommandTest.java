@@ -176,6 +176,34 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theReclaimHazardsWorkloadShowsEachStrategysHazards() throws IOException {
+        Path trace = dir.resolve("hazards.csv");
+        Path hog = dir.resolve("hog.csv");
+        assertThat(run("trace", "generate", "reclaim-hazards", "--count", "6000", "--block-size", "16K", "--streams", "8",
+                "--think-time", "5us", "-o", trace.toString())).as(err.toString()).isZero();
+        assertThat(run("trace", "generate", "memory-hog", "--hog-bytes", "24M", "--hog-duration", "20ms", "--hog-steps", "10",
+                "-o", hog.toString())).as(err.toString()).isZero();
+        Path runs = dir.resolve("runs");
+        assertThat(run("replay", trace.toString(), "--memory", "32M", "--pinned", hog.toString(), "--dirty-bytes", "1G",
+                "--dirty-background-bytes", "512M", "--nr-requests", "16", "--strategy", "all", "-o", runs.toString()))
+                .as(err.toString()).isZero();
+        // write-around locks the pages below its target while holding it (lower index after higher) and
+        // updates writeback_index after its last unlock without a reference
+        JsonNode around = summary(runs.resolve("write-around")).get("hazards");
+        assertThat(around.get("lock-order").asLong()).isPositive();
+        assertThat(around.get("mapping-after-unlock").asLong()).isPositive();
+        // range-writepages holds an inode reference across its writepages; a file unlinked and closed
+        // meanwhile leaves reclaim with the final iput
+        assertThat(summary(runs.resolve("range-writepages")).at("/hazards/iput-final-in-reclaim").asLong()).isPositive();
+        // writepage and write-ahead only trylock and never hold a reference past the page lock; the
+        // flusher-pageout and no-reclaim-writeback strategies never lock pages from reclaim at all
+        for (String clean : List.of("writepage", "write-ahead", "flusher-pageout", "no-reclaim-writeback")) {
+            JsonNode h = summary(runs.resolve(clean)).get("hazards");
+            h.fields().forEachRemaining(e -> assertThat(e.getValue().asLong()).as(clean + " " + e.getKey()).isZero());
+        }
+    }
+
+    @Test
     void badInputGivesOneLineNamingTheProblem() throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "time_ns,kind,op,pid,cpu,device,sector,file,offset,bytes,flags,error\n1,Q,W\n");
