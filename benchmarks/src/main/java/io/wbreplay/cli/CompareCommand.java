@@ -38,13 +38,13 @@ final class CompareCommand implements Callable<Integer> {
     /** The sweep of the default comparison (the shipped samples), relative to the checkout. */
     static final Path DEFAULT_SWEEP = Path.of("traces/samples/default.sweep");
 
-    @Option(names = "--trace", paramLabel = "FILE", split = ",", description = "Traces to replay (default: the shipped samples).")
+    @Option(names = "--trace", paramLabel = "FILE", split = ",", description = "Traces to replay (default: the sweep in traces/samples/default.sweep).")
     List<String> traces;
 
     @Option(names = "--strategy", paramLabel = "S", split = ",", description = "Strategies (default: all).")
     List<String> strategies;
 
-    @Option(names = "--memory", paramLabel = "SIZE", split = ",", description = "Simulated memory sizes (default: 64M,256M).")
+    @Option(names = "--memory", paramLabel = "SIZE", split = ",", description = "Simulated memory sizes (default: replay's, 1G).")
     List<String> memory;
 
     @Option(names = "--device", paramLabel = "MODEL", split = ",", description = "Device models: hdd, ssd.")
