@@ -1,6 +1,7 @@
 package io.wbreplay.bench;
 
 import io.wbreplay.replay.driver.RunResult;
+import io.wbreplay.replay.hazard.HazardKind;
 import io.wbreplay.replay.metrics.RunMetrics;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
@@ -100,7 +101,10 @@ public class ReplayBenchmark {
             stallP99Ms = m.stallAll.getValueAtPercentile(99) / 1e6;
             directReclaimStalls = m.stalls(StallCause.DIRECT_RECLAIM).getTotalCount();
             reclaimWrittenPages = r.kernel().writtenBy(IoOrigin.RECLAIM);
-            hazards = r.kernel().iputFinalOutsideWriter();
+            hazards = 0;
+            for (HazardKind kind : HazardKind.values()) {
+                hazards += r.kernel().hazards.count(kind);
+            }
             simulatedSeconds = r.simulatedNs() / 1e9;
         }
     }

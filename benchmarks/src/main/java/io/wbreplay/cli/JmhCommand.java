@@ -13,7 +13,7 @@ final class JmhCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.openjdk.jmh.Main.main(args.toArray(new String[0]));
+        org.openjdk.jmh.Main.main(io.wbreplay.bench.Benchmarks.withStrategies(args.toArray(new String[0])));
         return 0;
     }
 }
