@@ -75,7 +75,10 @@ class SamplesTest {
     @Test
     void reclaimHazards() throws IOException {
         SynthOptions o = new SynthOptions();
-        o.count = 1500;
+        o.count = 6000;
+        o.blockSize = 16 << 10;
+        o.streams = 8;
+        o.thinkTimeNs = 5_000;
         assertSame(generate(Workload.RECLAIM_HAZARDS, o), "synth-reclaim-hazards.csv");
     }
 
@@ -85,13 +88,18 @@ class SamplesTest {
         MemoryHogSchedule.growing(512L << 20, 1_000_000_000L, 20).write(out);
         assertSame(out, "memory-hog-512m-1s.csv");
         assertThat(MemoryHogSchedule.read(SAMPLES.resolve("memory-hog-512m-1s.csv")).pinnedAt(1_000_000_000L)).isEqualTo(512L << 20);
+        Path small = dir.resolve("hog24.csv");
+        MemoryHogSchedule.growing(24L << 20, 20_000_000L, 10).write(small);
+        assertSame(small, "memory-hog-24m-20ms.csv");
+        // 10 equal steps of 2.4 MiB, one every 2 ms: 12 MiB pinned at 10 ms, all 24 MiB from 20 ms on
+        assertThat(MemoryHogSchedule.read(SAMPLES.resolve("memory-hog-24m-20ms.csv")).pinnedAt(10_000_000L)).isEqualTo(12L << 20);
     }
 
     @Test
     void samplesReadBackWithTheirDocumentedCounts() throws IOException {
         try (TraceReader in = TraceFormats.open(SAMPLES.resolve("synth-reclaim-hazards.csv"), null, ReadOptions.STRICT)) {
             TraceStats s = TraceStats.read(in);
-            assertThat(s.records()).isEqualTo(1682);
+            assertThat(s.records()).isEqualTo(6755);
         }
     }
 
