@@ -14,12 +14,12 @@ import java.util.Map;
  * product in a fixed order (trace, then configuration, then strategy), numbered from 0.
  */
 public final class Sweep {
-    /** One cell to run: its sweep index, trace, configuration options and strategy. */
-    public record Point(int index, Path trace, Map<String, String> options, String strategy) {
-        /** The configuration's label, e.g. {@code memory=256m device=hdd}. */
-        public String configLabel() {
-            return label(options);
-        }
+    /**
+     * One cell to run: its sweep index, trace, configuration options, strategy and the configuration's
+     * label: the options that vary in the sweep, e.g. {@code memory=256m device=hdd} (the fixed ones are
+     * in the report's configuration table).
+     */
+    public record Point(int index, Path trace, Map<String, String> options, String strategy, String configLabel) {
     }
 
     private final List<Path> traces;
@@ -70,8 +70,9 @@ public final class Sweep {
         List<Point> points = new ArrayList<>();
         for (Path t : traces) {
             for (Map<String, String> c : configurations()) {
+                String label = label(varying(c));
                 for (String s : strategies) {
-                    points.add(new Point(points.size(), t, c, s));
+                    points.add(new Point(points.size(), t, c, s, label));
                 }
             }
         }
@@ -93,6 +94,17 @@ public final class Sweep {
             }
         }
         return mine;
+    }
+
+    /** The options of {@code config} whose dimension has more than one value (all of them if none has). */
+    private Map<String, String> varying(Map<String, String> config) {
+        Map<String, String> m = new LinkedHashMap<>();
+        config.forEach((k, v) -> {
+            if (dimensions.get(k).size() > 1) {
+                m.put(k, v);
+            }
+        });
+        return m.isEmpty() ? config : m;
     }
 
     static String label(Map<String, String> options) {
