@@ -6,6 +6,7 @@ import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.hazard.OnDeadlock;
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.reports.Metric;
 import io.wbreplay.reports.RunDirectory;
 import io.wbreplay.reports.RunTable;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
@@ -289,6 +290,13 @@ final class ReplayCommand implements Callable<Integer> {
             runs.add(RunDirectory.open(d));
         }
         o.print(RunTable.text(strategies, runs));
+        for (int i = 0; i < runs.size(); i++) {
+            RunDirectory r = runs.get(i);
+            if (Boolean.TRUE.equals(r.summary().get("deadlocked"))) {
+                o.printf("%s: deadlocked at %s s, the run stopped there: %s%n", strategies.get(i),
+                        Metric.format(r.number("hazardFirst.deadlock.timeNs") / 1e9), r.text("hazardFirst.deadlock.description"));
+            }
+        }
         o.println("written: " + (dirs.size() == 1 ? dirs.get(0) : out + "/<strategy>") + " (summary.json, histograms.hlog, timeseries.csv, dispatch.blktrace.0)");
         o.flush();
         if (first.skippedSummary() != null) {

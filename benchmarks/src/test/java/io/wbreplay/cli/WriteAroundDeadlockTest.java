@@ -92,6 +92,7 @@ class WriteAroundDeadlockTest {
         assertThat(run.resolve("dispatch.blktrace.0")).exists();
         JsonNode s = summary(run);
         assertThat(s.get("deadlocked").asBoolean()).isTrue();
+        assertThat(cli.out.toString()).contains("write-around: deadlocked at 0.200 s, the run stopped there: stream-2[2] waits for");
         assertThat(s.at("/hazards/deadlock").asLong()).isEqualTo(1);
         // found when the second waiter blocks: pid 2 (stream-2), back from its HZ/10 retry sleep begun at
         // 100.001 ms, waits for index 16; the run ends there
