@@ -385,6 +385,47 @@ final class StreamTask extends Task implements BioEndIo {
         }
     }
 
+    /** {@link #grabCachePageWriteBegin} found the page changed under it (added or truncated meanwhile): look again. */
+    private static final int RETRY = -2;
+
+    /**
+     * grab_cache_page_write_begin(): the page at {@code index} of the file, locked, found or allocated
+     * (GFP_NOFS if {@code noFs}) and added; {@link #RETRY} if it changed while the task slept;
+     * {@link Pages#NIL} if the task now sleeps (call again when it runs).
+     */
+    private int grabCachePageWriteBegin(long index, boolean noFs) {
+        int page = inode.mapping.find(index);
+        if (page >= 0) {
+            if (!k.cache.lockPage(this, page)) {
+                return Pages.NIL;
+            }
+            if (k.pages.mapping(page) != inode.ino) { // truncated while we waited
+                k.cache.unlockPage(page);
+                return RETRY;
+            }
+            return page;
+        }
+        if (allocated == Pages.NIL) {
+            allocator.setNoFs(noFs);
+            allocated = allocator.alloc();
+            allocator.setNoFs(false);
+            if (allocated == Pages.NIL) {
+                return Pages.NIL;
+            }
+            if (inode.mapping.find(index) >= 0) { // someone added it while we reclaimed
+                k.cache.putPage(allocated);
+                allocated = Pages.NIL;
+                return RETRY;
+            }
+        }
+        page = allocated;
+        allocated = Pages.NIL;
+        k.cache.addToPageCacheLru(page, inode, index);
+        k.hazards.locked(this, page); // add_to_page_cache_lru() locked it for this task
+        k.pages.set(page, Pages.PG_uptodate);
+        return page;
+    }
+
     /** generic_perform_write(): one page at a time; false when the task sleeps. */
     private boolean writePages() {
         while (idx <= last) {
@@ -394,28 +435,12 @@ final class StreamTask extends Task implements BioEndIo {
                 }
                 throttlePending = false;
             }
-            int page = inode.mapping.find(idx);
-            if (page < 0) {
-                if (allocated == Pages.NIL) {
-                    allocated = allocator.alloc();
-                    if (allocated == Pages.NIL) {
-                        return false;
-                    }
-                    if (inode.mapping.find(idx) >= 0) { // someone added it while we reclaimed
-                        k.cache.putPage(allocated);
-                        allocated = Pages.NIL;
-                        continue;
-                    }
-                }
-                page = allocated;
-                allocated = Pages.NIL;
-                k.cache.addToPageCacheLru(page, inode, idx);
-                k.pages.set(page, Pages.PG_uptodate);
-            } else if (!k.cache.lockPage(this, page)) {
-                return false;
-            } else if (k.pages.mapping(page) != inode.ino) { // truncated while we waited
-                k.cache.unlockPage(page);
+            int page = grabCachePageWriteBegin(idx, false);
+            if (page == RETRY) {
                 continue;
+            }
+            if (page == Pages.NIL) {
+                return false;
             }
             k.cache.markPageAccessed(page);
             if (k.cache.setPageDirty(page, k.loop.now())) {
@@ -460,32 +485,13 @@ final class StreamTask extends Task implements BioEndIo {
                 chunkEnd = Math.min(last, idx + MAX_PREPARE_PAGES - 1);
             }
             while (idx + nPrepared <= chunkEnd) {
-                long at = idx + nPrepared;
-                int page = inode.mapping.find(at);
-                if (page < 0) {
-                    if (allocated == Pages.NIL) {
-                        allocator.setNoFs(true); // btrfs_alloc_write_mask(): GFP_NOFS, reclaim must not re-enter the fs
-                        allocated = allocator.alloc(); // direct reclaim runs with prepared[] locked
-                        allocator.setNoFs(false);
-                        if (allocated == Pages.NIL) {
-                            return false;
-                        }
-                        if (inode.mapping.find(at) >= 0) { // someone added it while we reclaimed
-                            k.cache.putPage(allocated);
-                            allocated = Pages.NIL;
-                            continue;
-                        }
-                    }
-                    page = allocated;
-                    allocated = Pages.NIL;
-                    k.cache.addToPageCacheLru(page, inode, at);
-                    k.hazards.locked(this, page); // add_to_page_cache_lru() locked it for this task
-                    k.pages.set(page, Pages.PG_uptodate);
-                } else if (!k.cache.lockPage(this, page)) {
-                    return false;
-                } else if (k.pages.mapping(page) != inode.ino) { // truncated while we waited
-                    k.cache.unlockPage(page);
+                // btrfs_alloc_write_mask(): GFP_NOFS, so direct reclaim runs with prepared[] locked but may not write
+                int page = grabCachePageWriteBegin(idx + nPrepared, true);
+                if (page == RETRY) {
                     continue;
+                }
+                if (page == Pages.NIL) {
+                    return false;
                 }
                 if (nPrepared == prepared.length) {
                     prepared = Arrays.copyOf(prepared, nPrepared * 2);
