@@ -1,6 +1,5 @@
 package io.wbreplay.traces.synth;
 
-import io.wbreplay.traces.Operation;
 import java.util.Arrays;
 
 /**
@@ -8,24 +7,19 @@ import java.util.Arrays;
  * is chosen with probability (1/k^s) / H(n, s). Ranks map to blocks through a seeded shuffle, so the
  * hot set is scattered over the file rather than packed at its start.
  */
-final class ZipfHotSet extends SyntheticTrace {
-    private final long ops;
-    private final double readFraction;
+final class ZipfHotSet extends SingleFileIo {
     /** cdf[k] = P(rank <= k + 1). */
     private final double[] cdf;
     /** block of rank k + 1. */
     private final int[] blockOfRank;
-    private long done = -1;
 
     ZipfHotSet(SynthOptions o) {
-        super(o);
+        super(o, o.blockSize, o.readFraction(0));
         long blocks = Math.max(1, o.fileSize(64L << 20) / o.blockSize);
         if (blocks > 1 << 26) {
             throw new IllegalArgumentException("zipf: at most 2^26 blocks (file size / block size), got " + blocks);
         }
         int n = (int) blocks;
-        ops = o.count(16384);
-        readFraction = o.readFraction(0);
         cdf = cdf(n, o.zipfExponent);
         blockOfRank = new int[n];
         for (int i = 0; i < n; i++) {
@@ -61,22 +55,7 @@ final class ZipfHotSet extends SyntheticTrace {
     }
 
     @Override
-    boolean step() {
-        if (done == -1) {
-            emit(PID, Operation.OPEN, 0, 0, 0);
-        } else if (done < ops) {
-            Operation op = readFraction > 0 && random.nextDouble() < readFraction ? Operation.READ : Operation.WRITE;
-            emit(PID, op, 0, (long) blockOfRank[rank() - 1] * options.blockSize, options.blockSize);
-            if (options.fsyncEvery > 0 && (done + 1) % options.fsyncEvery == 0 && done + 1 < ops) {
-                emit(PID, Operation.FSYNC, 0, 0, 0);
-            }
-        } else if (done == ops) {
-            emit(PID, Operation.FSYNC, 0, 0, 0);
-            emit(PID, Operation.CLOSE, 0, 0, 0);
-        } else {
-            return false;
-        }
-        done++;
-        return true;
+    long nextOffset() {
+        return (long) blockOfRank[rank() - 1] * blockSize();
     }
 }
