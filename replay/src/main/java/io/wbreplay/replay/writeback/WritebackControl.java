@@ -1,5 +1,6 @@
 package io.wbreplay.replay.writeback;
 
+import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.IoOrigin;
 
 /** include/linux/writeback.h struct writeback_control: one request to write a mapping's pages. */
@@ -21,6 +22,14 @@ public final class WritebackControl {
     public boolean taggedWritepages;
     /** Who the I/O is attributed to. */
     public IoOrigin origin = IoOrigin.FLUSHER_BACKGROUND;
+
+    /** Write pages {@code first} to {@code last} (inclusive) of the mapping and no more: byte range and nr_to_write. */
+    public WritebackControl pageRange(long first, long last) {
+        rangeStart = first << Zone.PAGE_SHIFT;
+        rangeEnd = ((last + 1) << Zone.PAGE_SHIFT) - 1;
+        nrToWrite = last - first + 1;
+        return this;
+    }
 
     /** Back to the defaults (the object is reused, not reallocated). */
     public WritebackControl reset() {

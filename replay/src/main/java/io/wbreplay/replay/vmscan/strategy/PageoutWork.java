@@ -4,7 +4,6 @@ import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.TruncateInodePages;
-import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.writeback.BdiWriteback;
 import io.wbreplay.replay.writeback.SyncMode;
@@ -86,9 +85,7 @@ final class PageoutWork extends WbWork {
                     wbc.reset();
                     wbc.syncMode = SyncMode.WB_SYNC_NONE;
                     wbc.origin = IoOrigin.FLUSHER_PAGEOUT;
-                    wbc.rangeStart = start << Zone.PAGE_SHIFT;
-                    wbc.rangeEnd = ((end + 1) << Zone.PAGE_SHIFT) - 1;
-                    wbc.nrToWrite = end - start + 1;
+                    wbc.pageRange(start, end);
                     writer.start(inode, wbc);
                     phase = Phase.WRITE;
                     continue;
