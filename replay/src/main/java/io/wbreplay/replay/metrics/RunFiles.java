@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -28,8 +26,6 @@ public final class RunFiles {
     public static final String SUMMARY = "summary.json";
     public static final String HISTOGRAMS = "histograms.hlog";
     public static final String TIMESERIES = "timeseries.csv";
-    /** The hazard kinds the summary always lists, with their counts (zero included). */
-    public static final List<String> HAZARD_KINDS = Arrays.stream(HazardKind.values()).map(HazardKind::label).toList();
 
     private RunFiles() {
     }
