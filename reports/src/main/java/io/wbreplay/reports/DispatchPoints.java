@@ -1,5 +1,6 @@
 package io.wbreplay.reports;
 
+import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
@@ -17,9 +18,6 @@ import java.util.Arrays;
  * kept: every k-th dispatch, so the picture stays faithful and the same run gives the same points.
  */
 public final class DispatchPoints {
-    /** Base name of the dispatch log in a run directory: blktrace's per-CPU files NAME.blktrace.N. */
-    public static final String LOG = "dispatch";
-
     public final double[] seconds;
     public final double[] sectors;
     public final boolean[] write;
@@ -38,8 +36,8 @@ public final class DispatchPoints {
 
     /** Reads {@code dir}'s dispatch log; no points if the run has none. */
     public static DispatchPoints read(Path dir, int limit) throws IOException {
-        Path log = dir.resolve(LOG);
-        if (!Files.exists(dir.resolve(LOG + ".blktrace.0"))) {
+        Path log = dir.resolve(ReplayRun.DISPATCH_LOG);
+        if (!Files.exists(dir.resolve(ReplayRun.DISPATCH_LOG + ".blktrace.0"))) {
             return new DispatchPoints(new double[0], new double[0], new boolean[0], 0);
         }
         IoRecord r = new IoRecord();

@@ -2,6 +2,7 @@ package io.wbreplay.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wbreplay.replay.metrics.RunFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,9 +22,6 @@ import org.HdrHistogram.HistogramLogReader;
  * histogram, added up over intervals) and {@code timeseries.csv}.
  */
 public final class RunDirectory {
-    public static final String SUMMARY = "summary.json";
-    public static final String HISTOGRAMS = "histograms.hlog";
-    public static final String TIMESERIES = "timeseries.csv";
 
     private final Path dir;
     private final Map<String, Object> summary;
@@ -37,7 +35,7 @@ public final class RunDirectory {
 
     /** Reads {@code dir/summary.json}; histograms and the time series are read when first asked for. */
     public static RunDirectory open(Path dir) throws IOException {
-        Path file = dir.resolve(SUMMARY);
+        Path file = dir.resolve(RunFiles.SUMMARY);
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = new ObjectMapper().readTree(in);
@@ -91,7 +89,7 @@ public final class RunDirectory {
     /** The histogram recorded under {@code tag}, all intervals added; empty if the run has none. */
     public Histogram histogram(String tag) throws IOException {
         if (histograms == null) {
-            histograms = readHistograms(dir.resolve(HISTOGRAMS));
+            histograms = readHistograms(dir.resolve(RunFiles.HISTOGRAMS));
         }
         Histogram h = histograms.get(tag);
         return h != null ? h : new Histogram(3);
@@ -100,7 +98,7 @@ public final class RunDirectory {
     /** Tags present in histograms.hlog, in first-seen order. */
     public List<String> histogramTags() throws IOException {
         if (histograms == null) {
-            histograms = readHistograms(dir.resolve(HISTOGRAMS));
+            histograms = readHistograms(dir.resolve(RunFiles.HISTOGRAMS));
         }
         return new ArrayList<>(histograms.keySet());
     }
@@ -135,7 +133,7 @@ public final class RunDirectory {
     /** timeseries.csv, or an empty series if the run has none. */
     public TimeSeries timeSeries() throws IOException {
         if (timeSeries == null) {
-            Path file = dir.resolve(TIMESERIES);
+            Path file = dir.resolve(RunFiles.TIMESERIES);
             timeSeries = Files.exists(file) ? TimeSeries.read(file) : TimeSeries.EMPTY;
         }
         return timeSeries;
