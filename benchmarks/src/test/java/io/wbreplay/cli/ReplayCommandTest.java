@@ -201,6 +201,12 @@ class ReplayCommandTest {
             JsonNode h = summary(runs.resolve(clean)).get("hazards");
             h.fields().forEachRemaining(e -> assertThat(e.getValue().asLong()).as(clean + " " + e.getKey()).isZero());
         }
+        // the pageout work queue reports what it did; every work queued either ran or is stale
+        JsonNode queue = summary(runs.resolve("flusher-pageout")).get("strategyCounters");
+        assertThat(queue.get("pageoutWorksQueued").asLong()).isPositive();
+        assertThat(queue.get("pageoutStaleTruncated").asLong() + queue.get("pageoutStaleClean").asLong())
+                .isLessThanOrEqualTo(queue.get("pageoutWorksQueued").asLong());
+        assertThat(summary(runs.resolve("writepage")).get("strategyCounters").size()).isZero();
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code summary.csv}: one row per cell with the table's metrics (in display units, named in the
- * header), every vmstat counter and hazard count, and each table metric's ratio to the baseline.
+ * header), every vmstat counter, hazard count and strategy counter (empty where a strategy has none),
+ * and each table metric's ratio to the baseline.
  */
 public final class SummaryCsv {
     public static final String FILE = "summary.csv";
@@ -24,7 +25,7 @@ public final class SummaryCsv {
         Set<String> extra = new LinkedHashSet<>();
         for (Cell c : comparison.cells()) {
             for (String key : c.run().summary().keySet()) {
-                if (key.startsWith("counters.") || key.startsWith("hazards.")) {
+                if (key.startsWith("counters.") || key.startsWith("hazards.") || key.startsWith("strategyCounters.")) {
                     extra.add(key);
                 }
             }

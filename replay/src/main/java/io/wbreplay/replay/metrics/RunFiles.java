@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -96,6 +97,11 @@ public final class RunFiles {
         j.name("pagesWrittenByReclaim").value(k.writtenBy(IoOrigin.RECLAIM));
         j.name("pagesWrittenByWriter").value(k.writtenBy(IoOrigin.WRITER));
         j.name("timeToCleanNs").value(r.timeToCleanNs());
+        j.name("strategyCounters").beginObject();
+        for (Map.Entry<String, Long> c : k.strategy.counters().entrySet()) {
+            j.name(c.getKey()).value(c.getValue());
+        }
+        j.endObject();
         j.name("hazards").beginObject();
         for (HazardKind h : HazardKind.values()) {
             j.name(h.label()).value(k.hazards.count(h));

@@ -1,5 +1,7 @@
 package io.wbreplay.replay.vmscan;
 
+import java.util.Map;
+
 /**
  * What page reclaim does with a dirty page it wants to free: the one decision the strategies differ
  * in. Each strategy is one small class; {@link ReclaimStrategies} lists them by name. One instance
@@ -21,5 +23,13 @@ public interface ReclaimWritebackStrategy {
      */
     default boolean wakesFlusherFromDirectReclaim() {
         return true;
+    }
+
+    /**
+     * The strategy's own counters for summary.json's {@code strategyCounters}, by name in a stable
+     * order (for example the pageout work queue's); none by default.
+     */
+    default Map<String, Long> counters() {
+        return Map.of();
     }
 }

@@ -160,7 +160,12 @@ class ReclaimHazardScenariosTest {
         assertThat(s.worksQueued()).isEqualTo(2);
         assertThat(s.worksDropped()).isEqualTo(1);
         assertThat(s.pagesMerged()).isEqualTo(1);
+        assertThat(s.throttled()).isEqualTo(1); // only B0's queueing went above 1; C0 was refused, A1 merged
         assertThat(s.inFlight()).isEqualTo(2);
+        assertThat(s.counters()).containsExactly(java.util.Map.entry("pageoutWorksQueued", 2L),
+                java.util.Map.entry("pageoutPagesMerged", 1L), java.util.Map.entry("pageoutWorksRefused", 1L),
+                java.util.Map.entry("pageoutThrottled", 1L), java.util.Map.entry("pageoutStaleTruncated", 0L),
+                java.util.Map.entry("pageoutStaleClean", 0L));
         assertThat(k.vmstat.get(VmItem.NR_VMSCAN_IMMEDIATE_RECLAIM)).isEqualTo(1);
         assertThat(k.pages.count(a0)).isEqualTo(2);
         assertThat(k.pages.count(c0)).isEqualTo(1); // no work holds the dropped page

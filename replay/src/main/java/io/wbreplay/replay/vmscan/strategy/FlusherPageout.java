@@ -9,7 +9,9 @@ import io.wbreplay.replay.vmscan.Reclaimer;
 import io.wbreplay.replay.vmscan.ScanControl;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code flusher-pageout} ("writeback: introduce the pageout work", Fengguang Wu, 2012, after Jan
@@ -34,6 +36,7 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
     long worksDropped;
     long foundTruncated;
     long foundClean;
+    long throttled;
 
     @Override
     public String name() {
@@ -65,9 +68,26 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
         return foundClean;
     }
 
+    /** Times reclaim throttled itself because more than pageoutThrottleWorks works were queued. */
+    public long throttled() {
+        return throttled;
+    }
+
     /** Works queued and not finished. */
     public int inFlight() {
         return inFlight;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("pageoutWorksQueued", worksQueued);
+        c.put("pageoutPagesMerged", pagesMerged);
+        c.put("pageoutWorksRefused", worksDropped);
+        c.put("pageoutThrottled", throttled);
+        c.put("pageoutStaleTruncated", foundTruncated);
+        c.put("pageoutStaleClean", foundClean);
+        return c;
     }
 
     @Override
@@ -118,6 +138,7 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
         worksQueued++;
         k.bdi.queueWork(w);
         if (inFlight > k.config.pageoutThrottleWorks) {
+            throttled++;
             k.reclaimThrottle(reclaimer.task(), THROTTLE_NS, null);
         }
         return PageoutResult.KEEP;
