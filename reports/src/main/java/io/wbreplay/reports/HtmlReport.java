@@ -6,6 +6,7 @@ import java.util.Map;
 
 /** index.html: one self-contained page (local images only, no scripts, no network). */
 final class HtmlReport {
+    private static final String STRATEGY_COUNTERS = "strategyCounters.";
     private static final String STYLE = """
             body{font-family:sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
             h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}
@@ -46,6 +47,7 @@ final class HtmlReport {
             h.append("<h2 id=\"").append(slug).append("\">").append(Html.escape(group.getKey())).append("</h2>\n");
             table(h, comparison, group.getValue());
             hazards(h, group.getValue());
+            strategyCounters(h, group.getValue());
             for (ChartKind kind : ChartKind.values()) {
                 String file = ReportBuilder.CHARTS + "/" + slug + "-" + kind.file;
                 h.append("<figure><img src=\"").append(file).append(".png\" alt=\"").append(Html.escape(kind.title + " — " + group.getKey()))
@@ -114,6 +116,26 @@ final class HtmlReport {
             h.append("<p>No hazard was detected in this group.</p>\n");
         } else {
             h.append("<ul>\n").append(items).append("</ul>\n");
+        }
+    }
+
+    /** The strategies' own counters (the pageout work queue's), for the cells that have any. */
+    private static void strategyCounters(StringBuilder h, List<Cell> cells) {
+        StringBuilder items = new StringBuilder();
+        for (Cell c : cells) {
+            StringBuilder line = new StringBuilder();
+            for (Map.Entry<String, Object> e : c.run().summary().entrySet()) {
+                if (e.getKey().startsWith(STRATEGY_COUNTERS) && e.getValue() instanceof Number) {
+                    line.append(line.length() == 0 ? "" : ", ").append(Html.escape(e.getKey().substring(STRATEGY_COUNTERS.length())))
+                            .append(' ').append(e.getValue());
+                }
+            }
+            if (line.length() > 0) {
+                items.append("<li><b>").append(Html.escape(c.strategy())).append("</b>: ").append(line).append("</li>\n");
+            }
+        }
+        if (items.length() > 0) {
+            h.append("<h3>Strategy counters</h3>\n<ul>\n").append(items).append("</ul>\n");
         }
     }
 

@@ -17,7 +17,8 @@ final class FakeRuns {
     }
 
     /** A run directory with hand-chosen numbers, as a replay would leave it. */
-    private static String run(Path dir, String strategy, long ioMeanBytes, long stallP99Ns, long seekPerDispatch, int hazards) throws IOException {
+    private static String run(Path dir, String strategy, long ioMeanBytes, long stallP99Ns, long seekPerDispatch, int hazards,
+            String strategyCounters) throws IOException {
         Path run = dir.resolve("cells").resolve(strategy);
         Files.createDirectories(run);
         Files.writeString(run.resolve("summary.json"), """
@@ -26,12 +27,12 @@ final class FakeRuns {
                  "d2d":{"nseeks":200,"mean":%d,"median":0,"mode":0,"modeCount":10},"seekDistance":{"p50":%d},
                  "stallNs":{"count":10,"p50":1000000,"p99":%d,"max":%d,"total":50000000},
                  "counters":{"nr_vmscan_write":%d,"allocstall":3},
-                 "hazards":{"lock-order":%d,"deadlock":0},
+                 "hazards":{"lock-order":%d,"deadlock":0},"strategyCounters":%s,
                  "hazardFirst":{"lock-order":{"timeNs":1500000000,"task":"writer[7]","subject":"inode 2",
                    "description":"page 3 locked while page 5 of inode 2 is held"}},
                  "simulatedSeconds":2.0}
                 """.formatted(strategy, ioMeanBytes, ioMeanBytes, seekPerDispatch, seekPerDispatch,
-                stallP99Ns, stallP99Ns * 2, seekPerDispatch, hazards));
+                stallP99Ns, stallP99Ns * 2, seekPerDispatch, hazards, strategyCounters));
         try (PrintStream ps = new PrintStream(Files.newOutputStream(run.resolve("histograms.hlog")), true, StandardCharsets.UTF_8)) {
             HistogramLogWriter w = new HistogramLogWriter(ps);
             w.outputBaseTime(0);
@@ -66,9 +67,10 @@ final class FakeRuns {
      */
     static ReportInfo threeStrategies(Path dir) throws IOException {
         List<ReportInfo.CellEntry> cells = new ArrayList<>();
-        cells.add(new ReportInfo.CellEntry(0, "seq.csv", "mem=1g", "writepage", run(dir, "writepage", 4096, 40_000_000, 5000, 3)));
-        cells.add(new ReportInfo.CellEntry(1, "seq.csv", "mem=1g", "write-ahead", run(dir, "write-ahead", 65536, 10_000_000, 800, 0)));
-        cells.add(new ReportInfo.CellEntry(2, "seq.csv", "mem=1g", "no-reclaim-writeback", run(dir, "no-reclaim-writeback", 524288, 90_000_000, 100, 0)));
+        cells.add(new ReportInfo.CellEntry(0, "seq.csv", "mem=1g", "writepage", run(dir, "writepage", 4096, 40_000_000, 5000, 3, "{}")));
+        cells.add(new ReportInfo.CellEntry(1, "seq.csv", "mem=1g", "write-ahead", run(dir, "write-ahead", 65536, 10_000_000, 800, 0, "{}")));
+        cells.add(new ReportInfo.CellEntry(2, "seq.csv", "mem=1g", "no-reclaim-writeback", run(dir, "no-reclaim-writeback", 524288, 90_000_000, 100, 0,
+                "{\"pageoutWorksQueued\":12,\"pageoutWorksRefused\":3}")));
         return new ReportInfo("test comparison", "wbreplay compare --seed 7", 7, "writepage",
                 Map.of("memory", "1g"), cells);
     }

@@ -39,6 +39,8 @@ class ReportBuilderTest {
         assertThat(ahead.get("stall p99 / writepage")).isEqualTo("0.250");
         assertThat(rows.get(0).get("hazards")).isEqualTo("3");
         assertThat(rows.get(0).get("counters.nr_vmscan_write")).isEqualTo("5000");
+        assertThat(rows.get(0).get("strategyCounters.pageoutWorksRefused")).isEmpty(); // writepage has none
+        assertThat(rows.get(2).get("strategyCounters.pageoutWorksRefused")).isEqualTo("3");
         assertThat(rows.get(0).get("stall p99 / writepage")).isEqualTo("1");
     }
 
@@ -75,6 +77,9 @@ class ReportBuilderTest {
         assertThat(table).contains("<td class=\"best\">512<span");
         assertThat(html).contains("3 × lock-order").contains("first at 1.50 s by writer[7]: page 3 locked while page 5 of inode 2 is held");
         assertThat(html).contains("wbreplay compare --seed 7");
+        // only the run that has strategy counters lists them, in summary.json's order
+        assertThat(html).contains("<li><b>no-reclaim-writeback</b>: pageoutWorksQueued 12, pageoutWorksRefused 3</li>")
+                .doesNotContain("<li><b>writepage</b>: pageout");
         for (ReportBuilder.ChartKind kind : ReportBuilder.ChartKind.values()) {
             assertThat(html).contains("charts/seq.csv-mem-1g-" + kind.file + ".png");
         }
