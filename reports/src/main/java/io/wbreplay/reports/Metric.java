@@ -29,10 +29,10 @@ public record Metric(String key, String header, String unit, Better better, doub
             new Metric("timeToCleanNs", "time to clean", "s", Better.LOWER, 1e-9),
             new Metric("hazardsTotal", "hazards", "", Better.LOWER, 1));
 
-    /** The value in display units, NaN when the run did not record it. */
+    /** The value in display units, NaN when the run did not record it (or never got clean: time to clean -1). */
     public double value(RunDirectory run) {
         double raw = "hazardsTotal".equals(key) ? hazardsTotal(run) : run.number(key);
-        return raw * scale;
+        return raw < 0 && "timeToCleanNs".equals(key) ? Double.NaN : raw * scale;
     }
 
     private static double hazardsTotal(RunDirectory run) {

@@ -25,9 +25,13 @@ import java.util.Map;
  * Replays one trace against a fresh {@link Kernel}: one {@link StreamTask} per pid fed lazily by a
  * {@link TracePump}; runs until every stream has finished and the page cache is clean (or the drain
  * limit passes), or until tasks deadlock (then it stops there, or throws {@link DeadlockException}
- * under {@link OnDeadlock#ABORT}), and returns the {@link RunResult}.
+ * under {@link OnDeadlock#ABORT}), and returns the {@link RunResult}. A deadlock through memory (a task
+ * holding page locks sleeps in an allocation retry while kswapd waits for one of them) only shows as
+ * a run that makes no progress: after {@link #HUNG_TASK_TIMEOUT_NS} of that the checker looks for it.
  */
 public final class Replayer {
+    /** khungtaskd's default hung_task_timeout_secs: 120 s. */
+    public static final long HUNG_TASK_TIMEOUT_NS = 120_000_000_000L;
     private final CoreConfig config;
     private final ReplayOptions options;
     private final BlockQueueFactory queues;
@@ -96,6 +100,9 @@ public final class Replayer {
                 if (progress != progressMark) {
                     progressMark = progress;
                     lastProgress = loop.now();
+                } else if (loop.now() - lastProgress >= Math.min(HUNG_TASK_TIMEOUT_NS, options.drainLimitNs)
+                        && kernel.hazards.findHungCycle(kernel.kswapd, lastProgress)) {
+                    continue; // a deadlock through memory: stopped above
                 } else if (loop.now() - lastProgress > options.drainLimitNs) {
                     throw new IllegalStateException("replay made no progress for " + options.drainLimitNs / 1_000_000_000L
                             + " s of simulated time at " + loop.now() / 1e9 + " s: " + activeStreams + " stream(s) blocked; "

@@ -87,7 +87,11 @@ public final class HazardChecker implements PageCache.PageLockObserver {
     }
 
     private Hazard report(HazardKind kind, Task task, String subject, String description) {
-        Hazard h = new Hazard(kind, loop.now(), String.valueOf(task), subject, description);
+        return report(kind, loop.now(), task, subject, description);
+    }
+
+    private Hazard report(HazardKind kind, long timeNs, Task task, String subject, String description) {
+        Hazard h = new Hazard(kind, timeNs, String.valueOf(task), subject, description);
         counts[kind.ordinal()]++;
         if (first[kind.ordinal()] == null) {
             first[kind.ordinal()] = h;
@@ -175,6 +179,74 @@ public final class HazardChecker implements PageCache.PageLockObserver {
             t = holder;
             p = hl.waitingPage;
         }
+    }
+
+    /** {@code task} sleeps in an allocation retry (true) or got its page (false): see {@link #findHungCycle}. */
+    public void waitingForMemory(Task task, boolean waiting) {
+        locks(task).waitingForMemory = waiting;
+    }
+
+    /**
+     * The hung-task check, for a run that has made no progress since {@code sinceNs}: follows each
+     * blocked task's wait, "sleeps for a page lock held by" the lock's owner and "waits for memory
+     * that {@code reclaimer} must free" (an allocation retry, once nothing else can free any), and
+     * reports a way back to the start as a deadlock, dated {@code sinceNs}. Such a cycle is not a
+     * deadlock while memory can still come from elsewhere, hence only asked when the run is stuck.
+     * True when a cycle was found (the run is then {@link #deadlocked()}).
+     */
+    public boolean findHungCycle(Task reclaimer, long sinceNs) {
+        for (TaskLocks start : tasks.values()) {
+            if (!start.waitingForMemory) {
+                continue;
+            }
+            StringBuilder chain = new StringBuilder();
+            TaskLocks l = start;
+            for (int hops = 0; hops <= tasks.size(); hops++) {
+                Task next;
+                if (l.waitingForMemory && l.task.state() == Task.State.SLEEPING) {
+                    next = reclaimer;
+                    chain.append(chain.length() == 0 ? "" : "; ").append(l.task).append(" sleeps in an allocation retry holding ")
+                            .append(describeHeld(l)).append(" and waits for memory that ").append(reclaimer).append(" must free");
+                } else if (l.waitingPage >= 0 && stillWaiting(l.task, l.waitingPage) && owner[l.waitingPage] != null) {
+                    next = owner[l.waitingPage];
+                    chain.append(chain.length() == 0 ? "" : "; ").append(l.task).append(" waits for page ").append(l.waitingPage)
+                            .append(" (").append(describePage(l.waitingPage)).append(") held by ").append(next);
+                } else {
+                    break;
+                }
+                if (next == start.task) {
+                    Hazard h = report(HazardKind.DEADLOCK, sinceNs, start.task, "memory", chain.toString());
+                    if (deadlock == null) {
+                        deadlock = h;
+                    }
+                    return true;
+                }
+                l = tasks.get(next);
+                if (l == null) {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** "N page lock(s)", with the inode and index range when they are all of one mapping. */
+    private String describeHeld(TaskLocks l) {
+        String n = l.nPages + " page lock(s)";
+        if (l.nPages == 0) {
+            return n;
+        }
+        int ino = pages.mapping(l.pages[0]);
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (int i = 0; i < l.nPages; i++) {
+            if (pages.mapping(l.pages[i]) != ino || ino == Pages.NO_MAPPING) {
+                return n;
+            }
+            lo = Math.min(lo, pages.index(l.pages[i]));
+            hi = Math.max(hi, pages.index(l.pages[i]));
+        }
+        return n + " (inode " + ino + " index " + lo + (hi > lo ? ".." + hi : "") + ")";
     }
 
     private boolean stillWaiting(Task t, int page) {

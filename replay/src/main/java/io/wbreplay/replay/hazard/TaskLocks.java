@@ -14,6 +14,8 @@ final class TaskLocks {
     int nRefs;
     /** The page whose lock the task sleeps for, or -1. */
     int waitingPage = -1;
+    /** Sleeping in an allocation retry: it waits for memory that reclaim must free. */
+    boolean waitingForMemory;
     /** Nesting depth of reclaim passes (PF_MEMALLOC). */
     int reclaimDepth;
 

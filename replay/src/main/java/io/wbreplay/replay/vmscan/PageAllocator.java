@@ -22,6 +22,7 @@ public final class PageAllocator {
     private boolean currentBdi;
     private boolean noFs;
     private boolean reclaiming;
+    private boolean retrying;
     private long episodeStartNs;
     /** Told about each direct-reclaim episode: its length. */
     private StallSink stallSink = (cause, start, end) -> { };
@@ -65,6 +66,10 @@ public final class PageAllocator {
                 reclaiming = false;
                 if (reclaimer.scanControl().nrReclaimed == 0 && k.zone.freePages() <= 0) {
                     task.sleepFor(RETRY_NS, null); // should_alloc_retry(): wait and try again
+                    if (!retrying) {
+                        retrying = true;
+                        k.hazards.waitingForMemory(task, true);
+                    }
                     return Pages.NIL;
                 }
             }
@@ -76,6 +81,10 @@ public final class PageAllocator {
                 int page = k.pages.alloc();
                 if (page == Pages.NIL) {
                     throw new IllegalStateException("free page count and free list disagree");
+                }
+                if (retrying) {
+                    retrying = false;
+                    k.hazards.waitingForMemory(task, false);
                 }
                 if (inDirectReclaim) {
                     inDirectReclaim = false;

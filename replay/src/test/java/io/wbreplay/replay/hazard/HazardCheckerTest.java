@@ -62,6 +62,54 @@ class HazardCheckerTest {
         assertThat(h.count(HazardKind.MAPPING_AFTER_UNLOCK)).isZero();
     }
 
+    /**
+     * A btrfs-like writer holds pages 4 and 5 of a file (prepare_pages()) and kswapd sleeps for page 5:
+     * no cycle while the writer can go on; once the writer sleeps in an allocation retry (GFP_NOFS, so
+     * only kswapd can free memory for it), writer -> memory -> kswapd -> page 5 -> writer is one,
+     * dated when the run stopped making progress.
+     */
+    @Test
+    void aLockHolderWaitingForMemoryThatKswapdMustFreeWhileKswapdWaitsForItIsAHungCycle() {
+        Inode a = k.newFileInode();
+        int p4 = page(a, 4);
+        int p5 = page(a, 5);
+        StepTask writer = new StepTask(loop, "writer", 7);
+        StepTask kswapd = new StepTask(loop, "kswapd0", 1);
+        assertThat(k.cache.lockPage(writer, p4)).isTrue();
+        assertThat(k.cache.lockPage(writer, p5)).isTrue();
+        assertThat(k.cache.lockPage(kswapd, p5)).isFalse();
+        assertThat(h.deadlocked()).isFalse(); // the writer is runnable: it will unlock page 5
+        assertThat(h.findHungCycle(kswapd, 5)).isFalse();
+
+        writer.sleepFor(100_000_000L, null);
+        h.waitingForMemory(writer, true);
+        assertThat(h.findHungCycle(kswapd, 5)).isTrue();
+        assertThat(h.deadlocked()).isTrue();
+        Hazard d = h.first(HazardKind.DEADLOCK);
+        assertThat(d.timeNs()).isEqualTo(5);
+        assertThat(d.description()).isEqualTo("writer[7] sleeps in an allocation retry holding 2 page lock(s) (inode " + a.ino
+                + " index 4..5) and waits for memory that kswapd0[1] must free; kswapd0[1] waits for page " + p5 + " (inode "
+                + a.ino + " index 5) held by writer[7]");
+    }
+
+    @Test
+    void aTaskWaitingForMemoryWhileKswapdWaitsForSomeoneElseIsNoCycle() {
+        Inode a = k.newFileInode();
+        int p4 = page(a, 4);
+        int p5 = page(a, 5);
+        StepTask writer = new StepTask(loop, "writer", 7);
+        StepTask other = new StepTask(loop, "other", 8);
+        StepTask kswapd = new StepTask(loop, "kswapd0", 1);
+        assertThat(k.cache.lockPage(writer, p4)).isTrue();
+        assertThat(k.cache.lockPage(other, p5)).isTrue();
+        assertThat(k.cache.lockPage(kswapd, p5)).isFalse();
+        writer.sleepFor(100_000_000L, null);
+        h.waitingForMemory(writer, true);
+        assertThat(h.findHungCycle(kswapd, 5)).isFalse(); // 'other' holds page 5 and waits for nothing
+        h.waitingForMemory(writer, false);
+        assertThat(h.deadlocked()).isFalse();
+    }
+
     @Test
     void iputFinalCountsOnlyInsideReclaim() {
         Inode a = k.newFileInode();
