@@ -166,13 +166,24 @@ final class CompareCommand implements Callable<Integer> {
     private ReplayCommand cellCommand(Sweep.Point p, Path reportDir) {
         List<String> args = new ArrayList<>(List.of(p.trace().toString(), "--strategy", p.strategy(),
                 "--seed", Long.toString(seed), "-o", reportDir.resolve(SweepRunner.cellDir(p)).toString()));
-        p.options().forEach((k, v) -> {
-            args.add("--" + k);
-            args.add(v);
-        });
         ReplayCommand cmd = new ReplayCommand();
         CommandLine cl = new CommandLine(cmd);
         try {
+            p.options().forEach((k, v) -> {
+                CommandLine.Model.OptionSpec o = cl.getCommandSpec().findOption("--" + k);
+                if (o != null && o.arity().max() == 0) { // a flag: 'key = true' sets it, 'key = false' leaves it out
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): '" + k
+                                + "' is a flag: expected true or false, not '" + v + "'");
+                    }
+                    if (v.equals("true")) {
+                        args.add("--" + k);
+                    }
+                    return;
+                }
+                args.add("--" + k);
+                args.add(v);
+            });
             cl.parseArgs(args.toArray(new String[0]));
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): " + e.getMessage());

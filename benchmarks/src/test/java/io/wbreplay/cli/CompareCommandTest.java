@@ -84,6 +84,22 @@ class CompareCommandTest {
         assertThat(report.resolve("report.json")).doesNotExist();
     }
 
+    @Test
+    void aSweepSetsAFlagWithTrueAndLeavesItOutWithFalse() throws IOException {
+        Path sweep = dir.resolve("flags.sweep");
+        Files.writeString(sweep, "fs-delalloc-ascending = false, true\n");
+        Path report = dir.resolve("report");
+        assertThat(run("compare", "--trace", TRACE, "--strategy", "write-ahead", "--sweep", sweep.toString(), "-o",
+                report.toString())).as(err.toString()).isZero();
+        JsonNode info = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertThat(info.get("cells")).extracting(c -> c.get("config").asText())
+                .containsExactly("fs-delalloc-ascending=false", "fs-delalloc-ascending=true");
+        Files.writeString(sweep, "fs-delalloc-ascending = yes\n");
+        Path bad = dir.resolve("bad");
+        assertThat(run("compare", "--trace", TRACE, "--sweep", sweep.toString(), "-o", bad.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("'fs-delalloc-ascending' is a flag: expected true or false, not 'yes'");
+    }
+
     private static String[] args(List<String> common, String... more) {
         String[] all = common.toArray(new String[common.size() + more.length]);
         System.arraycopy(more, 0, all, common.size(), more.length);
