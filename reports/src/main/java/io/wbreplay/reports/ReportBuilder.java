@@ -140,8 +140,14 @@ public final class ReportBuilder {
         return s;
     }
 
+    /** File names are built from slugs: this keeps them well under the 255 bytes a file name may have. */
+    static final int MAX_SLUG = 96;
+
     static String slug(String text) {
         String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^-+|-+$", "");
+        if (s.length() > MAX_SLUG) { // a long label keeps its start and a hash of the whole (String.hashCode is specified)
+            s = s.substring(0, MAX_SLUG - 9) + "-" + String.format(Locale.ROOT, "%08x", text.hashCode());
+        }
         return s.isEmpty() ? "group" : s;
     }
 }

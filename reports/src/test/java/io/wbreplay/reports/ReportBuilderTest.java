@@ -45,6 +45,15 @@ class ReportBuilderTest {
     }
 
     @Test
+    void aLongGroupLabelGivesAShortSlugThatStillTellsGroupsApart() {
+        String a = "trace.csv memory=28M " + "pinned=/some/long/path/".repeat(12) + "fs-delalloc-ascending=true";
+        String b = a.replace("=true", "=false");
+        assertThat(ReportBuilder.slug(a)).hasSize(ReportBuilder.MAX_SLUG).startsWith("trace.csv-memory-28m-pinned-some-long-path");
+        assertThat(ReportBuilder.slug(a)).isNotEqualTo(ReportBuilder.slug(b));
+        assertThat(ReportBuilder.slug("seq.csv mem=1g")).isEqualTo("seq.csv-mem-1g");
+    }
+
+    @Test
     void everyChartIsARealPngAndSvgWithTheStrategiesInItsLegend() throws IOException {
         ReportBuilder.build(dir, info(), null);
         Path charts = dir.resolve("charts");
