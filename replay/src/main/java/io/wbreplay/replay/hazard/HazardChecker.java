@@ -150,35 +150,53 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         }
     }
 
-    /** Follows "sleeps for a lock held by" from {@code task}; a way back to it is a deadlock. */
+    /** {@code task} has just gone to sleep for {@code page}'s lock: a way back to it is a deadlock. */
     private void findCycle(Task task, int page) {
+        String chain = waitChain(locks(task), null);
+        if (chain != null) {
+            deadlockFound(report(HazardKind.DEADLOCK, task, describePage(page), chain));
+        }
+    }
+
+    private void deadlockFound(Hazard h) {
+        if (deadlock == null) {
+            deadlock = h;
+        }
+    }
+
+    /**
+     * Follows the waits from {@code start}: "sleeps for page P held by T" and, when {@code reclaimer}
+     * is given, "sleeps in an allocation retry and waits for memory that the reclaimer must free".
+     * The chain of waits when it leads back to {@code start}, else null.
+     */
+    private String waitChain(TaskLocks start, Task reclaimer) {
         StringBuilder chain = new StringBuilder();
-        Task t = task;
-        int p = page;
+        TaskLocks l = start;
         for (int hops = 0; hops <= tasks.size(); hops++) {
-            Task holder = owner[p];
-            if (holder == null) {
-                return;
-            }
+            Task next;
             if (chain.length() > 0) {
                 chain.append("; ");
             }
-            chain.append(t).append(" waits for page ").append(p).append(" (").append(describePage(p))
-                    .append(") held by ").append(holder);
-            if (holder == task) {
-                Hazard h = report(HazardKind.DEADLOCK, task, describePage(page), chain.toString());
-                if (deadlock == null) {
-                    deadlock = h;
-                }
-                return;
+            if (reclaimer != null && l.waitingForMemory && l.task.state() == Task.State.SLEEPING) {
+                next = reclaimer;
+                chain.append(l.task).append(" sleeps in an allocation retry holding ").append(describeHeld(l))
+                        .append(" and waits for memory that ").append(reclaimer).append(" must free");
+            } else if (l.waitingPage >= 0 && stillWaiting(l.task, l.waitingPage) && owner[l.waitingPage] != null) {
+                next = owner[l.waitingPage];
+                chain.append(l.task).append(" waits for page ").append(l.waitingPage).append(" (")
+                        .append(describePage(l.waitingPage)).append(") held by ").append(next);
+            } else {
+                return null;
             }
-            TaskLocks hl = tasks.get(holder);
-            if (hl == null || hl.waitingPage < 0 || !stillWaiting(holder, hl.waitingPage)) {
-                return;
+            if (next == start.task) {
+                return chain.toString();
             }
-            t = holder;
-            p = hl.waitingPage;
+            l = tasks.get(next);
+            if (l == null) {
+                return null;
+            }
         }
+        return null;
     }
 
     /** {@code task} sleeps in an allocation retry (true) or got its page (false): see {@link #findHungCycle}. */
@@ -196,35 +214,10 @@ public final class HazardChecker implements PageCache.PageLockObserver {
      */
     public boolean findHungCycle(Task reclaimer, long sinceNs) {
         for (TaskLocks start : tasks.values()) {
-            if (!start.waitingForMemory) {
-                continue;
-            }
-            StringBuilder chain = new StringBuilder();
-            TaskLocks l = start;
-            for (int hops = 0; hops <= tasks.size(); hops++) {
-                Task next;
-                if (l.waitingForMemory && l.task.state() == Task.State.SLEEPING) {
-                    next = reclaimer;
-                    chain.append(chain.length() == 0 ? "" : "; ").append(l.task).append(" sleeps in an allocation retry holding ")
-                            .append(describeHeld(l)).append(" and waits for memory that ").append(reclaimer).append(" must free");
-                } else if (l.waitingPage >= 0 && stillWaiting(l.task, l.waitingPage) && owner[l.waitingPage] != null) {
-                    next = owner[l.waitingPage];
-                    chain.append(chain.length() == 0 ? "" : "; ").append(l.task).append(" waits for page ").append(l.waitingPage)
-                            .append(" (").append(describePage(l.waitingPage)).append(") held by ").append(next);
-                } else {
-                    break;
-                }
-                if (next == start.task) {
-                    Hazard h = report(HazardKind.DEADLOCK, sinceNs, start.task, "memory", chain.toString());
-                    if (deadlock == null) {
-                        deadlock = h;
-                    }
-                    return true;
-                }
-                l = tasks.get(next);
-                if (l == null) {
-                    break;
-                }
+            String chain = start.waitingForMemory ? waitChain(start, reclaimer) : null;
+            if (chain != null) {
+                deadlockFound(report(HazardKind.DEADLOCK, sinceNs, start.task, "memory", chain));
+                return true;
             }
         }
         return false;
