@@ -36,10 +36,11 @@ class DeadlockTest {
     private StepTask fs;
     private StepTask kswapd;
 
-    private void build() {
+    /** 32 MiB, dirty pages 10, 11 and 12 of one file, and kswapd holding 12 (isolated and trylocked by reclaim). */
+    private void dirtyPagesWithKswapdOnTheLast(boolean delallocAscending) {
         CoreConfig c = new CoreConfig();
         c.memoryBytes = 32L << 20;
-        c.fsDelallocAscending = true;
+        c.fsDelallocAscending = delallocAscending;
         queue = new FixedDelayQueue(loop, null, 1_000_000L, 1024);
         k = new Kernel(c, loop, queue);
         inode = k.newFileInode();
@@ -50,9 +51,13 @@ class DeadlockTest {
             k.cache.unlockPage(p);
             page[i] = p;
         }
-        fs = new StepTask(loop, "btrfs-writeback", 20);
         kswapd = new StepTask(loop, "kswapd0", 1);
-        assertThat(k.cache.trylockPage(kswapd, page[12])).isTrue(); // isolated and trylocked by reclaim
+        assertThat(k.cache.trylockPage(kswapd, page[12])).isTrue();
+    }
+
+    private void build() {
+        dirtyPagesWithKswapdOnTheLast(true);
+        fs = new StepTask(loop, "btrfs-writeback", 20);
         assertThat(k.cache.trylockPage(fs, page[10])).isTrue(); // write_cache_pages() locked 10
         PageoutIo fsWrite = new PageoutIo(k, fs);
         fsWrite.start(inode, IoOrigin.FLUSHER_BACKGROUND);
@@ -134,21 +139,7 @@ class DeadlockTest {
     }
 
     private HazardChecker flusherWalkThenWriteAround(boolean delalloc) {
-        CoreConfig c = new CoreConfig();
-        c.memoryBytes = 32L << 20;
-        c.fsDelallocAscending = delalloc;
-        queue = new FixedDelayQueue(loop, null, 1_000_000L, 1024);
-        k = new Kernel(c, loop, queue);
-        inode = k.newFileInode();
-        for (int i = 10; i <= 12; i++) {
-            int p = k.pages.alloc();
-            k.cache.addToPageCacheLru(p, inode, i);
-            k.cache.setPageDirty(p, 0);
-            k.cache.unlockPage(p);
-            page[i] = p;
-        }
-        kswapd = new StepTask(loop, "kswapd0", 1);
-        assertThat(k.cache.trylockPage(kswapd, page[12])).isTrue(); // isolated and trylocked by reclaim
+        dirtyPagesWithKswapdOnTheLast(delalloc);
         fs = new StepTask(loop, "flusher", 20);
         io.wbreplay.replay.writeback.WritebackControl wbc = new io.wbreplay.replay.writeback.WritebackControl();
         wbc.nrToWrite = 1024;
