@@ -1,6 +1,7 @@
 package io.wbreplay.cli;
 
 import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.hazard.OnDeadlock;
@@ -103,8 +104,12 @@ final class ReplayCommand implements Callable<Integer> {
             description = "vm.dirty_writeback_centisecs (default: ${DEFAULT-VALUE}).")
     int dirtyWritebackCentisecs;
 
-    @Option(names = "--throttle", paramLabel = "MODE", defaultValue = "io-less",
-            description = "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kernel", paramLabel = "ERA", defaultValue = "6.x",
+            description = "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16 or 6.x (default: ${DEFAULT-VALUE}; docs/kernel-eras.md).")
+    String kernel;
+
+    @Option(names = "--throttle", paramLabel = "MODE",
+            description = "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) (default: the era's).")
     String throttle;
 
     @Option(names = "--extent-size", paramLabel = "SIZE", defaultValue = "128M", converter = GenerateCommand.Size.class,
@@ -233,7 +238,8 @@ final class ReplayCommand implements Callable<Integer> {
         c.dirtyBackgroundBytes = dirtyBackgroundBytes;
         c.dirtyExpireCentisecs = dirtyExpireCentisecs;
         c.dirtyWritebackCentisecs = dirtyWritebackCentisecs;
-        c.throttle = CoreConfig.Throttle.byLabel(throttle);
+        c.kernel = KernelEra.byLabel(kernel);
+        c.throttle = throttle == null ? null : CoreConfig.Throttle.byLabel(throttle);
         if (extentSize < 4096 || Long.bitCount(extentSize) != 1 || extentSize / 4096 > 1 << 30) {
             throw new IllegalArgumentException("--extent-size must be a power of two from 4K to 4T, not " + extentSize);
         }

@@ -44,7 +44,10 @@ public final class CoreConfig implements Cloneable {
     public long dirtyBackgroundBytes;
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
-    public Throttle throttle = Throttle.IO_LESS;
+    /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
+    public KernelEra kernel = KernelEra.DEFAULT;
+    /** balance_dirty_pages() mode; null takes the era's. */
+    public Throttle throttle;
     /** File layout: extent size in pages (a power of two) and the largest gap between extents. */
     public int extentPages = 32768;
     public int maxGapPages;
@@ -80,6 +83,11 @@ public final class CoreConfig implements Cloneable {
     public int delallocMaxPages = 32768;
     /** What a run does when tasks deadlock. */
     public OnDeadlock onDeadlock = OnDeadlock.REPORT;
+
+    /** The throttling mode: the one given, else the era's. */
+    public Throttle throttle() {
+        return throttle != null ? throttle : kernel.throttle;
+    }
 
     public long dirtyExpireNs() {
         return dirtyExpireCentisecs * 10_000_000L;

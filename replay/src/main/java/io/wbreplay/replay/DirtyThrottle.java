@@ -54,7 +54,7 @@ public final class DirtyThrottle {
         this.task = task;
         this.all = all;
         this.slot = slot;
-        if (k.config.throttle == CoreConfig.Throttle.WRITER_WRITES) {
+        if (k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES) {
             nrDirtiedPause = ratelimitPages();
         }
     }
@@ -77,7 +77,7 @@ public final class DirtyThrottle {
 
     /** True when the task should call {@link #step()} now. */
     public boolean due() {
-        return phase != Phase.IDLE || nrDirtied >= (dirtyExceeded && k.config.throttle == CoreConfig.Throttle.WRITER_WRITES ? 8 : nrDirtiedPause);
+        return phase != Phase.IDLE || nrDirtied >= (dirtyExceeded && k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES ? 8 : nrDirtiedPause);
     }
 
     /** Runs balance_dirty_pages(); true when the task may go on, false when it sleeps. */
@@ -91,7 +91,7 @@ public final class DirtyThrottle {
             pauseNs = JIFFY_NS;
             phase = Phase.CHECK;
         }
-        return k.config.throttle == CoreConfig.Throttle.IO_LESS ? ioLess() : writerWrites();
+        return k.config.throttle() == CoreConfig.Throttle.IO_LESS ? ioLess() : writerWrites();
     }
 
     private boolean ioLess() {

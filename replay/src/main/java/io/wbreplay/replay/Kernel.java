@@ -40,6 +40,10 @@ public final class Kernel {
 
     /** The number of pages reclaim's throttled tasks wait to see written before waking early. */
     private static final int THROTTLE_WAKE_PAGES = 32;
+    /** HZ/10. */
+    public static final long HZ_10_NS = 100_000_000L;
+    /** One jiffy at HZ=250, the distributions' default. */
+    public static final long JIFFY_NS = 4_000_000L;
 
     public final CoreConfig config;
     public final EventLoop loop;
@@ -57,6 +61,8 @@ public final class Kernel {
     public final HazardChecker hazards;
     private final long[] writtenBy = new long[IoOrigin.values().length];
     private final WaitQueue reclaimThrottleWait = new WaitQueue("reclaim_wait[WRITEBACK]");
+    private final WaitQueue otherThrottleWait = new WaitQueue("reclaim_wait[CONGESTED]");
+    private final WaitQueue congestionWait = new WaitQueue("congestion_wqh[BLK_RW_ASYNC]");
     private final BioEndIo endIo = this::endBio;
     private final WbWork reclaimWork = new WbWork();
     private long writtenSinceThrottle;
@@ -69,8 +75,9 @@ public final class Kernel {
         this.loop = loop;
         this.queue = queue;
         this.pages = new Pages((int) (config.memoryBytes / Zone.PAGE_SIZE));
-        this.zone = new Zone(pages);
+        this.zone = new Zone(pages, config.kernel.watermarkScaleFactor);
         this.cache = new PageCache(pages, vmstat);
+        cache.setRotateActive(config.kernel.activatesDirty);
         this.hazards = new HazardChecker(loop, cache);
         cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
@@ -182,10 +189,14 @@ public final class Kernel {
                 cache.endPageWriteback(bio.page(i));
             }
             bandwidth.update(nowNs, vmstat.get(VmItem.NR_WRITTEN));
+            // __acct_reclaim_writeback(): throttled reclaimers wake once SWAP_CLUSTER_MAX pages per waiter are written
             writtenSinceThrottle += n;
-            if (writtenSinceThrottle >= THROTTLE_WAKE_PAGES) {
+            if (writtenSinceThrottle >= THROTTLE_WAKE_PAGES * Math.max(1, reclaimThrottleWait.size())) {
                 writtenSinceThrottle = 0;
                 reclaimThrottleWait.wakeAll();
+            }
+            if (!congestionWait.isEmpty() && !queue.writeCongested()) { // clear_bdi_congested() wakes congestion_wait()
+                congestionWait.wakeAll();
             }
         } else {
             for (int i = 0; i < n; i++) {
@@ -212,6 +223,32 @@ public final class Kernel {
     }
 
     /**
+     * mm/vmscan.c reclaim_throttle() (5.16+), counted as mm_vmscan_throttled: WRITEBACK sleeps up to
+     * HZ/10, woken early as writeback completes; CONGESTED and NOPROGRESS sleep one jiffy.
+     */
+    public void reclaimThrottle(Task task, VmItem reason, StallCause cause) {
+        vmstat.inc(reason);
+        if (reason == VmItem.THROTTLED_WRITEBACK) {
+            task.sleepOnFor(reclaimThrottleWait, HZ_10_NS, cause);
+        } else {
+            task.sleepOnFor(otherThrottleWait, JIFFY_NS, cause);
+        }
+    }
+
+    /**
+     * mm/backing-dev.c congestion_wait(BLK_RW_ASYNC, HZ/10): sleep until the queue leaves write
+     * congestion or HZ/10 passes (the full HZ/10 if it was never congested); wait_iff_congested() (3.2)
+     * only sleeps while the queue is congested.
+     */
+    public void congestionWait(Task task, boolean onlyIfCongested, StallCause cause) {
+        if (onlyIfCongested && !queue.writeCongested()) {
+            return;
+        }
+        vmstat.inc(VmItem.THROTTLED_CONGESTED);
+        task.sleepOnFor(congestionWait, HZ_10_NS, cause);
+    }
+
+    /**
      * wakeup_flusher_threads(WB_REASON_VMSCAN): queue (or grow, if still queued) one work asking the
      * flusher to write {@code nrPages} more pages of any inode.
      */
@@ -227,6 +264,14 @@ public final class Kernel {
         w.nrPages = Math.max(nrPages, 1024);
         w.origin = IoOrigin.FLUSHER_BACKGROUND;
         bdi.queueWork(w);
+    }
+
+    /**
+     * wakeup_flusher_threads(WB_REASON_VMSCAN) as shrink_inactive_list() calls it since 4.11, when a
+     * whole batch was unqueued dirty pages: a work for every dirty page (wb_start_writeback()).
+     */
+    public void wakeFlusherForAllDirty() {
+        wakeFlusherForReclaim(dirtyPages());
     }
 
     /** Notes an iput_final() run by a task that is not the file's own writer (flusher, reclaim). */

@@ -81,7 +81,7 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         }
         log.close();
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        RunFiles.write(out, result, config.strategy, config.throttle.label(), wall);
+        RunFiles.write(out, result, config.strategy, config.throttle().label(), wall);
         return new Outcome(result, wall, skipped);
     }
 }

@@ -442,7 +442,9 @@ final class StreamTask extends Task implements BioEndIo {
             if (page == Pages.NIL) {
                 return false;
             }
-            k.cache.markPageAccessed(page);
+            if (k.config.kernel.writeMarksAccessed) { // generic_perform_write(), until 4.7
+                k.cache.markPageAccessed(page);
+            }
             if (k.cache.setPageDirty(page, k.loop.now())) {
                 throttle.dirtied(k.loop.now());
             }
@@ -501,7 +503,9 @@ final class StreamTask extends Task implements BioEndIo {
             long now = k.loop.now();
             for (int i = 0; i < nPrepared; i++) {
                 int page = prepared[i];
-                k.cache.markPageAccessed(page);
+                if (k.config.kernel.writeMarksAccessed) {
+                    k.cache.markPageAccessed(page);
+                }
                 if (k.cache.setPageDirty(page, now)) {
                     throttle.dirtied(now);
                 }

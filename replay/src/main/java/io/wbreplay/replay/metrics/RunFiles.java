@@ -44,6 +44,7 @@ public final class RunFiles {
         Kernel k = r.kernel();
         JsonWriter j = new JsonWriter(true).beginObject();
         j.name("strategy").value(strategy);
+        j.name("kernel").value(k.config.kernel.label());
         j.name("throttle").value(throttle);
         j.name("memoryBytes").value(k.config.memoryBytes);
         j.name("records").value(r.records());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.FixedDelayQueue;
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.hazard.HazardKind;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
@@ -17,7 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * One direct-reclaim batch over a hand-built LRU, per strategy. Inode A has dirty pages 2, 4, 5, 6, 7
+ * One direct-reclaim batch at priority 0 (all of the inactive list) over a hand-built LRU, per
+ * strategy, on the 2.6.35 era the writing strategies were proposed for. Inode A has dirty pages 2, 4, 5, 6, 7
  * and 9; inode B a dirty page 0. The inactive list holds, from its tail, A5, A4, A6, B0; A2, A7 and A9
  * are active (3 active against 4 inactive: no refill). Nothing is referenced. The expected dispatches
  * (sector, bytes) at time 0 follow from each strategy's rule; a fresh file's first extent is
@@ -35,6 +37,7 @@ class StrategyBatchTest {
         CoreConfig c = new CoreConfig();
         c.memoryBytes = 32L << 20;
         c.strategy = strategy;
+        c.kernel = KernelEra.V2_6_35; // the kernel the writing strategies were proposed for
         c.pageoutUnitPages = 16;
         queue = new FixedDelayQueue(loop, null, 10 * MS, 1024);
         k = new Kernel(c, loop, queue);
@@ -64,7 +67,7 @@ class StrategyBatchTest {
     private List<String> reclaimOnce() {
         StepTask t = new StepTask(loop, "direct", 7);
         Reclaimer r = new Reclaimer(k, t);
-        r.start(false, 32, null);
+        r.start(false, 32, null, 0); // priority 0: the whole inactive list (4 pages) is one batch
         t.step = r::step;
         t.start();
         loop.runUntil(MS);
