@@ -54,7 +54,7 @@ class MemoryDeadlockTest {
     }
 
     @Test
-    @Disabled("The hand-built timing of this scenario was derived against the reclaim dynamics before the kernel-era model (issue 11: a made-up per-batch writeback throttle); under the era-faithful scan counts and waits the cycle no longer forms in this configuration. To be re-derived; the checker itself is covered by DeadlockTest and HazardCheckerTest.")
+    @Disabled("The memory deadlock of this generated workload formed on the model before the kernel eras (issue 11), whose per-batch reclaim throttle no kernel had; on the era-faithful reclaim (2.6.35 to 6.x) write-around shows lock-order hazards here but no cycle. Kept as the record of the scenario until one is derived for the era model.")
     void writeAroundDeadlocksWithAWriterWaitingForMemory() throws IOException {
         JsonNode s = replay("write-around");
         assertThat(s.get("deadlocked").asBoolean()).isTrue();

@@ -8,13 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A replay in which write-around reclaim really deadlocks against a filesystem that locks a write's
- * pages in ascending order (btrfs prepare_pages()), found by the hazard checker as a wait-for cycle.
+ * pages in ascending order (btrfs prepare_pages()), found by the hazard checker as a wait-for cycle,
+ * on the reclaim of the 4.11 era. (On the 2.6.35 and 3.2 eras pid 2's direct reclaim scans 1.5x its
+ * goal and wakes the flusher, which writes the window's pages first: no cycle.) The same trace ships
+ * as traces/samples/handmade-write-around-abba.csv for the README's example.
  *
  * <p>The trace (written below, 32 MiB of memory): pid 1 dirties 128 scattered pages of {@code f1}
  * (every other page, so each is its own request) and then the 32-page write-around window of
@@ -72,7 +74,7 @@ class WriteAroundDeadlockTest {
     }
 
     private int replay(String strategy, String onDeadlock, Path out) {
-        return cli.run("replay", trace.toString(), "--kernel", "2.6.35", "--memory", "32M", "--pinned", hog.toString(),
+        return cli.run("replay", trace.toString(), "--kernel", "4.11", "--memory", "32M", "--pinned", hog.toString(),
                 "--dirty-bytes", "1G", "--dirty-background-bytes", "512M", // only reclaim writes: no background flushing
                 "--fs-delalloc-ascending", "--nr-requests", "4", "--strategy", strategy,
                 "--on-deadlock", onDeadlock, "-o", out.toString());
@@ -83,7 +85,6 @@ class WriteAroundDeadlockTest {
     }
 
     @Test
-    @Disabled("The hand-built timing of this scenario was derived against the reclaim dynamics before the kernel-era model (issue 11: a made-up per-batch writeback throttle); under the era-faithful scan counts and waits the cycle no longer forms in this configuration. To be re-derived; the checker itself is covered by DeadlockTest and HazardCheckerTest.")
     void writeAroundDeadlocksWithTheAscendingWriterAndTheRunStopsWithTheCycle() throws IOException {
         Path run = dir.resolve("around");
         // report: the run stops at the cycle and writes its results as usual
@@ -125,7 +126,6 @@ class WriteAroundDeadlockTest {
     }
 
     @Test
-    @Disabled("The hand-built timing of this scenario was derived against the reclaim dynamics before the kernel-era model (issue 11: a made-up per-batch writeback throttle); under the era-faithful scan counts and waits the cycle no longer forms in this configuration. To be re-derived; the checker itself is covered by DeadlockTest and HazardCheckerTest.")
     void abortNamesTheCycleOnOneLineAndWritesNoResults() {
         Path run = dir.resolve("abort");
         assertThat(replay("write-around", "abort", run)).isEqualTo(1);
