@@ -66,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path pinned;
 
     @Option(names = "--device", paramLabel = "MODEL", defaultValue = "hdd",
-            description = "Device model: hdd (7200 rpm) or ssd (default: ${DEFAULT-VALUE}).")
+            description = "Device model: hdd (7200 rpm), ssd, or throttled:BPS:IOPS (a fast device behind blk-throttle write limits, e.g. throttled:50M:200) (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--elevator", paramLabel = "NAME", defaultValue = "deadline",
