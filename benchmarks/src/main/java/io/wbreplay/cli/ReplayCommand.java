@@ -104,6 +104,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "vm.dirty_writeback_centisecs (default: ${DEFAULT-VALUE}).")
     int dirtyWritebackCentisecs;
 
+    @Option(names = "--initial-dirty-limit", paramLabel = "SIZE", defaultValue = "0", converter = GenerateCommand.Size.class,
+            description = "global_dirty_state's dirty_limit when the trace begins (3.2+): a limit left high from before memory "
+                    + "was taken lets dirty pages overshoot while it decays (default: 0, as at boot).")
+    long initialDirtyLimit;
+
     @Option(names = "--kernel", paramLabel = "ERA", defaultValue = "6.x",
             description = "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16 or 6.x (default: ${DEFAULT-VALUE}; docs/kernel-eras.md).")
     String kernel;
@@ -239,6 +244,7 @@ final class ReplayCommand implements Callable<Integer> {
         c.dirtyExpireCentisecs = dirtyExpireCentisecs;
         c.dirtyWritebackCentisecs = dirtyWritebackCentisecs;
         c.kernel = KernelEra.byLabel(kernel);
+        c.initialDirtyLimitBytes = initialDirtyLimit;
         c.throttle = throttle == null ? null : CoreConfig.Throttle.byLabel(throttle);
         if (extentSize < 4096 || Long.bitCount(extentSize) != 1 || extentSize / 4096 > 1 << 30) {
             throw new IllegalArgumentException("--extent-size must be a power of two from 4K to 4T, not " + extentSize);

@@ -42,6 +42,12 @@ public final class CoreConfig implements Cloneable {
     /** vm.dirty_bytes and vm.dirty_background_bytes; 0 = use the ratios. */
     public long dirtyBytes;
     public long dirtyBackgroundBytes;
+    /**
+     * global_wb_domain.dirty_limit when the run starts (global_dirty_state's dirty_limit), in bytes: a
+     * limit left high from before memory was taken away lets dirty pages overshoot; 0 is the state at
+     * boot, which follows the first threshold computed.
+     */
+    public long initialDirtyLimitBytes;
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
     /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
@@ -121,6 +127,9 @@ public final class CoreConfig implements Cloneable {
         }
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
+        }
+        if (initialDirtyLimitBytes < 0) {
+            throw new IllegalArgumentException("the initial dirty limit cannot be negative");
         }
         if (dirtyWritebackCentisecs <= 0 || dirtyExpireCentisecs < 0) {
             throw new IllegalArgumentException("dirty_writeback_centisecs must be positive and dirty_expire_centisecs not negative");

@@ -117,7 +117,8 @@ public final class DirtyThrottle {
             dirtyExceeded = nrDirty > thresh;
             k.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
             double ratelimit = k.bandwidth.pagesPerSecond() / activeDirtiers();
-            double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, thresh);
+            k.updateDirtyLimit(thresh, nrDirty);
+            double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, k.hardDirtyLimit(thresh));
             long pause = taskRatelimit <= 0 ? MAX_PAUSE_NS : (long) (pagesDirtied * 1e9 / taskRatelimit);
             if (pause < JIFFY_NS && phase != Phase.AFTER_PAUSE) {
                 nrDirtied = 0;

@@ -44,6 +44,8 @@ public final class Kernel {
     public static final long HZ_10_NS = 100_000_000L;
     /** One jiffy at HZ=250, the distributions' default. */
     public static final long JIFFY_NS = 4_000_000L;
+    /** BANDWIDTH_INTERVAL: 200 ms. */
+    private static final long BANDWIDTH_INTERVAL_NS = 200_000_000L;
 
     public final CoreConfig config;
     public final EventLoop loop;
@@ -66,6 +68,10 @@ public final class Kernel {
     private final BioEndIo endIo = this::endBio;
     private final WbWork reclaimWork = new WbWork();
     private long writtenSinceThrottle;
+    /** global_wb_domain.dirty_limit in pages, and when it was last updated. */
+    private long domDirtyLimit;
+    private long dirtyLimitStampNs;
+    private boolean dirtyLimitUpdated;
     private long iputFinalOutsideWriter;
     private IoObserver observer = (bio, now) -> { };
 
@@ -78,6 +84,7 @@ public final class Kernel {
         this.zone = new Zone(pages, config.kernel.watermarkScaleFactor);
         this.cache = new PageCache(pages, vmstat);
         cache.setRotateActive(config.kernel.activatesDirty);
+        this.domDirtyLimit = config.initialDirtyLimitBytes / Zone.PAGE_SIZE;
         this.hazards = new HazardChecker(loop, cache);
         cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
@@ -126,6 +133,34 @@ public final class Kernel {
     /** determine_dirtyable_memory(): free pages plus the file LRU. */
     public long dirtyableMemory() {
         return Math.max(0, zone.freePages()) + vmstat.get(VmItem.NR_ACTIVE_FILE) + vmstat.get(VmItem.NR_INACTIVE_FILE);
+    }
+
+    /**
+     * update_dirty_limit() (3.2+), at most every BANDWIDTH_INTERVAL (200 ms), from balance_dirty_pages()'
+     * throttled path: global_wb_domain.dirty_limit follows the threshold up in one step and down
+     * slowly, by 1/32 of the gap to max(thresh, dirty) each time, so that after memory is taken away
+     * (a memory hog) the old, higher limit lets dirty pages overshoot the new threshold for seconds.
+     */
+    public void updateDirtyLimit(long thresh, long dirty) {
+        long now = loop.now();
+        if (dirtyLimitUpdated && now - dirtyLimitStampNs < BANDWIDTH_INTERVAL_NS) {
+            return;
+        }
+        dirtyLimitUpdated = true;
+        dirtyLimitStampNs = now;
+        if (domDirtyLimit < thresh) {
+            domDirtyLimit = thresh;
+            return;
+        }
+        long target = Math.max(thresh, dirty);
+        if (domDirtyLimit > target) {
+            domDirtyLimit -= (domDirtyLimit - target) >> 5;
+        }
+    }
+
+    /** hard_dirty_limit(): the higher of the threshold and the domain's smoothed dirty_limit. */
+    public long hardDirtyLimit(long thresh) {
+        return Math.max(thresh, domDirtyLimit);
     }
 
     public long backgroundThresh() {

@@ -219,7 +219,7 @@ public final class WbWriteback {
         if (!k.config.kernel.bandwidthChunk) {
             return Math.min(work.nrPages, MAX_WRITEBACK_PAGES);
         }
-        long pages = Math.min((long) k.bandwidth.pagesPerSecond() / 2, k.dirtyThresh() / DIRTY_SCOPE);
+        long pages = Math.min((long) k.bandwidth.pagesPerSecond() / 2, k.hardDirtyLimit(k.dirtyThresh()) / DIRTY_SCOPE);
         pages = Math.min(pages, work.nrPages);
         return (pages + MIN_WRITEBACK_PAGES) / MIN_WRITEBACK_PAGES * MIN_WRITEBACK_PAGES;
     }
