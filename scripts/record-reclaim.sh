@@ -4,7 +4,7 @@
 # Needs root, tracefs, cgroup v1 blkio, fio and gcc. Restores every setting it changes, also on
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
-#                             [--dirty-ratio N] [--workload seq|rand]
+#                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
 # Writes OUTDIR/{trace.txt,vmstat.before,vmstat.after,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
 # fio.iolog,run.env,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 set -euo pipefail
@@ -12,7 +12,7 @@ set -euo pipefail
 out=${1:?usage: record-reclaim.sh OUTDIR [options]}; shift
 loop_mode=direct throttle=on avail_mib=1536 dirty_ratio=40 workload=seq
 floor_mib=1228          # never let MemAvailable stay below ~1.2 GiB (shared machine)
-bg_ratio=10 image_mib=4096 bps=52428800 iops=200 max_secs=110
+settle=0 bg_ratio=10 image_mib=4096 bps=52428800 iops=200 max_secs=110
 while [ $# -gt 0 ]; do
   case $1 in
     --loop) loop_mode=$2; shift 2;;
@@ -20,6 +20,7 @@ while [ $# -gt 0 ]; do
     --avail) avail_mib=$2; shift 2;;
     --dirty-ratio) dirty_ratio=$2; shift 2;;
     --workload) workload=$2; shift 2;;
+    --settle) settle=$2; shift 2;;
     *) echo "record-reclaim.sh: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -32,16 +33,18 @@ inst=$T/instances/wbr-rec
 blk=/sys/fs/cgroup/blkio
 orig_ratio=$(sysctl -n vm.dirty_ratio) orig_bg=$(sysctl -n vm.dirty_background_ratio)
 orig_bytes=$(sysctl -n vm.dirty_bytes) orig_bg_bytes=$(sysctl -n vm.dirty_background_bytes)
-mounted_tracefs= loopdev= majmin= hog_pid= pipe_pid= fio_pid=
+mounted_tracefs= loopdev= majmin= hog_pid= pipe_pid= dd_pid= fio_pid= perf_pid= perf_dd_pid=
 
 cleanup() {
   set +e
   [ -n "$fio_pid" ] && kill "$fio_pid" 2>/dev/null && wait "$fio_pid" 2>/dev/null
+  [ -n "$perf_pid" ] && kill -INT "$perf_pid" 2>/dev/null && wait "$perf_dd_pid" 2>/dev/null
   [ -n "$hog_pid" ] && kill "$hog_pid" 2>/dev/null && wait "$hog_pid" 2>/dev/null
   if [ -d "$inst" ]; then
     echo 0 > "$inst/tracing_on"; echo 0 > "$inst/events/enable"
   fi
-  [ -n "$pipe_pid" ] && kill "$pipe_pid" 2>/dev/null && wait "$pipe_pid" 2>/dev/null
+  [ -n "$pipe_pid" ] && kill "$pipe_pid" 2>/dev/null
+  [ -n "$dd_pid" ] && wait "$dd_pid" 2>/dev/null
   [ -d "$inst" ] && rmdir "$inst"
   if [ -n "$majmin" ]; then   # throttles off before the final sync: 200 IOPS would take minutes
     echo "$majmin 0" > $blk/blkio.throttle.write_bps_device
@@ -77,9 +80,9 @@ sysctl -q vm.dirty_ratio="$dirty_ratio" vm.dirty_background_ratio="$bg_ratio"
 
 # the trace instance; block events only for the loop device
 mkdir "$inst"
+echo 0 > "$inst/tracing_on"
 echo 65536 > "$inst/buffer_size_kb"
-for e in vmscan/mm_vmscan_lru_shrink_inactive vmscan/mm_vmscan_lru_shrink_active \
-         vmscan/mm_vmscan_write_folio vmscan/mm_vmscan_kswapd_wake vmscan/mm_vmscan_kswapd_sleep \
+for e in vmscan/mm_vmscan_write_folio vmscan/mm_vmscan_kswapd_wake vmscan/mm_vmscan_kswapd_sleep \
          vmscan/mm_vmscan_wakeup_kswapd vmscan/mm_vmscan_direct_reclaim_begin \
          vmscan/mm_vmscan_direct_reclaim_end vmscan/mm_vmscan_throttled \
          writeback/global_dirty_state writeback/balance_dirty_pages writeback/writeback_written \
@@ -97,19 +100,38 @@ sync
 hog_pid=$!
 echo 1000 > /proc/$hog_pid/oom_score_adj
 until grep -q pinned "$out/hog.log"; do sleep 0.2; done
+if [ "$settle" -gt 0 ]; then
+  # global_wb_domain.dirty_limit follows a fall of the dirty threshold only 1/32 per 200 ms and only
+  # while a task is throttled (update_dirty_limit): dirty for SETTLE seconds first, then drain fast
+  DIR=$mnt IOLOG=/dev/null timeout "$settle" fio --output=/dev/null --name=settle --directory="$mnt" \
+    --rw=write --bs=1m --size=2g --ioengine=psync || true
+  echo "$majmin 0" > $blk/blkio.throttle.write_bps_device; echo "$majmin 0" > $blk/blkio.throttle.write_iops_device
+  rm -f "$mnt"/settle*; sync
+  if [ "$throttle" = on ]; then
+    echo "$majmin $bps" > $blk/blkio.throttle.write_bps_device; echo "$majmin $iops" > $blk/blkio.throttle.write_iops_device
+  fi
+fi
 
 {
   echo "kernel=$(uname -r)"; echo "date=$(date -u +%FT%TZ)"; echo "loop=$loop_mode"; echo "loopdev=$loopdev"
   echo "majmin=$majmin"; echo "throttle=$throttle"; echo "write_bps=$( [ $throttle = on ] && echo $bps || echo 0)"
   echo "write_iops=$( [ $throttle = on ] && echo $iops || echo 0)"; echo "avail_target_mib=$avail_mib"
-  echo "dirty_ratio=$dirty_ratio"; echo "dirty_background_ratio=$bg_ratio"; echo "workload=$workload"
+  echo "dirty_ratio=$dirty_ratio"; echo "dirty_background_ratio=$bg_ratio"; echo "workload=$workload"; echo "settle_s=$settle"
   echo "memtotal_kb=$(awk '/MemTotal/{print $2}' /proc/meminfo)"; echo "cpus=$(nproc)"
 } > "$out/run.env"
 cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"
 cat /proc/vmstat > "$out/vmstat.before"
 
-cat "$inst/trace_pipe" > "$out/trace.txt" &
-pipe_pid=$!
+# shrink_inactive/active fire millions of times a minute (this kernel has no hist triggers, and the
+# text trace_pipe reader lost a third of them): perf records those two in binary instead
+perf record -q -a -m 16M -e vmscan:mm_vmscan_lru_shrink_inactive -e vmscan:mm_vmscan_lru_shrink_active \
+  -o - 2> "$out/perf.err" | dd of="$out/shrink.perf.data" bs=1M iflag=fullblock oflag=direct status=none &
+perf_dd_pid=$!
+sleep 1; perf_pid=$(pgrep -P $$ -x perf || pgrep -n -x perf)
+# O_DIRECT so that the trace file does not add dirty pages to the page cache being measured
+dd of="$out/trace.txt" bs=1M iflag=fullblock oflag=direct status=none < <(exec cat "$inst/trace_pipe") &
+dd_pid=$!
+sleep 0.2; pipe_pid=$(pgrep -P $dd_pid -x cat)
 echo 1 > "$inst/tracing_on"
 ( while :; do echo "$(date +%s.%N) $(awk '/^(MemAvailable|MemFree|Active\(file\)|Inactive\(file\)|Dirty|Writeback):/{printf "%s%s ", $1, $2}' /proc/meminfo)"; sleep 1; done ) > "$out/meminfo.samples" &
 sampler=$!
@@ -121,11 +143,12 @@ wait $fio_pid || echo "fio exited with $?" >&2
 fio_pid=
 end=$(date +%s.%N)
 echo 0 > "$inst/tracing_on"
+kill -INT "$perf_pid"; wait "$perf_dd_pid" || true; perf_pid= perf_dd_pid=
 kill $sampler; wait $sampler 2>/dev/null || true
 cat /proc/vmstat > "$out/vmstat.after"; cat /proc/meminfo > "$out/meminfo.after"
 cat /proc/zoneinfo > "$out/zoneinfo.after"
 kill "$hog_pid"; wait "$hog_pid" 2>/dev/null || true; hog_pid=
 echo "elapsed_s=$(echo "$end - $start" | bc)" >> "$out/run.env"
 for c in "$inst"/per_cpu/cpu*; do echo "$(basename $c) $(grep -E 'overrun|dropped' $c/stats | tr '\n' ' ')"; done > "$out/lost-events.txt"
-sleep 1
+sleep 1; kill "$pipe_pid"; wait "$dd_pid"; pipe_pid= dd_pid=
 echo "recorded $out ($(wc -l < "$out/trace.txt") trace lines)" >&2
