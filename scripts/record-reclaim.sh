@@ -104,12 +104,15 @@ if [ "$settle" -gt 0 ]; then
   # global_wb_domain.dirty_limit follows a fall of the dirty threshold only 1/32 per 200 ms and only
   # while a task is throttled (update_dirty_limit): dirty for SETTLE seconds first, then drain fast
   DIR=$mnt IOLOG=/dev/null timeout "$settle" fio --output=/dev/null --name=settle --directory="$mnt" \
-    --rw=write --bs=1m --size=2g --ioengine=psync || true
+    --rw=write --bs=1m --size=3g --ioengine=psync || true
   echo "$majmin 0" > $blk/blkio.throttle.write_bps_device; echo "$majmin 0" > $blk/blkio.throttle.write_iops_device
   rm -f "$mnt"/settle*; sync
   if [ "$throttle" = on ]; then
     echo "$majmin $bps" > $blk/blkio.throttle.write_bps_device; echo "$majmin $iops" > $blk/blkio.throttle.write_iops_device
   fi
+  # deleting the settle file freed its page cache: pin the hog back to the target
+  kill -USR1 "$hog_pid"
+  until [ "$(grep -c pinned "$out/hog.log")" -ge 2 ]; do sleep 0.2; done
 fi
 
 {
@@ -124,8 +127,8 @@ cat /proc/vmstat > "$out/vmstat.before"
 
 # shrink_inactive/active fire millions of times a minute (this kernel has no hist triggers, and the
 # text trace_pipe reader lost a third of them): perf records those two in binary instead
-perf record -q -a -m 16M -e vmscan:mm_vmscan_lru_shrink_inactive -e vmscan:mm_vmscan_lru_shrink_active \
-  -o - 2> "$out/perf.err" | dd of="$out/shrink.perf.data" bs=1M iflag=fullblock oflag=direct status=none &
+perf record -q -a -m 64M -e vmscan:mm_vmscan_lru_shrink_inactive -e vmscan:mm_vmscan_lru_shrink_active \
+  -o - 2> "$out/perf.err" | dd of="$out/shrink.perf.data" bs=4M iflag=fullblock oflag=direct status=none &
 perf_dd_pid=$!
 sleep 1; perf_pid=$(pgrep -P $$ -x perf || pgrep -n -x perf)
 # O_DIRECT so that the trace file does not add dirty pages to the page cache being measured

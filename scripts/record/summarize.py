@@ -60,7 +60,7 @@ def shrink_totals(perf_data):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1 << 20)
     for line in p.stdout:
         if 'LOST' in line:
-            m = re.search(r'LOST (\d+)', line)
+            m = re.search(r'lost (\d+)', line)
             lost += int(m.group(1)) if m else 1
             continue
         i = line.find('mm_vmscan_lru_shrink_')
