@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Records what the running kernel's page reclaim meets while fio writes to ext4 on a loop device
 # under memory pressure, optionally throttled like a slow disk (root blkio cgroup v1).
-# Needs root, tracefs, cgroup v1 blkio, fio and gcc. Restores every setting it changes, also on
+# Needs root, tracefs, cgroup v1 blkio, perf, fio and gcc. Restores every setting it changes, also on
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
 # Writes OUTDIR/{trace.txt,vmstat.before,vmstat.after,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
-# fio.iolog,run.env,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
+# fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
+# Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
+# (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
+# cache. --settle 60 lets that limit come down first (traces/samples/recorded/README.md, runs A vs K).
 set -euo pipefail
 
 out=${1:?usage: record-reclaim.sh OUTDIR [options]}; shift
