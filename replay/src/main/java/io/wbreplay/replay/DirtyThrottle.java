@@ -101,7 +101,9 @@ public final class DirtyThrottle {
             long bg = DirtyLimits.background(k.config, dirtyable);
             long thresh = DirtyLimits.thresh(k.config, dirtyable);
             long freerun = DirtyLimits.freerun(thresh, bg);
-            if (phase == Phase.AFTER_PAUSE && nrDirty < thresh) {
+            // after a pause: done once below the hard limit, max(thresh, dirty_limit) (3.2 "nr_dirty <
+            // dirty_thresh" after hard_dirty_limit(); 6.x breaks whenever task_ratelimit > 0, i.e. below it)
+            if (phase == Phase.AFTER_PAUSE && nrDirty < k.hardDirtyLimit(thresh)) {
                 return done();
             }
             if (nrDirty <= freerun) {
