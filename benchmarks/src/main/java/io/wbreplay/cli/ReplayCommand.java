@@ -109,6 +109,11 @@ final class ReplayCommand implements Callable<Integer> {
                     + "was taken lets dirty pages overshoot while it decays (default: 0, as at boot).")
     long initialDirtyLimit;
 
+    @Option(names = "--initial-cache", paramLabel = "ACTIVE,INACTIVE", defaultValue = "0,0",
+            description = "Clean page cache already held when the trace begins, active and inactive (meminfo Active(file), "
+                    + "Inactive(file)), e.g. 997M,567M (default: ${DEFAULT-VALUE}).")
+    String initialCache;
+
     @Option(names = "--kernel", paramLabel = "ERA", defaultValue = "6.x",
             description = "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16 or 6.x (default: ${DEFAULT-VALUE}; docs/kernel-eras.md).")
     String kernel;
@@ -245,6 +250,12 @@ final class ReplayCommand implements Callable<Integer> {
         c.dirtyWritebackCentisecs = dirtyWritebackCentisecs;
         c.kernel = KernelEra.byLabel(kernel);
         c.initialDirtyLimitBytes = initialDirtyLimit;
+        String[] cacheSizes = initialCache.split(",");
+        if (cacheSizes.length != 2) {
+            throw new IllegalArgumentException("--initial-cache: expected ACTIVE,INACTIVE sizes, e.g. 997M,567M, not '" + initialCache + "'");
+        }
+        c.initialActiveBytes = new GenerateCommand.Size().convert(cacheSizes[0].strip());
+        c.initialInactiveBytes = new GenerateCommand.Size().convert(cacheSizes[1].strip());
         c.throttle = throttle == null ? null : CoreConfig.Throttle.byLabel(throttle);
         if (extentSize < 4096 || Long.bitCount(extentSize) != 1 || extentSize / 4096 > 1 << 30) {
             throw new IllegalArgumentException("--extent-size must be a power of two from 4K to 4T, not " + extentSize);

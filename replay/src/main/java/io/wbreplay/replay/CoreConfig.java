@@ -48,6 +48,9 @@ public final class CoreConfig implements Cloneable {
      * boot, which follows the first threshold computed.
      */
     public long initialDirtyLimitBytes;
+    /** Clean page cache already held when the run starts, active and inactive (meminfo Active(file), Inactive(file)). */
+    public long initialActiveBytes;
+    public long initialInactiveBytes;
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
     /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
@@ -128,8 +131,8 @@ public final class CoreConfig implements Cloneable {
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
-        if (initialDirtyLimitBytes < 0) {
-            throw new IllegalArgumentException("the initial dirty limit cannot be negative");
+        if (initialDirtyLimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0) {
+            throw new IllegalArgumentException("the initial dirty limit and page cache cannot be negative");
         }
         if (dirtyWritebackCentisecs <= 0 || dirtyExpireCentisecs < 0) {
             throw new IllegalArgumentException("dirty_writeback_centisecs must be positive and dirty_expire_centisecs not negative");

@@ -97,6 +97,7 @@ public final class Kernel {
 
     /** Starts the flusher and kswapd and schedules the memory hog's steps. */
     public void start() {
+        populateInitialCache();
         bdi.start();
         kswapd.start();
         MemoryHogSchedule hog = config.hog;
@@ -109,6 +110,34 @@ public final class Kernel {
                 }
             });
         }
+    }
+
+    /**
+     * The clean page cache the machine already held when the trace began (/proc/meminfo Active(file) and
+     * Inactive(file)): pages of a file no record touches, the active ones on the active list. Which
+     * pages are active decides how small inactive_is_low() keeps the inactive list, and so how soon
+     * reclaim reaches the trace's own dirty pages.
+     */
+    private void populateInitialCache() {
+        long active = config.initialActiveBytes / Zone.PAGE_SIZE;
+        long inactive = config.initialInactiveBytes / Zone.PAGE_SIZE;
+        if (active + inactive == 0) {
+            return;
+        }
+        Inode old = newFileInode();
+        for (long i = 0; i < active + inactive; i++) {
+            int page = pages.alloc();
+            if (page == Pages.NIL) {
+                throw new IllegalArgumentException("the initial page cache (" + (active + inactive) + " pages) does not fit in memory");
+            }
+            cache.addToPageCacheLru(page, old, i);
+            pages.set(page, Pages.PG_uptodate);
+            cache.unlockPage(page);
+            if (i < active) {
+                cache.activatePage(page);
+            }
+        }
+        vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
     }
 
     public void setObserver(IoObserver observer) {
