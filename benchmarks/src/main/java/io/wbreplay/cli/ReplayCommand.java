@@ -109,10 +109,13 @@ final class ReplayCommand implements Callable<Integer> {
                     + "was taken lets dirty pages overshoot while it decays (default: 0, as at boot).")
     long initialDirtyLimit;
 
-    @Option(names = "--initial-cache", paramLabel = "ACTIVE,INACTIVE", defaultValue = "0,0",
-            description = "Clean page cache already held when the trace begins, active and inactive (meminfo Active(file), "
-                    + "Inactive(file)), e.g. 997M,567M (default: ${DEFAULT-VALUE}).")
-    String initialCache;
+    @Option(names = "--initial-active", paramLabel = "SIZE", defaultValue = "0", converter = GenerateCommand.Size.class,
+            description = "Clean page cache already held on the active list when the trace begins (meminfo Active(file)) (default: ${DEFAULT-VALUE}).")
+    long initialActive;
+
+    @Option(names = "--initial-inactive", paramLabel = "SIZE", defaultValue = "0", converter = GenerateCommand.Size.class,
+            description = "Clean page cache already held on the inactive list when the trace begins (meminfo Inactive(file)) (default: ${DEFAULT-VALUE}).")
+    long initialInactive;
 
     @Option(names = "--kernel", paramLabel = "ERA", defaultValue = "6.x",
             description = "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16 or 6.x (default: ${DEFAULT-VALUE}; docs/kernel-eras.md).")
@@ -250,12 +253,8 @@ final class ReplayCommand implements Callable<Integer> {
         c.dirtyWritebackCentisecs = dirtyWritebackCentisecs;
         c.kernel = KernelEra.byLabel(kernel);
         c.initialDirtyLimitBytes = initialDirtyLimit;
-        String[] cacheSizes = initialCache.split(",");
-        if (cacheSizes.length != 2) {
-            throw new IllegalArgumentException("--initial-cache: expected ACTIVE,INACTIVE sizes, e.g. 997M,567M, not '" + initialCache + "'");
-        }
-        c.initialActiveBytes = new GenerateCommand.Size().convert(cacheSizes[0].strip());
-        c.initialInactiveBytes = new GenerateCommand.Size().convert(cacheSizes[1].strip());
+        c.initialActiveBytes = initialActive;
+        c.initialInactiveBytes = initialInactive;
         c.throttle = throttle == null ? null : CoreConfig.Throttle.byLabel(throttle);
         if (extentSize < 4096 || Long.bitCount(extentSize) != 1 || extentSize / 4096 > 1 << 30) {
             throw new IllegalArgumentException("--extent-size must be a power of two from 4K to 4T, not " + extentSize);

@@ -8,7 +8,7 @@ import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.EventLoop;
 import org.junit.jupiter.api.Test;
 
-/** The clean page cache a machine already holds when a trace begins (--initial-cache ACTIVE,INACTIVE). */
+/** The clean page cache a machine already holds when a trace begins (--initial-active, --initial-inactive). */
 class InitialCacheTest {
     private static final long MS = 1_000_000L;
 
