@@ -58,7 +58,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (name == null) {
             for (Path f : list(definitions)) {
                 Reproduction r = Reproduction.read(f);
-                o.printf("%-18s %s (%s)%n", r.name(), r.title(), r.source());
+                o.printf("%-18s %s%n", r.name(), r.title());
             }
             o.flush();
             return 0;
@@ -78,7 +78,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         List<Reproduction.Outcome> outcomes = ReproductionReport.judge(r, runs);
         String command = "wbreplay reproduce " + r.name() + (out == null ? "" : " -o " + out);
-        ReproductionReport.write(dir, r, outcomes, cells, command, "compare");
+        ReproductionReport.write(dir, r, outcomes, cells, runs, command, "compare");
         o.println(r.name() + ": " + r.title());
         o.print(ReproductionReport.table(outcomes));
         o.println("report: " + dir.resolve(ReproductionReport.FILE).toAbsolutePath());

@@ -29,12 +29,36 @@ public record Reproduction(String name, String title, String source, String setu
      * per arm and the criteria.
      */
     public record Claim(String claim, String metric, Double scale, Boolean reciprocal, String unit,
-                        Map<String, Double> published, List<String> criteria, String notModelled, String note) {
+                        Map<String, Object> published, List<String> criteria, String notModelled, String note) {
         /** The claim's value in one run. */
         public double value(RunDirectory run) {
             double raw = run.number(metric);
             double s = scale == null ? 1 : scale;
             return Boolean.TRUE.equals(reciprocal) ? s / raw : s * raw;
+        }
+
+        /** The published values that are numbers (a claim may publish an outcome in words, such as "OOM"). */
+        public Map<String, Double> publishedNumbers() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            published.forEach((arm, v) -> {
+                if (v instanceof Number n) {
+                    m.put(arm, n.doubleValue());
+                }
+            });
+            return m;
+        }
+
+        /** The arms the claim shows: those with a published value, then those only its criteria name. */
+        public List<String> shownArms() {
+            List<String> arms = new ArrayList<>(published.keySet());
+            for (Criterion k : parsedCriteria()) {
+                for (String a : new String[] {k.a(), k.b()}) {
+                    if (a != null && !arms.contains(a)) {
+                        arms.add(a);
+                    }
+                }
+            }
+            return arms;
         }
 
         /** The parsed criteria. */
@@ -75,7 +99,7 @@ public record Reproduction(String name, String title, String source, String setu
         }
         boolean all = true;
         for (Criterion c : criteria) {
-            Criterion.Check ch = c.check(model, claim.published());
+            Criterion.Check ch = c.check(model, claim.publishedNumbers());
             checks.add(ch);
             all &= ch.pass();
         }
@@ -112,8 +136,10 @@ public record Reproduction(String name, String title, String source, String setu
             }
             require(file, c.criteria != null && !c.criteria.isEmpty(),
                     where + "expected \"criteria\" (or \"notModelled\" saying why it cannot be checked)");
-            for (String arm : c.published.keySet()) {
-                require(file, r.arms.containsKey(arm), where + "published value for unknown arm '" + arm + "'");
+            for (Map.Entry<String, Object> e : c.published.entrySet()) {
+                require(file, r.arms.containsKey(e.getKey()), where + "published value for unknown arm '" + e.getKey() + "'");
+                require(file, e.getValue() instanceof Number, where + "published value of '" + e.getKey()
+                        + "' must be a number (words only for a claim that is \"notModelled\")");
             }
             try {
                 for (Criterion k : c.parsedCriteria()) {

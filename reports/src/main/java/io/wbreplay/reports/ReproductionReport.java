@@ -37,11 +37,12 @@ public final class ReproductionReport {
             Reproduction.Claim c = o.claim();
             StringBuilder pub = new StringBuilder();
             StringBuilder mod = new StringBuilder();
-            c.published().forEach((arm, v) -> {
-                pub.append(pub.length() == 0 ? "" : " / ").append(arm).append(' ').append(Criterion.fmt(v));
+            c.published().forEach((arm, v) -> pub.append(pub.length() == 0 ? "" : " / ").append(arm).append(' ')
+                    .append(v instanceof Number n ? new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString() : v));
+            for (String arm : c.notModelled() != null ? List.<String>of() : c.shownArms()) {
                 mod.append(mod.length() == 0 ? "" : " / ").append(arm).append(' ')
                         .append(o.model().containsKey(arm) ? Criterion.fmt(o.model().get(arm)) : "n/a");
-            });
+            }
             String verdict = o.verdict().label;
             if (o.verdict() == Reproduction.Verdict.NOT_REPRODUCED) {
                 List<String> failed = new ArrayList<>();
@@ -56,8 +57,31 @@ public final class ReproductionReport {
             }
             String unit = c.unit() == null ? "" : " (" + c.unit() + ")";
             b.append("| ").append(cell(c.claim() + unit)).append(" | ").append(pub).append(" | ")
-                    .append(c.notModelled() != null ? "" : mod).append(" | ").append(cell(verdict)).append(" |\n");
+                    .append(mod).append(" | ").append(cell(verdict)).append(" |\n");
         }
+        return b.toString();
+    }
+
+    /** What reclaim met and did in each arm's run: the counters that explain a verdict either way. */
+    static final List<String> COUNTERS = List.of("counters.pgscan_kswapd", "counters.pgscan_direct",
+            "counters.shrink_inactive_nr_dirty", "counters.nr_vmscan_immediate_reclaim", "counters.allocstall",
+            "pagesWrittenByReclaim", "pagesWrittenByFlusher", "pagesWrittenByWriter", "simulatedSeconds");
+
+    private static String counters(Map<String, RunDirectory> runs) {
+        StringBuilder b = new StringBuilder("| arm |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String k : COUNTERS) {
+            b.append(' ').append(k.replace("counters.", "")).append(" |");
+            rule.append("---|");
+        }
+        b.append('\n').append(rule).append('\n');
+        runs.forEach((arm, run) -> {
+            b.append("| ").append(arm).append(" |");
+            for (String k : COUNTERS) {
+                b.append(' ').append(Criterion.fmt(run.number(k))).append(" |");
+            }
+            b.append('\n');
+        });
         return b.toString();
     }
 
@@ -66,8 +90,8 @@ public final class ReproductionReport {
     }
 
     /** Writes {@code dir/report.md} (atomically) and returns its text. */
-    public static String write(Path dir, Reproduction r, List<Reproduction.Outcome> outcomes,
-                               Map<String, Sweep.Point> cells, String command, String compareDir) throws IOException {
+    public static String write(Path dir, Reproduction r, List<Reproduction.Outcome> outcomes, Map<String, Sweep.Point> cells,
+                               Map<String, RunDirectory> runs, String command, String compareDir) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(r.name()).append(": ").append(r.title()).append("\n\n");
         b.append("## Verdicts\n\n").append(table(outcomes)).append('\n');
@@ -107,7 +131,7 @@ public final class ReproductionReport {
                     .append("`. Arms:\n\n");
             cells.forEach((arm, p) -> b.append("- ").append(arm).append(": ").append(r.arms().get(arm)).append(" -> `")
                     .append(compareDir).append('/').append(SweepRunner.cellDir(p)).append("`\n"));
-            b.append('\n');
+            b.append("\nWhat reclaim met and did in each arm (summary.json):\n\n").append(counters(runs)).append('\n');
         }
         b.append("Reproduce with: `").append(command).append("`\n");
         String text = b.toString();
