@@ -19,12 +19,18 @@ public final class ReproductionReport {
     private ReproductionReport() {
     }
 
-    /** Judges every claim on the arms' runs. */
+    /** Judges every claim on the arms' runs; a metric missing from a run's summary.json is an error naming it. */
     public static List<Reproduction.Outcome> judge(Reproduction r, Map<String, RunDirectory> runs) {
         List<Reproduction.Outcome> outcomes = new ArrayList<>();
         for (Reproduction.Claim c : r.claims()) {
             Map<String, Double> model = new LinkedHashMap<>();
-            runs.forEach((arm, run) -> model.put(arm, c.value(run)));
+            runs.forEach((arm, run) -> {
+                if (!(run.summary().get(c.metric()) instanceof Number)) { // a typo in the definition, not a verdict
+                    throw new IllegalArgumentException(r.name() + ": claim '" + c.claim() + "': no number '" + c.metric()
+                            + "' in " + run.dir().resolve("summary.json"));
+                }
+                model.put(arm, c.value(run));
+            });
             outcomes.add(Reproduction.judge(c, model));
         }
         return outcomes;

@@ -101,6 +101,25 @@ class ReproductionTest {
     }
 
     @Test
+    void aMetricMissingFromARunIsAnErrorNotAVerdict() throws IOException {
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("summary.json"), "{\"simulatedSeconds\": 4.0, \"counters\": {\"allocstall\": 3}}");
+        Reproduction.Claim ok = new Reproduction.Claim("files/s", "simulatedSeconds", 100.0, true, null, Map.of("a", 1),
+                List.of("a > 0"), null, null);
+        Reproduction r = new Reproduction("x", "t", "s", "s", "s", List.of("seq-write"), "x.sweep",
+                Map.of("a", Map.of()), List.of(ok));
+        List<Reproduction.Outcome> outcomes = ReproductionReport.judge(r, Map.of("a", RunDirectory.open(run)));
+        assertThat(outcomes.get(0).model()).containsEntry("a", 25.0); // 100 files / 4 s
+        Reproduction.Claim typo = new Reproduction.Claim("c", "counters.alocstall", null, null, null, Map.of("a", 1),
+                List.of("a > 0"), null, null);
+        Reproduction bad = new Reproduction("x", "t", "s", "s", "s", List.of("seq-write"), "x.sweep",
+                Map.of("a", Map.of()), List.of(typo));
+        assertThatThrownBy(() -> ReproductionReport.judge(bad, Map.of("a", RunDirectory.open(run))))
+                .hasMessage("x: claim 'c': no number 'counters.alocstall' in " + run.resolve("summary.json"));
+    }
+
+    @Test
     void theShippedDefinitionsParseAndTheirArmsAreCellsOfTheirSweeps() throws IOException {
         Path shipped = Path.of("../traces/samples/reproduce");
         for (String name : List.of("gorman-2010", "gorman-2011", "wu-2012", "morton-referenced")) {
