@@ -70,7 +70,7 @@ public final class ReproductionReport {
 
     /** What reclaim met and did in each arm's run: the counters that explain a verdict either way. */
     static final List<String> COUNTERS = List.of("counters.pgscan_kswapd", "counters.pgscan_direct",
-            "counters.shrink_inactive_nr_dirty", "counters.nr_vmscan_immediate_reclaim", "counters.allocstall",
+            "counters.shrink_inactive_nr_dirty", "counters.pgactivate", "counters.nr_vmscan_immediate_reclaim", "counters.allocstall",
             "pagesWrittenByReclaim", "pagesWrittenByFlusher", "pagesWrittenByWriter", "simulatedSeconds");
 
     private static String counters(Map<String, RunDirectory> runs) {
