@@ -120,14 +120,15 @@ final class ReproduceCommand implements Callable<Integer> {
         return new Sweep(List.of(trace), entries, strategies);
     }
 
-    /** Runs a wbreplay subcommand in this process; its one-line error, if any, goes to our error stream. */
-    private void run(List<String> args, String what) {
+    /** Runs a wbreplay subcommand in this process; its one-line error, if any, becomes ours with what we were doing. */
+    private static void run(List<String> args, String what) {
         CommandLine cl = Main.commandLine();
-        StringWriter quiet = new StringWriter();
-        cl.setOut(new PrintWriter(quiet));
-        cl.setErr(spec.commandLine().getErr());
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err, true));
         if (cl.execute(args.toArray(new String[0])) != 0) {
-            throw new IllegalArgumentException(what + " failed (wbreplay " + String.join(" ", args) + ")");
+            String why = err.toString().strip().replaceFirst("^wbreplay: ", "");
+            throw new IllegalArgumentException(what + ": " + (why.isEmpty() ? "failed" : why.lines().findFirst().get()));
         }
     }
 

@@ -37,6 +37,22 @@ class ReproduceCommandTest {
                 + " (known: gorman-2010, gorman-2011, morton-referenced, wu-2012)" + System.lineSeparator());
     }
 
+    @Test
+    void aBadSweepInADefinitionIsOneLineNamingTheDefinitionAndTheCell() throws IOException {
+        Path def = dir.resolve("tiny.json");
+        Files.writeString(def, """
+                {"name": "tiny", "title": "t", "source": "s", "setup": "s", "scaling": "s",
+                 "generate": ["seq-write", "--file-size", "64K"], "sweep": "tiny.sweep",
+                 "arms": {"a": {"strategy": "writepage"}},
+                 "claims": [{"claim": "c", "metric": "simulatedSeconds", "published": {"a": 1}, "criteria": ["a > 0"]}]}
+                """);
+        Files.writeString(dir.resolve("tiny.sweep"), "strategy = writepage\nmemory = lots\n");
+        assertThat(cli.run("reproduce", def.toString(), "-o", dir.resolve("out").toString())).isEqualTo(1);
+        assertThat(cli.err.toString().lines().toList()).hasSize(1).first().asString()
+                .startsWith("wbreplay: " + def + ": running the sweep: cell 0 (").contains("lots");
+        assertThat(dir.resolve("out/report.md")).doesNotExist();
+    }
+
     /**
      * wu-2012 end to end: the workload generated, the sweep run through compare with the sweep key
      * 'kernel', and report.md opening with the verdict table whose numbers are the cells' own.
