@@ -1,6 +1,8 @@
 package io.wbreplay.reports;
 
 import io.wbreplay.replay.driver.ReplayRun;
+import io.wbreplay.replay.metrics.DispatchLog;
+import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
@@ -14,19 +16,22 @@ import java.util.Arrays;
 
 /**
  * The dispatches (D events) of a run's simulated device, read back from its blktrace dispatch log
- * ({@code dispatch.blktrace.N}) for the sector-versus-time scatter. At most {@code limit} points are
- * kept: every k-th dispatch, so the picture stays faithful and the same run gives the same points.
+ * ({@code dispatch.blktrace.N}) for the sector-versus-time scatter, each with who submitted it (the
+ * log's pid, {@link DispatchLog#origin}). At most {@code limit} points are kept: every k-th dispatch,
+ * so the picture stays faithful and the same run gives the same points.
  */
 public final class DispatchPoints {
     public final double[] seconds;
     public final double[] sectors;
     public final boolean[] write;
+    public final IoOrigin[] origin;
     public final long total;
 
-    private DispatchPoints(double[] seconds, double[] sectors, boolean[] write, long total) {
+    private DispatchPoints(double[] seconds, double[] sectors, boolean[] write, IoOrigin[] origin, long total) {
         this.seconds = seconds;
         this.sectors = sectors;
         this.write = write;
+        this.origin = origin;
         this.total = total;
     }
 
@@ -38,7 +43,7 @@ public final class DispatchPoints {
     public static DispatchPoints read(Path dir, int limit) throws IOException {
         Path log = dir.resolve(ReplayRun.DISPATCH_LOG);
         if (!Files.exists(dir.resolve(ReplayRun.DISPATCH_LOG + ".blktrace.0"))) {
-            return new DispatchPoints(new double[0], new double[0], new boolean[0], 0);
+            return new DispatchPoints(new double[0], new double[0], new boolean[0], new IoOrigin[0], 0);
         }
         IoRecord r = new IoRecord();
         long total = 0;
@@ -54,6 +59,7 @@ public final class DispatchPoints {
         double[] t = new double[n];
         double[] s = new double[n];
         boolean[] w = new boolean[n];
+        IoOrigin[] o = new IoOrigin[n];
         int k = 0;
         long seen = 0;
         try (TraceReader in = TraceFormats.open(log, "blktrace", ReadOptions.STRICT)) {
@@ -62,10 +68,11 @@ public final class DispatchPoints {
                     t[k] = r.timeNs / 1e9;
                     s[k] = r.sector;
                     w[k] = r.op == Operation.WRITE;
+                    o[k] = DispatchLog.origin(r.pid, r.op != Operation.WRITE);
                     k++;
                 }
             }
         }
-        return new DispatchPoints(Arrays.copyOf(t, k), Arrays.copyOf(s, k), Arrays.copyOf(w, k), total);
+        return new DispatchPoints(Arrays.copyOf(t, k), Arrays.copyOf(s, k), Arrays.copyOf(w, k), Arrays.copyOf(o, k), total);
     }
 }

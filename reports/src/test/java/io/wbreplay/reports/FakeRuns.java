@@ -53,9 +53,9 @@ final class FakeRuns {
             }
             w.outputIntervalHistogram(stall);
         }
-        StringBuilder ts = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s\n");
+        StringBuilder ts = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,stall_ms\n");
         for (int i = 0; i <= 20; i++) {
-            ts.append(i / 10.0).append(',').append(i * 100).append(',').append(i * 10).append(",5000,10,0\n");
+            ts.append(i / 10.0).append(',').append(i * 100).append(',').append(i * 10).append(",5000,10,0,").append(i % 3 * 4.5).append("\n");
         }
         Files.writeString(run.resolve("timeseries.csv"), ts);
         return dir.relativize(run).toString();

@@ -36,9 +36,10 @@ public final class SeekDistanceCdfChart {
             double total = h.getTotalCount();
             long cumulative = 0;
             s.add(1.0, 0.0);
-            for (HistogramIterationValue v : h.recordedValues()) {
-                cumulative += v.getCountAtValueIteratedTo();
-                double x = Math.max(1.0, h.highestEquivalentValue(v.getValueIteratedTo()));
+            // logarithmic buckets, 10 % wide: the curve of the log axis without a point per distinct distance
+            for (HistogramIterationValue v : h.logarithmicBucketValues(1, 1.1)) {
+                cumulative += v.getCountAddedInThisIterationStep();
+                double x = Math.max(1.0, v.getValueIteratedTo());
                 s.addOrUpdate(x, 100.0 * cumulative / total);
             }
             data.addSeries(s);

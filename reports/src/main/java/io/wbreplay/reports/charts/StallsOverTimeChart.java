@@ -1,0 +1,63 @@
+package io.wbreplay.reports.charts;
+
+import io.wbreplay.reports.Cell;
+import io.wbreplay.reports.TimeSeries;
+import java.awt.Color;
+import java.io.IOException;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYAreaRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * When the writers stalled: per strategy (one panel each, sharing the time axis) the stall time of the
+ * stalls that ended in each interval of the run's time series (timeseries.csv's stall_ms, 100 ms),
+ * merged into at most {@link #MAX_BINS} bins so long runs stay light.
+ */
+public final class StallsOverTimeChart {
+    static final int MAX_BINS = 400;
+
+    private StallsOverTimeChart() {
+    }
+
+    public static JFreeChart build(String group, List<Cell> cells, List<String> strategies) throws IOException {
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("simulated time (s)"));
+        combined.setGap(6);
+        for (Cell c : cells) {
+            TimeSeries ts = c.run().timeSeries();
+            double[] t = ts.column("time_s");
+            double[] v = ts.column("stall_ms");
+            XYSeries s = new XYSeries(c.strategy(), false, true);
+            if (t != null && v != null && t.length > 0) {
+                int per = Math.max(1, (t.length + MAX_BINS - 1) / MAX_BINS);
+                double interval = t.length > 1 ? t[1] - t[0] : 0.1;
+                for (int i = 0; i < t.length; i += per) {
+                    double sum = 0;
+                    int end = Math.min(t.length, i + per);
+                    for (int j = i; j < end; j++) {
+                        sum += v[j];
+                    }
+                    // stall per second of the bin: a share of time lost, comparable across bin widths
+                    s.add(t[end - 1], sum / ((end - i) * interval * 1000), false);
+                }
+            }
+            XYAreaRenderer area = new XYAreaRenderer(XYAreaRenderer.AREA);
+            area.setSeriesPaint(0, ChartStyle.colour(strategies.indexOf(c.strategy())));
+            NumberAxis y = new NumberAxis(c.strategy());
+            y.setLabelFont(ChartStyle.TICK);
+            y.setTickLabelFont(ChartStyle.TICK);
+            XYPlot plot = new XYPlot(new XYSeriesCollection(s), null, y, area);
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+            plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+            combined.add(plot, 1);
+        }
+        ChartStyle.plot(combined);
+        JFreeChart chart = new JFreeChart("Stall seconds per second of run, over time — " + group, ChartStyle.TITLE, combined, false);
+        return ChartStyle.finish(chart);
+    }
+}
