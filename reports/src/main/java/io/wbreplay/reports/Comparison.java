@@ -143,8 +143,7 @@ public final class Comparison {
         for (RunDirectory r : sample(cell)) {
             if (Boolean.TRUE.equals(r.summary().get("deadlocked"))) {
                 double at = r.number("hazardFirst.deadlock.timeNs") / 1e9;
-                return "deadlocked at " + Metric.format(at) + " s after " + Metric.format(r.number("records")) + " of "
-                        + Metric.format(most) + " records";
+                return "deadlocked at " + Metric.format(at) + " s, the run stopped there";
             }
             if (r.number("records") < most) {
                 return "stopped after " + Metric.format(r.number("records")) + " of " + Metric.format(most) + " records";

@@ -20,7 +20,7 @@ final class HtmlReport {
             .sig{color:#000;font-weight:bold}
             th.flagged,td.flagged{background:#fbe3e3}
             .flag{display:block;color:#a00;font-size:.85em;font-weight:normal;white-space:normal;max-width:14em}
-            .summary{background:#f7f9fc;border-left:4px solid #0072B2;padding:.5em 1em}
+            .verdict{background:#f7f9fc;border-left:4px solid #0072B2;padding:.5em 1em}
             img{max-width:100%;height:auto;border:1px solid #eee;margin:.5em 0}
             pre{background:#f6f6f6;padding:.8em;overflow-x:auto;white-space:pre-wrap}
             nav ul{columns:2 20em}
@@ -121,8 +121,9 @@ final class HtmlReport {
         if (info.sweep() != null) {
             h.append("<p>The sweep file it read:</p>\n<pre>").append(Html.escape(info.sweep())).append("</pre>\n");
         }
-        h.append("<p>The simulated dispatch streams are in blktrace format in each cell's directory (<code>dispatch.blktrace.0</code>): "
-                + "<code>blkparse -i DIR/dispatch</code>, <code>btt</code> and <code>iowatcher</code> read them.</p>\n");
+        h.append("<p>The simulated dispatch streams are in blktrace format, gzipped, in each cell's directory "
+                + "(<code>cells/*/dispatch.blktrace.0.gz</code>): <code>zcat DIR/dispatch.blktrace.0.gz | blkparse -i -</code>; "
+                + "<code>btt</code> and <code>iowatcher</code> read the file <code>gunzip</code> gives back.</p>\n");
         h.append("</body></html>\n");
         return h.toString();
     }
@@ -139,12 +140,16 @@ final class HtmlReport {
         String file = ReportBuilder.CHARTS + "/" + slug + "-" + kind.file;
         h.append(before);
         h.append("<figure><img src=\"").append(file).append(".png\" alt=\"").append(Html.escape(kind.title + " — " + group))
-                .append("\" loading=\"lazy\"><figcaption><a href=\"").append(file).append(".svg\">SVG</a></figcaption></figure>\n");
+                .append("\" loading=\"lazy\">");
+        if (kind.svg) {
+            h.append("<figcaption><a href=\"").append(file).append(".svg\">SVG</a></figcaption>");
+        }
+        h.append("</figure>\n");
     }
 
     /** The plain-language opening and the ranking, computed from the numbers. */
     private static void summary(StringBuilder h, Comparison comparison, List<Cell> cells) {
-        h.append("<div class=\"summary\"><p>");
+        h.append("<div class=\"verdict\"><p>");
         for (String s : GroupSummary.sentences(comparison, cells)) {
             h.append(Html.escape(s)).append(' ');
         }
@@ -179,7 +184,7 @@ final class HtmlReport {
                 SampleStats st = comparison.stats(c, m);
                 String cls = best == i ? "best" : comparison.cutShort(c) != null ? "flagged" : "";
                 h.append(cls.isEmpty() ? "<td>" : "<td class=\"" + cls + "\">").append(Comparison.meanSd(st));
-                if (st.n() > 1) {
+                if (st.n() > 1 && st.sd() > 0) { // every run the same: the interval is the value itself
                     h.append("<span class=\"ci\">95% CI ").append(Metric.format(st.ciLow())).append(" – ")
                             .append(Metric.format(st.ciHigh())).append("</span>");
                 }
@@ -188,7 +193,7 @@ final class HtmlReport {
                     double p = comparison.pValue(c, m);
                     h.append("<span class=\"ratio\">×").append(Metric.format(r));
                     if (!Double.isNaN(p)) {
-                        h.append(p < SampleStats.ALPHA ? " <span class=\"sig\">*</span> " : " <i>~</i> ").append(Comparison.formatP(p));
+                        h.append(p < SampleStats.ALPHA ? " <span class=\"sig\">*</span> " : " <i>~</i> ").append(Html.escape(Comparison.formatP(p)));
                     }
                     h.append("</span>");
                 }

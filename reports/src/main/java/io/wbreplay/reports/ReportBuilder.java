@@ -43,10 +43,13 @@ public final class ReportBuilder {
 
         public final String file;
         public final String title;
+        /** False for the dispatch scatter: its thousands of dots make megabytes of SVG; the PNG shows them. */
+        public final boolean svg;
 
         ChartKind(String file, String title) {
             this.file = file;
             this.title = title;
+            this.svg = !file.equals("dispatch-scatter");
         }
     }
 
@@ -99,12 +102,12 @@ public final class ReportBuilder {
             switch (kind) {
                 case STALL_CAUSES -> {
                     chart = StackedBarsChart.build("Stall time by cause" + mean + " — " + group, "stall time (s)", comparison,
-                            cells, Explain.STALL_CAUSES);
+                            cells, Explain.STALL_CAUSES, StackedBarsChart.CAUSES);
                     height = 160 + 45 * cells.size();
                 }
                 case PAGES_BY_ORIGIN -> {
                     chart = StackedBarsChart.build("Pages written by origin" + mean + " — " + group, "4 KiB pages written",
-                            comparison, cells, Explain.ORIGINS);
+                            comparison, cells, Explain.ORIGINS, StackedBarsChart.ORIGINS);
                     height = 160 + 45 * cells.size();
                 }
                 case STALLS_OVER_TIME -> {
@@ -120,7 +123,7 @@ public final class ReportBuilder {
                 }
                 default -> chart = DirtyWritebackChart.build(group, cells, strategies);
             }
-            ChartFiles.write(chart, dir.resolve(slug + "-" + kind.file), 900, height);
+            ChartFiles.write(chart, dir.resolve(slug + "-" + kind.file), 900, height, kind.svg);
         }
     }
 

@@ -113,7 +113,7 @@ public final class TextReport {
             return st.mean() == bm ? " (   0.00%)" : " (    n/a )";
         }
         double change = c == base ? 0 : (st.mean() - bm) / Math.abs(bm) * 100;
-        double g = m.better() == Metric.Better.LOWER ? -change : change;
+        double g = (m.better() == Metric.Better.LOWER ? -change : change) + 0.0; // + 0.0: no "-0.00%"
         String mark = "";
         if (c != base) {
             double p = cmp.pValue(c, m);

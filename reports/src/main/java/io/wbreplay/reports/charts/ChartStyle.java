@@ -80,4 +80,12 @@ public final class ChartStyle {
         axis.setTickLabelFont(TICK);
         return axis;
     }
+
+    /** Names a panel of a combined plot inside it, top left: a rotated axis label would not fit a short panel. */
+    static void panelName(XYPlot plot, String name) {
+        org.jfree.chart.title.TextTitle t = new org.jfree.chart.title.TextTitle(name, LABEL);
+        t.setBackgroundPaint(new Color(255, 255, 255, 200));
+        plot.addAnnotation(new org.jfree.chart.annotations.XYTitleAnnotation(0.005, 0.98, t,
+                org.jfree.chart.ui.RectangleAnchor.TOP_LEFT));
+    }
 }

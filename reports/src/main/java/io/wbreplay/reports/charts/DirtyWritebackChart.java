@@ -16,7 +16,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** Dirty and writeback page-cache memory over simulated time, one line per strategy, stacked panels. */
 public final class DirtyWritebackChart {
     private static final double PAGE_MIB = 4096.0 / (1 << 20);
-    static final int MAX_POINTS = 600;
+    static final int MAX_POINTS = 400;
 
     private DirtyWritebackChart() {
     }
@@ -52,6 +52,7 @@ public final class DirtyWritebackChart {
             order.add(c.strategy());
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true); // one SVG path per line, not an element per segment
         XYPlot plot = new XYPlot(data, null, new NumberAxis(label), renderer);
         ChartStyle.series(renderer, data.getSeriesCount(), strategies, order);
         plot.getRangeAxis().setLabelFont(ChartStyle.LABEL);

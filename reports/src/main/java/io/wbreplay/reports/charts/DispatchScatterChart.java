@@ -21,7 +21,7 @@ import org.jfree.data.xy.DefaultXYDataset;
  */
 public final class DispatchScatterChart {
     /** Points per panel at most; beyond, every k-th dispatch is drawn (keeps the SVG small). */
-    public static final int MAX_POINTS = 6_000;
+    public static final int MAX_POINTS = 4_000;
     /** The colour groups, in legend order. */
     static final String[] GROUPS = {"reclaim", "flusher", "flusher pageout work", "writer (fsync, own writes)", "read"};
     private static final Color[] COLOURS = {new Color(0xD55E00), new Color(0x0072B2), new Color(0xCC79A7),
@@ -57,7 +57,7 @@ public final class DispatchScatterChart {
             if (combined.getSubplots().size() > 0) {
                 dots.setDefaultSeriesVisibleInLegend(false); // every panel has the same series: one legend
             }
-            NumberAxis sector = new NumberAxis(c.strategy() + " (sector)");
+            NumberAxis sector = new NumberAxis("sector");
             sector.setAutoRangeIncludesZero(false);
             sector.setLabelFont(ChartStyle.TICK);
             sector.setTickLabelFont(ChartStyle.TICK);
@@ -65,6 +65,7 @@ public final class DispatchScatterChart {
             plot.setBackgroundPaint(Color.WHITE);
             plot.setDomainGridlinePaint(new Color(0xDDDDDD));
             plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+            ChartStyle.panelName(plot, c.strategy());
             combined.add(plot, 1);
         }
         ChartStyle.plot(combined);

@@ -19,15 +19,18 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * repeated runs): stall time by cause, pages written by origin.
  */
 public final class StackedBarsChart {
-    /** Colours of the parts, in order (Okabe-Ito, distinct from one another). */
-    private static final Color[] PARTS = {
-        new Color(0xE69F00), new Color(0xD55E00), new Color(0xCC79A7), new Color(0x56B4E9), new Color(0x0072B2),
+    /** Stall causes in {@code StallCause} order (Okabe-Ito): throttle, direct reclaim, page lock, writeback wait, queue full, sync I/O. */
+    public static final Color[] CAUSES = {
+        new Color(0x56B4E9), new Color(0xD55E00), new Color(0xCC79A7), new Color(0xF0E442), new Color(0x0072B2),
         new Color(0x009E73)};
+    /** Origins: reclaim, flusher, writer, as in the dispatch scatter. */
+    public static final Color[] ORIGINS = {new Color(0xD55E00), new Color(0x0072B2), new Color(0x009E73)};
 
     private StackedBarsChart() {
     }
 
-    public static JFreeChart build(String title, String axis, Comparison cmp, List<Cell> cells, List<Explain.Row> parts) {
+    public static JFreeChart build(String title, String axis, Comparison cmp, List<Cell> cells, List<Explain.Row> parts,
+                                   Color[] colours) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Explain.Row part : parts) {
             for (Cell c : cells) {
@@ -40,7 +43,7 @@ public final class StackedBarsChart {
         renderer.setShadowVisible(false);
         renderer.setMaximumBarWidth(0.7);
         for (int i = 0; i < parts.size(); i++) {
-            renderer.setSeriesPaint(i, PARTS[i % PARTS.length]);
+            renderer.setSeriesPaint(i, colours[i % colours.length]);
         }
         CategoryAxis strategies = new CategoryAxis(null);
         strategies.setTickLabelFont(ChartStyle.LABEL);

@@ -73,6 +73,7 @@ public final class StallSpectrumChart {
             y.setRange(lo, Math.max(hi, lo * 10));
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true); // one SVG path per line, not an element per segment
         XYPlot plot = new XYPlot(data, x, y, renderer);
         ChartStyle.plot(plot);
         ChartStyle.series(renderer, data.getSeriesCount(), strategies, order);

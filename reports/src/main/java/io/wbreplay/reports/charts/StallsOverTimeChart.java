@@ -9,7 +9,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYAreaRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -19,7 +19,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * merged into at most {@link #MAX_BINS} bins so long runs stay light.
  */
 public final class StallsOverTimeChart {
-    static final int MAX_BINS = 400;
+    static final int MAX_BINS = 250;
 
     private StallsOverTimeChart() {
     }
@@ -45,15 +45,18 @@ public final class StallsOverTimeChart {
                     s.add(t[end - 1], sum / ((end - i) * interval * 1000), false);
                 }
             }
-            XYAreaRenderer area = new XYAreaRenderer(XYAreaRenderer.AREA);
+            XYLineAndShapeRenderer area = new XYLineAndShapeRenderer(true, false);
+            area.setDrawSeriesLineAsPath(true); // one SVG path per panel
             area.setSeriesPaint(0, ChartStyle.colour(strategies.indexOf(c.strategy())));
-            NumberAxis y = new NumberAxis(c.strategy());
+            area.setSeriesStroke(0, new java.awt.BasicStroke(1.5f));
+            NumberAxis y = new NumberAxis("s/s");
             y.setLabelFont(ChartStyle.TICK);
             y.setTickLabelFont(ChartStyle.TICK);
             XYPlot plot = new XYPlot(new XYSeriesCollection(s), null, y, area);
             plot.setBackgroundPaint(Color.WHITE);
             plot.setRangeGridlinePaint(new Color(0xDDDDDD));
             plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+            ChartStyle.panelName(plot, c.strategy());
             combined.add(plot, 1);
         }
         ChartStyle.plot(combined);
