@@ -67,8 +67,19 @@ public final class GroupSummary {
         List<Place> ranking = ranking(cmp, group);
         Place first = ranking.get(0);
         if (first.flag() == null && first.hazards() == 0) {
-            out.add("Least time lost to stalls without hazards: " + first.cell().strategy() + " ("
-                    + Comparison.meanSd(cmp.stats(first.cell(), STALL)) + " s).");
+            String lead = "Least time lost to stalls without hazards: " + first.cell().strategy() + " ("
+                    + Comparison.meanSd(cmp.stats(first.cell(), STALL)) + " s)";
+            Place second = ranking.size() > 1 ? ranking.get(1) : null;
+            if (runs > 1 && second != null && second.flag() == null && second.hazards() == 0) {
+                double p = SampleStats.welchP(cmp.values(first.cell(), STALL), cmp.values(second.cell(), STALL));
+                if (!Double.isNaN(p)) {
+                    lead += p < SampleStats.ALPHA
+                            ? ", significantly less than the next, " + second.cell().strategy() + " (" + Comparison.formatP(p) + ")"
+                            : ", but not significantly less than " + second.cell().strategy() + "'s ("
+                                    + Comparison.formatP(p) + "): the two are tied within noise";
+                }
+            }
+            out.add(lead + ".");
         }
         for (Metric m : HEADLINE.subList(1, HEADLINE.size())) {
             int b = cmp.best(group, m);

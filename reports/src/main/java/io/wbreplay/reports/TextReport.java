@@ -108,17 +108,17 @@ public final class TextReport {
         if (base == null || st.n() == 0) {
             return "";
         }
-        double bm = cmp.stats(base, m).mean();
-        if (Double.isNaN(bm) || bm == 0) {
-            return st.mean() == bm ? " (   0.00%)" : " (    n/a )";
-        }
-        double change = c == base ? 0 : (st.mean() - bm) / Math.abs(bm) * 100;
-        double g = (m.better() == Metric.Better.LOWER ? -change : change) + 0.0; // + 0.0: no "-0.00%"
         String mark = "";
         if (c != base) {
             double p = cmp.pValue(c, m);
             mark = Double.isNaN(p) ? "" : p < SampleStats.ALPHA ? "*" : "~";
         }
+        double bm = cmp.stats(base, m).mean();
+        if (Double.isNaN(bm) || bm == 0) {
+            return (st.mean() == bm ? " (   0.00%)" : " (    n/a )") + (mark.isEmpty() ? " " : mark);
+        }
+        double change = c == base ? 0 : (st.mean() - bm) / Math.abs(bm) * 100;
+        double g = (m.better() == Metric.Better.LOWER ? -change : change) + 0.0; // + 0.0: no "-0.00%"
         return String.format(Locale.ROOT, " (%7.2f%%)%s", g, mark.isEmpty() ? " " : mark);
     }
 
