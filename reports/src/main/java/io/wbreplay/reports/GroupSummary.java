@@ -47,7 +47,7 @@ public final class GroupSummary {
                 line.append(", mostly ").append(cause);
             }
             if (hazards > 0) {
-                line.append("; ").append(Metric.format(hazards)).append(" hazards (").append(hazardKinds(c.run())).append(')');
+                line.append("; ").append(Metric.format(hazards)).append(hazards == 1 ? " hazard (" : " hazards (").append(hazardKinds(c.run())).append(')');
             }
             if (flag != null) {
                 line.append("; ").append(flag).append(": its numbers cover only what ran, it is ranked last");

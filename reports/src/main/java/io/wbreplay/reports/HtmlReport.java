@@ -23,7 +23,7 @@ final class HtmlReport {
             .verdict{background:#f7f9fc;border-left:4px solid #0072B2;padding:.5em 1em}
             img{max-width:100%;height:auto;border:1px solid #eee;margin:.5em 0}
             pre{background:#f6f6f6;padding:.8em;overflow-x:auto;white-space:pre-wrap}
-            nav ul{columns:2 20em}
+            nav ul{columns:2 20em}nav li{break-inside:avoid}
             .hazard{color:#a00}
             """;
 
