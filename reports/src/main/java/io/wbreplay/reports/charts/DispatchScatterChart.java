@@ -9,7 +9,6 @@ import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYDotRenderer;
 import org.jfree.data.xy.DefaultXYDataset;
 
@@ -59,14 +58,7 @@ public final class DispatchScatterChart {
             }
             NumberAxis sector = new NumberAxis("sector");
             sector.setAutoRangeIncludesZero(false);
-            sector.setLabelFont(ChartStyle.TICK);
-            sector.setTickLabelFont(ChartStyle.TICK);
-            XYPlot plot = new XYPlot(data, null, sector, dots);
-            plot.setBackgroundPaint(Color.WHITE);
-            plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-            plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-            ChartStyle.panelName(plot, c.strategy());
-            combined.add(plot, 1);
+            combined.add(ChartStyle.panel(data, dots, sector, c.strategy()), 1);
         }
         ChartStyle.plot(combined);
         JFreeChart chart = new JFreeChart("Dispatched sector over time, by who submitted it — " + group, ChartStyle.TITLE, combined, true);

@@ -2,13 +2,11 @@ package io.wbreplay.reports.charts;
 
 import io.wbreplay.reports.Cell;
 import io.wbreplay.reports.TimeSeries;
-import java.awt.Color;
 import java.io.IOException;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -49,15 +47,7 @@ public final class StallsOverTimeChart {
             area.setDrawSeriesLineAsPath(true); // one SVG path per panel
             area.setSeriesPaint(0, ChartStyle.colour(strategies.indexOf(c.strategy())));
             area.setSeriesStroke(0, new java.awt.BasicStroke(1.5f));
-            NumberAxis y = new NumberAxis("s/s");
-            y.setLabelFont(ChartStyle.TICK);
-            y.setTickLabelFont(ChartStyle.TICK);
-            XYPlot plot = new XYPlot(new XYSeriesCollection(s), null, y, area);
-            plot.setBackgroundPaint(Color.WHITE);
-            plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-            plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-            ChartStyle.panelName(plot, c.strategy());
-            combined.add(plot, 1);
+            combined.add(ChartStyle.panel(new XYSeriesCollection(s), area, new NumberAxis("s/s"), c.strategy()), 1);
         }
         ChartStyle.plot(combined);
         JFreeChart chart = new JFreeChart("Stall seconds per second of run, over time — " + group, ChartStyle.TITLE, combined, false);
