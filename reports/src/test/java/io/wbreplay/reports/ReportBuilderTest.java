@@ -178,6 +178,8 @@ class ReportBuilderTest {
         String html = Files.readString(ReportBuilder.build(dir, info(), jmh));
         assertThat(html).contains("JMH benchmarks").contains("ReaderBench.blktrace").contains("records=2000000")
                 .contains("meanIoKiB 64 #");
+        // JMH wrote no error ("NaN"): the error column is empty, not a bare "±"
+        assertThat(html).contains("<td>12.50</td><td></td>").doesNotContain("<td>±");
         assertThat(ImageIO.read(dir.resolve("charts/jmh-ops-s.png").toFile())).isNotNull();
     }
 
