@@ -1,7 +1,10 @@
 package io.wbreplay.cli;
 
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.replay.driver.RunVariation;
+import io.wbreplay.reports.DispatchPoints;
 import io.wbreplay.reports.ReportBuilder;
+import io.wbreplay.reports.TextReport;
 import io.wbreplay.reports.ReportInfo;
 import io.wbreplay.reports.Sweep;
 import io.wbreplay.reports.SweepRunner;
@@ -65,9 +68,20 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every cell (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--baseline", paramLabel = "S", defaultValue = "writepage",
-            description = "The strategy the ratios compare against (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baseline", paramLabel = "S", defaultValue = "no-reclaim-writeback",
+            description = "The strategy the ratios and tests compare against (default: ${DEFAULT-VALUE}, today's kernel).")
     String baseline;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
+            description = "Run each cell N times with seeds SEED..SEED+N-1 that vary rotational position, service times, "
+                    + "arrival times and extent layout (replay --vary); the report gives mean ± stddev, 95% confidence "
+                    + "intervals and Welch's t-test against the baseline (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "html",
+            description = "html: the report directory and a short table; text: also the full compare-kernels-style "
+                    + "tables on the terminal (default: ${DEFAULT-VALUE}). Both write comparison.txt.")
+    String format;
 
     @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N slices of the sweep.")
     String shard;
@@ -112,7 +126,10 @@ final class CompareCommand implements Callable<Integer> {
         for (String t : traceNames) {
             tracePaths.add(Path.of(t));
         }
-        Sweep sweep = new Sweep(tracePaths, entries, strategyNames);
+        if (!format.equals("html") && !format.equals("text")) {
+            throw new IllegalArgumentException("--format expects html or text, not '" + format + "'");
+        }
+        Sweep sweep = new Sweep(tracePaths, entries, strategyNames, runs);
         String base = strategyNames.contains(baseline) ? baseline : strategyNames.get(0);
         List<Sweep.Point> points = shard == null ? sweep.points() : shard(sweep);
         for (Sweep.Point p : points) {
@@ -127,18 +144,24 @@ final class CompareCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            cells = SweepRunner.run(out, points, threads, (p, dir) -> cellCommand(p, out).replayRun().execute(dir),
-                    done -> bar.stepTo(done));
+            cells = SweepRunner.run(out, points, threads, (p, dir) -> {
+                cellCommand(p, out).replayRun().execute(dir);
+                DispatchPoints.gzipLog(dir); // a report keeps its cells' dispatch logs gzipped: a tenth of the size
+            }, done -> bar.stepTo(done));
         }
-        ReportInfo info = new ReportInfo("wbreplay comparison", commandLine(), seed, base,
-                SweepRunner.describe(sweep), cells);
+        ReportInfo info = new ReportInfo("wbreplay comparison", BuildInfo.version(), BuildInfo.commit(), commandLine(), seed,
+                base, runs, (runs > 1 ? RunVariation.REPEATED : RunVariation.NONE).describe(),
+                file == null ? null : Files.readString(file), SweepRunner.describe(sweep), cells);
         info.write(out);
         Path index = ReportBuilder.build(out, info, null);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%d cells (%d traces x %d configurations x %d strategies%s) in %.1f s on %d threads%n", cells.size(),
+        o.print(format.equals("text") ? Files.readString(out.resolve(ReportBuilder.TEXT)) : TextReport.brief(info.comparison(out), info));
+        o.println();
+        o.printf("%d cells (%d traces x %d configurations x %d strategies%s%s) in %.1f s on %d threads%n", cells.size(),
                 sweep.traces().size(), sweep.configurations().size(), sweep.strategies().size(),
-                shard == null ? "" : ", shard " + shard, (System.nanoTime() - start) / 1e9, threads);
-        o.println("report: " + index.toAbsolutePath());
+                runs > 1 ? " x " + runs + " runs" : "", shard == null ? "" : ", shard " + shard,
+                (System.nanoTime() - start) / 1e9, threads);
+        o.println("report: " + index.toAbsolutePath() + " (plain text: " + out.resolve(ReportBuilder.TEXT) + ")");
         o.flush();
         err.flush();
         return 0;
@@ -165,7 +188,10 @@ final class CompareCommand implements Callable<Integer> {
     /** The {@code wbreplay replay} command of one cell, parsed (so a sweep takes every replay option). */
     private ReplayCommand cellCommand(Sweep.Point p, Path reportDir) {
         List<String> args = new ArrayList<>(List.of(p.trace().toString(), "--strategy", p.strategy(),
-                "--seed", Long.toString(seed), "-o", reportDir.resolve(SweepRunner.cellDir(p)).toString()));
+                "--seed", Long.toString(seed + p.run()), "-o", reportDir.resolve(SweepRunner.cellDir(p)).toString()));
+        if (p.runs() > 1) {
+            args.add("--vary"); // repeated runs differ only if the seed may vary them
+        }
         ReplayCommand cmd = new ReplayCommand();
         CommandLine cl = new CommandLine(cmd);
         try {

@@ -168,6 +168,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the simulation's randomness (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--vary", description = "Let the seed vary the run as repeated runs on a real machine vary: "
+            + "rotational position, service times ±5%, arrivals up to 1 ms late, gaps up to 1 MiB between extents "
+            + "('compare --runs N' sets it).")
+    boolean vary;
+
     @Option(names = "--direct", description = "Sector-level traces go straight to the block queue (no page cache).")
     boolean direct;
 
@@ -281,6 +286,7 @@ final class ReplayCommand implements Callable<Integer> {
         o.direct = direct;
         o.closedLoop = closedLoop;
         o.drainLimitNs = drainLimitNs;
+        o.variation = vary ? io.wbreplay.replay.driver.RunVariation.REPEATED : io.wbreplay.replay.driver.RunVariation.NONE;
         return o;
     }
 

@@ -29,7 +29,7 @@ public final class SweepRunner {
     /** The run directory of a cell, relative to the report directory. */
     public static String cellDir(Sweep.Point p) {
         return "cells/" + String.format("%04d", p.index()) + "-" + ReportBuilder.slug(p.trace().getFileName() + "-"
-                + p.configLabel() + "-" + p.strategy());
+                + p.configLabel() + "-" + p.strategy()) + (p.runs() > 1 ? "-run" + (p.run() + 1) : "");
     }
 
     /**
@@ -69,7 +69,7 @@ public final class SweepRunner {
                             + ", " + p.strategy() + ") failed: " + why, cause);
                 }
                 entries.add(new ReportInfo.CellEntry(p.index(), p.trace().getFileName().toString(), p.configLabel(),
-                        p.strategy(), cellDir(p)));
+                        p.strategy(), cellDir(p), p.run()));
             }
             return entries;
         } finally {

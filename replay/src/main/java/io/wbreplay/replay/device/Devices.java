@@ -1,6 +1,7 @@
 package io.wbreplay.replay.device;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** The device models by name, with their documented default parameters. */
 public final class Devices {
@@ -50,5 +51,20 @@ public final class Devices {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("device '" + device + "': '" + s + "' is not a number");
         }
+    }
+
+    /**
+     * The model {@code name} as one of several repeated runs sees it: with {@code randomRotation} a
+     * disk's platter starts at an angle drawn from {@code seed}; with {@code serviceJitter > 0} every
+     * command's service time is scaled by up to that fraction either way ({@link ServiceTimeJitter}).
+     * Without either this is {@link #create(String)}, whatever the seed.
+     */
+    public static Device create(String name, long seed, boolean randomRotation, double serviceJitter) {
+        Device d = create(name);
+        if (randomRotation && d instanceof RotatingDisk disk) {
+            double phase = new SplittableRandom(seed ^ 0x526f746174696f6eL).nextDouble() * disk.revolutionNs();
+            d = new RotatingDisk(disk.config(), phase);
+        }
+        return serviceJitter > 0 ? new ServiceTimeJitter(d, serviceJitter, seed) : d;
     }
 }
