@@ -154,6 +154,11 @@ public final class Validation {
         return Double.isNaN(sim) || Double.isNaN(clean) || clean < 0 ? null : sim - clean / 1e9;
     }
 
+    /** Whether the 100 ms sample at {@code timeS} began before the workload ended at {@code runtime} (counted in tenths, so float noise cannot move it). */
+    private static boolean duringRun(double timeS, double runtime) {
+        return Math.round(timeS * 10) - 1 < runtime * 10;
+    }
+
     /** The largest value of {@code column} sampled while the workload ran (the recording ends at its exit). */
     private static Double peak(TimeSeries ts, String column, Double runtime) {
         if (ts.rows() == 0 || runtime == null) {
@@ -162,7 +167,7 @@ public final class Validation {
         double[] t = ts.column("time_s");
         double[] v = ts.column(column);
         double max = 0;
-        for (int i = 0; i < t.length && t[i] < runtime + 0.1; i++) {
+        for (int i = 0; i < t.length && duringRun(t[i], runtime); i++) {
             max = Math.max(max, v[i]);
         }
         return max;
@@ -176,7 +181,7 @@ public final class Validation {
         double[] t = ts.column("time_s");
         double[] w = ts.column("write_mb_s");
         double mb = 0;
-        for (int i = 0; i < t.length && t[i] < runtime + 0.1; i++) {
+        for (int i = 0; i < t.length && duringRun(t[i], runtime); i++) {
             mb += w[i] * 0.1;
         }
         return mb;
