@@ -75,6 +75,9 @@ public final class Validation {
         add("allocstall", sum(r.number("/vmstat_delta/allocstall_dma32"), r.number("/vmstat_delta/allocstall_normal"),
                 r.number("/vmstat_delta/allocstall_movable")), m.number("counters.allocstall"));
         throttling(m);
+        add("balance_dirty_pages pauses", r.number("/trace/balance_dirty_pages/paused"), m.number("counters.balance_dirty_pages_pauses"));
+        add("balance_dirty_pages pause total (s)", r.number("/trace/balance_dirty_pages/pause_total_s"), seconds(m.number("stallsByCause.throttle.total")));
+        add("direct reclaim stall total (s)", r.number("/trace/direct_reclaim/total_stall_s"), seconds(m.number("stallsByCause.direct-reclaim.total")));
         add("pgscan_kswapd", r.number("/vmstat_delta/pgscan_kswapd"), m.number("counters.pgscan_kswapd"));
         add("pgscan_direct", r.number("/vmstat_delta/pgscan_direct"), m.number("counters.pgscan_direct"));
         add("pgsteal", sum(r.number("/vmstat_delta/pgsteal_kswapd"), r.number("/vmstat_delta/pgsteal_direct")), m.number("counters.pgsteal"));
@@ -120,8 +123,16 @@ public final class Validation {
         rows.addAll(reasons);
     }
 
+    private void add(String name, Double real, double model) {
+        rows.add(new Row(name, real, Double.isNaN(model) ? null : model, null, null));
+    }
+
     private void add(String name, Double real, Double model) {
         rows.add(new Row(name, real, model, null, null));
+    }
+
+    private static double seconds(double ns) {
+        return ns / 1e9;
     }
 
     private static Row share(String name, Double part, Double whole, double modelPart, Double modelWhole) {

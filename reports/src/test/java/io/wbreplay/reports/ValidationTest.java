@@ -39,6 +39,7 @@ class ValidationTest {
                               "allocstall_movable": 4, "pgactivate": 300},
              "shrink_inactive_total": {"nr_scanned": 1000, "nr_dirty": 250, "nr_writeback": 100},
              "trace": {"events": {"mm_vmscan_kswapd_wake": 12},
+                       "balance_dirty_pages": {"paused": 20, "pause_total_s": 1.0}, "direct_reclaim": {"total_stall_s": 0.1},
                        "throttled": {"VMSCAN_THROTTLE_WRITEBACK": 5, "VMSCAN_THROTTLE_ISOLATED": 1},
                        "global_dirty_state": {"limit_first": 50000, "peak_dirty": 4000, "peak_writeback": 2000}}}
             """;
@@ -47,7 +48,9 @@ class ValidationTest {
              "counters": {"pgscan_kswapd": 500, "pgscan_direct": 300, "shrink_inactive_nr_dirty": 200,
                           "shrink_inactive_nr_writeback": 40, "nr_vmscan_immediate_reclaim": 0, "allocstall": 20,
                           "pgsteal": 700, "kswapd_wakeup": 6, "pgactivate": 250, "throttled_writeback": 4,
-                          "throttled_congested": 2, "throttled_noprogress": 0, "nr_dirtied": 25000},
+                          "throttled_congested": 2, "throttled_noprogress": 0, "nr_dirtied": 25000,
+                          "balance_dirty_pages_pauses": 30},
+             "stallsByCause": {"throttle": {"total": 1500000000}, "direct-reclaim": {"total": 250000000}},
              "timeToCleanNs": 2300000000, "simulatedSeconds": 12.5}
             """;
     // the workload ends at 12.5 - 2.3 = 10.2 s: the 10.5 s sample is the drain and does not count
@@ -115,6 +118,9 @@ class ValidationTest {
         expect(rows, "throttled WRITEBACK", 5.0, 4.0, true);
         expect(rows, "throttled CONGESTED", 0.0, 2.0, false);
         expect(rows, "throttled NOPROGRESS", 0.0, 0.0, true);
+        expect(rows, "balance_dirty_pages pauses", 20.0, 30.0, true);
+        expect(rows, "balance_dirty_pages pause total (s)", 1.0, 1.5, true);
+        expect(rows, "direct reclaim stall total (s)", 0.1, 0.25, false);
         expect(rows, "pgscan_kswapd", 1000.0, 500.0, true);
         expect(rows, "pgscan_direct", 200.0, 300.0, true);
         expect(rows, "pgsteal", 900.0, 700.0, true);
@@ -137,7 +143,7 @@ class ValidationTest {
         String[] cells = Validation.cells(device);
         assertThat(new String[] {cells[1], cells[3], cells[4]}).containsExactly("missing", "-", "n/a");
         assertThat(Validation.cells(rows.get("throttled CONGESTED"))).containsExactly("throttled CONGESTED", "0", "2", "inf", "no");
-        assertThat(v.table()).contains("within 2x: 14 of 17 metrics both sides have");
+        assertThat(v.table()).contains("within 2x: 16 of 20 metrics both sides have");
     }
 
     private static void expect(Map<String, Validation.Row> rows, String name, double real, double model, boolean within2x) {
