@@ -127,7 +127,8 @@ final class ValidateCommand implements Callable<Integer> {
         return to;
     }
 
-    private static void deleteQuietly(Path root) {
+    /** Deletes {@code root} and everything under it, if it exists; best effort. */
+    static void deleteQuietly(Path root) {
         if (!Files.exists(root)) {
             return;
         }
