@@ -3,7 +3,6 @@ package io.wbreplay.traces;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -28,7 +27,7 @@ public final class TextLineReader implements Closeable {
     }
 
     public static TextLineReader open(Path file) throws IOException {
-        return new TextLineReader(Files.newInputStream(file));
+        return new TextLineReader(TraceInput.open(file));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.wbreplay.replay.metrics.RunFiles;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.TraceInput;
 import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,8 +57,12 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
     public Outcome execute(Path out) throws IOException {
         TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
         ReadOptions readOptions = lenient ? ReadOptions.LENIENT : ReadOptions.STRICT;
+        if (!TraceInput.isRereadable(trace)) {
+            throw new IOException(trace + ": not a regular file (a pipe or device); replay reads its trace twice"
+                    + " (a probe of its first records, then the replay): save it to a file first");
+        }
         boolean issueOnly;
-        try (TraceReader probe = f.open(trace, readOptions)) {
+        try (TraceReader probe = TraceFormats.openAs(trace, f, readOptions)) {
             issueOnly = TraceProbe.issueOnly(probe, 10_000);
         }
         Files.createDirectories(out);
@@ -71,7 +76,7 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         });
         RunResult result;
         String skipped;
-        try (TraceReader in = f.open(trace, readOptions)) {
+        try (TraceReader in = TraceFormats.openAs(trace, f, readOptions)) {
             log.setStreamNames(in::processName);
             result = replayer.run(in, issueOnly);
             skipped = in.skippedSummary();

@@ -6,14 +6,14 @@ import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceInput;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One blktrace file (one CPU's, or a {@code blkparse -d} dump) decoded record by record into primitive
@@ -30,7 +30,7 @@ final class BlktraceStream implements Closeable {
     private static final int BUFFER_BYTES = 1 << 20;
 
     private final Path file;
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
     private final MalformedRecords malformed;
     private final PidNames names;
@@ -62,7 +62,7 @@ final class BlktraceStream implements Closeable {
         this.file = file;
         this.names = names;
         this.malformed = new MalformedRecords(file, options);
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.channel = TraceInput.openChannel(file);
         try {
             buf.limit(0);
             fill();

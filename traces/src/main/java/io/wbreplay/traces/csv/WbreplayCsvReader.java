@@ -6,12 +6,13 @@ import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceInput;
 import io.wbreplay.traces.TraceReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ final class WbreplayCsvReader implements TraceReader {
     WbreplayCsvReader(Path file, ReadOptions options) throws IOException {
         this.file = file;
         this.malformed = new MalformedRecords(file, options);
-        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(TraceInput.open(file), StandardCharsets.UTF_8));
         this.parser = CSVParser.builder().setReader(in).setFormat(WbreplayCsvFormat.CSV).get();
         this.records = parser.iterator();
         CSVRecord header = nextRecord();

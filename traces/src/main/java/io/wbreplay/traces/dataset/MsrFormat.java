@@ -19,6 +19,8 @@ import java.nio.file.Path;
  * per file in the published set, is not kept. Read only.
  */
 public final class MsrFormat implements TraceFormat {
+    /** 1970-01-01 in FILETIME ticks: nanoseconds since 1601 overflow a long, since 1970 they do not. */
+    private static final long UNIX_EPOCH_TICKS = 116_444_736_000_000_000L;
     static final String LAYOUT = "Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime";
     private static final byte[] READ = "Read".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] WRITE = "Write".getBytes(StandardCharsets.US_ASCII);
@@ -110,6 +112,12 @@ public final class MsrFormat implements TraceFormat {
                     r.timeNs = (r.timeNs - firstTicks) * 100;
                 }
                 return problem;
+            }
+
+            /** The first record's time in nanoseconds since 1970 (FILETIME counts from 1601). */
+            @Override
+            public long originNs() {
+                return firstTicks < 0 ? 0 : (firstTicks - UNIX_EPOCH_TICKS) * 100;
             }
         };
     }

@@ -57,6 +57,12 @@ final class TracepointReader extends TextTraceReader {
         return false;
     }
 
+    /** The first record's timestamp (seconds since boot, in nanoseconds). */
+    @Override
+    public long originNs() {
+        return firstNs;
+    }
+
     /** Null for a record, "" for a line that is not a block I/O record, else the problem. */
     private String parse(TextLine line, IoRecord r) {
         if (line.length() == 0 || line.charAt(0) == '#' || !prefix.parse(line)) {
