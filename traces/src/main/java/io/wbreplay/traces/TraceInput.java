@@ -1,6 +1,7 @@
 package io.wbreplay.traces;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,9 @@ public final class TraceInput {
         if (Files.isDirectory(file)) {
             throw new TraceFormatException(file, "byte offset 0", "is a directory; expected a trace file");
         }
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        // a channel stream's available() fails on a pipe ("Illegal seek"), a FileInputStream's does not
+        InputStream raw = Files.isRegularFile(file) ? Files.newInputStream(file) : new FileInputStream(file.toFile());
+        BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
         try {
             String compression = compression(in);
             return compression == null ? in : decompressing(file, compression, in);
