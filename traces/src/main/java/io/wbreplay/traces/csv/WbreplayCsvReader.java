@@ -7,12 +7,16 @@ import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormatException;
 import io.wbreplay.traces.TraceInput;
+import io.wbreplay.traces.TextLineReader;
 import io.wbreplay.traces.TraceReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.io.FilterReader;
 import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +47,10 @@ final class WbreplayCsvReader implements TraceReader {
     WbreplayCsvReader(Path file, ReadOptions options) throws IOException {
         this.file = file;
         this.malformed = new MalformedRecords(file, options);
-        BufferedReader in = new BufferedReader(new InputStreamReader(TraceInput.open(file), StandardCharsets.UTF_8));
+        // a byte that is not UTF-8 becomes U+FFFD and makes its row malformed (lenient mode skips it)
+        BufferedReader in = new BufferedReader(new LineLimit(file, new InputStreamReader(TraceInput.open(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE))));
         this.parser = CSVParser.builder().setReader(in).setFormat(WbreplayCsvFormat.CSV).get();
         this.records = parser.iterator();
         CSVRecord header = nextRecord();
@@ -58,6 +65,9 @@ final class WbreplayCsvReader implements TraceReader {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof TraceFormatException t) {
+                throw t;
+            }
             // commons-csv reports broken quoting this way
             throw TraceFormatException.atLine(file, lineBefore + 1, "unreadable CSV: " + e.getCause().getMessage());
         }
@@ -80,6 +90,11 @@ final class WbreplayCsvReader implements TraceReader {
 
     /** Fills {@code r} from {@code row}; returns what is wrong, or null. */
     private String parse(CSVRecord row, IoRecord r) {
+        for (int i = 0; i < row.size(); i++) {
+            if (row.get(i).indexOf('\uFFFD') >= 0) {
+                return WbreplayCsvFormat.COLUMNS.get(Math.min(i, COLUMNS - 1)) + ": expected UTF-8 text, found a byte that is not";
+            }
+        }
         if (row.size() != COLUMNS) {
             return "expected " + COLUMNS + " columns (" + WbreplayCsvFormat.HEADER + "), found " + row.size();
         }
@@ -186,6 +201,42 @@ final class WbreplayCsvReader implements TraceReader {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    /**
+     * Fails on a line longer than {@link TextLineReader#MAX_LINE} characters, so that a binary file or
+     * /dev/zero read as CSV ends with an error instead of filling the heap.
+     */
+    private static final class LineLimit extends FilterReader {
+        private final Path file;
+        private long line = 1;
+        private int length;
+
+        LineLimit(Path file, Reader in) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            int n = in.read(cbuf, off, len);
+            for (int i = off; i < off + n; i++) {
+                if (cbuf[i] == '\n') {
+                    line++;
+                    length = 0;
+                } else if (++length > TextLineReader.MAX_LINE) {
+                    throw TraceFormatException.atLine(file, line, "a line longer than " + (TextLineReader.MAX_LINE >> 20)
+                            + " MiB; expected CSV text (is the file binary?)");
+                }
+            }
+            return n;
+        }
     }
 
     /** A field that does not parse; its message says which and why. */
