@@ -3,6 +3,7 @@ package io.wbreplay.traces.blktrace;
 import static io.wbreplay.traces.blktrace.BlkIoTrace.*;
 
 import io.wbreplay.traces.EventKind;
+import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormatException;
@@ -39,6 +40,8 @@ final class BlktraceStream implements Closeable {
     private long bufferOffset;
     private boolean eof;
     private long ignored;
+    /** The time of the file's first event, -1 before it. */
+    private long firstTime = -1;
 
     // The current event, valid after advance() returned true.
     long time;
@@ -182,9 +185,25 @@ final class BlktraceStream implements Closeable {
             kind = k;
             categories = cats;
             sequence = buf.getInt(p + OFF_SEQUENCE);
-            time = buf.getLong(p + OFF_TIME);
-            sector = buf.getLong(p + OFF_SECTOR);
-            bytes = buf.getInt(p + OFF_BYTES) & 0xffffffffL;
+            long t = buf.getLong(p + OFF_TIME);
+            long s = buf.getLong(p + OFF_SECTOR);
+            long b = buf.getInt(p + OFF_BYTES) & 0xffffffffL;
+            // u64 fields: 2^63 and more read as negative longs
+            String problem = t < 0 ? "time " + Long.toUnsignedString(t) + " ns is 2^63 or more; expected a time below 2^63 ns"
+                    : t < firstTime ? "time " + t + " ns is before the file's first event (" + firstTime + " ns); expected times in order"
+                    : IoRecord.sectorRangeProblem(s, b);
+            if (problem != null) {
+                long at = offset();
+                buf.position(p + length);
+                malformed.atByte(at, problem);
+                continue;
+            }
+            if (firstTime < 0) {
+                firstTime = t;
+            }
+            time = t;
+            sector = s;
+            bytes = b;
             pid = buf.getInt(p + OFF_PID);
             device = buf.getInt(p + OFF_DEVICE);
             cpu = buf.getInt(p + OFF_CPU);
