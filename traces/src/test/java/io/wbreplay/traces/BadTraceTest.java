@@ -62,4 +62,47 @@ class BadTraceTest {
                 .hasMessage(f + ": line 10: error: expected UTF-8 text, found a byte that is not");
         assertThat(count(f, null, ReadOptions.LENIENT)).isEqualTo(lines.size() - 2); // the header, and line 10
     }
+
+    private Path write(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void cause05_aTracepointSectorOf2To63IsRefusedAtItsLine() throws IOException {
+        String ok = "              dd-25050   [000] .....  2922.766536: block_bio_queue: 7,0 WS 20482 + 4096 [dd]\n";
+        Path f = write("tp.txt", ok + ok.replace("20482", "9223372036854775808") + ok);
+        assertThatThrownBy(() -> count(f, null, ReadOptions.STRICT)).isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(f + ": line 2: sector 9223372036854775808 + 2097152 bytes ends past 2^63 bytes");
+        assertThat(count(f, null, ReadOptions.LENIENT)).isEqualTo(2);
+    }
+
+    @Test
+    void cause07_anMsrTimestampBeforeTheFirstRowIsMalformed() throws IOException {
+        Path f = write("msr.csv", "128166372000000000,src1,0,Write,4096,4096,10\n"
+                + "128166371000000000,src1,0,Write,8192,4096,10\n"
+                + "128166372000000100,src1,0,Read,0,4096,10\n");
+        assertThatThrownBy(() -> count(f, "msr", ReadOptions.STRICT)).isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(f + ": line 2: Timestamp 128166371000000000 is before the first record's");
+        try (TraceReader in = TraceFormats.open(f, "msr", ReadOptions.LENIENT)) {
+            IoRecord r = new IoRecord();
+            assertThat(in.next(r)).isTrue();
+            assertThat(in.next(r)).isTrue();
+            assertThat(r.timeNs).isEqualTo(100 * 100); // 100 ticks of 100 ns
+            assertThat(in.next(r)).isFalse();
+        }
+    }
+
+    @Test
+    void cause08_anOffsetWhoseEndPasses2To63IsRefusedAtItsLine() throws IOException {
+        Path fio = write("x.iolog", "fio version 2 iolog\n/f add\n/f open\n/f write 9223372036854771712 8192\n/f write 0 4096\n");
+        assertThatThrownBy(() -> count(fio, null, ReadOptions.STRICT)).isInstanceOf(TraceFormatException.class)
+                .hasMessage(fio + ": line 4: offset 9223372036854771712 + length 8192 ends past 2^63 - 1 bytes");
+        assertThat(count(fio, null, ReadOptions.LENIENT)).isEqualTo(2);
+        Path csv = write("x.csv", "time_ns,kind,op,pid,cpu,device,sector,file,offset,bytes,flags,error\n"
+                + "0,FILE_OP,WRITE,1,0,,,f,9223372036854771712,8192,,0\n");
+        assertThatThrownBy(() -> count(csv, null, ReadOptions.STRICT)).isInstanceOf(TraceFormatException.class)
+                .hasMessage(csv + ": line 2: offset 9223372036854771712 + length 8192 ends past 2^63 - 1 bytes");
+    }
 }

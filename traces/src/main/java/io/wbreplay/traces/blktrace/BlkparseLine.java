@@ -105,6 +105,10 @@ final class BlkparseLine {
         if (outcome != RECORD) {
             return outcome;
         }
+        String range = IoRecord.sectorRangeProblem(r.sector, r.bytes);
+        if (range != null) {
+            return fail(range);
+        }
         r.timeNs = seconds * 1_000_000_000L + nanos;
         r.kind = kind;
         r.device = IoRecord.device((int) major, (int) minor);

@@ -102,8 +102,8 @@ final class WbreplayCsvReader implements TraceReader {
             r.timeNs = number(row, 0);
             r.kind = KINDS[constant(row.get(1), KINDS, "kind")];
             r.op = OPS[constant(row.get(2), OPS, "op")];
-            r.pid = (int) number(row, 3);
-            r.cpu = (int) number(row, 4);
+            r.pid = intNumber(row, 3);
+            r.cpu = intNumber(row, 4);
             String device = row.get(5);
             String name = row.get(7);
             if (!name.isEmpty() && device.isEmpty()) {
@@ -126,8 +126,8 @@ final class WbreplayCsvReader implements TraceReader {
             if (r.flags < 0) {
                 return "flags: expected letters from SMFPA, found '" + row.get(10) + "'";
             }
-            r.error = (int) number(row, 11);
-            return null;
+            r.error = intNumber(row, 11);
+            return r.isFileLevel() ? IoRecord.fileRangeProblem(r.offset, r.bytes) : IoRecord.sectorRangeProblem(r.sector, r.bytes);
         } catch (BadField e) {
             return e.getMessage();
         }
@@ -154,6 +154,14 @@ final class WbreplayCsvReader implements TraceReader {
         } catch (NumberFormatException e) {
             throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a whole number, found '" + s + "'");
         }
+    }
+
+    private static int intNumber(CSVRecord row, int column) throws BadField {
+        long v = number(row, column);
+        if (v > Integer.MAX_VALUE) {
+            throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a number below 2^31, found " + v);
+        }
+        return (int) v;
     }
 
     private static int constant(String s, Enum<?>[] values, String column) throws BadField {

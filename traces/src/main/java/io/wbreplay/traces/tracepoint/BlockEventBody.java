@@ -95,8 +95,11 @@ final class BlockEventBody {
         }
         r.kind = event.kind;
         r.sector = sector == NO_SECTOR ? 0 : sector;
+        if (sectors > Long.MAX_VALUE / 512) {
+            return expected(line, event, "a number of sectors below 2^54");
+        }
         r.bytes = bytesField > 0 ? bytesField : sectors * 512;
-        return null;
+        return IoRecord.sectorRangeProblem(r.sector, r.bytes);
     }
 
     /** Checks what follows the length: ioprio, then [COMM] or [ERROR]; or the remap source. */
