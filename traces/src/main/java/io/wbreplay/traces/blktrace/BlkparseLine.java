@@ -71,8 +71,8 @@ final class BlkparseLine {
         }
         line.skipSpaces();
         long pid = line.unsigned();
-        if (pid == TextLine.NONE || pid > 0xffffffffL) {
-            return fail("expected the pid after the time");
+        if (pid == TextLine.NONE || pid > Integer.MAX_VALUE) {
+            return fail("expected the pid (below 2^31) after the time");
         }
         line.skipSpaces();
         int actStart = line.position();

@@ -189,7 +189,11 @@ final class BlktraceStream implements Closeable {
             long s = buf.getLong(p + OFF_SECTOR);
             long b = buf.getInt(p + OFF_BYTES) & 0xffffffffL;
             // u64 fields: 2^63 and more read as negative longs
-            String problem = t < 0 ? "time " + Long.toUnsignedString(t) + " ns is 2^63 or more; expected a time below 2^63 ns"
+            int pidValue = buf.getInt(p + OFF_PID);
+            int cpuValue = buf.getInt(p + OFF_CPU);
+            String problem = pidValue < 0 || cpuValue < 0 ? "pid " + Integer.toUnsignedString(pidValue) + " or cpu "
+                    + Integer.toUnsignedString(cpuValue) + " is 2^31 or more; expected a pid and a cpu below 2^31"
+                    : t < 0 ? "time " + Long.toUnsignedString(t) + " ns is 2^63 or more; expected a time below 2^63 ns"
                     : t < firstTime ? "time " + t + " ns is before the file's first event (" + firstTime + " ns); expected times in order"
                     : IoRecord.sectorRangeProblem(s, b);
             if (problem != null) {
@@ -204,9 +208,9 @@ final class BlktraceStream implements Closeable {
             time = t;
             sector = s;
             bytes = b;
-            pid = buf.getInt(p + OFF_PID);
+            pid = pidValue;
             device = buf.getInt(p + OFF_DEVICE);
-            cpu = buf.getInt(p + OFF_CPU);
+            cpu = cpuValue;
             error = buf.getShort(p + OFF_ERROR) & 0xffff;
             buf.position(p + length);
             return true;

@@ -34,6 +34,7 @@ final class WbreplayCsvReader implements TraceReader {
     private static final int COLUMNS = WbreplayCsvFormat.COLUMNS.size();
     private static final EventKind[] KINDS = EventKind.values();
     private static final Operation[] OPS = Operation.values();
+    private static final String NOT_UTF8 = "\uFFFF";
 
     private final Path file;
     private final MalformedRecords malformed;
@@ -47,10 +48,11 @@ final class WbreplayCsvReader implements TraceReader {
     WbreplayCsvReader(Path file, ReadOptions options) throws IOException {
         this.file = file;
         this.malformed = new MalformedRecords(file, options);
-        // a byte that is not UTF-8 becomes U+FFFD and makes its row malformed (lenient mode skips it)
+        // a byte that is not UTF-8 becomes U+FFFF (a noncharacter, never in text) and makes its row
+        // malformed (lenient mode skips it)
         BufferedReader in = new BufferedReader(new LineLimit(file, new InputStreamReader(TraceInput.open(file),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE))));
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith(NOT_UTF8))));
         this.parser = CSVParser.builder().setReader(in).setFormat(WbreplayCsvFormat.CSV).get();
         this.records = parser.iterator();
         CSVRecord header = nextRecord();
@@ -91,7 +93,7 @@ final class WbreplayCsvReader implements TraceReader {
     /** Fills {@code r} from {@code row}; returns what is wrong, or null. */
     private String parse(CSVRecord row, IoRecord r) {
         for (int i = 0; i < row.size(); i++) {
-            if (row.get(i).indexOf('\uFFFD') >= 0) {
+            if (row.get(i).contains(NOT_UTF8)) {
                 return WbreplayCsvFormat.COLUMNS.get(Math.min(i, COLUMNS - 1)) + ": expected UTF-8 text, found a byte that is not";
             }
         }
@@ -99,7 +101,7 @@ final class WbreplayCsvReader implements TraceReader {
             return "expected " + COLUMNS + " columns (" + WbreplayCsvFormat.HEADER + "), found " + row.size();
         }
         try {
-            r.timeNs = number(row, 0);
+            r.timeNs = signedNumber(row, 0); // a tracepoint file joining several runs has times before its first
             r.kind = KINDS[constant(row.get(1), KINDS, "kind")];
             r.op = OPS[constant(row.get(2), OPS, "op")];
             r.pid = intNumber(row, 3);
@@ -153,6 +155,14 @@ final class WbreplayCsvReader implements TraceReader {
             return v;
         } catch (NumberFormatException e) {
             throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a whole number, found '" + s + "'");
+        }
+    }
+
+    private static long signedNumber(CSVRecord row, int column) throws BadField {
+        try {
+            return Long.parseLong(row.get(column));
+        } catch (NumberFormatException e) {
+            throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a whole number, found '" + row.get(column) + "'");
         }
     }
 
