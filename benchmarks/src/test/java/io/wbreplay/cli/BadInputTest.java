@@ -57,4 +57,34 @@ class BadInputTest {
         assertThat(oneLineError()).contains(fifo.toString()).contains("save it to a file first");
         assertThat(dir.resolve("r")).doesNotExist();
     }
+
+    private Path csv(String name, String... rows) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, "time_ns,kind,op,pid,cpu,device,sector,file,offset,bytes,flags,error\n" + String.join("\n", rows) + "\n");
+        return f;
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode summary(Path run) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    }
+
+    @Test
+    void cause10_aRecordFarEarlierThanTheFirstIsIssuedAtOnceWithoutStallingTheRest() throws IOException {
+        Path f = csv("early.csv", "1000000000000,FILE_OP,WRITE,1,0,,,f,0,4096,,0", "0,FILE_OP,WRITE,1,0,,,f,4096,4096,,0",
+                "1000000000001,FILE_OP,WRITE,1,0,,,f,8192,4096,,0");
+        Path run = dir.resolve("early");
+        assertThat(run("replay", f.toString(), "-o", run.toString())).as(cli.err.toString()).isZero();
+        assertThat(summary(run).get("records").asLong()).isEqualTo(3);
+        assertThat(summary(run).get("writeBytes").asLong()).isEqualTo(3 * 4096);
+    }
+
+    @Test
+    void cause24_aTraceIdleForLongerThanTheDrainLimitIsNotAStuckModel() throws IOException {
+        // 700 s between two writes: the trace is idle, simulated time passes by design
+        Path f = csv("idle.csv", "0,FILE_OP,WRITE,1,0,,,f,0,4096,,0", "700000000000,FILE_OP,WRITE,1,0,,,f,4096,4096,,0",
+                "700000000000,FILE_OP,WRITE,2,0,,,g,0,4096,,0", "1400000000000,FILE_OP,WRITE,2,0,,,g,4096,4096,,0");
+        Path run = dir.resolve("idle");
+        assertThat(run("replay", f.toString(), "-o", run.toString())).as(cli.err.toString()).isZero();
+        assertThat(summary(run).get("records").asLong()).isEqualTo(4);
+    }
 }

@@ -103,6 +103,8 @@ public final class Replayer {
                 } else if (loop.now() - lastProgress >= Math.min(HUNG_TASK_TIMEOUT_NS, options.drainLimitNs)
                         && kernel.hazards.findHungCycle(kernel.kswapd, lastProgress)) {
                     continue; // a deadlock through memory: stopped above
+                } else if (loop.now() - lastProgress > options.drainLimitNs && tracePaced()) {
+                    lastProgress = loop.now(); // the trace is idle (a gap between its records): not stuck
                 } else if (loop.now() - lastProgress > options.drainLimitNs) {
                     throw new IllegalStateException("replay made no progress for " + options.drainLimitNs / 1_000_000_000L
                             + " s of simulated time at " + loop.now() / 1e9 + " s: " + activeStreams + " stream(s) blocked; "
@@ -118,6 +120,19 @@ public final class Replayer {
         metrics.stopSampling();
         long records = pump.records();
         return new RunResult(metrics, kernel, records, loop.now(), cleanNs);
+    }
+
+    /** True if the trace's own timing holds the run: the pump or a stream waits for a record's time. */
+    private boolean tracePaced() {
+        if (pump.waitingForTrace(kernel.loop.now())) {
+            return true;
+        }
+        for (Task t : tasks) {
+            if (t instanceof StreamTask s && s.pacing()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every task that has not exited, and what it waits for. */

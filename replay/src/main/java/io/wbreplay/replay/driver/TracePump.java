@@ -51,6 +51,14 @@ final class TracePump implements Event {
         return eof;
     }
 
+    /**
+     * True while the trace itself is idle: the next record is due later than {@code nowNs} (open loop).
+     * Simulated time then passes without a stuck model.
+     */
+    boolean waitingForTrace(long nowNs) {
+        return haveNext && scheduled && next.timeNs > nowNs;
+    }
+
     /** Records handed to streams. */
     long records() {
         return records;
