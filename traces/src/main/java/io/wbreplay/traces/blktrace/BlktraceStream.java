@@ -29,6 +29,11 @@ import java.nio.file.Path;
  */
 final class BlktraceStream implements Closeable {
     private static final int BUFFER_BYTES = 1 << 20;
+    /**
+     * The largest payload taken as such: the kernel writes at most a 128-byte message or a 16-byte
+     * process name (each with an 8-byte cgroup id), a passthrough request at most a 260-byte command.
+     */
+    static final int MAX_PDU_BYTES = 512;
 
     private final Path file;
     private final ReadableByteChannel channel;
@@ -149,6 +154,15 @@ final class BlktraceStream implements Closeable {
                 continue;
             }
             int pduLen = buf.getShort(p + OFF_PDU_LEN) & 0xffff;
+            if (pduLen > MAX_PDU_BYTES) {
+                // trusting it would pass over the records it covers as if they were one
+                malformed.atByte(offset(), "payload length " + pduLen + " is over " + MAX_PDU_BYTES
+                        + " bytes; expected a blktrace payload (a process name, a message or a command)");
+                if (!resync()) {
+                    return false;
+                }
+                continue;
+            }
             int length = HEADER_BYTES + pduLen;
             if (buf.remaining() < length) {
                 fill();

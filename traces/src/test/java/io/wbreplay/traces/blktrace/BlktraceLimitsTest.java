@@ -52,4 +52,26 @@ class BlktraceLimitsTest {
         assertThat(r).extracting(x -> x.timeNs).containsExactly(0L, 3000L);
         assertThat(skipped[0]).isEqualTo(3);
     }
+
+    @Test
+    void cause11_anAbsurdPayloadLengthSkipsOneRecordNotTheThousandsItCovers() throws IOException {
+        RawTrace t = new RawTrace();
+        for (int i = 0; i < 2000; i++) {
+            t.event(i, 1000L * (i + 1), 8L * i, 4096, RawTrace.Q_WRITE, 7, 0);
+        }
+        byte[] all = t.bytes();
+        int bad = 48 * 10; // record 10's payload length (bytes 46-47, little-endian) set to 0xffff
+        all[bad + 46] = (byte) 0xff;
+        all[bad + 47] = (byte) 0xff;
+        Path f = dir.resolve("pdu.blktrace.0");
+        Files.write(f, all);
+        long[] skipped = new long[1];
+        List<IoRecord> r = read(f, ReadOptions.LENIENT, skipped);
+        assertThat(r).hasSize(1999);
+        assertThat(skipped[0]).isEqualTo(1);
+        assertThat(r.get(10).sector).isEqualTo(88); // record 11 follows record 9
+        assertThatThrownBy(() -> read(f, ReadOptions.STRICT, new long[1]))
+                .hasMessage(f + ": byte offset 480: payload length 65535 is over 512 bytes;"
+                        + " expected a blktrace payload (a process name, a message or a command)");
+    }
 }
