@@ -27,6 +27,8 @@ public final class TextLineReader implements Closeable {
     private int limit;
     private boolean eof;
     private long number;
+    /** The current line is the last and has no newline: a recording that stopped mid-write. */
+    private boolean cutShort;
 
     public TextLineReader(InputStream in) {
         this(in, null);
@@ -63,6 +65,7 @@ public final class TextLineReader implements Closeable {
                 }
                 emit(pos, limit);
                 pos = limit;
+                cutShort = true;
                 return true;
             }
             scan -= pos;
@@ -73,6 +76,11 @@ public final class TextLineReader implements Closeable {
     /** The current line; valid until the next call to {@link #next()}. */
     public TextLine line() {
         return line;
+    }
+
+    /** True if the current line is the last one and ends without a newline. */
+    public boolean cutShort() {
+        return cutShort;
     }
 
     /** The 1-based number of the current line. */

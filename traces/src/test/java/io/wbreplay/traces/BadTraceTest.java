@@ -105,4 +105,14 @@ class BadTraceTest {
         assertThatThrownBy(() -> count(csv, null, ReadOptions.STRICT)).isInstanceOf(TraceFormatException.class)
                 .hasMessage(csv + ": line 2: offset 9223372036854771712 + length 8192 ends past 2^63 - 1 bytes");
     }
+
+    @Test
+    void cause12_aStrictTracepointReadRefusesACutShortLastLine() throws IOException {
+        String ok = "              dd-25050   [000] .....  2922.766536: block_bio_queue: 7,0 WS 20482 + 4096 [dd]\n";
+        Path f = write("cut.txt", ok + ok + "              dd-25050   [000] .....  2922.766973: block_bio_qu");
+        assertThatThrownBy(() -> count(f, null, ReadOptions.STRICT)).isInstanceOf(TraceFormatException.class)
+                .hasMessage(f + ": line 3: the last line is cut short (no newline at the end of the file); expected a whole event line");
+        assertThat(count(f, null, ReadOptions.LENIENT)).isEqualTo(2);
+        assertThat(count(write("whole.txt", ok + ok), null, ReadOptions.STRICT)).isEqualTo(2);
+    }
 }

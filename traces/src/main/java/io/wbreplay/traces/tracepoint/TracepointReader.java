@@ -42,6 +42,10 @@ final class TracepointReader extends TextTraceReader {
                 into.timeNs -= firstNs;
                 return true;
             }
+            if (problem.isEmpty() && lines.cutShort() && !line.isBlank() && line.charAt(0) != '#') {
+                // tracefs, trace-cmd and perf end every line: without its newline the recording stopped mid-line
+                problem = "the last line is cut short (no newline at the end of the file); expected a whole event line";
+            }
             if (problem.isEmpty()) {
                 ignoreLine();
             } else {
