@@ -12,7 +12,15 @@ import picocli.CommandLine.Command;
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("wbreplay: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB): raise it with java -Xmx..., or lower --memory or -j");
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** The configured command line, also used by tests. */

@@ -8,6 +8,8 @@ import io.wbreplay.replay.device.DeviceQueue;
 import io.wbreplay.replay.device.Devices;
 import io.wbreplay.replay.metrics.DispatchLog;
 import io.wbreplay.replay.metrics.RunFiles;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.TraceFormats;
@@ -44,6 +46,20 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         Devices.create(device); // fail before any work on an unknown name
         Elevators.create(elevator);
         config.validate();
+        long frames = config.memoryBytes / Zone.PAGE_SIZE;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (frames * Pages.BYTES_PER_FRAME > heap / 2) { // half: the rest of the model and the reader need room too
+            throw new IllegalArgumentException(String.format("--memory %d MiB needs about %d MiB of Java heap for its page"
+                    + " frames, more than half of this JVM's %d MiB: lower --memory or raise -Xmx",
+                    config.memoryBytes >> 20, frames * Pages.BYTES_PER_FRAME >> 20, heap >> 20));
+        }
+        for (int i = 0; i < config.hog.steps(); i++) {
+            if (config.hog.pinnedBytes(i) >= config.memoryBytes) {
+                throw new IllegalArgumentException(String.format("the pinned schedule pins %d MiB at %.3f s, not less than"
+                        + " --memory %d MiB: nothing would be left to replay in", config.hog.pinnedBytes(i) >> 20,
+                        config.hog.timeNs(i) / 1e9, config.memoryBytes >> 20));
+            }
+        }
     }
 
     /** This run with another reclaim strategy (the rest shared, the configuration copied). */
