@@ -32,6 +32,8 @@ import java.util.Map;
 public final class Replayer {
     /** khungtaskd's default hung_task_timeout_secs: 120 s. */
     public static final long HUNG_TASK_TIMEOUT_NS = 120_000_000_000L;
+    /** Simulated time without progress (and not paced by the trace) after which a run is stuck. */
+    public static final long NO_PROGRESS_LIMIT_NS = 600_000_000_000L;
     private final CoreConfig config;
     private final ReplayOptions options;
     private final BlockQueueFactory queues;
@@ -76,6 +78,8 @@ public final class Replayer {
         long cleanNs = -1;
         long lastProgress = 0;
         long progressMark = -1;
+        // the drain limit bounds the time after the last record; a stuck model is judged on its own clock
+        long stuckNs = Math.max(options.drainLimitNs, NO_PROGRESS_LIMIT_NS);
         try {
             while (true) {
                 if (kernel.hazards.deadlocked()) { // the deadlocked tasks can never run again: stop here
@@ -100,13 +104,13 @@ public final class Replayer {
                 if (progress != progressMark) {
                     progressMark = progress;
                     lastProgress = loop.now();
-                } else if (loop.now() - lastProgress >= Math.min(HUNG_TASK_TIMEOUT_NS, options.drainLimitNs)
+                } else if (loop.now() - lastProgress >= HUNG_TASK_TIMEOUT_NS
                         && kernel.hazards.findHungCycle(kernel.kswapd, lastProgress)) {
                     continue; // a deadlock through memory: stopped above
-                } else if (loop.now() - lastProgress > options.drainLimitNs && tracePaced()) {
+                } else if (loop.now() - lastProgress > stuckNs && tracePaced()) {
                     lastProgress = loop.now(); // the trace is idle (a gap between its records): not stuck
-                } else if (loop.now() - lastProgress > options.drainLimitNs) {
-                    throw new IllegalStateException("replay made no progress for " + options.drainLimitNs / 1_000_000_000L
+                } else if (loop.now() - lastProgress > stuckNs) {
+                    throw new IllegalStateException("replay made no progress for " + stuckNs / 1_000_000_000L
                             + " s of simulated time at " + loop.now() / 1e9 + " s: " + activeStreams + " stream(s) blocked; "
                             + taskStatus());
                 }
