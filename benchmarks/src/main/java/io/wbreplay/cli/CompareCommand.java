@@ -113,8 +113,16 @@ final class CompareCommand implements Callable<Integer> {
             tracePaths.add(Path.of(t));
         }
         Sweep sweep = new Sweep(tracePaths, entries, strategyNames);
+        if (!strategyNames.contains(baseline) && spec.commandLine().getParseResult().hasMatchedOption("--baseline")) {
+            throw new IllegalArgumentException("--baseline '" + baseline + "' is not one of the compared strategies: "
+                    + String.join(", ", strategyNames));
+        }
         String base = strategyNames.contains(baseline) ? baseline : strategyNames.get(0);
         List<Sweep.Point> points = shard == null ? sweep.points() : shard(sweep);
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("--shard " + shard + " holds no cell: the sweep has only " + sweep.points().size()
+                    + " cell(s); use at most that many shards");
+        }
         for (Sweep.Point p : points) {
             cellCommand(p, out).replayRun(); // check every cell's options before running any
         }
