@@ -87,4 +87,59 @@ class BadInputTest {
         assertThat(run("replay", f.toString(), "-o", run.toString())).as(cli.err.toString()).isZero();
         assertThat(summary(run).get("records").asLong()).isEqualTo(4);
     }
+
+    @Test
+    void cause02_aMemoryTheHeapCannotHoldIsRefusedBeforeAllocating() {
+        long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+        assertThat(run("replay", S.resolve("synth-rand-write-16k.csv").toString(), "--memory", "7T",
+                "-o", dir.resolve("r").toString())).isEqualTo(1);
+        // 7 TiB / 4 KiB = 1,879,048,192 frames of 36 bytes each: 64,512 MiB
+        assertThat(oneLineError()).isEqualTo("wbreplay: --memory 7340032 MiB needs about 64512 MiB of Java heap for its page"
+                + " frames, more than half of this JVM's " + heapMiB + " MiB: lower --memory or raise -Xmx");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void cause13_queueOptionsAreBoundedInsteadOfOverflowing() {
+        assertThat(run("replay", S.resolve("synth-rand-write.csv").toString(), "--max-sectors-kb", "2147483647",
+                "-o", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(oneLineError()).isEqualTo("wbreplay: max_sectors_kb must be from 4 (one page) to 1048576 (a 1 GiB request), got 2147483647");
+        cli.err.getBuffer().setLength(0);
+        assertThat(run("replay", S.resolve("synth-rand-write.csv").toString(), "--nr-requests", "2147483647",
+                "-o", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(oneLineError()).isEqualTo("wbreplay: nr_requests must be at most 65536, got 2147483647");
+    }
+
+    @Test
+    void cause14_aShortDrainLimitBoundsOnlyTheTimeAfterTheLastRecord() throws IOException {
+        for (String limit : new String[] {"0", "1ms"}) {
+            Path run = dir.resolve("drain-" + limit);
+            assertThat(run("replay", S.resolve("synth-rand-write.csv").toString(), "--drain-limit", limit,
+                    "-o", run.toString())).as(cli.err.toString()).isZero();
+            assertThat(summary(run).get("records").asLong()).isEqualTo(1503); // the sample's README: 1,503 records
+        }
+    }
+
+    @Test
+    void cause15_anUnknownBaselineIsRefused() {
+        assertThat(run("compare", "--trace", S.resolve("synth-rand-write.csv").toString(), "--baseline", "bogus",
+                "-o", dir.resolve("c").toString())).isEqualTo(1);
+        assertThat(oneLineError()).startsWith("wbreplay: --baseline 'bogus' is not one of the compared strategies: writepage, ");
+        assertThat(dir.resolve("c")).doesNotExist();
+    }
+
+    @Test
+    void cause21_aNegativeCountIsRefused() {
+        assertThat(run("trace", "generate", "rand-write", "--count", "-1", "-o", dir.resolve("g.csv").toString())).isEqualTo(1);
+        assertThat(oneLineError()).isEqualTo("wbreplay: --count must be at least 1, not -1 (leave it out for the workload's default)");
+        assertThat(dir.resolve("g.csv")).doesNotExist();
+    }
+
+    @Test
+    void cause22_aShardWithNoCellIsRefused() {
+        assertThat(run("compare", "--trace", S.resolve("synth-rand-write.csv").toString(), "--strategy", "writepage",
+                "--shard", "2/2", "-o", dir.resolve("c").toString())).isEqualTo(1);
+        assertThat(oneLineError()).isEqualTo("wbreplay: --shard 2/2 holds no cell: the sweep has only 1 cell(s); use at most that many shards");
+        assertThat(dir.resolve("c")).doesNotExist();
+    }
 }
