@@ -139,7 +139,7 @@ final class CompareCommand implements Callable<Integer> {
                     done -> bar.stepTo(done));
         }
         ReportInfo info = new ReportInfo("wbreplay comparison", commandLine(), seed, base,
-                SweepRunner.describe(sweep), cells);
+                described(sweep), cells);
         info.write(out);
         Path index = ReportBuilder.build(out, info, null);
         PrintWriter o = spec.commandLine().getOut();
@@ -150,6 +150,16 @@ final class CompareCommand implements Callable<Integer> {
         o.flush();
         err.flush();
         return 0;
+    }
+
+    /** The configuration row naming the tool version that made the report (merge compares it). */
+    static final String TOOL = "tool";
+
+    private Map<String, String> described(Sweep sweep) {
+        Map<String, String> d = SweepRunner.describe(sweep);
+        String[] version = spec.root().version();
+        d.put(TOOL, version.length > 0 ? version[0] : "wbreplay");
+        return d;
     }
 
     private static void put(Map<String, List<String>> entries, String key, List<String> values) {
