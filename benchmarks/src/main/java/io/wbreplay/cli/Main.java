@@ -1,5 +1,6 @@
 package io.wbreplay.cli;
 
+import io.wbreplay.traces.AtomicOutput;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,8 +11,21 @@ import picocli.CommandLine.Command;
                 + "page-reclaim writeback strategies.",
         subcommands = {TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReportCommand.class, MergeCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    /** Set just before a normal exit: the shutdown hook then knows it is not a signal. */
+    private static volatile boolean exiting;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // SIGINT and SIGTERM run shutdown hooks and end with status 130 and 143: no partial file stays
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            boolean signalled = !exiting;
+            int removed = AtomicOutput.abandonAll(true);
+            if (signalled) {
+                System.err.println("wbreplay: interrupted: " + AtomicOutput.completedSummary() + "; " + removed
+                        + " partial file(s) removed");
+                System.err.flush();
+            }
+        }, "wbreplay-exit"));
         int status;
         try {
             status = commandLine().execute(args);
@@ -20,6 +34,7 @@ public final class Main {
                     + " MiB): raise it with java -Xmx..., or lower --memory or -j");
             status = 1;
         }
+        exiting = true;
         System.exit(status);
     }
 
@@ -44,6 +59,7 @@ public final class Main {
             message = "already exists: " + message;
         }
         err.println("wbreplay: " + message);
+        AtomicOutput.abandonAll(false); // outputs a failed run left open (its other threads may still write)
         if (System.getenv("WBREPLAY_DEBUG") != null) {
             e.printStackTrace(err);
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,5 +143,57 @@ class BadInputTest {
                 "--shard", "2/2", "-o", dir.resolve("c").toString())).isEqualTo(1);
         assertThat(oneLineError()).isEqualTo("wbreplay: --shard 2/2 holds no cell: the sweep has only 1 cell(s); use at most that many shards");
         assertThat(dir.resolve("c")).doesNotExist();
+    }
+
+    /** Starts {@code wbreplay args...} in its own JVM, as a user's shell would. */
+    private static Process wbreplay(Path dir, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static List<String> hiddenFiles(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(".") && Files.isRegularFile(p))
+                    .map(Path::toString).toList();
+        }
+    }
+
+    private static void awaitHiddenFile(Path root) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (hiddenFiles(root).isEmpty()) {
+            assertThat(System.nanoTime()).as("a temporary output file within 60 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void cause20_sigintAndSigtermRemoveTheRunsTemporaryFilesAndSaySo() throws Exception {
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Path work = Files.createDirectories(dir.resolve(signal));
+            Process p = wbreplay(work, "trace", "generate", "rand-write", "--count", "50000000", "-o", "big.csv");
+            awaitHiddenFile(work);
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor()).isZero();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String err = new String(p.getErrorStream().readAllBytes()).strip();
+            assertThat(p.exitValue()).as(err).isEqualTo(signal.equals("INT") ? 130 : 143);
+            assertThat(err).isEqualTo("wbreplay: interrupted: no output file was completed; 1 partial file(s) removed");
+            assertThat(hiddenFiles(work)).isEmpty();
+            assertThat(work.resolve("big.csv")).doesNotExist();
+        }
+    }
+
+    @Test
+    void cause20_aTemporaryFileOfAKilledRunIsRemovedByTheNextRunThere() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = dir.resolve(".big.csv." + gone.pid() + ".tmp"); // as a run killed with SIGKILL leaves it
+        Files.writeString(stale, "half a trace");
+        Path mine = dir.resolve(".other.csv." + ProcessHandle.current().pid() + ".tmp"); // a live process's: kept
+        Files.writeString(mine, "being written");
+        assertThat(run("trace", "generate", "rand-write", "--count", "10", "-o", dir.resolve("small.csv").toString())).isZero();
+        assertThat(stale).doesNotExist();
+        assertThat(mine).exists();
     }
 }
