@@ -1,5 +1,6 @@
 package io.wbreplay.cli;
 
+import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
 import io.wbreplay.reports.ReportBuilder;
 import io.wbreplay.reports.ReportInfo;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -91,6 +94,10 @@ final class CompareCommand implements Callable<Integer> {
             }
             file = DEFAULT_SWEEP;
         }
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, Files.isDirectory(file)
+                    ? "is a directory; expected a sweep file" : "no such sweep file");
+        }
         Map<String, List<String>> entries = file == null ? new LinkedHashMap<>() : Sweep.readFile(file);
         put(entries, "trace", traces);
         put(entries, "strategy", strategies);
@@ -123,8 +130,12 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shard " + shard + " holds no cell: the sweep has only " + sweep.points().size()
                     + " cell(s); use at most that many shards");
         }
+        Set<String> checked = new HashSet<>();
         for (Sweep.Point p : points) {
-            cellCommand(p, out).replayRun(); // check every cell's options before running any
+            ReplayRun run = cellCommand(p, out).replayRun(); // check every cell's options before running any
+            if (checked.add(p.trace() + "\0" + run.format())) {
+                run.checkTrace(); // and open every trace, so a missing or malformed one fails before any cell runs
+            }
         }
 
         PrintWriter err = spec.commandLine().getErr();

@@ -47,6 +47,9 @@ public final class AtomicOutput extends FilterOutputStream {
         if (exiting) {
             throw new IOException(target + ": not written, the process is exiting");
         }
+        if (Files.isDirectory(target)) {
+            throw new IOException(target + ": is a directory; expected a file name to write");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         if (SWEPT.add(dir)) {
@@ -102,7 +105,26 @@ public final class AtomicOutput extends FilterOutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+        try {
+            out.write(b, off, len);
+        } catch (IOException e) {
+            throw named(e);
+        }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw named(e);
+        }
+    }
+
+    /** {@code e} naming the target ("No space left on device" alone names nothing). */
+    private IOException named(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains(target.toString()) ? e : new IOException(target + ": " + m, e);
     }
 
     /** Flushes, then moves the temporary file onto the target. */
@@ -125,7 +147,7 @@ public final class AtomicOutput extends FilterOutputStream {
             lastCompleted = target;
         } catch (IOException e) {
             Files.deleteIfExists(temp);
-            throw e;
+            throw named(e);
         } finally {
             OPEN.remove(this);
         }

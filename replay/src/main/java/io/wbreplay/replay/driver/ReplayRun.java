@@ -10,6 +10,7 @@ import io.wbreplay.replay.metrics.DispatchLog;
 import io.wbreplay.replay.metrics.RunFiles;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.TraceFormats;
@@ -69,8 +70,38 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         return new ReplayRun(trace, format, lenient, c, options, device, elevator, queue);
     }
 
-    /** Replays the trace and writes the run directory {@code out} (created if missing). */
+    /**
+     * Opens the trace and reads its first record, so that a missing, unreadable or malformed trace fails
+     * before any work (a sweep checks every trace up front).
+     */
+    public void checkTrace() throws IOException {
+        TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
+        try (TraceReader in = TraceFormats.openAs(trace, f, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT)) {
+            in.next(new IoRecord());
+        }
+    }
+
+    /**
+     * Replays the trace and writes the run directory {@code out} (created if missing; removed again if
+     * the run fails and it is still empty).
+     */
     public Outcome execute(Path out) throws IOException {
+        boolean existed = Files.exists(out);
+        try {
+            return replay(out);
+        } catch (IOException | RuntimeException e) {
+            if (!existed) {
+                try {
+                    Files.deleteIfExists(out); // only if empty: a directory with files is not deleted
+                } catch (IOException notEmpty) {
+                    // files of the failed run stay for a look
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Outcome replay(Path out) throws IOException {
         TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
         ReadOptions readOptions = lenient ? ReadOptions.LENIENT : ReadOptions.STRICT;
         if (!TraceInput.isRereadable(trace)) {
