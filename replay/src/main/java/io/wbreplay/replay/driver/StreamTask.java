@@ -337,7 +337,16 @@ final class StreamTask extends Task implements BioEndIo {
             directOp = r.op;
             directFlags = r.flags;
             directSector = r.sector;
-            directBytesLeft = r.bytes;
+            directBytesLeft = (r.bytes + 511) & ~511L; // the block layer moves whole sectors
+            if (r.op != Operation.FLUSH && directBytesLeft == 0) {
+                if (!r.has(IoRecord.PREFLUSH)) {
+                    phase = Phase.NEXT; // nothing to move
+                    return;
+                }
+                // an empty write with PREFLUSH (blktrace's "FWS 0 + 0", fsync's cache flush) is a flush
+                directOp = Operation.FLUSH;
+                directFlags = r.flags & ~IoRecord.PREFLUSH;
+            }
             phase = Phase.DIRECT;
             return;
         }
