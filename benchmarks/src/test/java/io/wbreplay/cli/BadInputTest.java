@@ -196,4 +196,68 @@ class BadInputTest {
         assertThat(stale).doesNotExist();
         assertThat(mine).exists();
     }
+
+    @Test
+    void cause23_aSweepChecksEveryTraceBeforeRunningAnyCell() {
+        Path out = dir.resolve("c");
+        String missing = dir.resolve("missing.csv").toString();
+        assertThat(run("compare", "--trace", S.resolve("synth-rand-write.csv") + "," + missing, "--strategy", "writepage",
+                "-o", out.toString())).isEqualTo(1);
+        assertThat(oneLineError()).startsWith("wbreplay: no such file: " + missing);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void cause23_aFailedReplayLeavesNoEmptyDirectoryAndErrorsNameTheirFile() throws IOException {
+        // line 3 is malformed, past the probe's first records? No: the probe reads it too; the point is the -o directory
+        Path bad = csv("bad.csv", "0,FILE_OP,WRITE,1,0,,,f,0,4096,,0", "1000,FILE_OP,WRITE,1,0,,,f,4096,4096,,0",
+                "2000,FILE_OP,WRITE,1,0,,,f,8192,4096,,0");
+        Files.writeString(bad, Files.readString(bad).replace("2000,", "2000x,"));
+        Path out = dir.resolve("r");
+        assertThat(run("replay", bad.toString(), "-o", out.toString())).isEqualTo(1);
+        assertThat(oneLineError()).isEqualTo("wbreplay: " + bad + ": line 4: time_ns: expected a whole number, found '2000x'");
+        assertThat(out).doesNotExist();
+        cli.err.getBuffer().setLength(0);
+        Path aDirectory = Files.createDirectory(dir.resolve("adir"));
+        assertThat(run("trace", "convert", S.resolve("synth-rand-write.csv").toString(), aDirectory.toString(), "--to", "fio-iolog")).isEqualTo(1);
+        assertThat(oneLineError()).isEqualTo("wbreplay: " + aDirectory + ": is a directory; expected a file name to write");
+        cli.err.getBuffer().setLength(0);
+        assertThat(run("compare", "--sweep", aDirectory.toString(), "-o", dir.resolve("c").toString())).isEqualTo(1);
+        assertThat(oneLineError()).isEqualTo("wbreplay: no such file: " + aDirectory + ": is a directory; expected a sweep file");
+    }
+
+    @Test
+    void cause24_anEmptyPreflushWriteReplaysDirectAsACacheFlush() throws IOException {
+        Path f = dir.resolve("fsync.txt");
+        Files.writeString(f, "             fio-3102    [001] .....  100.000000: block_bio_queue: 8,0 WS 2048 + 8 [fio]\n"
+                + "             fio-3102    [001] .....  100.000100: block_bio_queue: 8,0 FWS 0 + 0 [fio]\n"
+                + "             fio-3102    [001] .....  100.000200: block_bio_queue: 8,0 WS 4096 + 8 [fio]\n");
+        Path run = dir.resolve("direct");
+        assertThat(run("replay", f.toString(), "--direct", "-o", run.toString())).as(cli.err.toString()).isZero();
+        assertThat(summary(run).get("records").asLong()).isEqualTo(3);
+        assertThat(summary(run).get("writeBytes").asLong()).isEqualTo(2 * 4096);
+    }
+
+    @Test
+    void cause25_convertToBlktraceKeepsProcessNamesAndWriteZeroes() throws IOException {
+        Path f = dir.resolve("tp.txt");
+        Files.writeString(f, "# tracer: nop\n"
+                + "             fio-3102    [001] .....  100.000000: block_bio_queue: 8,0 WS 2048 + 8 [fio]\n"
+                + "    kworker/1:1H-78      [001] .....  100.000100: block_rq_issue: 8,0 WS 4096 () 2048 + 8 none,0,0 [kworker/1:1H]\n"
+                + "      jbd2/sda1-8-412    [000] .....  100.000200: block_bio_queue: 8,0 NS 8192 + 16 [jbd2/sda1-8]\n");
+        Path out = dir.resolve("bt");
+        assertThat(run("trace", "convert", f.toString(), out.toString(), "--to", "blktrace")).as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString()).contains("converted 3 records").contains("ignored 1 other lines");
+        try (io.wbreplay.traces.TraceReader in = io.wbreplay.traces.TraceFormats.open(out, null, io.wbreplay.traces.ReadOptions.STRICT)) {
+            io.wbreplay.traces.IoRecord r = new io.wbreplay.traces.IoRecord();
+            List<String> ops = new ArrayList<>();
+            while (in.next(r)) {
+                ops.add(r.op + " " + r.sector + "+" + r.bytes);
+            }
+            assertThat(ops).containsExactly("WRITE 2048+4096", "WRITE 2048+4096", "DISCARD 8192+8192");
+            assertThat(in.processName(3102)).isEqualTo("fio");
+            assertThat(in.processName(78)).isEqualTo("kworker/1:1H");
+            assertThat(in.processName(412)).isEqualTo("jbd2/sda1-8");
+        }
+    }
 }

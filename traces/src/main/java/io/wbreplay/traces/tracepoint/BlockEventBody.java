@@ -1,6 +1,7 @@
 package io.wbreplay.traces.tracepoint;
 
 import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.Rwbs;
 import io.wbreplay.traces.TextLine;
 import io.wbreplay.traces.tracepoint.BlockEvent.Body;
@@ -91,7 +92,11 @@ final class BlockEventBody {
             return tail;
         }
         if (io == Rwbs.NOT_IO) {
-            return NOT_IO;
+            if (line.charAt(rwbsFrom) != 'N' || (sectors == 0 && bytesField == 0)) {
+                return NOT_IO;
+            }
+            // a kernel without the WZ letters prints N for REQ_OP_WRITE_ZEROES: a range, zeroed without data
+            r.op = Operation.DISCARD;
         }
         r.kind = event.kind;
         r.sector = sector == NO_SECTOR ? 0 : sector;
