@@ -260,4 +260,16 @@ class BadInputTest {
             assertThat(in.processName(412)).isEqualTo("jbd2/sda1-8");
         }
     }
+
+    @Test
+    void cause08_aFileOffsetPastWhatTheModelLaysOutNamesTheTraceAndRecord() throws IOException {
+        // valid as a trace (it ends below 2^63) but past 2^24 extents of 128 MiB = 2^51 bytes
+        Path f = csv("far.csv", "0,FILE_OP,WRITE,1,0,,,f,0,4096,,0", "10,FILE_OP,WRITE,1,0,,,f,4611686018427387904,4096,,0");
+        Path out = dir.resolve("far");
+        assertThat(run("replay", f.toString(), "-o", out.toString())).isEqualTo(1);
+        assertThat(oneLineError()).isEqualTo("wbreplay: " + f + ": record 2 (10ns - WRITE pid 1 file 0 @4611686018427387904"
+                + " bytes 4096): its file range ends past 2251799813685248 bytes, the largest file the model lays out"
+                + " (2^24 extents of --extent-size)");
+        assertThat(out).doesNotExist();
+    }
 }

@@ -127,7 +127,10 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
             log.setStreamNames(in::processName);
             result = replayer.run(in, issueOnly);
             skipped = in.skippedSummary();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            log.abandon();
+            throw e.getMessage() != null && e.getMessage().startsWith("record ") ? new IOException(trace + ": " + e.getMessage(), e) : e;
+        } catch (RuntimeException e) {
             log.abandon();
             throw e;
         }

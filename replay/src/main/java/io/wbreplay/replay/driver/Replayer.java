@@ -10,6 +10,7 @@ import io.wbreplay.replay.metrics.DispatchSink;
 import io.wbreplay.replay.metrics.RunMetrics;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.traces.TraceReader;
@@ -32,6 +33,8 @@ import java.util.Map;
 public final class Replayer {
     /** khungtaskd's default hung_task_timeout_secs: 120 s. */
     public static final long HUNG_TASK_TIMEOUT_NS = 120_000_000_000L;
+    /** Files are laid out in at most 2^24 extents (ExtentMap keeps one long per extent up to the last used). */
+    static final int MAX_EXTENTS_LOG2 = 24;
     /** Simulated time without progress (and not paced by the trace) after which a run is stuck. */
     public static final long NO_PROGRESS_LIMIT_NS = 600_000_000_000L;
     private final CoreConfig config;
@@ -72,7 +75,8 @@ public final class Replayer {
         kernel = new Kernel(config, loop, queue);
         metrics.attach(kernel);
         kernel.start();
-        pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream);
+        pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream,
+                (long) config.extentPages * Zone.PAGE_SIZE << MAX_EXTENTS_LOG2);
         pump.poke(null);
         long streamsEndNs = -1;
         long cleanNs = -1;

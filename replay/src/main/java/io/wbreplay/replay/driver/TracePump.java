@@ -30,6 +30,9 @@ final class TracePump implements Event {
     private boolean eof;
     private boolean scheduled;
     private long records;
+    /** Records read from the trace, replayable or not: the number of the current one. */
+    private long read;
+    private final long maxFileBytes;
     private StreamTask blockedOn;
     private int[] pidKeys = new int[64];
     private StreamTask[] pidStreams = new StreamTask[64];
@@ -37,8 +40,11 @@ final class TracePump implements Event {
 
     /**
      * @param sectorIssueOnly the trace has no Q events: replay its D (ISSUE) events instead
+     * @param maxFileBytes the largest file offset the model's layout holds; a record past it is an error
      */
-    TracePump(EventLoop loop, TraceReader reader, boolean closedLoop, boolean sectorIssueOnly, StreamFactory factory) {
+    TracePump(EventLoop loop, TraceReader reader, boolean closedLoop, boolean sectorIssueOnly, StreamFactory factory,
+              long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
         this.loop = loop;
         this.reader = reader;
         this.closedLoop = closedLoop;
@@ -75,6 +81,12 @@ final class TracePump implements Event {
     private boolean readNext() {
         try {
             while (reader.next(next)) {
+                read++;
+                if (next.isFileLevel() && next.offset + next.bytes > maxFileBytes) {
+                    throw new IOException("record " + read + " (" + next + "): its file range ends past "
+                            + maxFileBytes + " bytes, the largest file the model lays out (2^24 extents of"
+                            + " --extent-size)");
+                }
                 if (replayable(next)) {
                     return true;
                 }
