@@ -52,6 +52,9 @@ final class MergeCommand implements Callable<Integer> {
             infos.add(ReportInfo.read(shard));
         }
         check(infos);
+        for (int i = 0; i < shards.size(); i++) {
+            ReportCommand.checkCells(shards.get(i), infos.get(i)); // a broken cell fails before anything is copied
+        }
         Path temp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".merging");
         deleteTree(temp); // left by a merge that was killed
         try {
