@@ -58,6 +58,10 @@ class BadInputTest {
                 fifo.toString(), "-o", dir.resolve("r").toString())).isEqualTo(1));
         assertThat(oneLineError()).contains(fifo.toString()).contains("save it to a file first");
         assertThat(dir.resolve("r")).doesNotExist();
+        cli.err.getBuffer().setLength(0);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThat(run("replay", fifo.toString(),
+                "-o", dir.resolve("r").toString())).isEqualTo(1)); // refused before sniffing, which would wait for a writer
+        assertThat(oneLineError()).contains("save it to a file first");
     }
 
     private Path csv(String name, String... rows) throws IOException {

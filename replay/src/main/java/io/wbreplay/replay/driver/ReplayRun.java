@@ -75,6 +75,7 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
      * before any work (a sweep checks every trace up front).
      */
     public void checkTrace() throws IOException {
+        requireRereadable();
         TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
         try (TraceReader in = TraceFormats.openAs(trace, f, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT)) {
             in.next(new IoRecord());
@@ -101,13 +102,17 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         }
     }
 
-    private Outcome replay(Path out) throws IOException {
-        TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
-        ReadOptions readOptions = lenient ? ReadOptions.LENIENT : ReadOptions.STRICT;
+    private void requireRereadable() throws IOException {
         if (!TraceInput.isRereadable(trace)) {
             throw new IOException(trace + ": not a regular file (a pipe or device); replay reads its trace twice"
                     + " (a probe of its first records, then the replay): save it to a file first");
         }
+    }
+
+    private Outcome replay(Path out) throws IOException {
+        requireRereadable();
+        TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
+        ReadOptions readOptions = lenient ? ReadOptions.LENIENT : ReadOptions.STRICT;
         boolean issueOnly;
         try (TraceReader probe = TraceFormats.openAs(trace, f, readOptions)) {
             issueOnly = TraceProbe.issueOnly(probe, 10_000);
