@@ -49,6 +49,9 @@ public final class Main {
 
     /** Users see one line saying what went wrong, never a stack trace (set WBREPLAY_DEBUG=1 for one). */
     private static int reportError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (AtomicOutput.exiting()) {
+            return 1; // a signal closed the outputs under the command: the exit line says what happened
+        }
         PrintWriter err = cl.getErr();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof java.nio.file.NoSuchFileException) {

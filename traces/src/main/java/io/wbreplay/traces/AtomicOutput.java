@@ -97,6 +97,11 @@ public final class AtomicOutput extends FilterOutputStream {
         return n;
     }
 
+    /** True once the process is exiting (a signal): failures of outputs then are its consequence, not news. */
+    public static boolean exiting() {
+        return exiting;
+    }
+
     /** "N file(s) completed, the last PATH", for the line printed when a run is interrupted. */
     public static String completedSummary() {
         long n = COMPLETED.get();
@@ -123,7 +128,7 @@ public final class AtomicOutput extends FilterOutputStream {
 
     /** {@code e} naming the target ("No space left on device" alone names nothing). */
     private IOException named(IOException e) {
-        String m = String.valueOf(e.getMessage());
+        String m = e.getMessage() != null ? e.getMessage() : exiting ? "closed, the process is exiting" : e.getClass().getSimpleName();
         return m.contains(target.toString()) ? e : new IOException(target + ": " + m, e);
     }
 
