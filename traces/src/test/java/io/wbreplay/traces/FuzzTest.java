@@ -127,6 +127,26 @@ class FuzzTest {
         fuzz("blktrace", cases);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gz", "xz", "zst", "bz2"})
+    void compressedInput(String kind) throws Exception {
+        byte[] plain = join(lines(Files.readAllBytes(sample("synth-streams.csv")), BASE_LINES));
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = CompressedAndMultiFileTest.compressing(kind, packed)) {
+            out.write(plain);
+        }
+        byte[] all = packed.toByteArray();
+        Random random = new Random(SEED ^ kind.hashCode());
+        List<byte[]> cases = new ArrayList<>();
+        for (int i = 0; i < 40 * ROUNDS; i++) {
+            cases.add(Arrays.copyOf(all, random.nextInt(all.length))); // cut anywhere
+            byte[] c = all.clone();
+            c[random.nextInt(c.length)] ^= (byte) (1 + random.nextInt(255));
+            cases.add(c);
+        }
+        fuzz("wbreplay-csv." + kind, cases, "wbreplay-csv");
+    }
+
     /** The end offsets of blktrace records (48-byte header plus its payload length at offset 46). */
     private static int[] recordBoundaries(byte[] all) {
         List<Integer> ends = new ArrayList<>();
@@ -223,10 +243,14 @@ class FuzzTest {
     }
 
     private void fuzz(String format, List<byte[]> cases) throws Exception {
-        long[] counts = OUTCOMES.computeIfAbsent(format, k -> new long[5]);
+        fuzz(format, cases, format);
+    }
+
+    private void fuzz(String label, List<byte[]> cases, String format) throws Exception {
+        long[] counts = OUTCOMES.computeIfAbsent(label, k -> new long[5]);
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            Path f = dir.resolve("case-" + format + "-" + i);
+            Path f = dir.resolve("case-" + label + "-" + i);
             Files.write(f, cases.get(i));
             counts[0]++;
             for (boolean lenient : new boolean[] {false, true}) {
