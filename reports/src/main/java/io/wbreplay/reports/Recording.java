@@ -25,7 +25,7 @@ public final class Recording {
     /** The workload's fio iolog, gzip-compressed or plain. */
     public static final String[] IOLOGS = {"fio.iolog.gz", "fio.iolog"};
     /** Requests blk-throttle holds back: it queues bios before any request exists, so nr_requests never limits. */
-    public static final int THROTTLED_NR_REQUESTS = 100_000;
+    public static final int THROTTLED_NR_REQUESTS = 65_536; // the most --nr-requests takes: as good as unbounded
     private static final long PAGE = 4096;
 
     private final Path dir;

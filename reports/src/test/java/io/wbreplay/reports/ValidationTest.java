@@ -88,7 +88,7 @@ class ValidationTest {
         assertThat(r.dirtyRatio()).isEqualTo(20);
         assertThat(r.dirtyBackgroundRatio()).isEqualTo(5);
         assertThat(r.device()).isEqualTo("throttled:10485760:100");
-        assertThat(r.nrRequests()).isEqualTo(100_000);
+        assertThat(r.nrRequests()).isEqualTo(65_536);
         assertThat(r.initialDirtyLimitBytes()).isEqualTo(50000L * 4096);
         assertThat(r.initialActiveBytes()).isZero(); // this recording says nothing of its page cache
         assertThat(r.initialInactiveBytes()).isZero();

@@ -54,6 +54,10 @@ final class StreamTask extends Task implements BioEndIo {
     private Phase phase = Phase.NEXT;
     private boolean haveRecord;
     private long lagNs;
+    /** The latest record time this stream has issued: a record from before it is issued now, not later. */
+    private long traceClockNs = Long.MIN_VALUE;
+    /** Sleeping until a record's time comes: the trace is idle, not the model stuck. */
+    private boolean pacing;
     private Inode inode;
     /** The inode the current read, write, truncate or fsync holds a reference on (the syscall's file reference), or null. */
     private Inode opRef;
@@ -145,12 +149,15 @@ final class StreamTask extends Task implements BioEndIo {
                         }
                     }
                     if (!closedLoop) {
-                        long issue = rec.timeNs + lagNs;
+                        traceClockNs = Math.max(traceClockNs, rec.timeNs);
+                        long issue = traceClockNs + lagNs;
                         if (issue > nowNs) {
+                            pacing = true;
                             sleepFor(issue - nowNs, null);
                             return;
                         }
-                        lagNs = nowNs - rec.timeNs; // a stalled stream shifts its later records
+                        pacing = false;
+                        lagNs = nowNs - traceClockNs; // a stalled stream shifts its later records
                     }
                     haveRecord = false;
                     records++;
@@ -330,7 +337,16 @@ final class StreamTask extends Task implements BioEndIo {
             directOp = r.op;
             directFlags = r.flags;
             directSector = r.sector;
-            directBytesLeft = r.bytes;
+            directBytesLeft = (r.bytes + 511) & ~511L; // the block layer moves whole sectors
+            if (r.op != Operation.FLUSH && directBytesLeft == 0) {
+                if (!r.has(IoRecord.PREFLUSH)) {
+                    phase = Phase.NEXT; // nothing to move
+                    return;
+                }
+                // an empty write with PREFLUSH (blktrace's "FWS 0 + 0", fsync's cache flush) is a flush
+                directOp = Operation.FLUSH;
+                directFlags = r.flags & ~IoRecord.PREFLUSH;
+            }
             phase = Phase.DIRECT;
             return;
         }
@@ -587,5 +603,10 @@ final class StreamTask extends Task implements BioEndIo {
         if (!ioWait.isEmpty()) {
             ioWait.wakeAll();
         }
+    }
+
+    /** True while sleeping until its next record's time (open loop): simulated time passes by the trace's design. */
+    boolean pacing() {
+        return pacing && state() != State.DONE;
     }
 }
