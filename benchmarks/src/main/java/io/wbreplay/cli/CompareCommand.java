@@ -124,11 +124,15 @@ final class CompareCommand implements Callable<Integer> {
         Files.createDirectories(out);
         long start = System.nanoTime();
         List<ReportInfo.CellEntry> cells;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build()) {
-            cells = SweepRunner.run(out, points, threads, (p, dir) -> cellCommand(p, out).replayRun().execute(dir),
-                    done -> bar.stepTo(done));
+        if (Progress.onTerminal()) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                    .build()) {
+                cells = SweepRunner.run(out, points, threads, (p, dir) -> cellCommand(p, out).replayRun().execute(dir),
+                        done -> bar.stepTo(done));
+            }
+        } else { // output to a file or pipe: nothing extra
+            cells = SweepRunner.run(out, points, threads, (p, dir) -> cellCommand(p, out).replayRun().execute(dir), done -> { });
         }
         ReportInfo info = new ReportInfo("wbreplay comparison", commandLine(), seed, base,
                 SweepRunner.describe(sweep), cells);
