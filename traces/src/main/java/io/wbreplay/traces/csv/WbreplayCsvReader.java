@@ -5,17 +5,16 @@ import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TextLine;
+import io.wbreplay.traces.TextLineReader;
 import io.wbreplay.traces.TraceFormatException;
 import io.wbreplay.traces.TraceReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVParser;
@@ -24,93 +23,132 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads {@link WbreplayCsvFormat}. File ids are given in order of first appearance, so a trace whose
  * files first appear as f0, f1, ... reads back with the same ids.
+ *
+ * <p>A row without a double quote (nearly all: only file names with commas, quotes or line breaks are
+ * quoted) is split at its commas and parsed in place, bytes to numbers, with no object per field; a row
+ * with one (which may span lines) goes through commons-csv. Both give the same records and messages.
  */
 final class WbreplayCsvReader implements TraceReader {
     private static final int COLUMNS = WbreplayCsvFormat.COLUMNS.size();
     private static final EventKind[] KINDS = EventKind.values();
     private static final Operation[] OPS = Operation.values();
+    private static final byte[][] KIND_NAMES = names(KINDS);
+    private static final byte[][] OP_NAMES = names(OPS);
 
     private final Path file;
     private final MalformedRecords malformed;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final TextLineReader lines;
     private final Map<String, Integer> fileIds = new HashMap<>();
     private final List<String> fileNames = new ArrayList<>();
-    /** The line the previous record ended on: the next one starts after it. */
-    private long lineBefore;
+    private final LineRow lineRow = new LineRow();
+    private byte[] lastName = new byte[0];
+    private int lastNameId = -1;
 
     WbreplayCsvReader(Path file, ReadOptions options) throws IOException {
         this.file = file;
         this.malformed = new MalformedRecords(file, options);
-        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        this.parser = CSVParser.builder().setReader(in).setFormat(WbreplayCsvFormat.CSV).get();
-        this.records = parser.iterator();
-        CSVRecord header = nextRecord();
-        if (header == null || !header.toList().equals(WbreplayCsvFormat.COLUMNS)) {
-            parser.close();
-            throw TraceFormatException.atLine(file, 1, "expected the header " + WbreplayCsvFormat.HEADER);
-        }
-        lineBefore = parser.getCurrentLineNumber();
-    }
-
-    private CSVRecord nextRecord() throws TraceFormatException {
+        this.lines = TextLineReader.open(file);
         try {
-            return records.hasNext() ? records.next() : null;
-        } catch (UncheckedIOException e) {
-            // commons-csv reports broken quoting this way
-            throw TraceFormatException.atLine(file, lineBefore + 1, "unreadable CSV: " + e.getCause().getMessage());
+            CSVRecord header = null;
+            while (lines.next()) {
+                if (lines.line().length() > 0) { // commons-csv skips empty lines
+                    header = quotedRecord(lines.line(), lines.number());
+                    break;
+                }
+            }
+            if (header == null || !header.toList().equals(WbreplayCsvFormat.COLUMNS)) {
+                throw TraceFormatException.atLine(file, 1, "expected the header " + WbreplayCsvFormat.HEADER);
+            }
+        } catch (IOException | RuntimeException e) {
+            lines.close();
+            throw e;
         }
     }
 
     @Override
     public boolean next(IoRecord into) throws IOException {
-        CSVRecord row;
-        while ((row = nextRecord()) != null) {
-            long line = lineBefore + 1;
-            lineBefore = parser.getCurrentLineNumber();
+        while (lines.next()) {
+            TextLine line = lines.line();
+            if (line.length() == 0) {
+                continue;
+            }
+            long number = lines.number();
+            Row row = line.indexOf('"', 0) < 0 ? lineRow.split(line) : new QuotedRow(quotedRecord(line, number));
             String problem = parse(row, into.clear());
             if (problem == null) {
                 return true;
             }
-            malformed.atLine(line, problem);
+            malformed.atLine(number, problem);
         }
         return false;
     }
 
+    /**
+     * The record that starts with {@code line} (line {@code number}), read by commons-csv: its lines up
+     * to the one that closes the last quote.
+     */
+    private CSVRecord quotedRecord(TextLine line, long number) throws IOException {
+        StringBuilder text = new StringBuilder(line.text(0, line.length()));
+        while (quotes(text) % 2 != 0 && lines.next()) {
+            text.append('\n').append(lines.line().text(0, lines.line().length()));
+        }
+        try (CSVParser p = CSVParser.builder().setReader(new java.io.StringReader(text.toString()))
+                .setFormat(WbreplayCsvFormat.CSV).get()) {
+            List<CSVRecord> records = p.getRecords();
+            if (records.size() != 1) {
+                throw TraceFormatException.atLine(file, number, "unreadable CSV: expected one record");
+            }
+            return records.get(0);
+        } catch (UncheckedIOException e) {
+            // commons-csv reports broken quoting this way
+            throw TraceFormatException.atLine(file, number, "unreadable CSV: " + e.getCause().getMessage());
+        }
+    }
+
+    private static int quotes(CharSequence s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '"') {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Fills {@code r} from {@code row}; returns what is wrong, or null. */
-    private String parse(CSVRecord row, IoRecord r) {
+    private String parse(Row row, IoRecord r) {
         if (row.size() != COLUMNS) {
             return "expected " + COLUMNS + " columns (" + WbreplayCsvFormat.HEADER + "), found " + row.size();
         }
         try {
-            r.timeNs = number(row, 0);
-            r.kind = KINDS[constant(row.get(1), KINDS, "kind")];
-            r.op = OPS[constant(row.get(2), OPS, "op")];
-            r.pid = (int) number(row, 3);
-            r.cpu = (int) number(row, 4);
-            String device = row.get(5);
-            String name = row.get(7);
-            if (!name.isEmpty() && device.isEmpty()) {
-                if (!row.get(6).isEmpty()) {
-                    return "a file-level row (file '" + name + "') has a sector";
+            r.timeNs = row.number(0);
+            r.kind = KINDS[row.constant(1, KINDS, KIND_NAMES, "kind")];
+            r.op = OPS[row.constant(2, OPS, OP_NAMES, "op")];
+            r.pid = (int) row.number(3);
+            r.cpu = (int) row.number(4);
+            boolean hasDevice = !row.isEmpty(5);
+            boolean hasName = !row.isEmpty(7);
+            if (hasName && !hasDevice) {
+                if (!row.isEmpty(6)) {
+                    return "a file-level row (file '" + row.text(7) + "') has a sector";
                 }
-                r.file = fileId(name);
-                r.offset = number(row, 8);
-            } else if (name.isEmpty() && !device.isEmpty()) {
-                if (!row.get(8).isEmpty()) {
-                    return "a sector-level row (device " + device + ") has a file offset";
+                r.file = row.fileId(7);
+                r.offset = row.number(8);
+            } else if (!hasName && hasDevice) {
+                if (!row.isEmpty(8)) {
+                    return "a sector-level row (device " + row.text(5) + ") has a file offset";
                 }
-                r.device = device(device);
-                r.sector = number(row, 6);
+                r.device = row.device(5);
+                r.sector = row.number(6);
             } else {
                 return "expected either device and sector, or file and offset";
             }
-            r.bytes = number(row, 9);
-            r.flags = WbreplayCsvFormat.parseFlags(row.get(10));
+            r.bytes = row.number(9);
+            r.flags = row.flags(10);
             if (r.flags < 0) {
-                return "flags: expected letters from SMFPA, found '" + row.get(10) + "'";
+                return "flags: expected letters from SMFPA, found '" + row.text(10) + "'";
             }
-            r.error = (int) number(row, 11);
+            r.error = (int) row.number(11);
             return null;
         } catch (BadField e) {
             return e.getMessage();
@@ -127,8 +165,162 @@ final class WbreplayCsvReader implements TraceReader {
         return id;
     }
 
-    private static long number(CSVRecord row, int column) throws BadField {
-        String s = row.get(column);
+    /** The fields of one row. */
+    private abstract class Row {
+        abstract int size();
+
+        abstract String text(int column);
+
+        boolean isEmpty(int column) {
+            return text(column).isEmpty();
+        }
+
+        long number(int column) throws BadField {
+            return WbreplayCsvReader.number(text(column), column);
+        }
+
+        int constant(int column, Enum<?>[] values, byte[][] names, String label) throws BadField {
+            return WbreplayCsvReader.constant(text(column), values, label);
+        }
+
+        int fileId(int column) {
+            return WbreplayCsvReader.this.fileId(text(column));
+        }
+
+        int device(int column) throws BadField {
+            return WbreplayCsvReader.device(text(column));
+        }
+
+        /** The flag bits, or -1 for an unknown letter. */
+        int flags(int column) {
+            return WbreplayCsvFormat.parseFlags(text(column));
+        }
+    }
+
+    /** A row commons-csv parsed. */
+    private final class QuotedRow extends Row {
+        private final CSVRecord record;
+
+        QuotedRow(CSVRecord record) {
+            this.record = record;
+        }
+
+        @Override
+        int size() {
+            return record.size();
+        }
+
+        @Override
+        String text(int column) {
+            return record.get(column);
+        }
+    }
+
+    /** A row without quotes, its fields the byte ranges between commas of the line. */
+    private final class LineRow extends Row {
+        private TextLine line;
+        private final int[] from = new int[COLUMNS + 1];
+        private final int[] to = new int[COLUMNS + 1];
+        private int size;
+
+        LineRow split(TextLine line) {
+            this.line = line;
+            size = 0;
+            int start = 0;
+            int end = line.length();
+            while (true) {
+                int comma = line.indexOf(',', start);
+                int stop = comma < 0 ? end : comma;
+                if (size < from.length) {
+                    from[size] = start;
+                    to[size] = stop;
+                }
+                size++;
+                if (comma < 0) {
+                    return this;
+                }
+                start = comma + 1;
+            }
+        }
+
+        @Override
+        int size() {
+            return size;
+        }
+
+        @Override
+        String text(int column) {
+            return line.text(from[column], to[column]);
+        }
+
+        @Override
+        boolean isEmpty(int column) {
+            return from[column] == to[column];
+        }
+
+        @Override
+        long number(int column) throws BadField {
+            long v = line.unsigned(from[column], to[column]);
+            return v != TextLine.NONE ? v : super.number(column); // the message, or a '+' sign Long.parseLong takes
+        }
+
+        @Override
+        int constant(int column, Enum<?>[] values, byte[][] names, String label) throws BadField {
+            for (int i = 0; i < names.length; i++) {
+                if (line.regionEquals(from[column], to[column], names[i])) {
+                    return i;
+                }
+            }
+            return super.constant(column, values, names, label);
+        }
+
+        @Override
+        int device(int column) throws BadField {
+            int colon = line.indexOf(':', from[column]);
+            if (colon > from[column] && colon < to[column]) {
+                long major = line.unsigned(from[column], colon);
+                long minor = line.unsigned(colon + 1, to[column]);
+                if (major != TextLine.NONE && minor != TextLine.NONE && major < 4096 && minor < (1 << 20)) {
+                    return IoRecord.device((int) major, (int) minor);
+                }
+            }
+            return super.device(column); // the message, or a sign Integer.parseInt takes
+        }
+
+        @Override
+        int flags(int column) {
+            int flags = 0;
+            for (int i = from[column]; i < to[column]; i++) {
+                int bit = WbreplayCsvFormat.flagBit(line.charAt(i));
+                if (bit < 0) {
+                    return -1;
+                }
+                flags |= bit;
+            }
+            return flags;
+        }
+
+        @Override
+        int fileId(int column) {
+            if (lastNameId >= 0 && line.regionEquals(from[column], to[column], lastName)) {
+                return lastNameId; // rows of one file tend to come in runs
+            }
+            String name = text(column);
+            lastNameId = WbreplayCsvReader.this.fileId(name);
+            lastName = name.getBytes(StandardCharsets.UTF_8);
+            return lastNameId;
+        }
+    }
+
+    private static byte[][] names(Enum<?>[] values) {
+        byte[][] names = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            names[i] = values[i].name().getBytes(StandardCharsets.US_ASCII);
+        }
+        return names;
+    }
+
+    private static long number(String s, int column) throws BadField {
         try {
             long v = Long.parseLong(s);
             if (v < 0) {
@@ -184,7 +376,7 @@ final class WbreplayCsvReader implements TraceReader {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        lines.close();
     }
 
     /** A field that does not parse; its message says which and why. */

@@ -62,37 +62,48 @@ public final class SeekTable {
             return SeekSummary.EMPTY;
         }
         long target = nseeks / 2;
-        int medianCandidates = 0;
-        long candidate = 0;
-        long mostSeeks = 0;
-        int nmodes = 0;
-        long mode = 0;
-        for (int i = 0; i < counts.size(); i++) {
-            long key = counts.key(i);
-            long c = counts.count(key);
-            if (c >= target) {
-                medianCandidates++;
-                candidate = key;
-            }
-            if (c > mostSeeks) {
-                mostSeeks = c;
-                nmodes = 0;
-                mode = key;
-            }
-            if (c == mostSeeks) {
-                nmodes++;
-            }
-        }
+        Candidates c = new Candidates(target);
+        counts.forEach(c);
         // One candidate each: the walks' order does not matter, and the tree is not needed.
-        if (medianCandidates <= 1 && nmodes == 1) {
-            long median = medianCandidates == 1 ? candidate : 0;
-            return new SeekSummary(nseeks, totalSectors / nseeks, median, new long[] {mode}, 1, mostSeeks);
+        if (c.medianCandidates <= 1 && c.nmodes == 1) {
+            long median = c.medianCandidates == 1 ? c.median : 0;
+            return new SeekSummary(nseeks, totalSectors / nseeks, median, new long[] {c.mode}, 1, c.mostSeeks);
         }
         RbTree tree = tree();
         long median = median(tree, target);
         ModeWalk modes = new ModeWalk(tree);
         modes.visit(tree.root());
         return new SeekSummary(nseeks, totalSectors / nseeks, median, modes.modes, modes.nmodes, modes.mostSeeks);
+    }
+
+    /** The buckets that could be btt's median (count >= target) and those with the highest count. */
+    private static final class Candidates implements LongCounts.Visitor {
+        final long target;
+        int medianCandidates;
+        long median;
+        long mostSeeks;
+        int nmodes;
+        long mode;
+
+        Candidates(long target) {
+            this.target = target;
+        }
+
+        @Override
+        public void visit(long key, long count) {
+            if (count >= target) {
+                medianCandidates++;
+                median = key;
+            }
+            if (count > mostSeeks) {
+                mostSeeks = count;
+                nmodes = 0;
+                mode = key;
+            }
+            if (count == mostSeeks) {
+                nmodes++;
+            }
+        }
     }
 
     /** btt's tree: the distinct distances inserted in the order they first appeared. */
