@@ -73,7 +73,10 @@ final class WbreplayCsvReader implements TraceReader {
                 continue;
             }
             long number = lines.number();
-            Row row = line.indexOf('"', 0) < 0 ? lineRow.split(line) : new QuotedRow(quotedRecord(line, number));
+            Row row = lineRow.split(line);
+            if (row == null) {
+                row = new QuotedRow(quotedRecord(line, number));
+            }
             String problem = parse(row, into.clear());
             if (problem == null) {
                 return true;
@@ -223,24 +226,31 @@ final class WbreplayCsvReader implements TraceReader {
         private final int[] to = new int[COLUMNS + 1];
         private int size;
 
+        /** Splits {@code line} at its commas; null if it has a double quote (commons-csv reads it). */
         LineRow split(TextLine line) {
             this.line = line;
-            size = 0;
+            int n = 0;
             int start = 0;
             int end = line.length();
-            while (true) {
-                int comma = line.indexOf(',', start);
-                int stop = comma < 0 ? end : comma;
-                if (size < from.length) {
-                    from[size] = start;
-                    to[size] = stop;
+            for (int i = 0; i < end; i++) {
+                int c = line.charAt(i);
+                if (c == ',') {
+                    if (n < from.length) {
+                        from[n] = start;
+                        to[n] = i;
+                    }
+                    n++;
+                    start = i + 1;
+                } else if (c == '"') {
+                    return null;
                 }
-                size++;
-                if (comma < 0) {
-                    return this;
-                }
-                start = comma + 1;
             }
+            if (n < from.length) {
+                from[n] = start;
+                to[n] = end;
+            }
+            size = n + 1;
+            return this;
         }
 
         @Override
