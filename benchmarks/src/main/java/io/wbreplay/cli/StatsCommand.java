@@ -5,6 +5,7 @@ import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.TraceFormats;
 import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.CountingReader;
+import io.wbreplay.traces.PrefetchingReader;
 import io.wbreplay.traces.stats.TraceStats;
 import io.wbreplay.traces.stats.TraceStatsReport;
 import java.io.PrintWriter;
@@ -51,8 +52,8 @@ final class StatsCommand implements Callable<Integer> {
         TraceFormat f = format == null ? TraceFormats.detect(file) : TraceFormats.byName(format);
         TraceStats stats;
         try (Progress progress = Progress.start("stats", file, 1);
-                TraceReader in = new CountingReader(f.open(file, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT),
-                        progress.records())) {
+                TraceReader in = new PrefetchingReader(new CountingReader(
+                        f.open(file, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT), progress.records()))) {
             stats = TraceStats.read(in);
             progress.runFinished();
         }
