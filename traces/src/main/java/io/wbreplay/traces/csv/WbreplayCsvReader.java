@@ -224,6 +224,7 @@ final class WbreplayCsvReader implements TraceReader {
         private TextLine line;
         private final int[] from = new int[COLUMNS + 1];
         private final int[] to = new int[COLUMNS + 1];
+        private final int[] lastConstant = new int[COLUMNS];
         private int size;
 
         /** Splits {@code line} at its commas; null if it has a double quote (commons-csv reads it). */
@@ -276,8 +277,13 @@ final class WbreplayCsvReader implements TraceReader {
 
         @Override
         int constant(int column, Enum<?>[] values, byte[][] names, String label) throws BadField {
+            int last = lastConstant[column]; // rows tend to repeat their kind and operation: try it first
+            if (line.regionEquals(from[column], to[column], names[last])) {
+                return last;
+            }
             for (int i = 0; i < names.length; i++) {
                 if (line.regionEquals(from[column], to[column], names[i])) {
+                    lastConstant[column] = i;
                     return i;
                 }
             }
