@@ -4,6 +4,7 @@ import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
+import io.wbreplay.replay.metrics.DispatchEvents;
 import io.wbreplay.replay.hazard.OnDeadlock;
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Replay a trace through the simulated page cache, flusher, dirty throttling, reclaim, "
                 + "block layer and disk, and write the run to a directory: summary.json, histograms.hlog "
                 + "(HdrHistogram interval log), timeseries.csv and the simulated disk's block trace "
-                + "dispatch.blktrace.0 (blkparse -i DIR/dispatch; btt)."},
+                + "dispatch.blktrace.0 (blkparse -i DIR/dispatch; btt) with the events --dispatch-log keeps."},
         footer = {"",
             "File-level traces (fio iologs, synthetic workloads, wbreplay-csv with files) drive buffered file I/O; "
                 + "sector-level traces (blktrace, blkparse, tracepoints, MSR, SPC) drive buffered I/O through the "
@@ -183,6 +184,13 @@ final class ReplayCommand implements Callable<Integer> {
             description = "After the last record, simulate at most this long for the page cache to be clean (default: ${DEFAULT-VALUE}).")
     long drainLimitNs;
 
+    @Option(names = "--dispatch-log", paramLabel = "EVENTS", defaultValue = DispatchEvents.DEFAULT_LABEL,
+            description = "Events the dispatch log keeps: all (Q, M, F, G, S, I, D, C: every btt analysis; "
+                    + "about 150 bytes per replayed random 4 KiB write), qdc (Q, D, C: btt's Q2C, D2C and seek tables; "
+                    + "half of all), dc (D, C: the report's scatter; a third of all; btt shows nothing) "
+                    + "or none (default: ${DEFAULT-VALUE}).")
+    String dispatchLog;
+
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Runs in parallel with --strategy all (default: all cores).")
     Integer jobs;
 
@@ -203,25 +211,32 @@ final class ReplayCommand implements Callable<Integer> {
         List<String> strategies = strategies();
         List<Path> dirs = new ArrayList<>();
         List<ReplayRun.Outcome> outcomes = new ArrayList<>();
-        if (strategy.equals("all")) {
-            int threads = jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, strategies.size()));
-            try {
-                List<Future<ReplayRun.Outcome>> futures = new ArrayList<>();
-                for (String s : strategies) {
-                    Path dir = out.resolve(s);
-                    dirs.add(dir);
-                    futures.add(pool.submit(() -> run.withStrategy(s).execute(dir)));
+        try (Progress progress = Progress.start("replay", trace, strategies.size())) {
+            if (strategy.equals("all")) {
+                int threads = jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
+                ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, strategies.size()));
+                try {
+                    List<Future<ReplayRun.Outcome>> futures = new ArrayList<>();
+                    for (String s : strategies) {
+                        Path dir = out.resolve(s);
+                        dirs.add(dir);
+                        futures.add(pool.submit(() -> {
+                            ReplayRun.Outcome o = run.withStrategy(s).execute(dir, progress.records());
+                            progress.runFinished();
+                            return o;
+                        }));
+                    }
+                    for (Future<ReplayRun.Outcome> f : futures) {
+                        outcomes.add(unwrap(f));
+                    }
+                } finally {
+                    pool.shutdownNow();
                 }
-                for (Future<ReplayRun.Outcome> f : futures) {
-                    outcomes.add(unwrap(f));
-                }
-            } finally {
-                pool.shutdownNow();
+            } else {
+                dirs.add(out);
+                outcomes.add(run.execute(out, progress.records()));
+                progress.runFinished();
             }
-        } else {
-            dirs.add(out);
-            outcomes.add(run.execute(out));
         }
         print(strategies, dirs, outcomes);
         return 0;
@@ -287,6 +302,7 @@ final class ReplayCommand implements Callable<Integer> {
         o.closedLoop = closedLoop;
         o.drainLimitNs = drainLimitNs;
         o.variation = vary ? io.wbreplay.replay.driver.RunVariation.REPEATED : io.wbreplay.replay.driver.RunVariation.NONE;
+        o.dispatchLog = DispatchEvents.byLabel(dispatchLog);
         return o;
     }
 
@@ -325,7 +341,8 @@ final class ReplayCommand implements Callable<Integer> {
                         Metric.format(r.number("hazardFirst.deadlock.timeNs") / 1e9), r.text("hazardFirst.deadlock.description"));
             }
         }
-        o.println("written: " + (dirs.size() == 1 ? dirs.get(0) : out + "/<strategy>") + " (summary.json, histograms.hlog, timeseries.csv, dispatch.blktrace.0)");
+        o.println("written: " + (dirs.size() == 1 ? dirs.get(0) : out + "/<strategy>") + " (summary.json, histograms.hlog, timeseries.csv"
+                + (dispatchLog.equals(DispatchEvents.NONE.label()) ? ")" : ", dispatch.blktrace.0)"));
         o.flush();
         if (first.skippedSummary() != null) {
             spec.commandLine().getErr().println("wbreplay: " + first.skippedSummary());
