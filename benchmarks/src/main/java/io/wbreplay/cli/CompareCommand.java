@@ -39,7 +39,10 @@ import picocli.CommandLine.Spec;
             "A sweep file has 'key = value, value, ...' lines (# comments). Keys: trace, strategy, and any "
                 + "'wbreplay replay' option without its dashes (memory, device, dirty-ratio, throttle, pinned, ...); "
                 + "flags given on the command line replace the file's.",
-            "--shard K/N runs every N-th cell starting at the K-th; 'wbreplay merge' joins the shards' directories."})
+            "--shard K/N runs every N-th cell starting at the K-th; 'wbreplay merge' joins the shards' directories. "
+                + ArrayTask.HELP,
+            "A cell already finished in the report directory with the same configuration, traces and tool version is "
+                + "not run again: re-running an interrupted compare finishes it (--force runs every cell)."})
 final class CompareCommand implements Callable<Integer> {
     /** The sweep of the default comparison (the shipped samples), relative to the checkout. */
     static final Path DEFAULT_SWEEP = Path.of("traces/samples/default.sweep");
@@ -86,8 +89,13 @@ final class CompareCommand implements Callable<Integer> {
                     + "tables on the terminal (default: ${DEFAULT-VALUE}). Both write comparison.txt.")
     String format;
 
-    @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N slices of the sweep.")
+    @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N slices of the sweep; 'auto' "
+            + "takes K and N from a Slurm job array, 'auto:N' the K-th of N from a Slurm array or Kubernetes Indexed Job "
+            + "index (see below).")
     String shard;
+
+    @Option(names = "--force", description = "Run every cell again, also those the report directory holds finished.")
+    boolean force;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Cells run at once (default: all cores).")
     Integer jobs;
@@ -142,7 +150,8 @@ final class CompareCommand implements Callable<Integer> {
                     + String.join(", ", strategyNames));
         }
         String base = strategyNames.contains(baseline) ? baseline : strategyNames.get(0);
-        List<Sweep.Point> points = shard == null ? sweep.points() : shard(sweep);
+        String slice = shard == null ? null : ArrayTask.slice(shard, System.getenv());
+        List<Sweep.Point> points = slice == null ? sweep.points() : shard(sweep, slice);
         if (points.isEmpty()) {
             throw new IllegalArgumentException("--shard " + shard + " holds no cell: the sweep has only " + sweep.points().size()
                     + " cell(s); use at most that many shards");
@@ -159,7 +168,9 @@ final class CompareCommand implements Callable<Integer> {
         int threads = jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
         Files.createDirectories(out);
         long start = System.nanoTime();
-        List<ReportInfo.CellEntry> cells;
+        SweepRunner.Outcome outcome;
+        Map<String, String> identities = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<Sweep.Point, String> key = p -> cellKey(p, identities);
         SweepRunner.CellRunner cell = (p, dir) -> {
             cellCommand(p, out).replayRun().execute(dir);
             DispatchPoints.gzipLog(dir); // a report keeps its cells' dispatch logs gzipped: a tenth of the size
@@ -168,12 +179,13 @@ final class CompareCommand implements Callable<Integer> {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                     .build()) {
-                cells = SweepRunner.run(out, points, threads, cell, done -> bar.stepTo(done));
+                outcome = SweepRunner.run(out, points, threads, key, force, cell, done -> bar.stepTo(done));
             }
         } else { // output to a file or pipe: nothing extra
-            cells = SweepRunner.run(out, points, threads, cell, done -> { });
+            outcome = SweepRunner.run(out, points, threads, key, force, cell, done -> { });
         }
-        ReportInfo info = new ReportInfo("wbreplay comparison", BuildInfo.version(), BuildInfo.commit(), commandLine(), seed,
+        List<ReportInfo.CellEntry> cells = outcome.cells();
+        ReportInfo info = new ReportInfo("wbreplay comparison", BuildInfo.version(), BuildInfo.commit(), commandLine(slice), seed,
                 base, runs, (runs > 1 ? RunVariation.REPEATED : RunVariation.NONE).describe(),
                 file == null ? null : Files.readString(file), described(sweep), cells);
         info.write(out);
@@ -181,9 +193,10 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.print(format.equals("text") ? Files.readString(out.resolve(ReportBuilder.TEXT)) : TextReport.brief(info.comparison(out), info));
         o.println();
-        o.printf("%d cells (%d traces x %d configurations x %d strategies%s%s) in %.1f s on %d threads%n", cells.size(),
+        o.printf("%d cells (%d traces x %d configurations x %d strategies%s%s%s) in %.1f s on %d threads%n", cells.size(),
                 sweep.traces().size(), sweep.configurations().size(), sweep.strategies().size(),
-                runs > 1 ? " x " + runs + " runs" : "", shard == null ? "" : ", shard " + shard,
+                runs > 1 ? " x " + runs + " runs" : "", slice == null ? "" : ", shard " + slice,
+                outcome.reused() == 0 ? "" : ", " + outcome.reused() + " already finished",
                 (System.nanoTime() - start) / 1e9, threads);
         o.println("report: " + index.toAbsolutePath() + " (plain text: " + out.resolve(ReportBuilder.TEXT) + ")");
         o.flush();
@@ -207,8 +220,8 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private List<Sweep.Point> shard(Sweep sweep) {
-        String[] kn = shard.split("/");
+    private List<Sweep.Point> shard(Sweep sweep, String slice) {
+        String[] kn = slice.split("/");
         try {
             if (kn.length == 2) {
                 return sweep.shard(Integer.parseInt(kn[0].strip()), Integer.parseInt(kn[1].strip()));
@@ -219,31 +232,73 @@ final class CompareCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--shard expects K/N (e.g. 2/4), not '" + shard + "'");
     }
 
-    /** The {@code wbreplay replay} command of one cell, parsed (so a sweep takes every replay option). */
-    private ReplayCommand cellCommand(Sweep.Point p, Path reportDir) {
+    /**
+     * A cell's key: what its results depend on, the tool version, its replay arguments and the identity
+     * (size, modification time) of every file they name; equal keys mean a finished cell can be reused.
+     */
+    private String cellKey(Sweep.Point p, Map<String, String> identities) {
+        StringBuilder b = new StringBuilder();
+        b.append("tool: ").append(BuildInfo.version()).append(" (commit ").append(BuildInfo.commit()).append(")\n");
+        List<String> args = cellArgs(p);
+        b.append("replay:");
+        args.forEach(a -> b.append(' ').append(a));
+        b.append('\n');
+        for (String a : args) {
+            Path f = Path.of(a);
+            if (Files.exists(f)) {
+                b.append("file ").append(a).append(": ").append(identities.computeIfAbsent(a, x -> identity(f))).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** A file's (or a directory's files') size and modification time: a changed input runs its cells again. */
+    private static String identity(Path f) {
+        try (java.util.stream.Stream<Path> files = Files.walk(f)) {
+            StringBuilder b = new StringBuilder();
+            for (Path x : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                b.append(b.length() == 0 ? "" : ", ").append(f.relativize(x).toString().isEmpty() ? "" : f.relativize(x) + " ")
+                        .append(Files.size(x)).append(" bytes modified ").append(Files.getLastModifiedTime(x));
+            }
+            return b.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The arguments of one cell's {@code wbreplay replay} command, without its output directory. */
+    private List<String> cellArgs(Sweep.Point p) {
         List<String> args = new ArrayList<>(List.of(p.trace().toString(), "--strategy", p.strategy(),
-                "--seed", Long.toString(seed + p.run()), "-o", reportDir.resolve(SweepRunner.cellDir(p)).toString()));
+                "--seed", Long.toString(seed + p.run())));
         if (p.runs() > 1) {
             args.add("--vary"); // repeated runs differ only if the seed may vary them
         }
+        CommandSpec replay = new CommandLine(new ReplayCommand()).getCommandSpec();
+        p.options().forEach((k, v) -> {
+            CommandLine.Model.OptionSpec o = replay.findOption("--" + k);
+            if (o != null && o.arity().max() == 0) { // a flag: 'key = true' sets it, 'key = false' leaves it out
+                if (!v.equals("true") && !v.equals("false")) {
+                    throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): '" + k
+                            + "' is a flag: expected true or false, not '" + v + "'");
+                }
+                if (v.equals("true")) {
+                    args.add("--" + k);
+                }
+                return;
+            }
+            args.add("--" + k);
+            args.add(v);
+        });
+        return args;
+    }
+
+    /** The {@code wbreplay replay} command of one cell, parsed (so a sweep takes every replay option). */
+    private ReplayCommand cellCommand(Sweep.Point p, Path reportDir) {
+        List<String> args = cellArgs(p);
+        args.addAll(List.of("-o", reportDir.resolve(SweepRunner.cellDir(p)).toString()));
         ReplayCommand cmd = new ReplayCommand();
         CommandLine cl = new CommandLine(cmd);
         try {
-            p.options().forEach((k, v) -> {
-                CommandLine.Model.OptionSpec o = cl.getCommandSpec().findOption("--" + k);
-                if (o != null && o.arity().max() == 0) { // a flag: 'key = true' sets it, 'key = false' leaves it out
-                    if (!v.equals("true") && !v.equals("false")) {
-                        throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): '" + k
-                                + "' is a flag: expected true or false, not '" + v + "'");
-                    }
-                    if (v.equals("true")) {
-                        args.add("--" + k);
-                    }
-                    return;
-                }
-                args.add("--" + k);
-                args.add(v);
-            });
             cl.parseArgs(args.toArray(new String[0]));
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): " + e.getMessage());
@@ -252,10 +307,18 @@ final class CompareCommand implements Callable<Integer> {
         return cmd;
     }
 
-    private String commandLine() {
+    /** The command line, with {@code --shard auto} replaced by the slice it took (merge reads K/N from it). */
+    private String commandLine(String slice) {
         StringBuilder b = new StringBuilder();
         b.append("wbreplay"); // the original arguments start with the subcommand
-        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < original.size(); i++) {
+            String a = original.get(i);
+            if (slice != null && (a.equals("--shard") || a.startsWith("--shard="))) {
+                b.append(" --shard ").append(slice);
+                i += a.equals("--shard") ? 1 : 0;
+                continue;
+            }
             b.append(' ').append(a.matches("[\\w./:=,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }
         if (spec.commandLine().getParseResult().originalArgs().stream().noneMatch(a -> a.startsWith("--seed"))) {

@@ -2,6 +2,7 @@ package io.wbreplay.cli;
 
 import io.wbreplay.reports.ReportBuilder;
 import io.wbreplay.reports.ReportInfo;
+import io.wbreplay.reports.SweepRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,14 +177,7 @@ final class MergeCommand implements Callable<Integer> {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(f);
-            }
-        }
+        SweepRunner.deleteTree(dir);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -55,7 +55,7 @@ public final class AtomicOutput extends FilterOutputStream {
         if (SWEPT.add(dir)) {
             removeStale(dir);
         }
-        Path temp = dir.resolve("." + target.getFileName() + "." + PID + ".tmp");
+        Path temp = tempFor(target);
         AtomicOutput out = new AtomicOutput(target, temp);
         OPEN.add(out);
         return out;
@@ -65,16 +65,31 @@ public final class AtomicOutput extends FilterOutputStream {
     private static void removeStale(Path dir) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
             for (Path f : files) {
-                Matcher m = TEMP.matcher(f.getFileName().toString());
-                if (m.matches()) {
-                    long pid = Long.parseLong(m.group(1));
-                    if (pid != PID && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
-                        Files.deleteIfExists(f);
-                    }
+                if (isStale(f) && !Files.isDirectory(f)) {
+                    Files.deleteIfExists(f);
                 }
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             // best effort: a stale file left is only clutter
+        }
+    }
+
+    /** The temporary name for {@code target} in this process: {@code .NAME.PID.tmp} beside it. */
+    public static Path tempFor(Path target) {
+        return target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + PID + ".tmp");
+    }
+
+    /** True if {@code f} is named like a temporary file ({@link #tempFor}) of a process no longer running. */
+    public static boolean isStale(Path f) {
+        Matcher m = TEMP.matcher(f.getFileName().toString());
+        if (!m.matches()) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(m.group(1));
+            return pid != PID && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
