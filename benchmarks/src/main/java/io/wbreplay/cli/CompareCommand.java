@@ -108,43 +108,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = sweepFile;
-        if (file == null && (traces == null || traces.isEmpty())) {
-            if (!Files.exists(DEFAULT_SWEEP)) {
-                throw new IllegalArgumentException("no traces given and no " + DEFAULT_SWEEP + " here: run compare from "
-                        + "the wbreplay checkout, or name traces with --trace or a sweep file with --sweep");
-            }
-            file = DEFAULT_SWEEP;
-        }
-        if (file != null && !Files.isRegularFile(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString(), null, Files.isDirectory(file)
-                    ? "is a directory; expected a sweep file" : "no such sweep file");
-        }
-        Map<String, List<String>> entries = file == null ? new LinkedHashMap<>() : Sweep.readFile(file);
-        put(entries, "trace", traces);
-        put(entries, "strategy", strategies);
-        put(entries, "memory", memory);
-        put(entries, "device", devices);
-        put(entries, "dirty-ratio", dirtyRatios);
-        put(entries, "dirty-background-ratio", dirtyBackgroundRatios);
-        put(entries, "throttle", throttles);
-        List<String> traceNames = entries.remove("trace");
-        List<String> strategyNames = entries.remove("strategy");
-        if (traceNames == null) {
-            throw new IllegalArgumentException(file + ": names no trace (add a 'trace = FILE, ...' line)");
-        }
-        if (strategyNames == null) {
-            strategyNames = new ArrayList<>();
-            ReclaimStrategies.names().forEach(strategyNames::add);
-        }
-        List<Path> tracePaths = new ArrayList<>();
-        for (String t : traceNames) {
-            tracePaths.add(Path.of(t));
-        }
-        if (!format.equals("html") && !format.equals("text")) {
-            throw new IllegalArgumentException("--format expects html or text, not '" + format + "'");
-        }
-        Sweep sweep = new Sweep(tracePaths, entries, strategyNames, runs);
+        Path file = sweepFileOrDefault();
+        Sweep sweep = sweep(file);
+        List<String> strategyNames = sweep.strategies();
         if (!strategyNames.contains(baseline) && spec.commandLine().getParseResult().hasMatchedOption("--baseline")) {
             throw new IllegalArgumentException("--baseline '" + baseline + "' is not one of the compared strategies: "
                     + String.join(", ", strategyNames));
@@ -156,13 +122,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shard " + shard + " holds no cell: the sweep has only " + sweep.points().size()
                     + " cell(s); use at most that many shards");
         }
-        Set<String> checked = new HashSet<>();
-        for (Sweep.Point p : points) {
-            ReplayRun run = cellCommand(p, out).replayRun(); // check every cell's options before running any
-            if (checked.add(p.trace() + "\0" + run.format())) {
-                run.checkTrace(); // and open every trace, so a missing or malformed one fails before any cell runs
-            }
-        }
+        check(points);
 
         PrintWriter err = spec.commandLine().getErr();
         int threads = jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
@@ -202,6 +162,63 @@ final class CompareCommand implements Callable<Integer> {
         o.flush();
         err.flush();
         return 0;
+    }
+
+    /** The sweep file named, or the default one when no trace is named either (null if traces are). */
+    Path sweepFileOrDefault() {
+        Path file = sweepFile;
+        if (file == null && (traces == null || traces.isEmpty())) {
+            if (!Files.exists(DEFAULT_SWEEP)) {
+                throw new IllegalArgumentException("no traces given and no " + DEFAULT_SWEEP + " here: run compare from "
+                        + "the wbreplay checkout, or name traces with --trace or a sweep file with --sweep");
+            }
+            file = DEFAULT_SWEEP;
+        }
+        return file;
+    }
+
+    /** The sweep of {@code file} (may be null) and the command line's options, which replace the file's. */
+    Sweep sweep(Path file) throws java.io.IOException {
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, Files.isDirectory(file)
+                    ? "is a directory; expected a sweep file" : "no such sweep file");
+        }
+        Map<String, List<String>> entries = file == null ? new LinkedHashMap<>() : Sweep.readFile(file);
+        put(entries, "trace", traces);
+        put(entries, "strategy", strategies);
+        put(entries, "memory", memory);
+        put(entries, "device", devices);
+        put(entries, "dirty-ratio", dirtyRatios);
+        put(entries, "dirty-background-ratio", dirtyBackgroundRatios);
+        put(entries, "throttle", throttles);
+        List<String> traceNames = entries.remove("trace");
+        List<String> strategyNames = entries.remove("strategy");
+        if (traceNames == null) {
+            throw new IllegalArgumentException(file + ": names no trace (add a 'trace = FILE, ...' line)");
+        }
+        if (strategyNames == null) {
+            strategyNames = new ArrayList<>();
+            ReclaimStrategies.names().forEach(strategyNames::add);
+        }
+        List<Path> tracePaths = new ArrayList<>();
+        for (String t : traceNames) {
+            tracePaths.add(Path.of(t));
+        }
+        if (!format.equals("html") && !format.equals("text")) {
+            throw new IllegalArgumentException("--format expects html or text, not '" + format + "'");
+        }
+        return new Sweep(tracePaths, entries, strategyNames, runs);
+    }
+
+    /** Checks every cell's options and opens every trace, so a bad one fails before any cell runs. */
+    void check(List<Sweep.Point> points) throws Exception {
+        Set<String> checked = new HashSet<>();
+        for (Sweep.Point p : points) {
+            ReplayRun run = cellCommand(p, out).replayRun(); // check every cell's options before running any
+            if (checked.add(p.trace() + "\0" + run.format())) {
+                run.checkTrace(); // and open every trace, so a missing or malformed one fails before any cell runs
+            }
+        }
     }
 
     /** The configuration row naming the tool version that made the report (merge compares it). */
