@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wbreplay", mixinStandardHelpOptions = true, version = "wbreplay 0.1.0",
         description = "Replays block I/O traces against a simulated Linux writeback core and compares "
                 + "page-reclaim writeback strategies.",
-        subcommands = {TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReproduceCommand.class, ReportCommand.class, MergeCommand.class, ValidateCommand.class, RecordCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReproduceCommand.class, ReportCommand.class, MergeCommand.class, ClusterCommand.class, ValidateCommand.class, RecordCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Set just before a normal exit: the shutdown hook then knows it is not a signal. */
     private static volatile boolean exiting;
