@@ -6,6 +6,7 @@ import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.writeback.WbWork;
 import io.wbreplay.replay.writeback.WbWriteback;
+import java.util.List;
 
 /**
  * mm/page-writeback.c balance_dirty_pages_ratelimited() and balance_dirty_pages() for one writer,
@@ -33,7 +34,7 @@ public final class DirtyThrottle {
 
     private final Kernel k;
     private final Task task;
-    private final DirtyThrottle[] all;
+    private final List<DirtyThrottle> all;
     private final int slot;
     private WbWriteback writer;
     private final WbWork work = new WbWork();
@@ -48,8 +49,8 @@ public final class DirtyThrottle {
     private boolean dirtyExceeded;
     private long pauses;
 
-    /** {@code all} lists every writer's throttle (to count active dirtiers); this one is {@code all[slot]}. */
-    public DirtyThrottle(Kernel k, Task task, DirtyThrottle[] all, int slot) {
+    /** {@code all} lists every writer's throttle (to count active dirtiers); this one is {@code all.get(slot)}; the list grows with the writers. */
+    public DirtyThrottle(Kernel k, Task task, List<DirtyThrottle> all, int slot) {
         this.k = k;
         this.task = task;
         this.all = all;

@@ -39,7 +39,8 @@ public final class Replayer {
     private Kernel kernel;
     private RunMetrics metrics;
     private TracePump pump;
-    private DirtyThrottle[] throttles = new DirtyThrottle[16];
+    /** Every writer's throttle, shared by all of them (each counts the active dirtiers in it). */
+    private final List<DirtyThrottle> throttles = new ArrayList<>();
     private int streams;
     private int activeStreams;
     private final List<Task> tasks = new ArrayList<>();
@@ -137,18 +138,15 @@ public final class Replayer {
 
     private StreamTask newStream(int pid, long firstNs) {
         int slot = streams++;
-        if (slot == throttles.length) {
-            throttles = Arrays.copyOf(throttles, slot * 2);
-        }
         StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, slot, options);
-        throttles[slot] = t.throttle;
+        throttles.add(t.throttle);
         tasks.add(t);
         activeStreams++;
         t.start();
         return t;
     }
 
-    DirtyThrottle[] throttles() {
+    List<DirtyThrottle> throttles() {
         return throttles;
     }
 

@@ -3,6 +3,7 @@ package io.wbreplay.replay.vmscan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.RealQueue;
 import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.driver.Replayer;
 import io.wbreplay.replay.driver.RunResult;
