@@ -62,10 +62,6 @@ public final class RequestQueue implements BlockQueue {
         listeners[listeners.length - 1] = Objects.requireNonNull(listener, "listener");
     }
 
-    public Elevator elevator() {
-        return elevator;
-    }
-
     public DeviceQueue deviceQueue() {
         return device;
     }

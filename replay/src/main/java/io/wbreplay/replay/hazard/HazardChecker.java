@@ -288,11 +288,6 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         }
     }
 
-    /** True when the class graph has seen {@code taken} acquired while {@code held} was held. */
-    public boolean orderSeen(LockClass held, LockClass taken) {
-        return classes.has(held, taken);
-    }
-
     // ---- reclaim context, inode references, mapping accesses ----
 
     /** {@code task} enters page reclaim (PF_MEMALLOC set). */

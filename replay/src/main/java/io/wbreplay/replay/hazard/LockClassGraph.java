@@ -53,8 +53,4 @@ final class LockClassGraph {
         }
         return false;
     }
-
-    boolean has(LockClass held, LockClass taken) {
-        return (after[held.ordinal()] & (1 << taken.ordinal())) != 0;
-    }
 }
