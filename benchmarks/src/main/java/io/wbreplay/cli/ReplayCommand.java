@@ -3,7 +3,9 @@ package io.wbreplay.cli;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
+import io.wbreplay.replay.hazard.HazardKind;
 import io.wbreplay.replay.hazard.OnDeadlock;
+import io.wbreplay.replay.metrics.SummaryKeys;
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
 import io.wbreplay.reports.Metric;
@@ -292,9 +294,9 @@ final class ReplayCommand implements Callable<Integer> {
         o.print(RunTable.text(strategies, runs));
         for (int i = 0; i < runs.size(); i++) {
             RunDirectory r = runs.get(i);
-            if (Boolean.TRUE.equals(r.summary().get("deadlocked"))) {
+            if (Boolean.TRUE.equals(r.summary().get(SummaryKeys.DEADLOCKED))) {
                 o.printf("%s: deadlocked at %s s, the run stopped there: %s%n", strategies.get(i),
-                        Metric.format(r.number("hazardFirst.deadlock.timeNs") / 1e9), r.text("hazardFirst.deadlock.description"));
+                        Metric.format(r.number(SummaryKeys.path(SummaryKeys.HAZARD_FIRST, HazardKind.DEADLOCK.label(), SummaryKeys.TIME_NS)) / 1e9), r.text(SummaryKeys.path(SummaryKeys.HAZARD_FIRST, HazardKind.DEADLOCK.label(), SummaryKeys.DESCRIPTION)));
             }
         }
         o.println("written: " + (dirs.size() == 1 ? dirs.get(0) : out + "/<strategy>") + " (summary.json, histograms.hlog, timeseries.csv, dispatch.blktrace.0)");

@@ -1,5 +1,7 @@
 package io.wbreplay.reports;
 
+import static io.wbreplay.replay.metrics.SummaryKeys.*;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -11,35 +13,38 @@ public record Metric(String key, String header, String unit, Better better, doub
     /** Which value of a column is best. */
     public enum Better { LOWER, HIGHER, NEITHER }
 
+    /** Not in summary.json: the sum of its {@code hazards} counts. */
+    static final String HAZARDS_TOTAL = "hazardsTotal";
+
     /** The columns of summary.csv and of the HTML table, in order (issue: strategies side by side). */
     public static final List<Metric> TABLE = List.of(
-            new Metric("dispatches", "dispatches", "", Better.NEITHER, 1),
-            new Metric("writeDispatches", "write dispatches", "", Better.LOWER, 1),
-            new Metric("ioSize.mean", "I/O size mean", "KiB", Better.HIGHER, 1.0 / 1024),
-            new Metric("ioSize.p50", "I/O size median", "KiB", Better.HIGHER, 1.0 / 1024),
-            new Metric("d2d.mean", "D2D seek mean", "sectors", Better.LOWER, 1),
-            new Metric("seekDistance.p50", "D2D seek median", "sectors", Better.LOWER, 1),
-            new Metric("sequentialFraction", "sequential", "%", Better.HIGHER, 100),
-            new Metric("stallNs.p50", "stall p50", "ms", Better.LOWER, 1e-6),
-            new Metric("stallNs.p99", "stall p99", "ms", Better.LOWER, 1e-6),
-            new Metric("stallNs.max", "stall max", "ms", Better.LOWER, 1e-6),
-            new Metric("stallNs.total", "stall total", "s", Better.LOWER, 1e-9),
-            new Metric("pagesWrittenByReclaim", "pages written by reclaim", "", Better.NEITHER, 1),
-            new Metric("pagesWrittenByFlusher", "pages written by flusher", "", Better.NEITHER, 1),
-            new Metric("timeToCleanNs", "time to clean", "s", Better.LOWER, 1e-9),
-            new Metric("hazardsTotal", "hazards", "", Better.LOWER, 1));
+            new Metric(DISPATCHES, "dispatches", "", Better.NEITHER, 1),
+            new Metric(WRITE_DISPATCHES, "write dispatches", "", Better.LOWER, 1),
+            new Metric(path(IO_SIZE, MEAN), "I/O size mean", "KiB", Better.HIGHER, 1.0 / 1024),
+            new Metric(path(IO_SIZE, P50), "I/O size median", "KiB", Better.HIGHER, 1.0 / 1024),
+            new Metric(path(D2D, MEAN), "D2D seek mean", "sectors", Better.LOWER, 1),
+            new Metric(path(SEEK_DISTANCE, P50), "D2D seek median", "sectors", Better.LOWER, 1),
+            new Metric(SEQUENTIAL_FRACTION, "sequential", "%", Better.HIGHER, 100),
+            new Metric(path(STALL_NS, P50), "stall p50", "ms", Better.LOWER, 1e-6),
+            new Metric(path(STALL_NS, P99), "stall p99", "ms", Better.LOWER, 1e-6),
+            new Metric(path(STALL_NS, MAX), "stall max", "ms", Better.LOWER, 1e-6),
+            new Metric(path(STALL_NS, TOTAL), "stall total", "s", Better.LOWER, 1e-9),
+            new Metric(PAGES_WRITTEN_BY_RECLAIM, "pages written by reclaim", "", Better.NEITHER, 1),
+            new Metric(PAGES_WRITTEN_BY_FLUSHER, "pages written by flusher", "", Better.NEITHER, 1),
+            new Metric(TIME_TO_CLEAN_NS, "time to clean", "s", Better.LOWER, 1e-9),
+            new Metric(HAZARDS_TOTAL, "hazards", "", Better.LOWER, 1));
 
     /** The value in display units, NaN when the run did not record it (or never got clean: time to clean -1). */
     public double value(RunDirectory run) {
-        double raw = "hazardsTotal".equals(key) ? hazardsTotal(run) : run.number(key);
-        return raw < 0 && "timeToCleanNs".equals(key) ? Double.NaN : raw * scale;
+        double raw = HAZARDS_TOTAL.equals(key) ? hazardsTotal(run) : run.number(key);
+        return raw < 0 && TIME_TO_CLEAN_NS.equals(key) ? Double.NaN : raw * scale;
     }
 
     private static double hazardsTotal(RunDirectory run) {
         double sum = 0;
         boolean any = false;
         for (var e : run.summary().entrySet()) {
-            if (e.getKey().startsWith("hazards.") && e.getValue() instanceof Number) {
+            if (e.getKey().startsWith(HAZARDS + ".") && e.getValue() instanceof Number) {
                 sum += ((Number) e.getValue()).doubleValue();
                 any = true;
             }

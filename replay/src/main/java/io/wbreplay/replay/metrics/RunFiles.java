@@ -1,5 +1,8 @@
 package io.wbreplay.replay.metrics;
 
+import static io.wbreplay.replay.metrics.SummaryKeys.*;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.driver.RunResult;
 import io.wbreplay.replay.hazard.Hazard;
@@ -8,7 +11,7 @@ import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.traces.AtomicOutput;
-import io.wbreplay.traces.json.JsonWriter;
+import io.wbreplay.traces.json.Json;
 import io.wbreplay.traces.stats.SeekSummary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,88 +41,122 @@ public final class RunFiles {
         AtomicOutput.writeString(dir.resolve(TIMESERIES), result.metrics().timeSeriesCsv());
     }
 
-    /** summary.json's text. */
+    /** summary.json's text (names in {@link SummaryKeys}). */
     public static String summaryJson(RunResult r, String strategy, String throttle, double wallSeconds) {
+        return Json.write(g -> summary(g, r, strategy, throttle, wallSeconds));
+    }
+
+    private static void summary(JsonGenerator j, RunResult r, String strategy, String throttle, double wallSeconds) throws IOException {
         RunMetrics m = r.metrics();
         Kernel k = r.kernel();
-        JsonWriter j = new JsonWriter(true).beginObject();
-        j.name("strategy").value(strategy);
-        j.name("throttle").value(throttle);
-        j.name("memoryBytes").value(k.config.memoryBytes);
-        j.name("records").value(r.records());
-        j.name("dispatches").value(m.dispatches());
-        j.name("writeDispatches").value(m.writeDispatches());
-        j.name("writeBytes").value(m.writeBytes());
-        j.name("readDispatches").value(m.readDispatches());
-        j.name("readBytes").value(m.readBytes());
+        j.writeStartObject();
+        j.writeStringField(STRATEGY, strategy);
+        j.writeStringField(THROTTLE, throttle);
+        j.writeNumberField(MEMORY_BYTES, k.config.memoryBytes);
+        j.writeNumberField(RECORDS, r.records());
+        j.writeNumberField(DISPATCHES, m.dispatches());
+        j.writeNumberField(WRITE_DISPATCHES, m.writeDispatches());
+        j.writeNumberField(WRITE_BYTES, m.writeBytes());
+        j.writeNumberField(READ_DISPATCHES, m.readDispatches());
+        j.writeNumberField(READ_BYTES, m.readBytes());
         Histogram io = m.ioSize;
         // sizes are multiples of 4 KiB: the lowest value of an HdrHistogram bucket is exact below 8 MiB
-        j.name("ioSize").beginObject()
-                .name("mean").value(m.writeDispatches() == 0 ? 0 : (double) m.writeBytes() / m.writeDispatches())
-                .name("p50").value(io.lowestEquivalentValue(io.getValueAtPercentile(50)))
-                .name("p90").value(io.lowestEquivalentValue(io.getValueAtPercentile(90)))
-                .name("max").value(m.maxWriteBytes()).endObject();
+        j.writeObjectFieldStart(IO_SIZE);
+        j.writeFieldName(MEAN);
+        Json.number(j, m.writeDispatches() == 0 ? 0 : (double) m.writeBytes() / m.writeDispatches());
+        j.writeNumberField(P50, io.lowestEquivalentValue(io.getValueAtPercentile(50)));
+        j.writeNumberField(P90, io.lowestEquivalentValue(io.getValueAtPercentile(90)));
+        j.writeNumberField(MAX, m.maxWriteBytes());
+        j.writeEndObject();
         SeekSummary d = m.d2d();
         // btt prints the mean with 9 decimals; so does this, so that the two compare as text
-        j.name("d2d").beginObject().name("nseeks").value(d.nseeks()).name("mean").value(d.mean(), 9)
-                .name("median").value(d.median()).name("mode").value(d.mode())
-                .name("modeCount").value(d.modeCount()).endObject();
+        j.writeObjectFieldStart(D2D);
+        j.writeNumberField(NSEEKS, d.nseeks());
+        j.writeFieldName(MEAN);
+        Json.number(j, d.mean(), 9);
+        j.writeNumberField(MEDIAN, d.median());
+        j.writeNumberField(MODE, d.mode());
+        j.writeNumberField(MODE_COUNT, d.modeCount());
+        j.writeEndObject();
         // btt's MEDIAN is not the statistical median (see SeekTable); these percentiles are, to 3 digits
         Histogram seek = m.seekDistance;
-        j.name("seekDistance").beginObject().name("p50").value(seek.getValueAtPercentile(50))
-                .name("p90").value(seek.getValueAtPercentile(90)).name("p99").value(seek.getValueAtPercentile(99))
-                .endObject();
-        j.name("sequentialFraction").value(m.sequentialFraction());
+        j.writeObjectFieldStart(SEEK_DISTANCE);
+        j.writeNumberField(P50, seek.getValueAtPercentile(50));
+        j.writeNumberField(P90, seek.getValueAtPercentile(90));
+        j.writeNumberField(P99, seek.getValueAtPercentile(99));
+        j.writeEndObject();
+        j.writeFieldName(SEQUENTIAL_FRACTION);
+        Json.number(j, m.sequentialFraction());
         Histogram s = m.stallAll;
-        j.name("stallNs").beginObject().name("count").value(s.getTotalCount())
-                .name("p50").value(s.getValueAtPercentile(50)).name("p99").value(s.getValueAtPercentile(99))
-                .name("max").value(s.getMaxValue()).name("total").value(total(s)).endObject();
-        j.name("stallsByCause").beginObject();
+        j.writeObjectFieldStart(STALL_NS);
+        j.writeNumberField(COUNT, s.getTotalCount());
+        j.writeNumberField(P50, s.getValueAtPercentile(50));
+        j.writeNumberField(P99, s.getValueAtPercentile(99));
+        j.writeNumberField(MAX, s.getMaxValue());
+        j.writeNumberField(TOTAL, total(s));
+        j.writeEndObject();
+        j.writeObjectFieldStart(STALLS_BY_CAUSE);
         for (StallCause c : StallCause.values()) {
             Histogram h = m.stalls(c);
-            j.name(c.label()).beginObject().name("count").value(h.getTotalCount())
-                    .name("p99").value(h.getValueAtPercentile(99)).name("max").value(h.getMaxValue())
-                    .name("total").value(total(h)).endObject();
+            j.writeObjectFieldStart(c.label());
+            j.writeNumberField(COUNT, h.getTotalCount());
+            j.writeNumberField(P99, h.getValueAtPercentile(99));
+            j.writeNumberField(MAX, h.getMaxValue());
+            j.writeNumberField(TOTAL, total(h));
+            j.writeEndObject();
         }
-        j.endObject();
-        j.name("q2cNs").beginObject().name("mean").value(m.q2c.getTotalCount() == 0 ? 0 : m.q2c.getMean())
-                .name("p50").value(m.q2c.getValueAtPercentile(50)).name("p99").value(m.q2c.getValueAtPercentile(99)).endObject();
-        j.name("d2cNs").beginObject().name("mean").value(m.d2c.getTotalCount() == 0 ? 0 : m.d2c.getMean())
-                .name("p50").value(m.d2c.getValueAtPercentile(50)).name("p99").value(m.d2c.getValueAtPercentile(99)).endObject();
-        j.name("counters").beginObject();
+        j.writeEndObject();
+        latency(j, Q2C_NS, m.q2c);
+        latency(j, D2C_NS, m.d2c);
+        j.writeObjectFieldStart(COUNTERS);
         for (VmItem v : VmItem.values()) {
-            j.name(v.kernelName()).value(v == VmItem.NR_FREE_PAGES ? k.zone.freePages() : k.vmstat.get(v));
+            j.writeNumberField(v.kernelName(), v == VmItem.NR_FREE_PAGES ? k.zone.freePages() : k.vmstat.get(v));
         }
-        j.endObject();
+        j.writeEndObject();
         long flusher = k.writtenBy(IoOrigin.FLUSHER_BACKGROUND) + k.writtenBy(IoOrigin.FLUSHER_KUPDATE)
                 + k.writtenBy(IoOrigin.FLUSHER_SYNC) + k.writtenBy(IoOrigin.FLUSHER_PAGEOUT);
-        j.name("pagesWrittenByFlusher").value(flusher);
-        j.name("pagesWrittenByReclaim").value(k.writtenBy(IoOrigin.RECLAIM));
-        j.name("pagesWrittenByWriter").value(k.writtenBy(IoOrigin.WRITER));
-        j.name("timeToCleanNs").value(r.timeToCleanNs());
-        j.name("strategyCounters").beginObject();
+        j.writeNumberField(PAGES_WRITTEN_BY_FLUSHER, flusher);
+        j.writeNumberField(PAGES_WRITTEN_BY_RECLAIM, k.writtenBy(IoOrigin.RECLAIM));
+        j.writeNumberField(PAGES_WRITTEN_BY_WRITER, k.writtenBy(IoOrigin.WRITER));
+        j.writeNumberField(TIME_TO_CLEAN_NS, r.timeToCleanNs());
+        j.writeObjectFieldStart(STRATEGY_COUNTERS);
         for (Map.Entry<String, Long> c : k.strategy.counters().entrySet()) {
-            j.name(c.getKey()).value(c.getValue());
+            j.writeNumberField(c.getKey(), c.getValue());
         }
-        j.endObject();
-        j.name("hazards").beginObject();
+        j.writeEndObject();
+        j.writeObjectFieldStart(HAZARDS);
         for (HazardKind h : HazardKind.values()) {
-            j.name(h.label()).value(k.hazards.count(h));
+            j.writeNumberField(h.label(), k.hazards.count(h));
         }
-        j.endObject();
-        j.name("hazardFirst").beginObject(); // the first occurrence of each kind seen
+        j.writeEndObject();
+        j.writeObjectFieldStart(HAZARD_FIRST); // the first occurrence of each kind seen
         for (HazardKind h : HazardKind.values()) {
             Hazard f = k.hazards.first(h);
             if (f != null) {
-                j.name(h.label()).beginObject().name("timeNs").value(f.timeNs()).name("task").value(f.task())
-                        .name("subject").value(f.subject()).name("description").value(f.description()).endObject();
+                j.writeObjectFieldStart(h.label());
+                j.writeNumberField(TIME_NS, f.timeNs());
+                j.writeStringField(TASK, f.task());
+                j.writeStringField(SUBJECT, f.subject());
+                j.writeStringField(DESCRIPTION, f.description());
+                j.writeEndObject();
             }
         }
-        j.endObject();
-        j.name("deadlocked").value(k.hazards.deadlocked());
-        j.name("simulatedSeconds").value(r.simulatedNs() / 1e9);
-        j.name("wallSeconds").value(wallSeconds);
-        return j.endObject().toString();
+        j.writeEndObject();
+        j.writeBooleanField(DEADLOCKED, k.hazards.deadlocked());
+        j.writeFieldName(SIMULATED_SECONDS);
+        Json.number(j, r.simulatedNs() / 1e9);
+        j.writeFieldName(WALL_SECONDS);
+        Json.number(j, wallSeconds);
+        j.writeEndObject();
+    }
+
+    private static void latency(JsonGenerator j, String name, Histogram h) throws IOException {
+        j.writeObjectFieldStart(name);
+        j.writeFieldName(MEAN);
+        Json.number(j, h.getTotalCount() == 0 ? 0 : h.getMean());
+        j.writeNumberField(P50, h.getValueAtPercentile(50));
+        j.writeNumberField(P99, h.getValueAtPercentile(99));
+        j.writeEndObject();
     }
 
     private static long total(Histogram h) {
