@@ -1,10 +1,13 @@
 package io.wbreplay.cli;
 
+import io.wbreplay.replay.driver.ReplayRun;
+import io.wbreplay.replay.driver.RunConfig;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
 import io.wbreplay.reports.ReportBuilder;
 import io.wbreplay.reports.ReportInfo;
 import io.wbreplay.reports.Sweep;
 import io.wbreplay.reports.SweepRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,23 +19,24 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wbreplay compare}: traces x configurations x strategies, run in parallel, into one report. */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = RunOptions.Swept.class,
         description = {"Replay traces under every combination of configuration and reclaim strategy, in parallel "
                 + "on all cores, and write one report directory: summary.csv, histogram logs, charts (PNG, SVG), "
                 + "each cell's run (with its blktrace dispatch log) and index.html.",
                 "With no traces: the sweep in traces/samples/default.sweep (every strategy on the shipped samples, "
                 + "two memory sizes), run from the wbreplay checkout."},
         footer = {"",
+            "Every 'wbreplay replay' option is also an option here, taking comma-separated values to sweep "
+                + "(a flag: true, false or both).",
             "A sweep file has 'key = value, value, ...' lines (# comments). Keys: trace, strategy, and any "
                 + "'wbreplay replay' option without its dashes (memory, device, dirty-ratio, throttle, pinned, ...); "
-                + "flags given on the command line replace the file's.",
+                + "options given on the command line replace the file's.",
             "--shard K/N runs every N-th cell starting at the K-th; 'wbreplay merge' joins the shards' directories."})
 final class CompareCommand implements Callable<Integer> {
     /** The sweep of the default comparison (the shipped samples), relative to the checkout. */
@@ -43,21 +47,6 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", paramLabel = "S", split = ",", description = "Strategies (default: all).")
     List<String> strategies;
-
-    @Option(names = "--memory", paramLabel = "SIZE", split = ",", description = "Simulated memory sizes (default: replay's, 1G).")
-    List<String> memory;
-
-    @Option(names = "--device", paramLabel = "MODEL", split = ",", description = "Device models: hdd, ssd.")
-    List<String> devices;
-
-    @Option(names = "--dirty-ratio", paramLabel = "PCT", split = ",", description = "vm.dirty_ratio values.")
-    List<String> dirtyRatios;
-
-    @Option(names = "--dirty-background-ratio", paramLabel = "PCT", split = ",", description = "vm.dirty_background_ratio values.")
-    List<String> dirtyBackgroundRatios;
-
-    @Option(names = "--throttle", paramLabel = "MODE", split = ",", description = "Throttling modes: io-less, writer-writes.")
-    List<String> throttles;
 
     @Option(names = "--sweep", paramLabel = "FILE", description = "A sweep file (see below).")
     Path sweepFile;
@@ -94,11 +83,7 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, List<String>> entries = file == null ? new LinkedHashMap<>() : Sweep.readFile(file);
         put(entries, "trace", traces);
         put(entries, "strategy", strategies);
-        put(entries, "memory", memory);
-        put(entries, "device", devices);
-        put(entries, "dirty-ratio", dirtyRatios);
-        put(entries, "dirty-background-ratio", dirtyBackgroundRatios);
-        put(entries, "throttle", throttles);
+        RunOptions.swept(spec).forEach((k, v) -> put(entries, k, v));
         List<String> traceNames = entries.remove("trace");
         List<String> strategyNames = entries.remove("strategy");
         if (traceNames == null) {
@@ -116,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
         String base = strategyNames.contains(baseline) ? baseline : strategyNames.get(0);
         List<Sweep.Point> points = shard == null ? sweep.points() : shard(sweep);
         for (Sweep.Point p : points) {
-            cellCommand(p, out).replayRun(); // check every cell's options before running any
+            cellRun(p); // check every cell's options before running any
         }
 
         PrintWriter err = spec.commandLine().getErr();
@@ -127,7 +112,7 @@ final class CompareCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            cells = SweepRunner.run(out, points, threads, (p, dir) -> cellCommand(p, out).replayRun().execute(dir),
+            cells = SweepRunner.run(out, points, threads, (p, dir) -> cellRun(p).execute(dir),
                     done -> bar.stepTo(done));
         }
         ReportInfo info = new ReportInfo("wbreplay comparison", commandLine(), seed, base,
@@ -162,34 +147,24 @@ final class CompareCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--shard expects K/N (e.g. 2/4), not '" + shard + "'");
     }
 
-    /** The {@code wbreplay replay} command of one cell, parsed (so a sweep takes every replay option). */
-    private ReplayCommand cellCommand(Sweep.Point p, Path reportDir) {
-        List<String> args = new ArrayList<>(List.of(p.trace().toString(), "--strategy", p.strategy(),
-                "--seed", Long.toString(seed), "-o", reportDir.resolve(SweepRunner.cellDir(p)).toString()));
-        ReplayCommand cmd = new ReplayCommand();
-        CommandLine cl = new CommandLine(cmd);
+    /** The run of one cell: the defaults, the comparison's seed, then the cell's values. */
+    private ReplayRun cellRun(Sweep.Point p) throws IOException {
+        RunConfig c = new RunConfig();
+        c.core.seed = seed;
         try {
-            p.options().forEach((k, v) -> {
-                CommandLine.Model.OptionSpec o = cl.getCommandSpec().findOption("--" + k);
-                if (o != null && o.arity().max() == 0) { // a flag: 'key = true' sets it, 'key = false' leaves it out
-                    if (!v.equals("true") && !v.equals("false")) {
-                        throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): '" + k
-                                + "' is a flag: expected true or false, not '" + v + "'");
-                    }
-                    if (v.equals("true")) {
-                        args.add("--" + k);
-                    }
-                    return;
+            for (Map.Entry<String, String> e : p.options().entrySet()) {
+                RunConfig.Setting s = RunConfig.setting(e.getKey());
+                if (s == null) {
+                    List<String> known = new ArrayList<>(List.of("trace", "strategy"));
+                    RunConfig.SETTINGS.forEach(k -> known.add(k.name()));
+                    throw new IllegalArgumentException("unknown key '" + e.getKey() + "'; known: " + String.join(", ", known));
                 }
-                args.add("--" + k);
-                args.add(v);
-            });
-            cl.parseArgs(args.toArray(new String[0]));
-        } catch (CommandLine.ParameterException e) {
+                s.apply(c, e.getValue());
+            }
+            return c.run(p.trace(), p.strategy());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): " + e.getMessage());
         }
-        cmd.spec = cl.getCommandSpec();
-        return cmd;
     }
 
     private String commandLine() {

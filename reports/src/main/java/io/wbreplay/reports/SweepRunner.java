@@ -5,10 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -38,43 +34,26 @@ public final class SweepRunner {
      */
     public static List<ReportInfo.CellEntry> run(Path reportDir, List<Sweep.Point> points, int threads,
                                                  CellRunner runner, IntConsumer done) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "wbreplay-cell");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            int[] finished = {0};
-            for (Sweep.Point p : points) {
-                futures.add(pool.submit(() -> {
-                    Path dir = reportDir.resolve(cellDir(p));
-                    Files.createDirectories(dir);
-                    runner.run(p, dir);
-                    synchronized (finished) {
-                        done.accept(++finished[0]);
-                    }
-                    return null;
-                }));
-            }
-            List<ReportInfo.CellEntry> entries = new ArrayList<>();
-            for (int i = 0; i < points.size(); i++) {
-                Sweep.Point p = points.get(i);
-                try {
-                    futures.get(i).get();
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-                    throw new Exception("cell " + p.index() + " (" + p.trace().getFileName() + ", " + p.configLabel()
-                            + ", " + p.strategy() + ") failed: " + why, cause);
-                }
-                entries.add(new ReportInfo.CellEntry(p.index(), p.trace().getFileName().toString(), p.configLabel(),
-                        p.strategy(), cellDir(p)));
-            }
-            return entries;
-        } finally {
-            pool.shutdownNow();
+            Parallel.map(points, threads, p -> {
+                Path dir = reportDir.resolve(cellDir(p));
+                Files.createDirectories(dir);
+                runner.run(p, dir);
+                return p;
+            }, done);
+        } catch (Parallel.ItemFailed e) {
+            Sweep.Point p = points.get(e.index());
+            Throwable cause = e.getCause();
+            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            throw new Exception("cell " + p.index() + " (" + p.trace().getFileName() + ", " + p.configLabel()
+                    + ", " + p.strategy() + ") failed: " + why, cause);
         }
+        List<ReportInfo.CellEntry> entries = new ArrayList<>();
+        for (Sweep.Point p : points) {
+            entries.add(new ReportInfo.CellEntry(p.index(), p.trace().getFileName().toString(), p.configLabel(),
+                    p.strategy(), cellDir(p)));
+        }
+        return entries;
     }
 
     /** The cells' options, for the configuration table of the report. */
