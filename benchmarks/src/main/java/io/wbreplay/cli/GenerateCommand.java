@@ -1,7 +1,7 @@
 package io.wbreplay.cli;
 
 import io.wbreplay.traces.TraceFormat;
-import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.Units;
 import io.wbreplay.traces.synth.MemoryHogSchedule;

@@ -6,7 +6,7 @@ import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceReader;
-import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.formats.TraceFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

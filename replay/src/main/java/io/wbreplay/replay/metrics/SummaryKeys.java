@@ -1,7 +1,7 @@
 package io.wbreplay.replay.metrics;
 
 /**
- * The names in summary.json, written by {@link RunFiles} and read by the reports (as dotted paths,
+ * The names in summary.json, written by {@code driver.RunFiles} and read by the reports (as dotted paths,
  * {@link #path}); the file's shape is described by docs/schema/summary.schema.json.
  */
 public final class SummaryKeys {

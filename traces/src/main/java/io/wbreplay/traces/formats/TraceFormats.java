@@ -1,5 +1,9 @@
-package io.wbreplay.traces;
+package io.wbreplay.traces.formats;
 
+import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TraceFormat;
+import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.blktrace.BlkparseTextFormat;
 import io.wbreplay.traces.blktrace.BlktraceFormat;
 import java.io.IOException;

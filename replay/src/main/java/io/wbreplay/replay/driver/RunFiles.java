@@ -1,10 +1,10 @@
-package io.wbreplay.replay.metrics;
+package io.wbreplay.replay.driver;
 
 import static io.wbreplay.replay.metrics.SummaryKeys.*;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.wbreplay.replay.Kernel;
-import io.wbreplay.replay.driver.RunResult;
+import io.wbreplay.replay.metrics.RunMetrics;
 import io.wbreplay.replay.hazard.Hazard;
 import io.wbreplay.replay.hazard.HazardKind;
 import io.wbreplay.replay.mm.VmItem;
