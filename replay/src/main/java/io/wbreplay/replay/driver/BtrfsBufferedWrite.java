@@ -1,7 +1,6 @@
 package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.Kernel;
-import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.Zone;
 import java.util.Arrays;
@@ -15,16 +14,13 @@ import java.util.Arrays;
  * balance_dirty_pages_ratelimited() runs. Simplification: prepare_pages()' wait_on_page_writeback() is
  * left out. Resumable: {@link #step()} goes on where the task slept, the chunk so far still locked.
  */
-final class BtrfsBufferedWrite {
+final class BtrfsBufferedWrite extends FilePageRange {
     /** btrfs: at most PAGE_SIZE / sizeof(struct page *) pages are prepared (locked) at once. */
     private static final int MAX_PREPARE_PAGES = Zone.PAGE_SIZE / 8;
 
     private final Kernel k;
     private final GrabCachePageWriteBegin writeBegin;
     private final BalanceDirtyPagesRatelimited ratelimit;
-    private Inode inode;
-    private long idx;
-    private long last;
     /** prepare_pages(): the pages of the current chunk locked so far, ascending from {@code idx}. */
     private int[] prepared = new int[16];
     private int nPrepared;
@@ -36,14 +32,7 @@ final class BtrfsBufferedWrite {
         this.ratelimit = ratelimit;
     }
 
-    /** Writes pages {@code first..last} of {@code inode}. */
-    void start(Inode inode, long first, long last) {
-        this.inode = inode;
-        this.idx = first;
-        this.last = last;
-    }
-
-    /** False when the task sleeps (call again when it runs); true when the write is done. */
+    @Override
     boolean step() {
         while (true) {
             if (!ratelimit.settle()) {

@@ -2,7 +2,6 @@ package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.Bio;
-import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.StallCause;
@@ -14,13 +13,10 @@ import io.wbreplay.replay.vmscan.PageAllocator;
  * on disk, is allocated, added to the page cache and read by one synchronous bio, which the task waits
  * for. Resumable: {@link #step()} goes on where the task slept.
  */
-final class GenericFileRead {
+final class GenericFileRead extends FilePageRange {
     private final Kernel k;
     private final Task task;
     private final PageAllocator allocator;
-    private Inode inode;
-    private long idx;
-    private long last;
     private int allocated = Pages.NIL;
     private Bio readBio;
     /** Waiting for this page to be read (unlocked), or {@link Pages#NIL}. */
@@ -33,14 +29,7 @@ final class GenericFileRead {
         this.allocator = allocator;
     }
 
-    /** Reads pages {@code first..last} of {@code inode}. */
-    void start(Inode inode, long first, long last) {
-        this.inode = inode;
-        this.idx = first;
-        this.last = last;
-    }
-
-    /** False when the task sleeps (call again when it runs); true when every page is read. */
+    @Override
     boolean step() {
         while (true) {
             if (waiting) {

@@ -1,7 +1,6 @@
 package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.Kernel;
-import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 
 /**
@@ -9,13 +8,10 @@ import io.wbreplay.replay.mm.Pages;
  * page and lock it, copy (the model keeps no data), dirty it, unlock it, then
  * balance_dirty_pages_ratelimited(). Resumable: {@link #step()} goes on where the task slept.
  */
-final class GenericPerformWrite {
+final class GenericPerformWrite extends FilePageRange {
     private final Kernel k;
     private final GrabCachePageWriteBegin writeBegin;
     private final BalanceDirtyPagesRatelimited ratelimit;
-    private Inode inode;
-    private long idx;
-    private long last;
 
     GenericPerformWrite(Kernel k, GrabCachePageWriteBegin writeBegin, BalanceDirtyPagesRatelimited ratelimit) {
         this.k = k;
@@ -23,14 +19,7 @@ final class GenericPerformWrite {
         this.ratelimit = ratelimit;
     }
 
-    /** Writes pages {@code first..last} of {@code inode}. */
-    void start(Inode inode, long first, long last) {
-        this.inode = inode;
-        this.idx = first;
-        this.last = last;
-    }
-
-    /** False when the task sleeps (call again when it runs); true when the write is done. */
+    @Override
     boolean step() {
         while (idx <= last) {
             if (!ratelimit.settle()) {

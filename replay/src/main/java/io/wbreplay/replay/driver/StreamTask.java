@@ -24,7 +24,7 @@ import io.wbreplay.traces.Operation;
  * buffered I/O on the block-device inode or {@link DirectIo}. Resumable at every blocking point.
  */
 final class StreamTask extends Task implements BioEndIo {
-    private enum Phase { NEXT, WRITE, PREPARE_WRITE, READ, FSYNC, FLUSH, DIRECT, SYNC_BIO_WAIT, TRUNCATE, EVICT }
+    private enum Phase { NEXT, PAGES, FSYNC, FLUSH, DIRECT, SYNC_BIO_WAIT, TRUNCATE, EVICT }
 
     final StreamQueue queue;
     private final Kernel k;
@@ -39,6 +39,8 @@ final class StreamTask extends Task implements BioEndIo {
     private final BtrfsBufferedWrite btrfsWrite;
     private final GenericFileRead read;
     private final DirectIo directIo = new DirectIo();
+    /** The read or write in progress: {@link #write}, {@link #btrfsWrite} or {@link #read}. */
+    private FilePageRange pages;
     private final FileTable files;
     private final WaitQueue ioWait = new WaitQueue("stream-io");
     private final WaitQueue recordWait = new WaitQueue("stream-records");
@@ -145,20 +147,8 @@ final class StreamTask extends Task implements BioEndIo {
                     }
                     continue;
                 }
-                case WRITE:
-                    if (!write.step()) {
-                        return;
-                    }
-                    phase = Phase.NEXT;
-                    continue;
-                case PREPARE_WRITE:
-                    if (!btrfsWrite.step()) {
-                        return;
-                    }
-                    phase = Phase.NEXT;
-                    continue;
-                case READ:
-                    if (!read.step()) {
+                case PAGES:
+                    if (!pages.step()) {
                         return;
                     }
                     phase = Phase.NEXT;
@@ -264,11 +254,11 @@ final class StreamTask extends Task implements BioEndIo {
             case WRITE:
                 inode = fileRef(r.file);
                 inode.size = Math.max(inode.size, r.offset + r.bytes);
-                startPages(r.offset, r.bytes, k.config.fsDelallocAscending ? Phase.PREPARE_WRITE : Phase.WRITE);
+                startPages(r.offset, r.bytes, k.config.fsDelallocAscending ? btrfsWrite : write);
                 return;
             case READ:
                 inode = fileRef(r.file);
-                startPages(r.offset, r.bytes, Phase.READ);
+                startPages(r.offset, r.bytes, read);
                 return;
             default: // DISCARD on a file: nothing cached changes
                 phase = Phase.NEXT;
@@ -296,10 +286,10 @@ final class StreamTask extends Task implements BioEndIo {
         inode = files.bdev(r.device);
         switch (r.op) {
             case WRITE:
-                startPages(r.sector * 512, r.bytes, Phase.WRITE);
+                startPages(r.sector * 512, r.bytes, write);
                 return;
             case READ:
-                startPages(r.sector * 512, r.bytes, Phase.READ);
+                startPages(r.sector * 512, r.bytes, read);
                 return;
             case FLUSH:
                 phase = Phase.FLUSH;
@@ -309,20 +299,16 @@ final class StreamTask extends Task implements BioEndIo {
         }
     }
 
-    private void startPages(long offset, long bytes, Phase p) {
+    /** Starts {@code op} (a read or a write) on the pages of {@code bytes} at {@code offset} of the current inode. */
+    private void startPages(long offset, long bytes, FilePageRange op) {
         if (bytes <= 0) {
             phase = Phase.NEXT;
             return;
         }
-        long first = offset >>> Zone.PAGE_SHIFT;
-        long last = (offset + bytes - 1) >>> Zone.PAGE_SHIFT;
-        allocator.setCurrentBdi(p != Phase.READ); // a write syscall sets current->backing_dev_info
-        switch (p) {
-            case WRITE -> write.start(inode, first, last);
-            case PREPARE_WRITE -> btrfsWrite.start(inode, first, last);
-            default -> read.start(inode, first, last);
-        }
-        phase = p;
+        allocator.setCurrentBdi(op != read); // a write syscall sets current->backing_dev_info
+        op.start(inode, offset >>> Zone.PAGE_SHIFT, (offset + bytes - 1) >>> Zone.PAGE_SHIFT);
+        pages = op;
+        phase = Phase.PAGES;
     }
 
     /** iput(); the final one evicts the inode in this task. */

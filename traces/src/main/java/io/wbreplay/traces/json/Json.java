@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter.Indenter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -93,20 +94,20 @@ public final class Json {
 
         @Override
         public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            _nesting--;
-            if (entries > 0) {
-                _objectIndenter.writeIndentation(g, _nesting);
-            }
-            g.writeRaw('}');
+            end(g, _objectIndenter, entries, '}');
         }
 
         @Override
         public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            end(g, _arrayIndenter, values, ']');
+        }
+
+        private void end(JsonGenerator g, Indenter indenter, int members, char bracket) throws IOException {
             _nesting--;
-            if (values > 0) {
-                _arrayIndenter.writeIndentation(g, _nesting);
+            if (members > 0) {
+                indenter.writeIndentation(g, _nesting);
             }
-            g.writeRaw(']');
+            g.writeRaw(bracket);
         }
     }
 
