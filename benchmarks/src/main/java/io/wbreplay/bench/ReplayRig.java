@@ -75,7 +75,7 @@ public final class ReplayRig {
         RunResult r = replay(args[0], Long.parseLong(args[1]), fileBytes, c);
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double wall = (System.nanoTime() - start) / 1e9;
-        System.out.println(RunFiles.summaryJson(r, c.strategy, c.throttle.label(), 0));
+        System.out.println(RunFiles.summaryJson(r, c.strategy, c.throttle().label(), 0));
         System.err.printf(Locale.ROOT, "%d records in %.2f s (%.2f s cpu): %.0f records/s, %.0f per cpu second%n",
                 r.records(), wall, cpu, r.records() / wall, r.records() / cpu);
     }

@@ -3,7 +3,10 @@ package io.wbreplay.cli;
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.driver.RunConfig;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.replay.driver.RunVariation;
+import io.wbreplay.reports.DispatchPoints;
 import io.wbreplay.reports.ReportBuilder;
+import io.wbreplay.reports.TextReport;
 import io.wbreplay.reports.ReportInfo;
 import io.wbreplay.reports.Sweep;
 import io.wbreplay.reports.SweepRunner;
@@ -54,9 +57,20 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every cell (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--baseline", paramLabel = "S", defaultValue = "writepage",
-            description = "The strategy the ratios compare against (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baseline", paramLabel = "S", defaultValue = "no-reclaim-writeback",
+            description = "The strategy the ratios and tests compare against (default: ${DEFAULT-VALUE}, today's kernel).")
     String baseline;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
+            description = "Run each cell N times with seeds SEED..SEED+N-1 that vary rotational position, service times, "
+                    + "arrival times and extent layout (replay --vary); the report gives mean ± stddev, 95% confidence "
+                    + "intervals and Welch's t-test against the baseline (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "html",
+            description = "html: the report directory and a short table; text: also the full compare-kernels-style "
+                    + "tables on the terminal (default: ${DEFAULT-VALUE}). Both write comparison.txt.")
+    String format;
 
     @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N slices of the sweep.")
     String shard;
@@ -97,7 +111,10 @@ final class CompareCommand implements Callable<Integer> {
         for (String t : traceNames) {
             tracePaths.add(Path.of(t));
         }
-        Sweep sweep = new Sweep(tracePaths, entries, strategyNames);
+        if (!format.equals("html") && !format.equals("text")) {
+            throw new IllegalArgumentException("--format expects html or text, not '" + format + "'");
+        }
+        Sweep sweep = new Sweep(tracePaths, entries, strategyNames, runs);
         String base = strategyNames.contains(baseline) ? baseline : strategyNames.get(0);
         List<Sweep.Point> points = shard == null ? sweep.points() : shard(sweep);
         for (Sweep.Point p : points) {
@@ -112,18 +129,24 @@ final class CompareCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            cells = SweepRunner.run(out, points, threads, (p, dir) -> cellRun(p).execute(dir),
-                    done -> bar.stepTo(done));
+            cells = SweepRunner.run(out, points, threads, (p, dir) -> {
+                cellRun(p).execute(dir);
+                DispatchPoints.gzipLog(dir); // a report keeps its cells' dispatch logs gzipped: a tenth of the size
+            }, done -> bar.stepTo(done));
         }
-        ReportInfo info = new ReportInfo("wbreplay comparison", commandLine(), seed, base,
-                SweepRunner.describe(sweep), cells);
+        ReportInfo info = new ReportInfo("wbreplay comparison", BuildInfo.version(), BuildInfo.commit(), commandLine(), seed,
+                base, runs, (runs > 1 ? RunVariation.REPEATED : RunVariation.NONE).describe(),
+                file == null ? null : Files.readString(file), SweepRunner.describe(sweep), cells);
         info.write(out);
         Path index = ReportBuilder.build(out, info, null);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%d cells (%d traces x %d configurations x %d strategies%s) in %.1f s on %d threads%n", cells.size(),
+        o.print(format.equals("text") ? Files.readString(out.resolve(ReportBuilder.TEXT)) : TextReport.brief(info.comparison(out), info));
+        o.println();
+        o.printf("%d cells (%d traces x %d configurations x %d strategies%s%s) in %.1f s on %d threads%n", cells.size(),
                 sweep.traces().size(), sweep.configurations().size(), sweep.strategies().size(),
-                shard == null ? "" : ", shard " + shard, (System.nanoTime() - start) / 1e9, threads);
-        o.println("report: " + index.toAbsolutePath());
+                runs > 1 ? " x " + runs + " runs" : "", shard == null ? "" : ", shard " + shard,
+                (System.nanoTime() - start) / 1e9, threads);
+        o.println("report: " + index.toAbsolutePath() + " (plain text: " + out.resolve(ReportBuilder.TEXT) + ")");
         o.flush();
         err.flush();
         return 0;
@@ -147,10 +170,13 @@ final class CompareCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--shard expects K/N (e.g. 2/4), not '" + shard + "'");
     }
 
-    /** The run of one cell: the defaults, the comparison's seed, then the cell's values. */
+    /** The run of one cell: the defaults, the comparison's seed (one per repeated run), then the cell's values. */
     private ReplayRun cellRun(Sweep.Point p) throws IOException {
         RunConfig c = new RunConfig();
-        c.core.seed = seed;
+        c.core.seed = seed + p.run();
+        if (p.runs() > 1) {
+            c.options.variation = RunVariation.REPEATED; // repeated runs differ only if the seed may vary them
+        }
         try {
             for (Map.Entry<String, String> e : p.options().entrySet()) {
                 RunConfig.Setting s = RunConfig.setting(e.getKey());

@@ -13,7 +13,9 @@ final class JmhCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.openjdk.jmh.Main.main(io.wbreplay.bench.Benchmarks.withStrategies(args.toArray(new String[0])));
+        // JMH knows -h only; --help is what every other wbreplay command takes
+        String[] jmhArgs = args.stream().map(a -> a.equals("--help") ? "-h" : a).toArray(String[]::new);
+        org.openjdk.jmh.Main.main(io.wbreplay.bench.Benchmarks.withStrategies(jmhArgs));
         return 0;
     }
 }

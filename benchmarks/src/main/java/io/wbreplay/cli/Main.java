@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wbreplay", mixinStandardHelpOptions = true, version = "wbreplay 0.1.0",
         description = "Replays block I/O traces against a simulated Linux writeback core and compares "
                 + "page-reclaim writeback strategies.",
-        subcommands = {TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReportCommand.class, MergeCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReproduceCommand.class, ReportCommand.class, MergeCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -46,8 +46,9 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         cells.sort(Comparator.comparingInt(ReportInfo.CellEntry::index));
-        ReportInfo merged = new ReportInfo(first.title(), first.command().replaceAll(" --shard \\S+", ""), first.seed(),
-                first.baseline(), first.configuration(), cells);
+        ReportInfo merged = new ReportInfo(first.title(), first.version(), first.commit(),
+                first.command().replaceAll(" --shard \\S+", ""), first.seed(), first.baseline(), first.runs(),
+                first.variation(), first.sweep(), first.configuration(), cells);
         merged.write(out);
         Path index = ReportBuilder.build(out, merged, null);
         System.out.println("merged " + cells.size() + " cells from " + shards.size() + " shards");

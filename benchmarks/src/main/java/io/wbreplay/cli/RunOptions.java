@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -17,6 +18,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * values to sweep ({@link Swept}). A command names one of them as its {@code modelTransformer}.
  */
 final class RunOptions {
+    /** Settings {@code compare} has options of its own for: its --seed (one per run) and --format (the report's). */
+    private static final Set<String> COMPARE_OWN = Set.of("seed", "format");
+
     private RunOptions() {
     }
 
@@ -31,12 +35,15 @@ final class RunOptions {
         }
     }
 
-    /** {@code --NAME V1,V2,...} for every setting but the seed (one for the whole comparison). */
+    /**
+     * {@code --NAME V1,V2,...} for every setting but the seed (compare's own, one per run) and the trace
+     * format (compare's --format is the report's; a sweep file's {@code format} key still sets it).
+     */
     static final class Swept implements CommandLine.IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
             for (Setting s : RunConfig.SETTINGS) {
-                if (!s.name().equals("seed")) {
+                if (!COMPARE_OWN.contains(s.name())) {
                     spec.addOption(option(s, true).type(List.class).auxiliaryTypes(String.class).splitRegex(",").build());
                 }
             }
@@ -86,7 +93,7 @@ final class RunOptions {
         Map<String, List<String>> given = new LinkedHashMap<>();
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         for (Setting s : RunConfig.SETTINGS) {
-            OptionSpec o = parsed.matchedOption("--" + s.name());
+            OptionSpec o = COMPARE_OWN.contains(s.name()) ? null : parsed.matchedOption("--" + s.name());
             if (o != null) {
                 List<String> values = o.getValue();
                 given.put(s.name(), values);

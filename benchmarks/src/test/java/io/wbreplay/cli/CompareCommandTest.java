@@ -48,12 +48,53 @@ class CompareCommandTest {
             long expected = c.get("config").asText().equals("memory=32M") ? 32L << 20 : 64L << 20;
             assertThat(s.get("memoryBytes").asLong()).isEqualTo(expected);
             assertThat(s.get("strategy").asText()).isEqualTo(c.get("strategy").asText());
-            assertThat(report.resolve(c.get("dir").asText()).resolve("dispatch.blktrace.0")).isNotEmptyFile();
+            // the dispatch log, gzipped: blktrace's magic 0x65617400 (version in the low byte) once unzipped
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(
+                    report.resolve(c.get("dir").asText()).resolve("dispatch.blktrace.0.gz")))) {
+                byte[] head = in.readNBytes(4);
+                int magic = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+                assertThat(magic & 0xffffff00).isEqualTo(0x65617400);
+            }
         }
         assertThat(Files.readAllLines(report.resolve("summary.csv"))).hasSize((int) cells + 1);
         assertThat(report.resolve("index.html")).isNotEmptyFile();
         assertThat(out.toString()).contains(cells + " cells (1 traces x 2 configurations x " + strategies() + " strategies)",
                 "report: " + report.toAbsolutePath().resolve("index.html"));
+    }
+
+    @Test
+    void runsRepeatEachCellWithSeedsThatChangeTheRunAndTheTextTableTestsTheDifferences() throws IOException {
+        Path report = dir.resolve("report");
+        Path randomWrites = Path.of("../traces/samples/synth-rand-write-16k.csv");
+        Path sweep = dir.resolve("readme.sweep"); // the README's example: reclaim meets dirty pages
+        Files.writeString(sweep, "memory = 32M\ndirty-bytes = 1G\ndirty-background-bytes = 512M\n");
+        assertThat(run("compare", "--trace", randomWrites.toString(), "--sweep", sweep.toString(), "--strategy",
+                "writepage,no-reclaim-writeback", "--runs", "3", "--format", "text", "-o", report.toString()))
+                .as(err.toString()).isZero();
+        JsonNode info = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertThat(info.get("runs").asInt()).isEqualTo(3);
+        assertThat(info.get("baseline").asText()).isEqualTo("no-reclaim-writeback");
+        assertThat(info.get("version").asText()).startsWith("wbreplay ");
+        assertThat(info.get("commit").asText()).isNotBlank();
+        assertThat(info.get("variation").asText()).contains("rotational position random");
+        assertThat(info.get("sweep").asText()).contains("dirty-bytes = 1G");
+        assertThat(info.get("cells")).hasSize(6);
+        assertThat(info.get("cells")).extracting(c -> c.get("run").asInt()).containsExactly(0, 1, 2, 0, 1, 2);
+        // the three runs of a cell really differ: different seeds move the disk, the arrivals and the layout
+        java.util.Set<Long> stalls = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            JsonNode s = new ObjectMapper().readTree(report.resolve(info.get("cells").get(i).get("dir").asText())
+                    .resolve("summary.json").toFile());
+            stalls.add(s.get("stallNs").get("total").asLong());
+        }
+        assertThat(stalls).as("total stall of the three runs of writepage").hasSize(3);
+        // the compare-kernels table: mean with the gain over the baseline and a test mark, and a Stddev row;
+        // writepage's reclaim writes stall the writers far longer than the baseline (README: about 6x)
+        String text = out.toString();
+        String stall = text.lines().filter(l -> l.startsWith("stall total (s)")).findFirst().orElseThrow();
+        assertThat(stall).contains("Amean").containsPattern("\\(-\\d+\\.\\d\\d%\\)\\*");
+        assertThat(text).contains("Stddev").contains("Welch's t-test").contains("Ops Kswapd efficiency %");
+        assertThat(Files.readString(report.resolve("index.html"))).contains("3 times").contains("Welch");
     }
 
     @Test

@@ -42,9 +42,21 @@ public final class CoreConfig implements Cloneable {
     /** vm.dirty_bytes and vm.dirty_background_bytes; 0 = use the ratios. */
     public long dirtyBytes;
     public long dirtyBackgroundBytes;
+    /**
+     * global_wb_domain.dirty_limit when the run starts (global_dirty_state's dirty_limit), in bytes: a
+     * limit left high from before memory was taken away lets dirty pages overshoot; 0 is the state at
+     * boot, which follows the first threshold computed.
+     */
+    public long initialDirtyLimitBytes;
+    /** Clean page cache already held when the run starts, active and inactive (meminfo Active(file), Inactive(file)). */
+    public long initialActiveBytes;
+    public long initialInactiveBytes;
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
-    public Throttle throttle = Throttle.IO_LESS;
+    /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
+    public KernelEra kernel = KernelEra.DEFAULT;
+    /** balance_dirty_pages() mode; null takes the era's. */
+    public Throttle throttle;
     /** File layout: extent size in pages (a power of two) and the largest gap between extents. */
     public int extentPages = 32768;
     public int maxGapPages;
@@ -83,6 +95,11 @@ public final class CoreConfig implements Cloneable {
     /** What a run does when tasks deadlock. */
     public OnDeadlock onDeadlock = OnDeadlock.REPORT;
 
+    /** The throttling mode: the one given, else the era's. */
+    public Throttle throttle() {
+        return throttle != null ? throttle : kernel.throttle;
+    }
+
     public long dirtyExpireNs() {
         return dirtyExpireCentisecs * 10_000_000L;
     }
@@ -115,6 +132,9 @@ public final class CoreConfig implements Cloneable {
         }
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
+        }
+        if (initialDirtyLimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0) {
+            throw new IllegalArgumentException("the initial dirty limit and page cache cannot be negative");
         }
         if (dirtyWritebackCentisecs <= 0 || dirtyExpireCentisecs < 0) {
             throw new IllegalArgumentException("dirty_writeback_centisecs must be positive and dirty_expire_centisecs not negative");

@@ -55,7 +55,7 @@ public final class DirtyThrottle {
         this.task = task;
         this.all = all;
         this.slot = slot;
-        if (k.config.throttle == CoreConfig.Throttle.WRITER_WRITES) {
+        if (k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES) {
             nrDirtiedPause = ratelimitPages();
         }
     }
@@ -78,7 +78,7 @@ public final class DirtyThrottle {
 
     /** True when the task should call {@link #step()} now. */
     public boolean due() {
-        return phase != Phase.IDLE || nrDirtied >= (dirtyExceeded && k.config.throttle == CoreConfig.Throttle.WRITER_WRITES ? 8 : nrDirtiedPause);
+        return phase != Phase.IDLE || nrDirtied >= (dirtyExceeded && k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES ? 8 : nrDirtiedPause);
     }
 
     /** Runs balance_dirty_pages(); true when the task may go on, false when it sleeps. */
@@ -92,7 +92,7 @@ public final class DirtyThrottle {
             pauseNs = JIFFY_NS;
             phase = Phase.CHECK;
         }
-        return k.config.throttle == CoreConfig.Throttle.IO_LESS ? ioLess() : writerWrites();
+        return k.config.throttle() == CoreConfig.Throttle.IO_LESS ? ioLess() : writerWrites();
     }
 
     private boolean ioLess() {
@@ -102,7 +102,9 @@ public final class DirtyThrottle {
             long bg = DirtyLimits.background(k.config, dirtyable);
             long thresh = DirtyLimits.thresh(k.config, dirtyable);
             long freerun = DirtyLimits.freerun(thresh, bg);
-            if (phase == Phase.AFTER_PAUSE && nrDirty < thresh) {
+            // after a pause: done once below the hard limit, max(thresh, dirty_limit) (3.2 "nr_dirty <
+            // dirty_thresh" after hard_dirty_limit(); 6.x breaks whenever task_ratelimit > 0, i.e. below it)
+            if (phase == Phase.AFTER_PAUSE && nrDirty < k.hardDirtyLimit(thresh)) {
                 return done();
             }
             if (nrDirty <= freerun) {
@@ -118,7 +120,8 @@ public final class DirtyThrottle {
             dirtyExceeded = nrDirty > thresh;
             k.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
             double ratelimit = k.bandwidth.pagesPerSecond() / activeDirtiers();
-            double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, thresh);
+            k.updateDirtyLimit(thresh, nrDirty);
+            double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, k.hardDirtyLimit(thresh));
             long pause = taskRatelimit <= 0 ? MAX_PAUSE_NS : (long) (pagesDirtied * 1e9 / taskRatelimit);
             if (pause < JIFFY_NS && phase != Phase.AFTER_PAUSE) {
                 nrDirtied = 0;

@@ -40,6 +40,12 @@ public final class Kernel {
 
     /** The number of pages reclaim's throttled tasks wait to see written before waking early. */
     private static final int THROTTLE_WAKE_PAGES = 32;
+    /** HZ/10. */
+    public static final long HZ_10_NS = 100_000_000L;
+    /** One jiffy at HZ=250, the distributions' default. */
+    public static final long JIFFY_NS = 4_000_000L;
+    /** BANDWIDTH_INTERVAL: 200 ms. */
+    private static final long BANDWIDTH_INTERVAL_NS = 200_000_000L;
 
     public final CoreConfig config;
     public final EventLoop loop;
@@ -57,9 +63,15 @@ public final class Kernel {
     public final HazardChecker hazards;
     private final long[] writtenBy = new long[IoOrigin.values().length];
     private final WaitQueue reclaimThrottleWait = new WaitQueue("reclaim_wait[WRITEBACK]");
+    private final WaitQueue otherThrottleWait = new WaitQueue("reclaim_wait[CONGESTED]");
+    private final WaitQueue congestionWait = new WaitQueue("congestion_wqh[BLK_RW_ASYNC]");
     private final BioEndIo endIo = this::endBio;
     private final WbWork reclaimWork = new WbWork();
     private long writtenSinceThrottle;
+    /** global_wb_domain.dirty_limit in pages, and when it was last updated. */
+    private long domDirtyLimit;
+    private long dirtyLimitStampNs;
+    private boolean dirtyLimitUpdated;
     private long iputFinalOutsideWriter;
     private IoObserver observer = (bio, now) -> { };
 
@@ -69,8 +81,10 @@ public final class Kernel {
         this.loop = loop;
         this.queue = queue;
         this.pages = new Pages((int) (config.memoryBytes / Zone.PAGE_SIZE));
-        this.zone = new Zone(pages);
+        this.zone = new Zone(pages, config.kernel.watermarkScaleFactor);
         this.cache = new PageCache(pages, vmstat);
+        cache.setRotateActive(config.kernel.activatesDirty);
+        this.domDirtyLimit = config.initialDirtyLimitBytes / Zone.PAGE_SIZE;
         this.hazards = new HazardChecker(loop, cache);
         cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
@@ -83,6 +97,7 @@ public final class Kernel {
 
     /** Starts the flusher and kswapd and schedules the memory hog's steps. */
     public void start() {
+        populateInitialCache();
         bdi.start();
         kswapd.start();
         MemoryHogSchedule hog = config.hog;
@@ -95,6 +110,34 @@ public final class Kernel {
                 }
             });
         }
+    }
+
+    /**
+     * The clean page cache the machine already held when the trace began (/proc/meminfo Active(file) and
+     * Inactive(file)): pages of a file no record touches, the active ones on the active list. Which
+     * pages are active decides how small inactive_is_low() keeps the inactive list, and so how soon
+     * reclaim reaches the trace's own dirty pages.
+     */
+    private void populateInitialCache() {
+        long active = config.initialActiveBytes / Zone.PAGE_SIZE;
+        long inactive = config.initialInactiveBytes / Zone.PAGE_SIZE;
+        if (active + inactive == 0) {
+            return;
+        }
+        Inode old = newFileInode();
+        for (long i = 0; i < active + inactive; i++) {
+            int page = pages.alloc();
+            if (page == Pages.NIL) {
+                throw new IllegalArgumentException("the initial page cache (" + (active + inactive) + " pages) does not fit in memory");
+            }
+            cache.addToPageCacheLru(page, old, i);
+            pages.set(page, Pages.PG_uptodate);
+            cache.unlockPage(page);
+            if (i < active) {
+                cache.activatePage(page);
+            }
+        }
+        vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
     }
 
     public void setObserver(IoObserver observer) {
@@ -119,6 +162,34 @@ public final class Kernel {
     /** determine_dirtyable_memory(): free pages plus the file LRU. */
     public long dirtyableMemory() {
         return Math.max(0, zone.freePages()) + vmstat.get(VmItem.NR_ACTIVE_FILE) + vmstat.get(VmItem.NR_INACTIVE_FILE);
+    }
+
+    /**
+     * update_dirty_limit() (3.2+), at most every BANDWIDTH_INTERVAL (200 ms), from balance_dirty_pages()'
+     * throttled path: global_wb_domain.dirty_limit follows the threshold up in one step and down
+     * slowly, by 1/32 of the gap to max(thresh, dirty) each time, so that after memory is taken away
+     * (a memory hog) the old, higher limit lets dirty pages overshoot the new threshold for seconds.
+     */
+    public void updateDirtyLimit(long thresh, long dirty) {
+        long now = loop.now();
+        if (dirtyLimitUpdated && now - dirtyLimitStampNs < BANDWIDTH_INTERVAL_NS) {
+            return;
+        }
+        dirtyLimitUpdated = true;
+        dirtyLimitStampNs = now;
+        if (domDirtyLimit < thresh) {
+            domDirtyLimit = thresh;
+            return;
+        }
+        long target = Math.max(thresh, dirty);
+        if (domDirtyLimit > target) {
+            domDirtyLimit -= (domDirtyLimit - target) >> 5;
+        }
+    }
+
+    /** hard_dirty_limit(): the higher of the threshold and the domain's smoothed dirty_limit. */
+    public long hardDirtyLimit(long thresh) {
+        return Math.max(thresh, domDirtyLimit);
     }
 
     public long backgroundThresh() {
@@ -182,10 +253,14 @@ public final class Kernel {
                 cache.endPageWriteback(bio.page(i));
             }
             bandwidth.update(nowNs, vmstat.get(VmItem.NR_WRITTEN));
+            // __acct_reclaim_writeback(): throttled reclaimers wake once SWAP_CLUSTER_MAX pages per waiter are written
             writtenSinceThrottle += n;
-            if (writtenSinceThrottle >= THROTTLE_WAKE_PAGES) {
+            if (writtenSinceThrottle >= THROTTLE_WAKE_PAGES * Math.max(1, reclaimThrottleWait.size())) {
                 writtenSinceThrottle = 0;
                 reclaimThrottleWait.wakeAll();
+            }
+            if (!congestionWait.isEmpty() && !queue.writeCongested()) { // clear_bdi_congested() wakes congestion_wait()
+                congestionWait.wakeAll();
             }
         } else {
             for (int i = 0; i < n; i++) {
@@ -212,6 +287,32 @@ public final class Kernel {
     }
 
     /**
+     * mm/vmscan.c reclaim_throttle() (5.16+), counted as mm_vmscan_throttled: WRITEBACK sleeps up to
+     * HZ/10, woken early as writeback completes; CONGESTED and NOPROGRESS sleep one jiffy.
+     */
+    public void reclaimThrottle(Task task, VmItem reason, StallCause cause) {
+        vmstat.inc(reason);
+        if (reason == VmItem.THROTTLED_WRITEBACK) {
+            task.sleepOnFor(reclaimThrottleWait, HZ_10_NS, cause);
+        } else {
+            task.sleepOnFor(otherThrottleWait, JIFFY_NS, cause);
+        }
+    }
+
+    /**
+     * mm/backing-dev.c congestion_wait(BLK_RW_ASYNC, HZ/10): sleep until the queue leaves write
+     * congestion or HZ/10 passes (the full HZ/10 if it was never congested); wait_iff_congested() (3.2)
+     * only sleeps while the queue is congested.
+     */
+    public void congestionWait(Task task, boolean onlyIfCongested, StallCause cause) {
+        if (onlyIfCongested && !queue.writeCongested()) {
+            return;
+        }
+        vmstat.inc(VmItem.THROTTLED_CONGESTED);
+        task.sleepOnFor(congestionWait, HZ_10_NS, cause);
+    }
+
+    /**
      * wakeup_flusher_threads(WB_REASON_VMSCAN): queue (or grow, if still queued) one work asking the
      * flusher to write {@code nrPages} more pages of any inode.
      */
@@ -227,6 +328,14 @@ public final class Kernel {
         w.nrPages = Math.max(nrPages, 1024);
         w.origin = IoOrigin.FLUSHER_BACKGROUND;
         bdi.queueWork(w);
+    }
+
+    /**
+     * wakeup_flusher_threads(WB_REASON_VMSCAN) as shrink_inactive_list() calls it since 4.11, when a
+     * whole batch was unqueued dirty pages: a work for every dirty page (wb_start_writeback()).
+     */
+    public void wakeFlusherForAllDirty() {
+        wakeFlusherForReclaim(dirtyPages());
     }
 
     /** Notes an iput_final() run by a task that is not the file's own writer (flusher, reclaim). */

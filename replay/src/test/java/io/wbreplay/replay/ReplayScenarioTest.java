@@ -119,7 +119,7 @@ class ReplayScenarioTest {
         c.memoryBytes = 32L << 20;
         for (String run : new String[] {"a", "b"}) {
             RunResult r = replay(c, randomWrites(42, 20000), 3 * MS);
-            RunFiles.write(tmp.resolve(run), r, c.strategy, c.throttle.label(), 0.0);
+            RunFiles.write(tmp.resolve(run), r, c.strategy, c.throttle().label(), 0.0);
         }
         for (String f : new String[] {RunFiles.SUMMARY, RunFiles.HISTOGRAMS, RunFiles.TIMESERIES}) {
             assertThat(Files.readAllBytes(tmp.resolve("a").resolve(f))).isEqualTo(Files.readAllBytes(tmp.resolve("b").resolve(f)));

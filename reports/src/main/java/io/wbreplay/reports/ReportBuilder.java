@@ -8,6 +8,8 @@ import io.wbreplay.reports.charts.DispatchScatterChart;
 import io.wbreplay.reports.charts.IoSizeHistogramChart;
 import io.wbreplay.reports.charts.JmhChart;
 import io.wbreplay.reports.charts.SeekDistanceCdfChart;
+import io.wbreplay.reports.charts.StackedBarsChart;
+import io.wbreplay.reports.charts.StallsOverTimeChart;
 import io.wbreplay.reports.charts.StallSpectrumChart;
 import io.wbreplay.traces.AtomicOutput;
 import java.io.IOException;
@@ -32,18 +34,24 @@ import org.jfree.chart.JFreeChart;
 public final class ReportBuilder {
     /** The charts of one trace x configuration group, in page order. */
     public enum ChartKind {
+        STALL_CAUSES("stall-causes", "Stall time by cause"),
+        PAGES_BY_ORIGIN("pages-by-origin", "Pages written by origin"),
+        STALLS_OVER_TIME("stalls-over-time", "Stalls over time"),
         SEEK_CDF("seek-cdf", "Seek distance CDF"),
         IO_SIZE("io-size", "Write request sizes"),
         STALL_SPECTRUM("stall-spectrum", "Stall percentile spectrum"),
-        DISPATCH_SCATTER("dispatch-scatter", "Dispatched sector over time"),
+        DISPATCH_SCATTER("dispatch-scatter", "Dispatched sector over time, by origin"),
         DIRTY_WRITEBACK("dirty-writeback", "Dirty and writeback memory");
 
         public final String file;
         public final String title;
+        /** False for the dispatch scatter: its thousands of dots make megabytes of SVG; the PNG shows them. */
+        public final boolean svg;
 
         ChartKind(String file, String title) {
             this.file = file;
             this.title = title;
+            this.svg = !file.equals("dispatch-scatter");
         }
     }
 
@@ -51,6 +59,8 @@ public final class ReportBuilder {
     static final Map<String, String> LOGS = Map.of("stalls", StallSpectrumChart.TAG, "io-size", IoSizeHistogramChart.TAG);
 
     public static final String CHARTS = "charts";
+    /** The plain-text comparison (compare-kernels' shape), for a mail. */
+    public static final String TEXT = "comparison.txt";
 
     private ReportBuilder() {
     }
@@ -64,7 +74,7 @@ public final class ReportBuilder {
         for (Map.Entry<String, List<Cell>> g : comparison.groups().entrySet()) {
             String slug = uniqueSlug(g.getKey(), slugs);
             writeLogs(reportDir, slug, g.getValue());
-            writeCharts(reportDir.resolve(CHARTS), slug, g.getKey(), g.getValue(), comparison.strategies());
+            writeCharts(reportDir.resolve(CHARTS), slug, g.getKey(), g.getValue(), comparison);
         }
         List<JmhResults.Row> jmh = List.of();
         List<String> jmhUnits = new ArrayList<>();
@@ -78,17 +88,34 @@ public final class ReportBuilder {
                 jmhUnits.add(file);
             }
         }
+        AtomicOutput.writeString(reportDir.resolve(TEXT), TextReport.full(comparison, info));
         Path index = reportDir.resolve("index.html");
         AtomicOutput.writeString(index, HtmlReport.render(info, comparison, slugs, jmh, jmhUnits));
         return index;
     }
 
-    private static void writeCharts(Path dir, String slug, String group, List<Cell> cells, List<String> strategies)
+    private static void writeCharts(Path dir, String slug, String group, List<Cell> cells, Comparison comparison)
             throws IOException {
+        List<String> strategies = comparison.strategies();
+        String mean = comparison.runs() > 1 ? " (mean of " + comparison.runs() + " runs)" : "";
         for (ChartKind kind : ChartKind.values()) {
             JFreeChart chart;
             int height = 560;
             switch (kind) {
+                case STALL_CAUSES -> {
+                    chart = StackedBarsChart.build("Stall time by cause" + mean + " — " + group, "stall time (s)", comparison,
+                            cells, Explain.STALL_CAUSES, StackedBarsChart.CAUSES);
+                    height = 160 + 45 * cells.size();
+                }
+                case PAGES_BY_ORIGIN -> {
+                    chart = StackedBarsChart.build("Pages written by origin" + mean + " — " + group, "4 KiB pages written",
+                            comparison, cells, Explain.ORIGINS, StackedBarsChart.ORIGINS);
+                    height = 160 + 45 * cells.size();
+                }
+                case STALLS_OVER_TIME -> {
+                    chart = StallsOverTimeChart.build(group, cells, strategies);
+                    height = 100 + 90 * cells.size();
+                }
                 case SEEK_CDF -> chart = SeekDistanceCdfChart.build(group, cells, strategies);
                 case IO_SIZE -> chart = IoSizeHistogramChart.build(group, cells, strategies);
                 case STALL_SPECTRUM -> chart = StallSpectrumChart.build(group, cells, strategies);
@@ -98,7 +125,7 @@ public final class ReportBuilder {
                 }
                 default -> chart = DirtyWritebackChart.build(group, cells, strategies);
             }
-            ChartFiles.write(chart, dir.resolve(slug + "-" + kind.file), 900, height);
+            ChartFiles.write(chart, dir.resolve(slug + "-" + kind.file), 900, height, kind.svg);
         }
     }
 

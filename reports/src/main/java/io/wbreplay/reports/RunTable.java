@@ -25,7 +25,7 @@ public final class RunTable {
             cells[r + 1][0] = m.title();
             for (int c = 0; c < runs.size(); c++) {
                 String v = Metric.format(m.value(runs.get(c)));
-                cells[r + 1][c + 1] = v.isEmpty() ? "-" : v;
+                cells[r + 1][c + 1] = v.isEmpty() ? "n/a" : v;
             }
         }
         int[] width = new int[runs.size() + 1];

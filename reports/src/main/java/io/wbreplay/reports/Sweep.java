@@ -19,14 +19,28 @@ public final class Sweep {
      * label: the options that vary in the sweep, e.g. {@code memory=256m device=hdd} (the fixed ones are
      * in the report's configuration table).
      */
-    public record Point(int index, Path trace, Map<String, String> options, String strategy, String configLabel) {
+    public record Point(int index, Path trace, Map<String, String> options, String strategy, String configLabel,
+                        int run, int runs) {
+        public Point(int index, Path trace, Map<String, String> options, String strategy, String configLabel) {
+            this(index, trace, options, strategy, configLabel, 0, 1);
+        }
     }
 
     private final List<Path> traces;
     private final LinkedHashMap<String, List<String>> dimensions;
     private final List<String> strategies;
+    private final int runs;
 
     public Sweep(List<Path> traces, Map<String, List<String>> dimensions, List<String> strategies) {
+        this(traces, dimensions, strategies, 1);
+    }
+
+    /** A sweep whose every cell runs {@code runs} times (repetitions numbered 0 to runs - 1, the innermost loop). */
+    public Sweep(List<Path> traces, Map<String, List<String>> dimensions, List<String> strategies, int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1, not " + runs);
+        }
+        this.runs = runs;
         if (traces.isEmpty() || strategies.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs at least one trace and one strategy");
         }
@@ -45,6 +59,10 @@ public final class Sweep {
 
     public Map<String, List<String>> dimensions() {
         return dimensions;
+    }
+
+    public int runs() {
+        return runs;
     }
 
     /** Every configuration: the cross product of the dimensions, in the order they were given. */
@@ -72,7 +90,9 @@ public final class Sweep {
             for (Map<String, String> c : configurations()) {
                 String label = label(varying(c));
                 for (String s : strategies) {
-                    points.add(new Point(points.size(), t, c, s, label));
+                    for (int r = 0; r < runs; r++) {
+                        points.add(new Point(points.size(), t, c, s, label, r, runs));
+                    }
                 }
             }
         }

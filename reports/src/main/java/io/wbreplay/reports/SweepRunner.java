@@ -25,7 +25,7 @@ public final class SweepRunner {
     /** The run directory of a cell, relative to the report directory. */
     public static String cellDir(Sweep.Point p) {
         return "cells/" + String.format("%04d", p.index()) + "-" + ReportBuilder.slug(p.trace().getFileName() + "-"
-                + p.configLabel() + "-" + p.strategy());
+                + p.configLabel() + "-" + p.strategy()) + (p.runs() > 1 ? "-run" + (p.run() + 1) : "");
     }
 
     /**
@@ -51,7 +51,7 @@ public final class SweepRunner {
         List<ReportInfo.CellEntry> entries = new ArrayList<>();
         for (Sweep.Point p : points) {
             entries.add(new ReportInfo.CellEntry(p.index(), p.trace().getFileName().toString(), p.configLabel(),
-                    p.strategy(), cellDir(p)));
+                    p.strategy(), cellDir(p), p.run()));
         }
         return entries;
     }

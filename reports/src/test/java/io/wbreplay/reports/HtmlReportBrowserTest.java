@@ -22,14 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens the HTML report from disk in a real browser, Debian's chromium run headless, as a user would:
- * the summary table has one row per strategy, every {@code <img>} names a non-empty file that the
- * browser decodes at the PNG's own size, and the page renders. The report, the probe page and a
- * screenshot stay in {@code target/browser-test/} to look at. Skipped where chromium is not installed.
+ * the summary table has one column per strategy, the deadlocked strategy's column is flagged and
+ * never shaded best, every group opens with its summary, nothing overflows the page at 1024 or 1600
+ * px, every {@code <img>} names a non-empty file that the browser decodes at the PNG's own size, and
+ * the page renders. The report, the probe page and screenshots at both widths stay in
+ * {@code target/browser-test/} to look at. Skipped where chromium is not installed.
  */
 class HtmlReportBrowserTest {
     private static final Path OUT = Path.of("target", "browser-test").toAbsolutePath();
     private static final long BROWSER_SECONDS = 30;
-    private static final List<String> STRATEGIES = List.of("writepage", "write-ahead", "no-reclaim-writeback");
+    private static final List<String> STRATEGIES = List.of("no-reclaim-writeback", "write-ahead", "write-around");
     /**
      * Loads the report named by its query string in a frame (file:// frames are readable with
      * --allow-file-access-from-files) and, once the frame and all its images have loaded, lists how the
@@ -39,25 +41,38 @@ class HtmlReportBrowserTest {
             <!DOCTYPE html>
             <html><body>
             <pre id="out">not loaded</pre>
-            <iframe id="report" width="1280" height="800"></iframe>
+            <iframe id="report" width="1280" height="800" style="border:0"></iframe>
             <script>
+            var args = location.search.substring(1).split('&');
             var frame = document.getElementById('report');
+            frame.width = args[1];
             frame.addEventListener('load', function () {
               var doc = frame.contentDocument, lines = [];
               for (var i = 0; i < doc.images.length; i++) {
                 var img = doc.images[i];
                 lines.push('IMG ' + img.naturalWidth + ' ' + img.naturalHeight + ' ' + img.getAttribute('src'));
               }
-              lines.push('ROWS ' + doc.querySelectorAll('table.summary tbody tr').length);
+              lines.push('ROWS ' + (doc.querySelectorAll('table.summary thead th').length - 1));
+              var table = doc.querySelector('table.summary');
+              lines.push('WIDTH ' + doc.documentElement.scrollWidth + ' ' + doc.documentElement.clientWidth + ' '
+                  + table.scrollWidth + ' ' + table.parentNode.clientWidth);
+              var flagged = doc.querySelector('table.summary th.flagged');
+              lines.push('FLAGGED ' + (flagged ? flagged.textContent : 'none'));
+              var best = doc.querySelectorAll('table.summary td.best');
+              lines.push('BEST ' + best.length);
+              var summary = doc.querySelector('div.verdict');
+              lines.push('SUMMARY ' + (summary && summary.offsetHeight > 0 ? summary.textContent.replace(/\\s+/g, ' ') : 'none'));
               document.getElementById('out').textContent = lines.join('\\n');
             });
-            frame.src = location.search.substring(1);
+            frame.src = args[0];
             </script>
             </body></html>
             """;
     private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
     private static final Pattern PROBED_IMG = Pattern.compile("^IMG (\\d+) (\\d+) (\\S+)$", Pattern.MULTILINE);
     private static final Pattern PROBED_ROWS = Pattern.compile("^ROWS (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern PROBED_WIDTH = Pattern.compile("^WIDTH (\\d+) (\\d+) (\\d+) (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern PROBED_LINE = Pattern.compile("^(FLAGGED|BEST|SUMMARY) (.*)$", Pattern.MULTILINE);
 
     @TempDir
     Path profile;
@@ -67,18 +82,18 @@ class HtmlReportBrowserTest {
         String chromium = onPath("chromium");
         assumeTrue(chromium != null, "chromium is not installed (.ci/run installs Debian's chromium)");
         Path report = OUT.resolve("report");
-        Path index = ReportBuilder.build(report, FakeRuns.threeStrategies(report), null);
+        Path index = ReportBuilder.build(report, FakeRuns.repeated(report), null);
         Files.writeString(OUT.resolve("probe.html"), PROBE);
 
         // the DOM chromium builds from the page
         String dom = browse(chromium, "--dump-dom", index.toUri().toString());
         String table = dom.substring(dom.indexOf("<table class=\"summary\">"), dom.indexOf("</table>", dom.indexOf("<table class=\"summary\">")));
         List<String> rows = new ArrayList<>();
-        Matcher row = Pattern.compile("<tr><td class=\"name\">([^<]+)</td>").matcher(table);
+        Matcher row = Pattern.compile("<th(?: class=\"flagged\")?>([^<]+)<").matcher(table.substring(0, table.indexOf("</thead>")));
         while (row.find()) {
             rows.add(row.group(1));
         }
-        assertThat(rows).as("summary rows").containsExactlyElementsOf(STRATEGIES);
+        assertThat(rows).as("summary columns").containsExactlyElementsOf(STRATEGIES);
         List<String> sources = new ArrayList<>();
         Matcher img = IMG.matcher(dom);
         while (img.find()) {
@@ -89,6 +104,30 @@ class HtmlReportBrowserTest {
             assertThat(report.resolve(src)).as(src).isRegularFile();
             assertThat(Files.size(report.resolve(src))).as(src).isGreaterThan(0);
         }
+
+        // as laid out at 1024 and 1600 px: the page never wider than the window, the table not clipped,
+        // write-around's column flagged as deadlocked, its lowest numbers not shaded, the summary shown
+        for (int width : new int[] {1024, 1600}) {
+            Map<String, String> layout = new LinkedHashMap<>();
+            probe(chromium, "report/index.html", width, layout);
+            String[] w = layout.get("WIDTH").split(" ");
+            assertThat(Integer.parseInt(w[0])).as("page width at %d px", width).isLessThanOrEqualTo(Integer.parseInt(w[1]));
+            assertThat(Integer.parseInt(w[2])).as("table width within its box at %d px", width).isLessThanOrEqualTo(Integer.parseInt(w[3]));
+            assertThat(layout.get("FLAGGED")).isEqualTo("write-around⚠ deadlocked at 1.85 s, the run stopped there");
+            // shaded: write-ahead's stall p99 and its I/O-free metrics only where it beats the baseline significantly
+            assertThat(Integer.parseInt(layout.get("BEST"))).as("shaded cells").isPositive();
+            assertThat(layout.get("SUMMARY")).contains("Cut short, not ranked with the others and never marked best: write-around")
+                    .contains("Within noise of no-reclaim-writeback on total stall time");
+            Path shot = OUT.resolve("report-" + width + ".png");
+            Files.deleteIfExists(shot);
+            browse(chromium, "--hide-scrollbars", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000",
+                    "--window-size=" + width + ",2400", "--screenshot=" + shot, index.toUri().toString());
+            assertThat(ImageIO.read(shot.toFile()).getWidth()).isEqualTo(width);
+        }
+        String dom2 = browse(chromium, "--dump-dom", index.toUri().toString());
+        String flaggedColumn = dom2.substring(dom2.indexOf("stall p99 (ms)"));
+        flaggedColumn = flaggedColumn.substring(0, flaggedColumn.indexOf("</tr>"));
+        assertThat(flaggedColumn).as("write-around's 5 ms, the lowest, is flagged, not best").contains("<td class=\"flagged\">5 ± 0");
 
         // how the browser decoded each image: the PNG's own size, read independently with ImageIO
         Map<String, int[]> decoded = probe(chromium, "report/index.html");
@@ -122,13 +161,26 @@ class HtmlReportBrowserTest {
 
     /** Loads the probe page on {@code reportIndex} (relative to it): image src to {naturalWidth, naturalHeight}. */
     private Map<String, int[]> probe(String chromium, String reportIndex) throws Exception {
-        String dom = browse(chromium, "--allow-file-access-from-files", "--virtual-time-budget=5000",
-                "--dump-dom", OUT.resolve("probe.html").toUri() + "?" + reportIndex);
+        return probe(chromium, reportIndex, 1280, new LinkedHashMap<>());
+    }
+
+    /** The same in a frame {@code width} px wide; the layout lines (WIDTH, FLAGGED, BEST, SUMMARY) go into {@code layout}. */
+    private Map<String, int[]> probe(String chromium, String reportIndex, int width, Map<String, String> layout) throws Exception {
+        String dom = browse(chromium, "--allow-file-access-from-files", "--virtual-time-budget=5000", "--window-size=" + (width + 40) + ",900",
+                "--dump-dom", OUT.resolve("probe.html").toUri() + "?" + reportIndex + "&" + width);
         int from = dom.indexOf("<pre id=\"out\">");
         String out = dom.substring(from + "<pre id=\"out\">".length(), dom.indexOf("</pre>", from));
         Matcher rows = PROBED_ROWS.matcher(out);
         assertThat(rows.find()).as("the probe ran; its page: %s", dom).isTrue();
         assertThat(Integer.parseInt(rows.group(1))).as("summary rows laid out").isEqualTo(STRATEGIES.size());
+        Matcher wm = PROBED_WIDTH.matcher(out);
+        if (wm.find()) {
+            layout.put("WIDTH", wm.group(1) + " " + wm.group(2) + " " + wm.group(3) + " " + wm.group(4));
+        }
+        Matcher lm = PROBED_LINE.matcher(out);
+        while (lm.find()) {
+            layout.put(lm.group(1), lm.group(2));
+        }
         Map<String, int[]> decoded = new LinkedHashMap<>();
         Matcher m = PROBED_IMG.matcher(out);
         while (m.find()) {

@@ -1,26 +1,70 @@
 package io.wbreplay.replay.device;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** The device models by name, with their documented default parameters. */
 public final class Devices {
     /** Known model names. */
-    public static final List<String> NAMES = List.of("hdd", "ssd");
+    public static final List<String> NAMES = List.of("hdd", "ssd", "throttled:BPS:IOPS");
 
     private Devices() {
     }
 
     /**
-     * {@code hdd}: {@link RotatingDiskConfig#DEFAULT}; {@code ssd}: {@link SolidStateDiskConfig#DEFAULT}.
+     * {@code hdd}: {@link RotatingDiskConfig#DEFAULT}; {@code ssd}: {@link SolidStateDiskConfig#DEFAULT};
+     * {@code throttled:50M:200}: a {@link ThrottledDevice} writing at most 50 MiB/s and 200 IOPS.
      *
      * @throws IllegalArgumentException naming the known models, if {@code name} is none of them
      */
     public static Device create(String name) {
+        if (name.startsWith("throttled:")) {
+            String[] p = name.split(":");
+            if (p.length != 3) {
+                throw new IllegalArgumentException("device '" + name + "': expected throttled:BPS:IOPS, e.g. throttled:50M:200");
+            }
+            return new ThrottledDevice(bytes(name, p[1]), number(name, p[2]));
+        }
         return switch (name) {
             case "hdd" -> new RotatingDisk();
             case "ssd" -> new SolidStateDisk();
             default -> throw new IllegalArgumentException(
                     "unknown device model '" + name + "' (expected one of " + String.join(", ", NAMES) + ")");
         };
+    }
+
+    /** A byte count with an optional K, M or G suffix (powers of 1024). */
+    private static long bytes(String device, String s) {
+        long unit = 1;
+        String t = s.toUpperCase(java.util.Locale.ROOT);
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        if (last == 'K' || last == 'M' || last == 'G') {
+            unit = last == 'K' ? 1L << 10 : last == 'M' ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        return number(device, t) * unit;
+    }
+
+    private static long number(String device, String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("device '" + device + "': '" + s + "' is not a number");
+        }
+    }
+
+    /**
+     * The model {@code name} as one of several repeated runs sees it: with {@code randomRotation} a
+     * disk's platter starts at an angle drawn from {@code seed}; with {@code serviceJitter > 0} every
+     * command's service time is scaled by up to that fraction either way ({@link ServiceTimeJitter}).
+     * Without either this is {@link #create(String)}, whatever the seed.
+     */
+    public static Device create(String name, long seed, boolean randomRotation, double serviceJitter) {
+        Device d = create(name);
+        if (randomRotation && d instanceof RotatingDisk disk) {
+            double phase = new SplittableRandom(seed ^ 0x526f746174696f6eL).nextDouble() * disk.revolutionNs();
+            d = new RotatingDisk(disk.config(), phase);
+        }
+        return serviceJitter > 0 ? new ServiceTimeJitter(d, serviceJitter, seed) : d;
     }
 }

@@ -8,15 +8,24 @@ import io.wbreplay.traces.Operation;
  * of virtual time, and a sector sits at angle {@code frac(sector / sectorsPerTrack)}, where a track holds
  * what the media rate delivers in one revolution. A request that starts at the head's sector (a
  * sequential continuation) costs only its transfer: the drive's track buffer and write cache stream it.
+ * The platter's angle at time 0 is 0 unless a run varies it ({@code phaseNs}, a point in the first
+ * revolution), as two runs on a real drive start at different rotational positions.
  */
 public final class RotatingDisk implements Device {
     private final RotatingDiskConfig config;
     private final double revolutionNs;
     private final double sectorsPerTrack;
     private final double sectorsPerCylinder;
+    private final double phaseNs;
 
     public RotatingDisk(RotatingDiskConfig config) {
+        this(config, 0);
+    }
+
+    /** A disk whose platter, at time 0, is where it would be {@code phaseNs} later starting from angle 0. */
+    public RotatingDisk(RotatingDiskConfig config, double phaseNs) {
         this.config = config;
+        this.phaseNs = phaseNs;
         this.revolutionNs = 60e9 / config.rpm();
         this.sectorsPerTrack = config.mediaBytesPerSecond() * (revolutionNs / 1e9) / 512.0;
         this.sectorsPerCylinder = (double) config.capacitySectors() / config.cylinders();
@@ -24,6 +33,11 @@ public final class RotatingDisk implements Device {
 
     public RotatingDisk() {
         this(RotatingDiskConfig.DEFAULT);
+    }
+
+    /** One revolution of the platter. */
+    public double revolutionNs() {
+        return revolutionNs;
     }
 
     public RotatingDiskConfig config() {
@@ -78,7 +92,7 @@ public final class RotatingDisk implements Device {
 
     /** Wait from {@code timeNs} until {@code sector} comes under the head. */
     public double rotationalLatencyNs(long timeNs, long sector) {
-        double platter = fraction(timeNs / revolutionNs);
+        double platter = fraction((timeNs + phaseNs) / revolutionNs);
         double target = fraction(sector / sectorsPerTrack);
         return fraction(target - platter) * revolutionNs;
     }

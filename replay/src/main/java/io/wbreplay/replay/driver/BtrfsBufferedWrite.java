@@ -61,7 +61,9 @@ final class BtrfsBufferedWrite extends FilePageRange {
             long now = k.loop.now();
             for (int i = 0; i < nPrepared; i++) {
                 int page = prepared[i];
-                k.cache.markPageAccessed(page);
+                if (k.config.kernel.writeMarksAccessed) {
+                    k.cache.markPageAccessed(page);
+                }
                 if (k.cache.setPageDirty(page, now)) {
                     ratelimit.dirtied(now);
                 }

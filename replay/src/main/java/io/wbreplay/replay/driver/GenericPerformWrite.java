@@ -32,7 +32,9 @@ final class GenericPerformWrite extends FilePageRange {
             if (page == Pages.NIL) {
                 return false;
             }
-            k.cache.markPageAccessed(page);
+            if (k.config.kernel.writeMarksAccessed) { // generic_perform_write(), until 4.7
+                k.cache.markPageAccessed(page);
+            }
             if (k.cache.setPageDirty(page, k.loop.now())) {
                 ratelimit.dirtied(k.loop.now());
             }

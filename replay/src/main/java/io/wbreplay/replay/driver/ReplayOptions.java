@@ -10,4 +10,6 @@ public final class ReplayOptions {
     public int lookahead = 1024;
     /** After the last record, simulate at most this long waiting for the page cache to be clean. */
     public long drainLimitNs = 600_000_000_000L;
+    /** What the seed varies between repeated runs (nothing by default). */
+    public RunVariation variation = RunVariation.NONE;
 }

@@ -51,6 +51,16 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         return new ReplayRun(trace, format, lenient, c, options, device, elevator, queue);
     }
 
+    /** The configuration, with the extent gaps of a varied run when it asks for none (an aged filesystem). */
+    private CoreConfig layoutVaried() {
+        if (options.variation.extentGapPages() == 0 || config.maxGapPages > 0) {
+            return config;
+        }
+        CoreConfig c = config.copy();
+        c.maxGapPages = options.variation.extentGapPages();
+        return c;
+    }
+
     /** Replays the trace and writes the run directory {@code out} (created if missing). */
     public Outcome execute(Path out) throws IOException {
         TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
@@ -62,8 +72,10 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         Files.createDirectories(out);
         long wallStart = System.nanoTime(); // wallSeconds is the one machine-dependent output
         DispatchLog log = new DispatchLog(out.resolve(DISPATCH_LOG), DEVICE_NUMBER);
-        Replayer replayer = new Replayer(config, options, (loop, sink) -> {
-            RequestQueue q = new RequestQueue(loop, new DeviceQueue(Devices.create(device)), Elevators.create(elevator), queue);
+        Replayer replayer = new Replayer(layoutVaried(), options, (loop, sink) -> {
+            RunVariation v = options.variation;
+            RequestQueue q = new RequestQueue(loop, new DeviceQueue(Devices.create(device, config.seed, v.randomRotation(),
+                    v.serviceJitter())), Elevators.create(elevator), queue);
             q.addListener(new SinkListener(sink, DEVICE_NUMBER));
             q.addListener(log);
             return q;
@@ -80,7 +92,7 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         }
         log.close();
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        RunFiles.write(out, result, config.strategy, config.throttle.label(), wall);
+        RunFiles.write(out, result, config.strategy, config.throttle().label(), wall);
         return new Outcome(result, wall, skipped);
     }
 }

@@ -67,7 +67,8 @@ public final class Replayer {
         files = new FileTable(kernel);
         metrics.attach(kernel);
         kernel.start();
-        pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream);
+        pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream,
+                options.variation.arrivalJitterNs(), config.seed);
         pump.poke(null);
         long streamsEndNs = -1;
         long cleanNs = -1;

@@ -1,6 +1,7 @@
 package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.hazard.OnDeadlock;
 import io.wbreplay.traces.Units;
@@ -43,6 +44,7 @@ public final class RunConfig {
         c.options.direct = options.direct;
         c.options.lookahead = options.lookahead;
         c.options.drainLimitNs = options.drainLimitNs;
+        c.options.variation = options.variation;
         c.device = device;
         c.elevator = elevator;
         c.nrRequests = nrRequests;
@@ -143,7 +145,8 @@ public final class RunConfig {
                     c -> c.core.memoryBytes, (c, v) -> c.core.memoryBytes = (Long) v),
             new Setting("pinned", "FILE", "Memory-hog schedule (time_ns,pinned_bytes; see 'trace generate memory-hog'): "
                     + "memory pinned over time.", Kind.FILE, c -> null, (c, v) -> c.core.hog = MemoryHogSchedule.read((Path) v)),
-            new Setting("device", "MODEL", "Device model: hdd (7200 rpm) or ssd.", Kind.TEXT,
+            new Setting("device", "MODEL", "Device model: hdd (7200 rpm), ssd, or throttled:BPS:IOPS (a fast device behind "
+                    + "blk-throttle write limits, e.g. throttled:50M:200).", Kind.TEXT,
                     c -> c.device, (c, v) -> c.device = (String) v),
             new Setting("elevator", "NAME", "I/O scheduler: deadline or noop.", Kind.TEXT,
                     c -> c.elevator, (c, v) -> c.elevator = (String) v),
@@ -163,8 +166,18 @@ public final class RunConfig {
                     c -> c.core.dirtyExpireCentisecs, (c, v) -> c.core.dirtyExpireCentisecs = (Integer) v),
             new Setting("dirty-writeback-centisecs", "CS", "vm.dirty_writeback_centisecs.", Kind.INT,
                     c -> c.core.dirtyWritebackCentisecs, (c, v) -> c.core.dirtyWritebackCentisecs = (Integer) v),
-            new Setting("throttle", "MODE", "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2).",
-                    Kind.TEXT, c -> c.core.throttle.label(), (c, v) -> c.core.throttle = CoreConfig.Throttle.byLabel((String) v)),
+            new Setting("initial-dirty-limit", "SIZE", "global_dirty_state's dirty_limit when the trace begins (3.2+): a limit "
+                    + "left high from before memory was taken lets dirty pages overshoot while it decays (0: as at boot).", Kind.SIZE,
+                    c -> c.core.initialDirtyLimitBytes, (c, v) -> c.core.initialDirtyLimitBytes = (Long) v),
+            new Setting("initial-active", "SIZE", "Clean page cache already held on the active list when the trace begins "
+                    + "(meminfo Active(file)).", Kind.SIZE, c -> c.core.initialActiveBytes, (c, v) -> c.core.initialActiveBytes = (Long) v),
+            new Setting("initial-inactive", "SIZE", "Clean page cache already held on the inactive list when the trace begins "
+                    + "(meminfo Inactive(file)).", Kind.SIZE, c -> c.core.initialInactiveBytes,
+                    (c, v) -> c.core.initialInactiveBytes = (Long) v),
+            new Setting("kernel", "ERA", "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16 or 6.x "
+                    + "(docs/kernel-eras.md).", Kind.TEXT, c -> c.core.kernel.label(), (c, v) -> c.core.kernel = KernelEra.byLabel((String) v)),
+            new Setting("throttle", "MODE", "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) "
+                    + "(default: the era's).", Kind.TEXT, c -> null, (c, v) -> c.core.throttle = CoreConfig.Throttle.byLabel((String) v)),
             new Setting("extent-size", "SIZE", "File layout: extent size, a power of two of at least 4K.", Kind.SIZE,
                     c -> (long) c.core.extentPages * 4096, (c, v) -> c.core.extentPages = extentPages((Long) v)),
             new Setting("max-extent-gap", "SIZE", "File layout: largest free gap left before each extent (fragmentation).",
@@ -189,6 +202,10 @@ public final class RunConfig {
                     + "or abort.", Kind.TEXT, c -> c.core.onDeadlock.label(), (c, v) -> c.core.onDeadlock = OnDeadlock.byLabel((String) v)),
             new Setting("seed", "N", "Seed of the simulation's randomness.", Kind.LONG,
                     c -> c.core.seed, (c, v) -> c.core.seed = (Long) v),
+            new Setting("vary", null, "Let the seed vary the run as repeated runs on a real machine vary: rotational position, "
+                    + "service times ±5%, arrivals up to 1 ms late, gaps up to 1 MiB between extents ('compare --runs N' sets it).",
+                    Kind.FLAG, c -> c.options.variation == RunVariation.REPEATED,
+                    (c, v) -> c.options.variation = (Boolean) v ? RunVariation.REPEATED : RunVariation.NONE),
             new Setting("direct", null, "Sector-level traces go straight to the block queue (no page cache).", Kind.FLAG,
                     c -> c.options.direct, (c, v) -> c.options.direct = (Boolean) v),
             new Setting("closed-loop", null, "Issue each stream's records as fast as the core allows, not at the recorded times.",

@@ -51,6 +51,7 @@ public final class RunFiles {
         Kernel k = r.kernel();
         j.writeStartObject();
         j.writeStringField(STRATEGY, strategy);
+        j.writeStringField(KERNEL, k.config.kernel.label());
         j.writeStringField(THROTTLE, throttle);
         j.writeNumberField(MEMORY_BYTES, k.config.memoryBytes);
         j.writeNumberField(RECORDS, r.records());

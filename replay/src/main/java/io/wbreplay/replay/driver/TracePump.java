@@ -8,11 +8,14 @@ import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * Reads the trace once, lazily, handing each replayable record to its stream's {@link StreamQueue}:
  * in open loop at the record's time, in closed loop as soon as the stream has room. When a stream's
- * queue is full the pump waits for that stream, so memory stays bounded by the lookahead.
+ * queue is full the pump waits for that stream, so memory stays bounded by the lookahead. With an
+ * arrival jitter each record arrives up to that much after its recorded time (drawn from the seed; a
+ * replaying process is never early), in trace order still.
  */
 final class TracePump implements Event {
     /** Creates the stream for a pid seen for the first time. */
@@ -34,11 +37,16 @@ final class TracePump implements Event {
     private int[] pidKeys = new int[64];
     private StreamTask[] pidStreams = new StreamTask[64];
     private int nStreams;
+    private final long arrivalJitterNs;
+    private final SplittableRandom jitter;
 
     /**
      * @param sectorIssueOnly the trace has no Q events: replay its D (ISSUE) events instead
      */
-    TracePump(EventLoop loop, TraceReader reader, boolean closedLoop, boolean sectorIssueOnly, StreamFactory factory) {
+    TracePump(EventLoop loop, TraceReader reader, boolean closedLoop, boolean sectorIssueOnly, StreamFactory factory,
+              long arrivalJitterNs, long seed) {
+        this.arrivalJitterNs = arrivalJitterNs;
+        this.jitter = arrivalJitterNs > 0 ? new SplittableRandom(seed ^ 0x417272697661ffL) : null;
         this.loop = loop;
         this.reader = reader;
         this.closedLoop = closedLoop;
@@ -68,6 +76,9 @@ final class TracePump implements Event {
         try {
             while (reader.next(next)) {
                 if (replayable(next)) {
+                    if (jitter != null) {
+                        next.timeNs += jitter.nextLong(arrivalJitterNs + 1);
+                    }
                     return true;
                 }
             }

@@ -48,6 +48,15 @@ public final class DispatchLog implements DispatchListener, AutoCloseable {
         return origin == IoOrigin.WRITER || origin == IoOrigin.READ ? taskPid : ORIGIN_PID_BASE + origin.ordinal();
     }
 
+    /** The origin of a logged I/O from its pid ({@link #originPid}'s inverse): a trace pid is a writer's, or a read. */
+    public static IoOrigin origin(int pid, boolean read) {
+        int k = pid - ORIGIN_PID_BASE;
+        if (k >= 0 && k < IoOrigin.values().length) {
+            return IoOrigin.values()[k];
+        }
+        return read ? IoOrigin.READ : IoOrigin.WRITER;
+    }
+
     /**
      * Where the names of the trace's pids come from (e.g. the trace reader's process notes, which it
      * learns as it reads); a pid without a name is called {@code pid-N}.

@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
  * What one run measures: histograms of write dispatch size, D2D seek distance, stalls per cause and
  * in total, Q2C and D2C; btt's D2D seek statistics per device ({@link BttSeekStats}, so they equal
  * what {@code btt} prints for the run's dispatch log); and a time series sampled every
- * 100 ms of simulated time (dirty, writeback and free pages, write and read throughput).
+ * 100 ms of simulated time (dirty, writeback and free pages, write and read throughput, and the stall
+ * time of the stalls that ended in the interval).
  */
 public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event {
     public static final long SAMPLE_NS = 100_000_000L;
@@ -28,7 +29,7 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
     public final Histogram d2c = histogram();
     private final Histogram[] stallBy = new Histogram[StallCause.values().length];
     private final BttSeekStats seeks = new BttSeekStats();
-    private final StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s\n");
+    private final StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,stall_ms\n");
     private Kernel kernel;
     private long dispatches;
     private long writeDispatches;
@@ -38,6 +39,8 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
     private long readBytes;
     private long intervalWriteBytes;
     private long intervalReadBytes;
+    /** Stall time of the stalls that ended in the current sampling interval. */
+    private long intervalStallNs;
     private long nextSampleNs;
     private boolean sampling;
     private long sequentialDispatches;
@@ -73,9 +76,10 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
         if (!sampling) {
             return;
         }
-        series.append(String.format(Locale.ROOT, "%.1f,%d,%d,%d,%.3f,%.3f%n", nowNs / 1e9,
+        series.append(String.format(Locale.ROOT, "%.1f,%d,%d,%d,%.3f,%.3f,%.3f%n", nowNs / 1e9,
                 kernel.vmstat.get(VmItem.NR_DIRTY), kernel.vmstat.get(VmItem.NR_WRITEBACK), kernel.zone.freePages(),
-                intervalWriteBytes / 1e6 / (SAMPLE_NS / 1e9), intervalReadBytes / 1e6 / (SAMPLE_NS / 1e9)));
+                intervalWriteBytes / 1e6 / (SAMPLE_NS / 1e9), intervalReadBytes / 1e6 / (SAMPLE_NS / 1e9), intervalStallNs / 1e6));
+        intervalStallNs = 0;
         intervalWriteBytes = 0;
         intervalReadBytes = 0;
         nextSampleNs += SAMPLE_NS;
@@ -89,6 +93,7 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
         }
         stallBy[cause.ordinal()].recordValue(durationNs);
         stallAll.recordValue(durationNs);
+        intervalStallNs += durationNs;
     }
 
     public Histogram stalls(StallCause cause) {

@@ -6,6 +6,8 @@ package io.wbreplay.replay.metrics;
  */
 public final class SummaryKeys {
     public static final String STRATEGY = "strategy";
+    /** The kernel era modelled (KernelEra's label). */
+    public static final String KERNEL = "kernel";
     public static final String THROTTLE = "throttle";
     public static final String MEMORY_BYTES = "memoryBytes";
     public static final String RECORDS = "records";

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * A simple extent allocator (the role of ext4's mballoc): hands out extents of {@code extentPages}
  * pages from a cursor that only moves forward, leaving a random gap of up to {@code maxGapPages}
- * between extents to model fragmentation. Seeded, so layouts repeat.
+ * before each extent to model fragmentation. Seeded, so layouts repeat.
  */
 public final class BlockAllocator {
     private final int extentPages;
@@ -27,11 +27,15 @@ public final class BlockAllocator {
         return extentPages;
     }
 
-    /** Allocates one extent and returns its first sector. */
+    /**
+     * Allocates one extent and returns its first sector: after a random gap (as --max-extent-gap says,
+     * before each extent, the first too, so even a file of one extent lands somewhere else with another
+     * seed).
+     */
     public long allocateExtent() {
-        long s = nextSector;
         long gap = maxGapPages > 0 ? random.nextInt(maxGapPages + 1) : 0;
-        nextSector += (extentPages + gap) * Zone.SECTORS_PER_PAGE;
+        long s = nextSector + gap * Zone.SECTORS_PER_PAGE;
+        nextSector = s + (long) extentPages * Zone.SECTORS_PER_PAGE;
         return s;
     }
 }

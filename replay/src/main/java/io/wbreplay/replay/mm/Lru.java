@@ -105,14 +105,4 @@ public final class Lru {
         remove(page);
         addHead(page, list);
     }
-
-    /** rotate_reclaimable_page(): an inactive page whose writeback ended goes to the inactive tail. */
-    public boolean rotateToTail(int page) {
-        if (!pages.test(page, Pages.PG_lru) || pages.test(page, Pages.PG_active)) {
-            return false;
-        }
-        remove(page);
-        addTail(page, INACTIVE);
-        return true;
-    }
 }

@@ -47,6 +47,8 @@ public final class PageCache {
     public final RadixNodePool nodes = new RadixNodePool();
     public final PageWaitTable waits = new PageWaitTable();
     private InodeDirtier dirtier = (inode, now) -> { };
+    /** Whether a written PG_reclaim page rotates to the inactive tail from the active list too (4.11+). */
+    private boolean rotateActive;
     private PageLockObserver lockObserver = PageLockObserver.NONE;
 
     public PageCache(Pages pages, VmStat vmstat) {
@@ -54,6 +56,10 @@ public final class PageCache {
         this.lru = new Lru(pages);
         this.vmstat = vmstat;
         this.inodes = new Inodes();
+    }
+
+    public void setRotateActive(boolean rotateActive) {
+        this.rotateActive = rotateActive;
     }
 
     public void setDirtier(InodeDirtier dirtier) {
@@ -211,8 +217,8 @@ public final class PageCache {
      * (rotate_reclaimable_page(), counted as pgrotated); then PG_writeback clears and waiters wake.
      */
     public void endPageWriteback(int page) {
-        if (pages.testClear(page, Pages.PG_reclaim) && lru.rotateToTail(page)) {
-            vmstat.inc(VmItem.PGROTATED);
+        if (pages.testClear(page, Pages.PG_reclaim)) {
+            rotateReclaimablePage(page);
         }
         pages.clear(page, Pages.PG_writeback);
         Inode inode = inodeOf(page);
@@ -222,6 +228,29 @@ public final class PageCache {
         vmstat.dec(VmItem.NR_WRITEBACK);
         vmstat.inc(VmItem.NR_WRITTEN);
         waits.wake(page);
+    }
+
+    /**
+     * rotate_reclaimable_page(): a page reclaim marked PG_reclaim, written and neither locked nor
+     * redirtied, moves to the inactive tail to be freed next; from the active list too once reclaim
+     * activates the dirty pages it keeps (4.11 lru_move_tail() clears PG_active), not before.
+     */
+    private void rotateReclaimablePage(int page) {
+        int f = pages.flags(page);
+        if ((f & (Pages.PG_locked | Pages.PG_dirty)) != 0 || (f & Pages.PG_lru) == 0) {
+            return;
+        }
+        boolean active = (f & Pages.PG_active) != 0;
+        if (active && !rotateActive) {
+            return;
+        }
+        lru.remove(page);
+        lru.addTail(page, Lru.INACTIVE);
+        if (active) {
+            vmstat.dec(VmItem.NR_ACTIVE_FILE);
+            vmstat.inc(VmItem.NR_INACTIVE_FILE);
+        }
+        vmstat.inc(VmItem.PGROTATED);
     }
 
     /** mark_page_accessed(): inactive+referenced -> active; otherwise set PG_referenced. */

@@ -2,13 +2,24 @@ package io.wbreplay.replay.mm;
 
 import java.util.Locale;
 
-/** include/linux/vmstat.h + mmzone.h: the counters of /proc/vmstat that the model keeps, by kernel name. */
+/**
+ * include/linux/vmstat.h + mmzone.h: the counters of /proc/vmstat that the model keeps, by kernel name,
+ * and the sums of the vmscan tracepoints a recording of the real kernel is compared on.
+ */
 public enum VmItem {
     NR_FREE_PAGES, NR_FILE_PAGES, NR_INACTIVE_FILE, NR_ACTIVE_FILE, NR_DIRTY, NR_WRITEBACK,
     NR_DIRTIED, NR_WRITTEN, NR_VMSCAN_WRITE, NR_VMSCAN_IMMEDIATE_RECLAIM,
     PGPGIN, PGPGOUT, PGACTIVATE, PGDEACTIVATE, PGREFILL, PGSCAN_KSWAPD, PGSCAN_DIRECT,
     PGSTEAL_KSWAPD, PGSTEAL_DIRECT, PGSTEAL, PGROTATED, PGINODESTEAL, ALLOCSTALL, PAGEOUTRUN,
-    KSWAPD_WAKEUP, KSWAPD_SKIP_CONGESTION_WAIT, BALANCE_DIRTY_PAGES_PAUSES;
+    KSWAPD_WAKEUP, KSWAPD_SKIP_CONGESTION_WAIT, BALANCE_DIRTY_PAGES_PAUSES,
+    // sums of the mm_vmscan_lru_shrink_inactive tracepoint's fields (struct reclaim_stat): nr_dirty counts
+    // pages found dirty or under writeback, nr_unqueued_dirty dirty and not under writeback, nr_congested
+    // under writeback with PG_reclaim already set, nr_immediate those kswapd met again on a node flagged
+    // PGDAT_WRITEBACK, nr_activate the pages reclaim moved to the active list
+    SHRINK_INACTIVE_NR_DIRTY, SHRINK_INACTIVE_NR_UNQUEUED_DIRTY, SHRINK_INACTIVE_NR_WRITEBACK,
+    SHRINK_INACTIVE_NR_CONGESTED, SHRINK_INACTIVE_NR_IMMEDIATE, SHRINK_INACTIVE_NR_ACTIVATE,
+    // mm_vmscan_throttled events by reason (reclaim_throttle(), 5.16+), and congestion_wait() naps before it
+    THROTTLED_WRITEBACK, THROTTLED_CONGESTED, THROTTLED_NOPROGRESS;
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 

@@ -52,6 +52,7 @@ public final class Kswapd extends Task {
                 }
             }
             if (k.zone.freePages() >= k.zone.highWmark()) {
+                k.zone.clearReclaimFlags(); // the node is balanced: clear_pgdat_congested()
                 sleepOn(wait, null);
                 return;
             }

@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.vmscan.strategy.FlusherPageout;
+import io.wbreplay.replay.vmscan.strategy.KswapdWritepage;
 import io.wbreplay.replay.vmscan.strategy.NoReclaimWriteback;
 import io.wbreplay.replay.vmscan.strategy.RangeWritepages;
 import io.wbreplay.replay.vmscan.strategy.WriteAhead;
@@ -20,6 +21,7 @@ public final class ReclaimStrategies {
         ALL.put(WriteAround.NAME, WriteAround::new);
         ALL.put(WriteAhead.NAME, WriteAhead::new);
         ALL.put(FlusherPageout.NAME, FlusherPageout::new);
+        ALL.put(KswapdWritepage.NAME, KswapdWritepage::new);
         ALL.put(NoReclaimWriteback.NAME, NoReclaimWriteback::new);
     }
 

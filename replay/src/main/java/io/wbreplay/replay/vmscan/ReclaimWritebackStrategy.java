@@ -17,11 +17,13 @@ public interface ReclaimWritebackStrategy {
     Pageout newPageout(Reclaimer reclaimer);
 
     /**
-     * Whether direct reclaim wakes the flusher after scanning 1.5 times its goal, as
-     * do_try_to_free_pages() did from 2.6.32 until 4.12 (the kernels these strategies were written for);
-     * today's kernel wakes it from shrink_inactive_list() instead, when a batch is all unqueued dirty pages.
+     * Whether a dirty page that was referenced (page_check_references(): PAGEREF_RECLAIM_CLEAN) or met
+     * without __GFP_FS is kept before the strategy sees it, as for every strategy that writes; a
+     * strategy whose kernel marks dirty pages for immediate reclaim first (that check comes before
+     * the references in shrink_page_list() since 3.2) answers false and reads
+     * {@link ScanControl#referenced} itself.
      */
-    default boolean wakesFlusherFromDirectReclaim() {
+    default boolean keepsReferencedDirty() {
         return true;
     }
 

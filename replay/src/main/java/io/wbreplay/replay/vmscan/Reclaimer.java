@@ -1,29 +1,31 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.mm.Lru;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 
 /**
- * mm/vmscan.c shrink_zone() -> shrink_inactive_list() -> shrink_page_list(), for one reclaiming task:
+ * mm/vmscan.c shrink_node() -> shrink_inactive_list() -> shrink_page_list(), for one reclaiming task:
  * priority passes from DEF_PRIORITY down, each scanning the inactive list from its tail in batches of
- * SWAP_CLUSTER_MAX (refilling it from the active list when it is the smaller one), until the goal is
- * met. Referenced dirty pages and pages under writeback or locked are kept (writeback ones marked
- * PG_reclaim), clean ones freed, dirty ones handed to the {@link ReclaimWritebackStrategy}. A batch
- * made only of pages under writeback or dirty pages reclaim could not write throttles reclaim for up
- * to HZ/10, ended early as writeback completes (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK), 5.16).
- * Simplification: each priority pass scans max(SWAP_CLUSTER_MAX, inactive >> priority) pages rather
- * than accumulating nr_saved_scan below SWAP_CLUSTER_MAX. Resumable.
+ * SWAP_CLUSTER_MAX (refilling it from the active list while inactive_is_low()), until the goal is
+ * met. Clean pages are freed; pages under writeback are kept (since 4.11 marked PG_reclaim and
+ * activated); dirty ones go to the {@link ReclaimWritebackStrategy}. What a pass found decides how
+ * reclaim waits, by the {@link KernelEra}: congestion_wait() naps (2.6.35), wait_iff_congested()
+ * (3.2), and from 4.11 the node flags PGDAT_WRITEBACK / PGDAT_DIRTY / congested with kswapd napping
+ * when immediate-reclaim pages come round again (reclaim_throttle() since 5.16). docs/kernel-eras.md
+ * has the source of each rule. Each priority pass scans inactive >> priority pages (get_scan_count());
+ * simplification: the older eras' nr_saved_scan, which carried small counts over between calls until
+ * they reached SWAP_CLUSTER_MAX, is approximated by at least one batch per pass. Resumable.
  */
 public final class Reclaimer {
-    private static final long THROTTLE_NS = 100_000_000L;
-
-    private enum Phase { PRIORITY, ISOLATE, SHRINK, FINISH_BATCH, DONE }
+    private enum Phase { PASS_END, PRIORITY, ISOLATE, SHRINK, FINISH_BATCH, DONE }
 
     private final Kernel k;
     private final Task task;
@@ -38,6 +40,9 @@ public final class Reclaimer {
     private int sleepingPage = Pages.NIL;
     private boolean inPass;
     private long toScan;
+    private long toDeactivate;
+    /** The pass ended because its goal was met: after shrink_node()'s tail the reclaim is over. */
+    private boolean goalReached;
     private StallCause throttleCause;
     private Phase phase = Phase.DONE;
 
@@ -70,7 +75,13 @@ public final class Reclaimer {
 
     /** Starts a reclaim pass: kswapd reclaims to the high watermark, direct reclaim {@code nrToReclaim} pages. */
     public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause) {
+        start(kswapd, nrToReclaim, throttleCause, ScanControl.DEF_PRIORITY);
+    }
+
+    /** As {@link #start(boolean, long, StallCause)}, from {@code priority} (0 scans the whole inactive list at once). */
+    public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause, int priority) {
         sc.reset(task, kswapd, nrToReclaim);
+        sc.priority = priority;
         this.throttleCause = throttleCause;
         if (!inPass) {
             inPass = true;
@@ -89,7 +100,24 @@ public final class Reclaimer {
     }
 
     private void startPriority() {
-        toScan = Math.max(ScanControl.SWAP_CLUSTER_MAX, (long) k.cache.lru.size(Lru.INACTIVE) >> sc.priority);
+        // get_scan_count(): lru_size >> priority, so a small list is scanned only at low priorities;
+        // before 4.x such counts were saved up across calls to a SWAP_CLUSTER_MAX batch (nr_saved_scan),
+        // approximated by scanning at least one batch (or the whole list, if smaller) per pass
+        Lru lru = k.cache.lru;
+        toScan = (long) lru.size(Lru.INACTIVE) >> sc.priority;
+        if (!k.config.kernel.activatesDirty) {
+            toScan = Math.max(Math.min(ScanControl.SWAP_CLUSTER_MAX, lru.size(Lru.INACTIVE)), toScan);
+        }
+        // the active list is scanned alongside while inactive_is_low() (sc->may_deactivate, per pass)
+        toDeactivate = inactiveIsLow(lru.size(Lru.INACTIVE), lru.size(Lru.ACTIVE), k.config.kernel)
+                ? (long) lru.size(Lru.ACTIVE) >> sc.priority : 0;
+        sc.passDirty = 0;
+        sc.passUnqueuedDirty = 0;
+        sc.passCongested = 0;
+        sc.passWriteback = 0;
+        sc.passImmediate = 0;
+        sc.passTaken = 0;
+        goalReached = false;
         phase = Phase.ISOLATE;
     }
 
@@ -103,17 +131,26 @@ public final class Reclaimer {
             switch (phase) {
                 case ISOLATE: {
                     if (goalMet()) {
-                        return finishPass();
-                    }
-                    if (toScan <= 0 || k.cache.lru.size(Lru.INACTIVE) == 0 && k.cache.lru.size(Lru.ACTIVE) == 0) {
-                        phase = Phase.PRIORITY;
+                        goalReached = true;
+                        phase = Phase.PASS_END;
                         continue;
                     }
-                    shrinkActiveList();
+                    if (toDeactivate > 0) {
+                        shrinkActiveList();
+                    }
+                    if (toScan <= 0 || k.cache.lru.size(Lru.INACTIVE) == 0) {
+                        if (toDeactivate > 0 && k.cache.lru.size(Lru.ACTIVE) > 0) {
+                            continue;
+                        }
+                        phase = Phase.PASS_END;
+                        continue;
+                    }
                     isolate();
                     toScan -= batchSize;
                     at = 0;
                     sc.batchDirty = 0;
+                    sc.batchUnqueuedDirty = 0;
+                    sc.batchCongested = 0;
                     sc.batchWriteback = 0;
                     sc.batchImmediate = 0;
                     phase = Phase.SHRINK;
@@ -150,28 +187,26 @@ public final class Reclaimer {
                         }
                         nDeferred = 0;
                     }
-                    // the whole batch was under writeback or dirty and unwritable: reclaim is outrunning writeback
-                    boolean throttle = batchSize > 0 && sc.batchWriteback + sc.batchImmediate == batchSize;
-                    phase = Phase.ISOLATE;
-                    if (throttle && !goalMet()) {
-                        k.reclaimThrottle(task, THROTTLE_NS, throttleCause);
+                    phase = batchSize == 0 ? Phase.PASS_END : Phase.ISOLATE;
+                    if (endBatch()) {
                         return false;
-                    }
-                    if (batchSize == 0) {
-                        phase = Phase.PRIORITY;
                     }
                     if (task.state() != Task.State.RUNNABLE) {
                         return false; // the last deferred bio waits for a request
                     }
                     continue;
                 }
-                case PRIORITY: {
-                    // do_try_to_free_pages() (2.6.32-4.12): direct reclaim that has scanned 1.5 times its goal
-                    // wakes the flusher to write as many pages as it scanned
-                    if (!sc.kswapd && k.strategy.wakesFlusherFromDirectReclaim()
-                            && sc.nrScanned > sc.nrToReclaim + sc.nrToReclaim / 2) {
-                        k.wakeFlusherForReclaim(sc.nrScanned);
+                case PASS_END: {
+                    phase = goalReached ? Phase.DONE : Phase.PRIORITY;
+                    if (endPass()) {
+                        return false;
                     }
+                    if (goalReached) {
+                        return finishPass();
+                    }
+                    continue;
+                }
+                case PRIORITY: {
                     if (sc.priority == 0) {
                         return finishPass();
                     }
@@ -185,25 +220,39 @@ public final class Reclaimer {
         }
     }
 
-    /** shrink_active_list(): while the inactive list is the smaller one, move a batch from the active tail. */
+    /**
+     * shrink_active_list(): a batch of up to SWAP_CLUSTER_MAX pages from the active tail to the
+     * inactive head (unmapped file pages are deactivated whether referenced or not).
+     */
     private void shrinkActiveList() {
         Lru lru = k.cache.lru;
-        if (lru.size(Lru.INACTIVE) >= lru.size(Lru.ACTIVE)) {
-            return;
-        }
-        for (int n = 0; n < ScanControl.SWAP_CLUSTER_MAX && lru.size(Lru.ACTIVE) > 0; n++) {
+        for (int n = 0; n < ScanControl.SWAP_CLUSTER_MAX && toDeactivate > 0 && lru.size(Lru.ACTIVE) > 0; n++, toDeactivate--) {
             int page = lru.tail(Lru.ACTIVE);
             k.vmstat.inc(VmItem.PGREFILL);
             k.cache.deactivatePage(page);
         }
     }
 
-    /** isolate_lru_pages(): up to SWAP_CLUSTER_MAX pages off the inactive tail, each with a reference. */
+    /**
+     * inactive_is_low() for the file LRU: before 4.10 the inactive list is low once the active one is
+     * larger (inactive_file_is_low()); since then once inactive x sqrt(10 x GB of file LRU) is below
+     * active (a 1 GiB file LRU keeps a quarter inactive, 10 GiB a tenth).
+     */
+    public static boolean inactiveIsLow(long inactive, long active, KernelEra era) {
+        if (!era.activatesDirty) {
+            return active > inactive;
+        }
+        long gb = (inactive + active) >> (30 - 12);
+        long ratio = gb == 0 ? 1 : (long) Math.sqrt(10.0 * gb);
+        return inactive * ratio < active;
+    }
+
+    /** isolate_lru_pages(): up to SWAP_CLUSTER_MAX (and the pass's scan count) pages off the inactive tail, each with a reference. */
     private void isolate() {
         Lru lru = k.cache.lru;
         Pages pages = k.pages;
         batchSize = 0;
-        while (batchSize < batch.length && lru.size(Lru.INACTIVE) > 0) {
+        while (batchSize < batch.length && batchSize < toScan && lru.size(Lru.INACTIVE) > 0) {
             int page = lru.tail(Lru.INACTIVE);
             lru.remove(page);
             k.vmstat.dec(VmItem.NR_INACTIVE_FILE);
@@ -227,19 +276,39 @@ public final class Reclaimer {
             cache.putPage(page);
             return true;
         }
-        if (pages.test(page, Pages.PG_writeback)) {
-            sc.batchWriteback++;
-            pages.set(page, Pages.PG_reclaim);
-            cache.unlockPage(page);
-            putback(page);
-            return true;
+        boolean dirty = pages.test(page, Pages.PG_dirty);
+        boolean writeback = pages.test(page, Pages.PG_writeback);
+        if (dirty || writeback) {
+            sc.batchDirty++;
         }
-        boolean referenced = pages.testClear(page, Pages.PG_referenced);
-        if (!pages.test(page, Pages.PG_dirty)) {
+        if (dirty && !writeback) {
+            sc.batchUnqueuedDirty++;
+        }
+        if (writeback && pages.test(page, Pages.PG_reclaim)) {
+            sc.batchCongested++;
+        }
+        if (writeback) {
+            if (!k.config.kernel.activatesDirty) { // keep_locked: back to the inactive head
+                sc.batchWriteback++;
+                cache.unlockPage(page);
+                putback(page);
+                return true;
+            }
+            // case 1: kswapd meets a PG_reclaim page again on a node whose LRU tail is all writeback
+            if (sc.kswapd && pages.test(page, Pages.PG_reclaim) && k.zone.flagWriteback) {
+                sc.batchImmediate++;
+            } else { // case 2: mark it for immediate reclaim
+                pages.set(page, Pages.PG_reclaim);
+                sc.batchWriteback++;
+            }
+            return afterPageout(page, PageoutResult.ACTIVATE);
+        }
+        sc.referenced = pages.testClear(page, Pages.PG_referenced);
+        if (!dirty) {
             return freeOrKeep(page);
         }
-        sc.batchDirty++;
-        if (referenced || !sc.mayEnterFs) { // PAGEREF_RECLAIM_CLEAN: another pass; !may_enter_fs: keep_locked
+        if (k.strategy.keepsReferencedDirty() && (sc.referenced || !sc.mayEnterFs)) {
+            // PAGEREF_RECLAIM_CLEAN: another pass; !may_enter_fs: keep_locked
             cache.unlockPage(page);
             putback(page);
             return true;
@@ -250,6 +319,95 @@ public final class Reclaimer {
             return false;
         }
         return afterPageout(page, r);
+    }
+
+    /**
+     * The tail of shrink_inactive_list() for one batch: the tracepoint's sums, and the era's reaction;
+     * true if the task now sleeps.
+     */
+    private boolean endBatch() {
+        k.vmstat.add(VmItem.SHRINK_INACTIVE_NR_DIRTY, sc.batchDirty);
+        k.vmstat.add(VmItem.SHRINK_INACTIVE_NR_UNQUEUED_DIRTY, sc.batchUnqueuedDirty);
+        k.vmstat.add(VmItem.SHRINK_INACTIVE_NR_CONGESTED, sc.batchCongested);
+        k.vmstat.add(VmItem.SHRINK_INACTIVE_NR_WRITEBACK, sc.batchWriteback);
+        k.vmstat.add(VmItem.SHRINK_INACTIVE_NR_IMMEDIATE, sc.batchImmediate);
+        sc.passDirty += sc.batchDirty;
+        sc.passUnqueuedDirty += sc.batchUnqueuedDirty;
+        sc.passCongested += sc.batchCongested;
+        sc.passWriteback += sc.batchWriteback;
+        sc.passImmediate += sc.batchImmediate;
+        sc.passTaken += batchSize;
+        KernelEra era = k.config.kernel;
+        if (era.activatesDirty && batchSize > 0 && sc.batchUnqueuedDirty == batchSize) {
+            k.wakeFlusherForAllDirty(); // the flushers are not doing their job: nudge them
+        }
+        if (era.wait == KernelEra.Wait.WAIT_IFF_CONGESTED && sc.batchWriteback > 0
+                && sc.batchWriteback >= batchSize >> (ScanControl.DEF_PRIORITY - sc.priority) && !goalMet()) {
+            return sleepIfCongested(true);
+        }
+        return false;
+    }
+
+    /**
+     * The tail of shrink_node() after a priority pass (and do_try_to_free_pages() / balance_pgdat()
+     * around it): the era's flusher wakeup, node flags and naps; true if the task now sleeps.
+     */
+    private boolean endPass() {
+        KernelEra era = k.config.kernel;
+        Zone zone = k.zone;
+        if (!era.activatesDirty) {
+            // do_try_to_free_pages() (2.6.32-4.10): direct reclaim that has scanned 1.5 times its goal
+            // wakes the flusher to write as many pages as it scanned
+            if (!sc.kswapd && sc.nrScanned > sc.nrToReclaim + sc.nrToReclaim / 2) {
+                k.wakeFlusherForReclaim(sc.nrScanned);
+            }
+            if (!goalReached && sc.nrScanned > 0 && sc.priority < ScanControl.DEF_PRIORITY - 2) {
+                if (sc.kswapd && zone.freePages() < zone.minWmark()) { // balance_pgdat(): a zone is below min
+                    k.vmstat.inc(VmItem.KSWAPD_SKIP_CONGESTION_WAIT);
+                    return false;
+                }
+                return sleepIfCongested(era.wait == KernelEra.Wait.WAIT_IFF_CONGESTED);
+            }
+            return false;
+        }
+        if (sc.passWriteback > 0 && sc.passWriteback == sc.passTaken) {
+            zone.flagWriteback = true;
+        }
+        if (sc.passTaken > 0 && sc.passUnqueuedDirty == sc.passTaken) {
+            zone.flagDirty = true;
+        }
+        if (sc.kswapd) {
+            if (sc.passDirty > 0 && sc.passDirty == sc.passCongested) {
+                zone.flagCongested = true;
+            }
+            if (sc.passImmediate > 0) { // pages cycle through the LRU faster than they are written
+                if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE) {
+                    k.reclaimThrottle(task, VmItem.THROTTLED_WRITEBACK, throttleCause);
+                } else {
+                    k.congestionWait(task, false, throttleCause);
+                }
+                return true;
+            }
+            return false;
+        }
+        if (zone.flagCongested) {
+            if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE) {
+                k.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, throttleCause);
+                return true;
+            }
+            return sleepIfCongested(true);
+        }
+        if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE && sc.priority == 1 && sc.nrReclaimed == 0) {
+            k.reclaimThrottle(task, VmItem.THROTTLED_NOPROGRESS, throttleCause); // consider_reclaim_throttle()
+            return true;
+        }
+        return false;
+    }
+
+    /** congestion_wait() / wait_iff_congested(); true if the task now sleeps. */
+    private boolean sleepIfCongested(boolean onlyIfCongested) {
+        k.congestionWait(task, onlyIfCongested, throttleCause);
+        return task.state() != Task.State.RUNNABLE;
     }
 
     /** Acts on the strategy's answer for {@code page}; false if the task is asleep. */
@@ -265,6 +423,7 @@ public final class Reclaimer {
                 cache.unlockPage(page);
                 pages.set(page, Pages.PG_active);
                 k.vmstat.inc(VmItem.PGACTIVATE);
+                k.vmstat.inc(VmItem.SHRINK_INACTIVE_NR_ACTIVATE);
                 putback(page);
                 return task.state() == Task.State.RUNNABLE;
             case DEFER:

@@ -30,10 +30,26 @@ public final class ScanControl {
      * kept rather than written, since writing them would re-enter the filesystem.
      */
     public boolean mayEnterFs = true;
-    /** Dirty pages met in the current batch, and those not yet queued for writeback. */
+    /**
+     * The current batch's struct reclaim_stat (what mm_vmscan_lru_shrink_inactive reports): pages found
+     * dirty or under writeback, dirty and not yet queued, under writeback with PG_reclaim set
+     * (congested), under writeback and kept, met again by kswapd on a node flagged PGDAT_WRITEBACK
+     * (immediate).
+     */
     public int batchDirty;
+    public int batchUnqueuedDirty;
+    public int batchCongested;
     public int batchWriteback;
     public int batchImmediate;
+    /** The same, summed over one priority pass (shrink_node()'s sc->nr). */
+    public long passDirty;
+    public long passUnqueuedDirty;
+    public long passCongested;
+    public long passWriteback;
+    public long passImmediate;
+    public long passTaken;
+    /** Whether the page handed to the strategy had PG_referenced (page_check_references(): RECLAIM_CLEAN). */
+    public boolean referenced;
 
     public ScanControl reset(Task task, boolean kswapd, long nrToReclaim) {
         this.task = task;

@@ -8,14 +8,18 @@ import io.wbreplay.replay.sim.Task;
 
 /**
  * fs/fs-writeback.c wb_writeback() with writeback_sb_inodes() and writeback_single_inode() (3.2
- * structure, 2.6.35 chunking): queue_io() when b_io is empty, then inodes from the tail of b_io, each
- * written in chunks of MAX_WRITEBACK_PAGES and requeued (slice used up: b_more_io; blocked or
+ * structure): queue_io() when b_io is empty, then inodes from the tail of b_io, each written in
+ * chunks of {@link #chunkSize()} (the era's) and requeued (slice used up: b_more_io; blocked or
  * redirtied: b_dirty; clean: off the lists). One instance per task that writes inodes back (the
  * flusher, and writers in the pre-3.2 throttling mode); resumable like {@link WriteCachePages}.
  */
 public final class WbWriteback {
     /** MAX_WRITEBACK_PAGES (fs/fs-writeback.c, 2.6.35): the per-inode slice. */
     public static final long MAX_WRITEBACK_PAGES = 1024;
+    /** MIN_WRITEBACK_PAGES (3.2+): 4 MiB. */
+    static final long MIN_WRITEBACK_PAGES = 1024;
+    /** DIRTY_SCOPE (3.2+): a chunk is at most this fraction of the dirty limit. */
+    private static final long DIRTY_SCOPE = 8;
     /** writeback_sb_inodes() returns to wb_writeback() after HZ/10 once it wrote something. */
     private static final long SLICE_NS = 100_000_000L;
 
@@ -121,7 +125,7 @@ public final class WbWriteback {
                     }
                     inode = i;
                     k.cache.iget(i);
-                    chunk = work.syncMode == SyncMode.WB_SYNC_ALL ? Long.MAX_VALUE : Math.min(work.nrPages, MAX_WRITEBACK_PAGES);
+                    chunk = chunkSize();
                     wbc.reset();
                     wbc.syncMode = work.syncMode;
                     wbc.nrToWrite = chunk;
@@ -200,6 +204,24 @@ public final class WbWriteback {
                     return true;
             }
         }
+    }
+
+    /**
+     * The pages one inode gets before the flusher moves on (b_more_io): all for WB_SYNC_ALL; before 3.2
+     * MAX_WRITEBACK_PAGES; since 3.2 writeback_chunk_size(): half a second of the write bandwidth, at
+     * most an eighth of the dirty limit (DIRTY_SCOPE) and the work's pages, rounded down after adding
+     * MIN_WRITEBACK_PAGES (4 MiB) to a multiple of it.
+     */
+    long chunkSize() {
+        if (work.syncMode == SyncMode.WB_SYNC_ALL) {
+            return Long.MAX_VALUE;
+        }
+        if (!k.config.kernel.bandwidthChunk) {
+            return Math.min(work.nrPages, MAX_WRITEBACK_PAGES);
+        }
+        long pages = Math.min((long) k.bandwidth.pagesPerSecond() / 2, k.hardDirtyLimit(k.dirtyThresh()) / DIRTY_SCOPE);
+        pages = Math.min(pages, work.nrPages);
+        return (pages + MIN_WRITEBACK_PAGES) / MIN_WRITEBACK_PAGES * MIN_WRITEBACK_PAGES;
     }
 
     private Phase afterInodes() {

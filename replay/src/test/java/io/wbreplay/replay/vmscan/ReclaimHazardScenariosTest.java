@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.SmallKernel;
 import io.wbreplay.replay.StepTask;
 import io.wbreplay.replay.hazard.HazardKind;
@@ -43,6 +44,7 @@ class ReclaimHazardScenariosTest {
     void rangeWritepagesRunsIputFinalWhenTheFileIsUnlinkedAndClosedDuringReclaim() {
         CoreConfig c = new CoreConfig();
         c.strategy = "range-writepages";
+        c.kernel = KernelEra.V2_6_35; // Mel Gorman's 2010 series
         GateQueue gate = new GateQueue(loop, 10 * MS);
         kernel(c, gate);
         Inode f = k.newFileInode();
@@ -58,7 +60,7 @@ class ReclaimHazardScenariosTest {
 
         StepTask t = new StepTask(loop, "writer", 5);
         Reclaimer r = new Reclaimer(k, t);
-        r.start(false, 5, null);
+        r.start(false, 5, null, 0); // priority 0: the five pages are one batch
         t.step = r::step;
         gate.shut = true;
         t.start();

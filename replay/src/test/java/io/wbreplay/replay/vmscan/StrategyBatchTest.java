@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.FixedDelayQueue;
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.SmallKernel;
 import io.wbreplay.replay.StepTask;
 import io.wbreplay.replay.hazard.HazardKind;
@@ -19,7 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * One direct-reclaim batch over a hand-built LRU, per strategy. Inode A has dirty pages 2, 4, 5, 6, 7
+ * One direct-reclaim batch at priority 0 (all of the inactive list) over a hand-built LRU, per
+ * strategy, on the 2.6.35 era the writing strategies were proposed for. Inode A has dirty pages 2, 4, 5, 6, 7
  * and 9; inode B a dirty page 0. The inactive list holds, from its tail, A5, A4, A6, B0; A2, A7 and A9
  * are active (3 active against 4 inactive: no refill). Nothing is referenced. The expected dispatches
  * (sector, bytes) at time 0 follow from each strategy's rule; a fresh file's first extent is
@@ -37,6 +39,7 @@ class StrategyBatchTest {
         queue = new FixedDelayQueue(loop, null, 10 * MS, 1024);
         k = SmallKernel.build(loop, queue, 32L << 20, c -> {
             c.strategy = strategy;
+            c.kernel = KernelEra.V2_6_35; // the kernel the writing strategies were proposed for
             c.pageoutUnitPages = 16;
         });
         a = k.newFileInode();
@@ -61,7 +64,7 @@ class StrategyBatchTest {
     private List<String> reclaimOnce() {
         StepTask t = new StepTask(loop, "direct", 7);
         Reclaimer r = new Reclaimer(k, t);
-        r.start(false, 32, null);
+        r.start(false, 32, null, 0); // priority 0: the whole inactive list (4 pages) is one batch
         t.step = r::step;
         t.start();
         loop.runUntil(MS);

@@ -80,4 +80,24 @@ public final class ChartStyle {
         axis.setTickLabelFont(TICK);
         return axis;
     }
+
+    /**
+     * One panel of a combined plot sharing the time axis: {@code data} drawn by {@code renderer} against
+     * a small y axis {@code yLabel}, named {@code name} inside it, top left (a rotated axis label would
+     * not fit a short panel).
+     */
+    static XYPlot panel(org.jfree.data.xy.XYDataset data, org.jfree.chart.renderer.xy.XYItemRenderer renderer,
+                        org.jfree.chart.axis.NumberAxis y, String name) {
+        y.setLabelFont(TICK);
+        y.setTickLabelFont(TICK);
+        XYPlot plot = new XYPlot(data, null, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        org.jfree.chart.title.TextTitle t = new org.jfree.chart.title.TextTitle(name, LABEL);
+        t.setBackgroundPaint(new Color(255, 255, 255, 200));
+        plot.addAnnotation(new org.jfree.chart.annotations.XYTitleAnnotation(0.005, 0.98, t,
+                org.jfree.chart.ui.RectangleAnchor.TOP_LEFT));
+        return plot;
+    }
 }

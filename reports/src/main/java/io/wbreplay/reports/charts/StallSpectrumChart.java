@@ -29,13 +29,24 @@ public final class StallSpectrumChart {
     public static JFreeChart build(String group, List<Cell> cells, List<String> strategies) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         List<String> order = new ArrayList<>();
+        List<Histogram> drawn = new ArrayList<>();
         double maxX = 10;
+        double minY = Double.MAX_VALUE;
+        double maxY = 0;
         for (Cell c : cells) {
             Histogram h = c.run().histogram(TAG);
             if (h.getTotalCount() == 0) {
                 continue;
             }
-            XYSeries s = new XYSeries(c.strategy(), false, true);
+            // a spectrum identical to an earlier one is named after it, so overlapping lines stay readable
+            String name = c.strategy();
+            for (int i = 0; i < drawn.size(); i++) {
+                if (drawn.get(i).equals(h)) {
+                    name += " (= " + order.get(i) + ")";
+                    break;
+                }
+            }
+            XYSeries s = new XYSeries(name, false, true);
             for (HistogramIterationValue v : h.percentiles(5)) {
                 double p = v.getPercentileLevelIteratedTo() / 100.0;
                 if (p >= 1.0) {
@@ -49,14 +60,29 @@ public final class StallSpectrumChart {
             s.add(maxX * 2, Math.max(h.getMaxValue(), 1) / 1e6);
             data.addSeries(s);
             order.add(c.strategy());
+            drawn.add(h);
+            minY = Math.min(minY, s.getMinY());
+            maxY = Math.max(maxY, s.getMaxY());
         }
         LogAxis x = ChartStyle.logAxis("percentile (log scale of 1/(1-p))");
         x.setNumberFormatOverride(new PercentileFormat());
         LogAxis y = ChartStyle.logAxis("stall (ms, log)");
+        if (maxY > 0) { // whole decades, at least two ticks, however close the lines
+            double lo = Math.pow(10, Math.floor(Math.log10(minY)));
+            double hi = Math.pow(10, Math.ceil(Math.log10(maxY)));
+            y.setRange(lo, Math.max(hi, lo * 10));
+        }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true); // one SVG path per line, not an element per segment
         XYPlot plot = new XYPlot(data, x, y, renderer);
         ChartStyle.plot(plot);
         ChartStyle.series(renderer, data.getSeriesCount(), strategies, order);
+        for (int i = 0; i < data.getSeriesCount(); i++) { // later series thinner and dashed: lines on top of each other all show
+            float w = Math.max(1.2f, 5f - 0.7f * i);
+            renderer.setSeriesStroke(i, i == 0 ? new java.awt.BasicStroke(w)
+                    : new java.awt.BasicStroke(w, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+                            new float[] {6f + 2 * i, 4f}, 0f));
+        }
         return ChartStyle.finish(new JFreeChart("Stall percentile spectrum — " + group, ChartStyle.TITLE, plot, true));
     }
 

@@ -106,7 +106,6 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
         long unit = unitPages(k);
         long maxPages = unit * k.config.pageoutMaxUnits;
         pages.set(page, Pages.PG_reclaim);
-        sc.batchImmediate++;
         for (PageoutWork w : queued) {
             if (w.ino != ino) {
                 continue;
@@ -128,6 +127,7 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
         }
         if (inFlight >= k.config.pageoutMaxWorks) {
             worksDropped++;
+            reclaimer.wakeFlusherForReclaim(1); // the page is left to the flusher's own writeback
             return NoReclaimWriteback.keepForFlusher(reclaimer, page, sc);
         }
         PageoutWork w = free.isEmpty() ? new PageoutWork(this, k) : free.remove(free.size() - 1);

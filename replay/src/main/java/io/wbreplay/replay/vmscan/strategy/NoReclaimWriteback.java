@@ -1,5 +1,6 @@
 package io.wbreplay.replay.vmscan.strategy;
 
+import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.vmscan.Pageout;
@@ -9,17 +10,17 @@ import io.wbreplay.replay.vmscan.Reclaimer;
 import io.wbreplay.replay.vmscan.ScanControl;
 
 /**
- * {@code no-reclaim-writeback}, what Linux does today (mm/vmscan.c shrink_folio_list(), 5.x-6.x):
- * reclaim never writes a file page. It counts NR_VMSCAN_IMMEDIATE, sets PG_reclaim so that the page
- * rotates to the inactive tail when its writeback ends, keeps it, and wakes the flusher;
- * shrink_inactive_list() then throttles reclaim on writeback (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)).
+ * {@code no-reclaim-writeback}, what Linux does since ->writepage left reclaim (mm/vmscan.c
+ * shrink_folio_list(), 6.17+): reclaim never writes a file page. It counts NR_VMSCAN_IMMEDIATE, sets
+ * PG_reclaim so that the page rotates to the inactive tail when its writeback ends, and keeps it
+ * (activated, since 4.11); the era decides how the flusher is woken and how reclaim waits.
  */
 public final class NoReclaimWriteback implements ReclaimWritebackStrategy {
     public static final String NAME = "no-reclaim-writeback";
 
     @Override
-    public boolean wakesFlusherFromDirectReclaim() {
-        return false; // since 4.12 only shrink_inactive_list() wakes it, when a batch is all unqueued dirty pages
+    public boolean keepsReferencedDirty() {
+        return false;
     }
 
     @Override
@@ -32,12 +33,15 @@ public final class NoReclaimWriteback implements ReclaimWritebackStrategy {
         return (page, sc) -> keepForFlusher(reclaimer, page, sc);
     }
 
-    /** Marks {@code page} for immediate reclaim once written, wakes the flusher for it, and keeps it. */
+    /**
+     * Marks {@code page} for immediate reclaim once written (NR_VMSCAN_IMMEDIATE, PG_reclaim) and keeps
+     * it: activated since 4.11 ("move dirty pages out of the way until they're flushed"), on the
+     * inactive list before. Waking the flusher is the era's business (per batch or per pass).
+     */
     static PageoutResult keepForFlusher(Reclaimer reclaimer, int page, ScanControl sc) {
-        reclaimer.kernel().vmstat.inc(VmItem.NR_VMSCAN_IMMEDIATE_RECLAIM);
-        reclaimer.kernel().pages.set(page, Pages.PG_reclaim);
-        sc.batchImmediate++;
-        reclaimer.wakeFlusherForReclaim(1);
-        return PageoutResult.KEEP;
+        Kernel k = reclaimer.kernel();
+        k.vmstat.inc(VmItem.NR_VMSCAN_IMMEDIATE_RECLAIM);
+        k.pages.set(page, Pages.PG_reclaim);
+        return k.config.kernel.activatesDirty ? PageoutResult.ACTIVATE : PageoutResult.KEEP;
     }
 }

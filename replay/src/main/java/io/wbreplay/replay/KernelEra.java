@@ -1,0 +1,116 @@
+package io.wbreplay.replay;
+
+import java.util.Locale;
+
+/**
+ * {@code --kernel ERA}: the core behaviours that changed between the kernels the reclaim writeback
+ * strategies were written for, each era named by the first release that has them and ended by the
+ * change named in its Javadoc. docs/kernel-eras.md explains every switch with its kernel source.
+ * The strategy (what reclaim does with a dirty page) is chosen separately; {@link #nativeStrategy}
+ * is what the era's own kernel did.
+ */
+public enum KernelEra {
+    /**
+     * 2.6.35 (2010): per-zone LRU with the file inactive list kept at least as large as the active one,
+     * mark_page_accessed() on every buffered write, writeback pages kept on the inactive list,
+     * direct reclaim wakes the flusher after scanning 1.5x its goal and naps in congestion_wait();
+     * writers write back pages themselves (pre-IO-less balance_dirty_pages()); the flusher writes
+     * MAX_WRITEBACK_PAGES per inode. Both kswapd and direct reclaim call ->writepage.
+     * Ended by the IO-less dirty throttling and writeback_chunk_size() of 3.2.
+     */
+    V2_6_35("2.6.35", CoreConfig.Throttle.WRITER_WRITES, false, true, false, Wait.CONGESTION_WAIT, false, "writepage"),
+    /**
+     * 3.2 (2012): IO-less balance_dirty_pages(), writeback_chunk_size() from the write bandwidth,
+     * wait_iff_congested(); direct reclaim never writes file pages and kswapd only below
+     * DEF_PRIORITY - 2 (Mel Gorman, 3.2). Ended by the activation of dirty and writeback pages and the
+     * sqrt inactive ratio for file pages (4.10-4.11).
+     */
+    V3_2("3.2", CoreConfig.Throttle.IO_LESS, true, true, false, Wait.WAIT_IFF_CONGESTED, false, "kswapd-writepage"),
+    /**
+     * 4.11 (2017): dirty and writeback pages found at the inactive tail are activated (moved out of the
+     * way until flushed) and rotate to the inactive tail when written; the flusher is woken when a
+     * whole batch is unqueued dirty pages; kswapd writes a page only when it sees it a second time on
+     * a node flagged dirty; buffered writes no longer mark pages accessed (4.7); inactive:active ratio
+     * sqrt(10 x GB) for file pages; watermark_scale_factor (4.6). kswapd naps in congestion_wait() when
+     * pages marked for immediate reclaim come round again. Ended by reclaim_throttle() in 5.16.
+     */
+    V4_11("4.11", CoreConfig.Throttle.IO_LESS, true, false, true, Wait.CONGESTION_WAIT_IMMEDIATE, true, "kswapd-writepage"),
+    /**
+     * 5.16 (2022): reclaim_throttle() replaces congestion_wait(): kswapd waits on writeback
+     * (VMSCAN_THROTTLE_WRITEBACK, HZ/10, woken early as pages are written), direct reclaim on a
+     * congested node or no progress (one jiffy). Ended by the removal of ->writepage (6.16-6.17).
+     */
+    V5_16("5.16", CoreConfig.Throttle.IO_LESS, true, false, true, Wait.RECLAIM_THROTTLE, true, "kswapd-writepage"),
+    /**
+     * 6.x (6.17 and later, what these machines run): as 5.16, but reclaim writes no file page at all;
+     * every dirty file page it meets is marked for immediate reclaim and activated
+     * (shrink_folio_list()).
+     */
+    V6_X("6.x", CoreConfig.Throttle.IO_LESS, true, false, true, Wait.RECLAIM_THROTTLE, true, "no-reclaim-writeback");
+
+    /** How a reclaimer waits for writeback to make progress. */
+    public enum Wait {
+        /** congestion_wait(BLK_RW_ASYNC, HZ/10) in direct reclaim below DEF_PRIORITY - 2 and in a kswapd pass without progress. */
+        CONGESTION_WAIT,
+        /** wait_iff_congested(): as congestion_wait(), but only while the queue is congested. */
+        WAIT_IFF_CONGESTED,
+        /** kswapd: congestion_wait() when immediate-reclaim pages came round again; direct: wait_iff_congested() on a congested node. */
+        CONGESTION_WAIT_IMMEDIATE,
+        /** reclaim_throttle(): WRITEBACK for kswapd, CONGESTED and NOPROGRESS for direct reclaim. */
+        RECLAIM_THROTTLE
+    }
+
+    /** The era a run uses when none is given: the kernel the model is checked against. */
+    public static final KernelEra DEFAULT = V6_X;
+
+    private final String label;
+    /** balance_dirty_pages() mode. */
+    public final CoreConfig.Throttle throttle;
+    /** writeback_chunk_size() (3.2) rather than MAX_WRITEBACK_PAGES for each inode's slice. */
+    public final boolean bandwidthChunk;
+    /** generic_perform_write() marks each written page accessed (until 4.7). */
+    public final boolean writeMarksAccessed;
+    /**
+     * 4.11 "move dirty pages out of the way until they're flushed": dirty and writeback pages reclaim
+     * keeps are activated (PG_reclaim set), writeback pages get PG_reclaim, a written PG_reclaim page
+     * rotates to the inactive tail even from the active list, the flusher is woken per all-dirty batch,
+     * and the file inactive list is sized by inactive_is_low()'s sqrt(10 x GB) ratio.
+     */
+    public final boolean activatesDirty;
+    public final Wait wait;
+    /** min/low/high watermarks spaced by watermark_scale_factor (4.6) rather than min/4 and min/2. */
+    public final boolean watermarkScaleFactor;
+    /** The strategy the era's own kernel used. */
+    public final String nativeStrategy;
+
+    KernelEra(String label, CoreConfig.Throttle throttle, boolean bandwidthChunk, boolean writeMarksAccessed,
+              boolean activatesDirty, Wait wait, boolean watermarkScaleFactor, String nativeStrategy) {
+        this.label = label;
+        this.throttle = throttle;
+        this.bandwidthChunk = bandwidthChunk;
+        this.writeMarksAccessed = writeMarksAccessed;
+        this.activatesDirty = activatesDirty;
+        this.wait = wait;
+        this.watermarkScaleFactor = watermarkScaleFactor;
+        this.nativeStrategy = nativeStrategy;
+    }
+
+    /** What users pass to {@code --kernel}. */
+    public String label() {
+        return label;
+    }
+
+    public static KernelEra byLabel(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        for (KernelEra e : values()) {
+            if (e.label.equals(t)) {
+                return e;
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (KernelEra e : values()) {
+            known.append(known.length() == 0 ? "" : ", ").append(e.label);
+        }
+        throw new IllegalArgumentException("unknown kernel era '" + s + "'; expected one of " + known);
+    }
+}

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Records what the running kernel's page reclaim meets while fio writes to ext4 on a loop device
+# under memory pressure, optionally throttled like a slow disk (root blkio cgroup v1).
+# Needs root, tracefs, cgroup v1 blkio, perf, fio and gcc. Restores every setting it changes, also on
+# failure or Ctrl-C. Usage:
+#   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
+#                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
+# Writes OUTDIR/{trace.txt,vmstat.before,vmstat.after,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
+# fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
+# Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
+# (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
+# cache. --settle 60 lets that limit come down first (traces/samples/recorded/README.md, runs A vs K).
+set -euo pipefail
+
+out=${1:?usage: record-reclaim.sh OUTDIR [options]}; shift
+loop_mode=direct throttle=on avail_mib=1536 dirty_ratio=40 workload=seq
+floor_mib=1228          # never let MemAvailable stay below ~1.2 GiB (shared machine)
+settle=0 bg_ratio=10 image_mib=4096 bps=52428800 iops=200 max_secs=110
+while [ $# -gt 0 ]; do
+  case $1 in
+    --loop) loop_mode=$2; shift 2;;
+    --throttle) throttle=$2; shift 2;;
+    --avail) avail_mib=$2; shift 2;;
+    --dirty-ratio) dirty_ratio=$2; shift 2;;
+    --workload) workload=$2; shift 2;;
+    --settle) settle=$2; shift 2;;
+    *) echo "record-reclaim.sh: unknown option $1" >&2; exit 2;;
+  esac
+done
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"; out=$(cd "$out" && pwd)
+work=$(mktemp -d /tmp/wbr-rec.XXXXXX)
+img=$work/ext4.img mnt=$work/mnt
+T=/sys/kernel/tracing
+inst=$T/instances/wbr-rec
+blk=/sys/fs/cgroup/blkio
+orig_ratio=$(sysctl -n vm.dirty_ratio) orig_bg=$(sysctl -n vm.dirty_background_ratio)
+orig_bytes=$(sysctl -n vm.dirty_bytes) orig_bg_bytes=$(sysctl -n vm.dirty_background_bytes)
+mounted_tracefs= loopdev= majmin= hog_pid= pipe_pid= dd_pid= fio_pid= perf_pid= perf_dd_pid=
+
+cleanup() {
+  set +e
+  [ -n "$fio_pid" ] && kill "$fio_pid" 2>/dev/null && wait "$fio_pid" 2>/dev/null
+  [ -n "$perf_pid" ] && kill -INT "$perf_pid" 2>/dev/null && wait "$perf_dd_pid" 2>/dev/null
+  [ -n "$hog_pid" ] && kill "$hog_pid" 2>/dev/null && wait "$hog_pid" 2>/dev/null
+  if [ -d "$inst" ]; then
+    echo 0 > "$inst/tracing_on"; echo 0 > "$inst/events/enable"
+  fi
+  [ -n "$pipe_pid" ] && kill "$pipe_pid" 2>/dev/null
+  [ -n "$dd_pid" ] && wait "$dd_pid" 2>/dev/null
+  [ -d "$inst" ] && rmdir "$inst"
+  if [ -n "$majmin" ]; then   # throttles off before the final sync: 200 IOPS would take minutes
+    echo "$majmin 0" > $blk/blkio.throttle.write_bps_device
+    echo "$majmin 0" > $blk/blkio.throttle.write_iops_device
+  fi
+  mountpoint -q "$mnt" && umount "$mnt"
+  [ -n "$loopdev" ] && losetup -d "$loopdev"
+  rm -rf "$work"
+  sysctl -q vm.dirty_ratio="$orig_ratio" vm.dirty_background_ratio="$orig_bg"
+  [ "$orig_bytes" != 0 ] && sysctl -q vm.dirty_bytes="$orig_bytes"
+  [ "$orig_bg_bytes" != 0 ] && sysctl -q vm.dirty_background_bytes="$orig_bg_bytes"
+  [ -n "$mounted_tracefs" ] && umount $T
+  echo "record-reclaim.sh: restored (hog gone, throttle 0, sysctls $orig_ratio/$orig_bg, loop detached, image and trace instance removed)" >&2
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+[ -f $T/README ] || { mount -t tracefs nodev $T; mounted_tracefs=1; }
+gcc -O2 -o "$work/hog" "$here/record/hog.c"
+
+# the loop device and its file system
+truncate -s ${image_mib}M "$img"
+if [ "$loop_mode" = direct ]; then loopdev=$(losetup -f --show --direct-io=on "$img")
+else loopdev=$(losetup -f --show "$img"); fi
+majmin=$(lsblk -ndo MAJ:MIN "$loopdev" | tr -d ' ')
+mkfs.ext4 -q -F "$loopdev"
+mkdir -p "$mnt"; mount "$loopdev" "$mnt"
+if [ "$throttle" = on ]; then
+  echo "$majmin $bps" > $blk/blkio.throttle.write_bps_device
+  echo "$majmin $iops" > $blk/blkio.throttle.write_iops_device
+fi
+sysctl -q vm.dirty_ratio="$dirty_ratio" vm.dirty_background_ratio="$bg_ratio"
+
+# the trace instance; block events only for the loop device
+mkdir "$inst"
+echo 0 > "$inst/tracing_on"
+echo 65536 > "$inst/buffer_size_kb"
+for e in vmscan/mm_vmscan_write_folio vmscan/mm_vmscan_kswapd_wake vmscan/mm_vmscan_kswapd_sleep \
+         vmscan/mm_vmscan_wakeup_kswapd vmscan/mm_vmscan_direct_reclaim_begin \
+         vmscan/mm_vmscan_direct_reclaim_end vmscan/mm_vmscan_throttled \
+         writeback/global_dirty_state writeback/balance_dirty_pages writeback/writeback_written \
+         writeback/writeback_start block/block_rq_issue block/block_rq_complete; do
+  echo 1 > "$inst/events/$e/enable"
+done
+maj=${majmin%:*} min=${majmin#*:}
+devnum=$(( (maj << 20) | min ))
+echo "dev == $devnum" > "$inst/events/block/block_rq_issue/filter"
+echo "dev == $devnum" > "$inst/events/block/block_rq_complete/filter"
+
+# memory pressure
+sync
+"$work/hog" "$avail_mib" "$floor_mib" > "$out/hog.log" &
+hog_pid=$!
+echo 1000 > /proc/$hog_pid/oom_score_adj
+until grep -q pinned "$out/hog.log"; do sleep 0.2; done
+if [ "$settle" -gt 0 ]; then
+  # global_wb_domain.dirty_limit follows a fall of the dirty threshold only 1/32 per 200 ms and only
+  # while a task is throttled (update_dirty_limit): dirty for SETTLE seconds first, then drain fast
+  DIR=$mnt IOLOG=/dev/null timeout "$settle" fio --output=/dev/null --name=settle --directory="$mnt" \
+    --rw=write --bs=1m --size=3g --ioengine=psync || true
+  echo "$majmin 0" > $blk/blkio.throttle.write_bps_device; echo "$majmin 0" > $blk/blkio.throttle.write_iops_device
+  rm -f "$mnt"/settle*; sync
+  if [ "$throttle" = on ]; then
+    echo "$majmin $bps" > $blk/blkio.throttle.write_bps_device; echo "$majmin $iops" > $blk/blkio.throttle.write_iops_device
+  fi
+  # deleting the settle file freed its page cache: pin the hog back to the target
+  kill -USR1 "$hog_pid"
+  until [ "$(grep -c pinned "$out/hog.log")" -ge 2 ]; do sleep 0.2; done
+fi
+
+{
+  echo "kernel=$(uname -r)"; echo "date=$(date -u +%FT%TZ)"; echo "loop=$loop_mode"; echo "loopdev=$loopdev"
+  echo "majmin=$majmin"; echo "throttle=$throttle"; echo "write_bps=$( [ $throttle = on ] && echo $bps || echo 0)"
+  echo "write_iops=$( [ $throttle = on ] && echo $iops || echo 0)"; echo "avail_target_mib=$avail_mib"
+  echo "dirty_ratio=$dirty_ratio"; echo "dirty_background_ratio=$bg_ratio"; echo "workload=$workload"; echo "settle_s=$settle"
+  echo "memtotal_kb=$(awk '/MemTotal/{print $2}' /proc/meminfo)"; echo "cpus=$(nproc)"
+} > "$out/run.env"
+cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"
+cat /proc/vmstat > "$out/vmstat.before"
+
+# shrink_inactive/active fire millions of times a minute (this kernel has no hist triggers, and the
+# text trace_pipe reader lost a third of them): perf records those two in binary instead
+perf record -q -a -m 64M -e vmscan:mm_vmscan_lru_shrink_inactive -e vmscan:mm_vmscan_lru_shrink_active \
+  -o - 2> "$out/perf.err" | dd of="$out/shrink.perf.data" bs=4M iflag=fullblock oflag=direct status=none &
+perf_dd_pid=$!
+sleep 1; perf_pid=$(pgrep -P $$ -x perf || pgrep -n -x perf)
+# O_DIRECT so that the trace file does not add dirty pages to the page cache being measured
+dd of="$out/trace.txt" bs=1M iflag=fullblock oflag=direct status=none < <(exec cat "$inst/trace_pipe") &
+dd_pid=$!
+sleep 0.2; pipe_pid=$(pgrep -P $dd_pid -x cat)
+echo 1 > "$inst/tracing_on"
+( while :; do echo "$(date +%s.%N) $(awk '/^(MemAvailable|MemFree|Active\(file\)|Inactive\(file\)|Dirty|Writeback):/{printf "%s%s ", $1, $2}' /proc/meminfo)"; sleep 1; done ) > "$out/meminfo.samples" &
+sampler=$!
+start=$(date +%s.%N)
+DIR=$mnt IOLOG=$out/fio.iolog timeout $max_secs fio --output-format=json --output="$out/fio.json" \
+  "$here/record/$( [ $workload = seq ] && echo fsmark-seq.fio || echo rand-4k.fio)" &
+fio_pid=$!
+wait $fio_pid || echo "fio exited with $?" >&2
+fio_pid=
+end=$(date +%s.%N)
+echo 0 > "$inst/tracing_on"
+kill -INT "$perf_pid"; wait "$perf_dd_pid" || true; perf_pid= perf_dd_pid=
+kill $sampler; wait $sampler 2>/dev/null || true
+cat /proc/vmstat > "$out/vmstat.after"; cat /proc/meminfo > "$out/meminfo.after"
+cat /proc/zoneinfo > "$out/zoneinfo.after"
+kill "$hog_pid"; wait "$hog_pid" 2>/dev/null || true; hog_pid=
+echo "elapsed_s=$(echo "$end - $start" | bc)" >> "$out/run.env"
+for c in "$inst"/per_cpu/cpu*; do echo "$(basename $c) $(grep -E 'overrun|dropped' $c/stats | tr '\n' ' ')"; done > "$out/lost-events.txt"
+sleep 1; kill "$pipe_pid"; wait "$dd_pid"; pipe_pid= dd_pid=
+echo "recorded $out ($(wc -l < "$out/trace.txt") trace lines)" >&2

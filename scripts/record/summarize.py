@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Per-run totals of a scripts/record-reclaim.sh recording.
+
+usage: summarize.py RUNDIR [RUNDIR...] [--csv OUT.csv]
+Writes RUNDIR/summary.json for each run and prints one JSON object per run; --csv also writes a
+table with one row per run. Reads run.env, fio.json, vmstat/meminfo/zoneinfo before and after,
+meminfo.samples, trace.txt (tracefs text) and shrink.perf.data (perf, shrink_inactive/active).
+"""
+import csv, json, os, re, statistics, subprocess, sys
+from collections import Counter, defaultdict
+
+KV = re.compile(r'(\w+)=(\S+)')
+LINE = re.compile(r'^\s*(.+?)-(\d+)\s+\[\d+\]\s+\S+\s+([\d.]+): (\w+): (.*)$')
+VMSTAT_KEYS = ['pgscan_kswapd', 'pgscan_direct', 'pgsteal_kswapd', 'pgsteal_direct', 'nr_vmscan_write',
+               'nr_vmscan_immediate_reclaim', 'allocstall_dma32', 'allocstall_normal', 'allocstall_movable',
+               'pgactivate', 'pgdeactivate', 'pgrotated', 'nr_dirtied', 'nr_written', 'pageoutrun',
+               'pgscan_file', 'pgsteal_file', 'pgrefill', 'workingset_refault_file', 'workingset_activate_file',
+               'workingset_nodes', 'kswapd_low_wmark_hit_quickly', 'kswapd_high_wmark_hit_quickly',
+               'compact_stall', 'pgmigrate_success', 'thp_fault_alloc', 'drop_pagecache']
+
+
+def fail(path, what):
+    sys.exit(f'summarize.py: {path}: {what}')
+
+
+def kv_file(path, sep=None):
+    out = {}
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            parts = line.strip().split('=', 1) if sep == '=' else line.split()
+            if len(parts) < 2:
+                continue
+            key, val = parts[0].rstrip(':'), parts[1].split()[0] if sep != '=' else parts[1]
+            out[key] = val
+    return out
+
+
+def zones(path):
+    """free/min/low/high/managed pages per zone of /proc/zoneinfo."""
+    res, cur = {}, None
+    with open(path) as f:
+        for line in f:
+            m = re.match(r'Node (\d+), zone\s+(\w+)', line)
+            if m:
+                cur = res.setdefault(m.group(2), {})
+                continue
+            m = re.match(r'\s+(pages free|min|low|high|managed|nr_zone_inactive_file|nr_zone_active_file|'
+                         r'nr_zone_write_pending)\s+(\d+)', line)
+            if m and cur is not None:
+                cur[m.group(1).replace('pages ', '')] = int(m.group(2))
+    return {z: v for z, v in res.items() if v.get('managed')}
+
+
+def shrink_totals(perf_data):
+    """Sums of mm_vmscan_lru_shrink_inactive/active fields, kswapd vs direct, from perf data."""
+    tot = {'kswapd': defaultdict(int), 'direct': defaultdict(int)}
+    prio = Counter()
+    lost = 0
+    p = subprocess.Popen(['perf', 'script', '-i', perf_data, '-F', 'comm,event,trace', '--show-lost-events'],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1 << 20)
+    for line in p.stdout:
+        if 'LOST' in line:
+            m = re.search(r'lost (\d+)', line)
+            lost += int(m.group(1)) if m else 1
+            continue
+        i = line.find('mm_vmscan_lru_shrink_')
+        if i < 0:
+            continue
+        who = 'kswapd' if line.lstrip().startswith('kswapd') else 'direct'
+        kind = 'inactive' if line.startswith('inactive', i + 21) else 'active'
+        t = tot[who]
+        t[kind + '_events'] += 1
+        for k, v in KV.findall(line[i:]):
+            if k.startswith('nr_'):
+                t[f'{kind}_{k}'] += int(v)
+            elif k == 'priority' and kind == 'inactive':
+                prio[int(v)] += 1
+    err = p.stderr.read()
+    if p.wait() != 0:
+        fail(perf_data, f'perf script failed: {err.strip()[:200]}')
+    return {k: dict(v) for k, v in tot.items()}, dict(sorted(prio.items())), lost
+
+
+def trace_totals(path, bdi):
+    c = Counter()
+    throttled = Counter(); throttled_us = Counter()
+    kswapd_wake = Counter(); wakeup_kswapd = Counter(); direct_order = Counter()
+    direct_open = {}; stalls = []
+    gds = []  # (dirty, writeback, thresh, bg_thresh, limit)
+    bdp_pause_ms = 0; bdp_paused = 0
+    chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
+    rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
+    with open(path, errors='replace') as f:
+        for n, line in enumerate(f, 1):
+            m = LINE.match(line)
+            if not m:
+                if line.startswith('#') or not line.strip():
+                    continue
+                fail(path, f'line {n}: expected "comm-pid [cpu] flags ts: event: fields"')
+            comm, pid, ts, ev, rest = m.group(1).strip(), int(m.group(2)), float(m.group(3)), m.group(4), m.group(5)
+            c[ev] += 1
+            f_ = dict(KV.findall(rest))
+            if ev == 'mm_vmscan_throttled':
+                throttled[f_['reason']] += 1
+                throttled_us[f_['reason']] += int(f_['usect_delayed'])
+            elif ev == 'mm_vmscan_kswapd_wake':
+                kswapd_wake[int(f_['order'])] += 1
+            elif ev == 'mm_vmscan_wakeup_kswapd':
+                wakeup_kswapd[int(f_['order'])] += 1
+                wake_who[f"order={f_['order']} {re.sub(r'-?[0-9]+$', '', comm)} {f_['gfp_flags']}"] += 1
+            elif ev == 'mm_vmscan_direct_reclaim_begin':
+                direct_open[pid] = ts
+                direct_order[int(f_['order'])] += 1
+            elif ev == 'mm_vmscan_direct_reclaim_end':
+                if pid in direct_open:
+                    stalls.append(ts - direct_open.pop(pid))
+            elif ev == 'global_dirty_state':
+                gds.append((int(f_['dirty']), int(f_['writeback']), int(f_['thresh']), int(f_['bg_thresh']),
+                            int(f_['limit'])))
+            elif ev == 'balance_dirty_pages':
+                p = int(f_['pause'])
+                if p > 0:
+                    bdp_paused += 1; bdp_pause_ms += p
+            elif ev == 'writeback_start':
+                if rest.startswith(f'bdi {bdi}:'):
+                    wb_open[pid] = int(f_['nr_pages'])
+            elif ev == 'writeback_written':
+                # nr_pages is the work's remaining budget: the pages one wb_writeback() pass wrote
+                # are the drop since that worker's writeback_start
+                if rest.startswith(f'bdi {bdi}:') and pid in wb_open:
+                    chunks.append(wb_open.pop(pid) - int(f_['nr_pages']))
+                    wb_reason[f_['reason']] += 1
+            elif ev in ('block_rq_issue', 'block_rq_complete'):
+                parts = rest.split()
+                rwbs, sector = parts[1], None
+                if ev == 'block_rq_issue':
+                    if 'W' in rwbs:
+                        rq_w += 1; rq_w_bytes += int(parts[2])
+                    plus = parts.index('+')
+                    issue[parts[plus - 1]] = ts
+                else:
+                    rq_done += 1
+                    plus = parts.index('+')
+                    t0 = issue.pop(parts[plus - 1], None)
+                    if t0 is not None:
+                        rq_lat.append(ts - t0)
+    out = {'events': dict(c), 'throttled': dict(throttled), 'throttled_delay_s': {k: v / 1e6 for k, v in throttled_us.items()},
+           'kswapd_wake_by_order': dict(sorted(kswapd_wake.items())),
+           'wakeup_kswapd_by_order': dict(sorted(wakeup_kswapd.items())),
+           'wakeup_kswapd_top': dict(wake_who.most_common(8)),
+           'direct_reclaim': {'count': len(stalls), 'by_order': dict(sorted(direct_order.items())),
+                              'total_stall_s': round(sum(stalls), 3),
+                              'max_stall_ms': round(max(stalls) * 1000, 1) if stalls else 0},
+           'balance_dirty_pages': {'events': c['balance_dirty_pages'], 'paused': bdp_paused,
+                                   'pause_total_s': bdp_pause_ms / 1000},
+           'writeback_written': {'chunks': len(chunks), 'median_pages': statistics.median(chunks) if chunks else 0,
+                                 'mean_pages': round(sum(chunks) / len(chunks), 1) if chunks else 0,
+                                 'by_reason': dict(wb_reason)},
+           'loop_requests': {'write_issued': rq_w, 'write_mb': round(rq_w_bytes / 1e6, 1), 'completed': rq_done,
+                             'median_latency_ms': round(statistics.median(rq_lat) * 1000, 2) if rq_lat else 0}}
+    if gds:
+        pk_d = max(gds, key=lambda g: g[0]); pk_w = max(gds, key=lambda g: g[1]); pk_s = max(gds, key=lambda g: g[0] + g[1])
+        out['global_dirty_state'] = {
+            'samples': len(gds), 'peak_dirty': pk_d[0], 'peak_writeback': pk_w[1],
+            'peak_dirty_plus_writeback': pk_s[0] + pk_s[1], 'thresh_at_peak': pk_s[2], 'limit_at_peak': pk_s[4],
+            'thresh_min': min(g[2] for g in gds), 'thresh_max': max(g[2] for g in gds),
+            'bg_thresh_median': statistics.median(g[3] for g in gds),
+            'limit_first': gds[0][4], 'limit_last': gds[-1][4],
+            'share_samples_over_thresh': round(sum(1 for g in gds if g[0] + g[1] > g[2]) / len(gds), 3)}
+    return out
+
+
+def summarize(run):
+    for need in ('run.env', 'vmstat.before', 'vmstat.after', 'trace.txt'):
+        if not os.path.exists(os.path.join(run, need)):
+            fail(run, f'missing {need} (not a record-reclaim.sh directory?)')
+    env = kv_file(os.path.join(run, 'run.env'), '=')
+    vb, va = kv_file(os.path.join(run, 'vmstat.before')), kv_file(os.path.join(run, 'vmstat.after'))
+    delta = {k: int(va[k]) - int(vb[k]) for k in va if k in vb and int(va[k]) != int(vb[k])}
+    mb, ma = kv_file(os.path.join(run, 'meminfo.before')), kv_file(os.path.join(run, 'meminfo.after'))
+    mem_keys = ['MemAvailable', 'MemFree', 'Active(file)', 'Inactive(file)', 'Dirty', 'Writeback']
+    s = {'run': os.path.basename(os.path.normpath(run)), 'env': env,
+         'meminfo_kb': {'before': {k: int(mb[k]) for k in mem_keys}, 'after': {k: int(ma[k]) for k in mem_keys}},
+         'zones_before': zones(os.path.join(run, 'zoneinfo.before')),
+         'zones_after': zones(os.path.join(run, 'zoneinfo.after')),
+         'vmstat_delta': {k: delta.get(k, 0) for k in VMSTAT_KEYS},
+         'vmstat_delta_all_reclaim': {k: v for k, v in sorted(delta.items())
+                                      if re.match(r'(pg|nr_vmscan|allocstall|workingset|kswapd|pageout|compact|'
+                                                  r'nr_dirtied|nr_written|nr_dirty|nr_writeback)', k)}}
+    samples = os.path.join(run, 'meminfo.samples')
+    if os.path.exists(samples):
+        peak = defaultdict(int); low = {}
+        for line in open(samples):
+            for k, v in re.findall(r'(\S+?):(\d+)', line):
+                peak[k] = max(peak[k], int(v)); low[k] = min(low.get(k, 1 << 62), int(v))
+        s['meminfo_samples_kb'] = {'peak_Dirty': peak['Dirty'], 'peak_Writeback': peak['Writeback'],
+                                   'min_MemAvailable': low.get('MemAvailable'), 'min_MemFree': low.get('MemFree')}
+    fj = os.path.join(run, 'fio.json')
+    if os.path.exists(fj):
+        txt = open(fj).read()
+        j = json.loads(txt[txt.index('{'):])
+        w = sum(job['write']['io_bytes'] for job in j['jobs'])
+        rt = max(job['write']['runtime'] for job in j['jobs'])
+        s['fio'] = {'written_mb': round(w / 1e6, 1), 'runtime_s': rt / 1000, 'mb_per_s': round(w / 1e3 / rt, 1) if rt else 0}
+    bdi = env.get('majmin', '7:0')
+    s['trace'] = trace_totals(os.path.join(run, 'trace.txt'), bdi)
+    lost = open(os.path.join(run, 'lost-events.txt')).read().split('\n') if os.path.exists(os.path.join(run, 'lost-events.txt')) else []
+    s['tracefs_lost'] = [l for l in lost if l.strip()]
+    perf = os.path.join(run, 'shrink.perf.data')
+    if os.path.exists(perf):
+        tot, prio, plost = shrink_totals(perf)
+        s['shrink'] = tot; s['shrink_inactive_priority_hist'] = prio; s['perf_lost_events'] = plost
+        scanned = sum(t.get('inactive_nr_scanned', 0) for t in tot.values())
+        def total(k):
+            return sum(t.get('inactive_' + k, 0) for t in tot.values())
+        s['shrink_inactive_total'] = {k: total(k) for k in ('nr_scanned', 'nr_reclaimed', 'nr_dirty', 'nr_writeback',
+                                                             'nr_congested', 'nr_immediate', 'nr_activate_file',
+                                                             'nr_ref_keep', 'nr_unmap_fail')}
+        s['shrink_inactive_total']['events'] = total('events')
+        s['share_dirty'] = round(total('nr_dirty') / scanned, 4) if scanned else 0
+        s['share_writeback'] = round(total('nr_writeback') / scanned, 4) if scanned else 0
+        s['share_immediate'] = round(total('nr_immediate') / scanned, 4) if scanned else 0
+    with open(os.path.join(run, 'summary.json'), 'w') as f:
+        json.dump(s, f, indent=1, sort_keys=True)
+    return s
+
+
+def row(s):
+    v, t, e = s['vmstat_delta'], s['trace'], s['env']
+    g = t.get('global_dirty_state', {})
+    si = s.get('shrink_inactive_total', {})
+    return {'run': s['run'], 'loop': e.get('loop'), 'throttle': e.get('throttle'), 'workload': e.get('workload'),
+            'settle_s': e.get('settle_s', '0'),
+            'memavail_start_mib': s['meminfo_kb']['before']['MemAvailable'] // 1024, 'dirty_ratio': e.get('dirty_ratio'),
+            'written_mb': s.get('fio', {}).get('written_mb'), 'runtime_s': s.get('fio', {}).get('runtime_s'),
+            'pgscan_kswapd': v['pgscan_kswapd'], 'pgscan_direct': v['pgscan_direct'],
+            'pgsteal_kswapd': v['pgsteal_kswapd'], 'pgsteal_direct': v['pgsteal_direct'],
+            'sum_nr_scanned': si.get('nr_scanned'), 'sum_nr_dirty': si.get('nr_dirty'),
+            'sum_nr_writeback': si.get('nr_writeback'), 'sum_nr_immediate': si.get('nr_immediate'),
+            'share_dirty': s.get('share_dirty'), 'share_writeback': s.get('share_writeback'),
+            'nr_vmscan_immediate_reclaim': v['nr_vmscan_immediate_reclaim'], 'nr_vmscan_write': v['nr_vmscan_write'],
+            'allocstall': v['allocstall_normal'] + v['allocstall_movable'] + v['allocstall_dma32'],
+            'pgactivate': v['pgactivate'], 'pgrotated': v['pgrotated'],
+            'throttled': ' '.join(f"{k.replace('VMSCAN_THROTTLE_', '')}:{n}" for k, n in sorted(t['throttled'].items())),
+            'kswapd_wakes': ' '.join(f'o{k}:{n}' for k, n in t['kswapd_wake_by_order'].items()),
+            'direct_reclaims': t['direct_reclaim']['count'], 'direct_stall_s': t['direct_reclaim']['total_stall_s'],
+            'write_folio': t['events'].get('mm_vmscan_write_folio', 0),
+            'peak_dirty': g.get('peak_dirty'), 'peak_writeback': g.get('peak_writeback'),
+            'peak_dirty_plus_wb': g.get('peak_dirty_plus_writeback'), 'thresh_at_peak': g.get('thresh_at_peak'),
+            'limit_first': g.get('limit_first'), 'limit_last': g.get('limit_last'),
+            'median_wb_chunk_pages': t['writeback_written']['median_pages'],
+            'lost': sum(int(x) for l in s['tracefs_lost'] for x in re.findall(r'overrun: (\d+)', l)) + s.get('perf_lost_events', 0)}
+
+
+def main(argv):
+    out_csv = None
+    if '--csv' in argv:
+        i = argv.index('--csv'); out_csv = argv[i + 1]; argv = argv[:i] + argv[i + 2:]
+    if not argv:
+        sys.exit(__doc__.strip().splitlines()[2])
+    rows = []
+    for run in argv:
+        s = summarize(run)
+        rows.append(row(s))
+        print(json.dumps(rows[-1]))
+    if out_csv:
+        with open(out_csv, 'w', newline='') as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
