@@ -57,7 +57,7 @@ final class RunOptions {
         if (d != null) {
             text = text.substring(0, text.length() - 1) + " (default: " + d + ").";
         }
-        OptionSpec.Builder b = OptionSpec.builder("--" + s.name()).description(text);
+        OptionSpec.Builder b = OptionSpec.builder("--" + s.name()).description(text.replace("%", "%%")); // picocli formats it
         if (s.kind() == Kind.FLAG && !swept) {
             return b.type(boolean.class).arity("0");
         }
