@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -94,6 +96,10 @@ final class CompareCommand implements Callable<Integer> {
             }
             file = DEFAULT_SWEEP;
         }
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, Files.isDirectory(file)
+                    ? "is a directory; expected a sweep file" : "no such sweep file");
+        }
         Map<String, List<String>> entries = file == null ? new LinkedHashMap<>() : Sweep.readFile(file);
         put(entries, "trace", traces);
         put(entries, "strategy", strategies);
@@ -115,10 +121,22 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format expects html or text, not '" + format + "'");
         }
         Sweep sweep = new Sweep(tracePaths, entries, strategyNames, runs);
+        if (!strategyNames.contains(baseline) && spec.commandLine().getParseResult().hasMatchedOption("--baseline")) {
+            throw new IllegalArgumentException("--baseline '" + baseline + "' is not one of the compared strategies: "
+                    + String.join(", ", strategyNames));
+        }
         String base = strategyNames.contains(baseline) ? baseline : strategyNames.get(0);
         List<Sweep.Point> points = shard == null ? sweep.points() : shard(sweep);
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("--shard " + shard + " holds no cell: the sweep has only " + sweep.points().size()
+                    + " cell(s); use at most that many shards");
+        }
+        Set<String> checked = new HashSet<>();
         for (Sweep.Point p : points) {
-            cellRun(p); // check every cell's options before running any
+            ReplayRun run = cellRun(p); // check every cell's options before running any
+            if (checked.add(p.trace() + "\0" + run.format())) {
+                run.checkTrace(); // and open every trace, so a missing or malformed one fails before any cell runs
+            }
         }
 
         PrintWriter err = spec.commandLine().getErr();
@@ -136,7 +154,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         ReportInfo info = new ReportInfo("wbreplay comparison", BuildInfo.version(), BuildInfo.commit(), commandLine(), seed,
                 base, runs, (runs > 1 ? RunVariation.REPEATED : RunVariation.NONE).describe(),
-                file == null ? null : Files.readString(file), SweepRunner.describe(sweep), cells);
+                file == null ? null : Files.readString(file), described(sweep), cells);
         info.write(out);
         Path index = ReportBuilder.build(out, info, null);
         PrintWriter o = spec.commandLine().getOut();
@@ -150,6 +168,16 @@ final class CompareCommand implements Callable<Integer> {
         o.flush();
         err.flush();
         return 0;
+    }
+
+    /** The configuration row naming the tool version that made the report (merge compares it). */
+    static final String TOOL = "tool";
+
+    private Map<String, String> described(Sweep sweep) {
+        Map<String, String> d = SweepRunner.describe(sweep);
+        String[] version = spec.root().version();
+        d.put(TOOL, version.length > 0 ? version[0] : "wbreplay");
+        return d;
     }
 
     private static void put(Map<String, List<String>> entries, String key, List<String> values) {

@@ -52,7 +52,7 @@ final class ConvertCommand implements Callable<Integer> {
         TraceFormat source = format == null ? TraceFormats.detect(input) : TraceFormats.byName(format);
         Files.createDirectories(output.toAbsolutePath().getParent());
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceReader in = source.open(input, new ReadOptions(lenient))) {
+        try (TraceReader in = TraceFormats.openAs(input, source, new ReadOptions(lenient))) {
             TraceWriter writer = target.create(output);
             long records = TraceCopy.copy(in, writer, null);
             long omitted = writer.omitted();

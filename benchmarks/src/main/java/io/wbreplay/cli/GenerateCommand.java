@@ -116,6 +116,9 @@ final class GenerateCommand implements Callable<Integer> {
     private SynthOptions options() {
         SynthOptions o = new SynthOptions();
         o.seed = seed;
+        if (count != null && count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1, not " + count + " (leave it out for the workload's default)");
+        }
         o.count = count == null ? SynthOptions.UNSET : count;
         o.blockSize = blockSize;
         o.fileSize = fileSize == null ? SynthOptions.UNSET : fileSize;

@@ -1,5 +1,6 @@
 package io.wbreplay.cli;
 
+import io.wbreplay.traces.AtomicOutput;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,11 +9,33 @@ import picocli.CommandLine.Command;
 @Command(name = "wbreplay", mixinStandardHelpOptions = true, version = "wbreplay 0.1.0",
         description = "Replays block I/O traces against a simulated Linux writeback core and compares "
                 + "page-reclaim writeback strategies.",
-        subcommands = {TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReproduceCommand.class, ReportCommand.class, MergeCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReproduceCommand.class, ReportCommand.class, MergeCommand.class, ValidateCommand.class, RecordCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    /** Set just before a normal exit: the shutdown hook then knows it is not a signal. */
+    private static volatile boolean exiting;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(commandLine().execute(args));
+        // SIGINT and SIGTERM run shutdown hooks and end with status 130 and 143: no partial file stays
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            boolean signalled = !exiting;
+            int removed = AtomicOutput.abandonAll(true);
+            if (signalled) {
+                System.err.println("wbreplay: interrupted: " + AtomicOutput.completedSummary() + "; " + removed
+                        + " partial file(s) removed");
+                System.err.flush();
+            }
+        }, "wbreplay-exit"));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("wbreplay: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB): raise it with java -Xmx..., or lower --memory or -j");
+            status = 1;
+        }
+        exiting = true;
+        System.exit(status);
     }
 
     /** The configured command line, also used by tests. */
@@ -26,6 +49,9 @@ public final class Main {
 
     /** Users see one line saying what went wrong, never a stack trace (set WBREPLAY_DEBUG=1 for one). */
     private static int reportError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (AtomicOutput.exiting()) {
+            return 1; // a signal closed the outputs under the command: the exit line says what happened
+        }
         PrintWriter err = cl.getErr();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof java.nio.file.NoSuchFileException) {
@@ -36,6 +62,7 @@ public final class Main {
             message = "already exists: " + message;
         }
         err.println("wbreplay: " + message);
+        AtomicOutput.abandonAll(false); // outputs a failed run left open (its other threads may still write)
         if (System.getenv("WBREPLAY_DEBUG") != null) {
             e.printStackTrace(err);
         }

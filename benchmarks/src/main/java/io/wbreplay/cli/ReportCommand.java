@@ -22,8 +22,27 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path index = ReportBuilder.build(dir, ReportInfo.read(dir), jmh);
+        ReportInfo info = ReportInfo.read(dir);
+        checkCells(dir, info);
+        if (jmh != null && !java.nio.file.Files.isRegularFile(jmh)) {
+            throw new java.nio.file.NoSuchFileException(jmh.toString(), null, "no such JMH results file");
+        }
+        Path index = ReportBuilder.build(dir, info, jmh);
         System.out.println("report: " + index.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * Reads every cell's run files (summary, histograms, time series) before anything is written, so a
+     * missing or truncated one fails the report (or merge) before its work starts.
+     */
+    static void checkCells(Path reportDir, ReportInfo info) throws java.io.IOException {
+        for (ReportInfo.CellEntry c : info.cells()) {
+            io.wbreplay.reports.RunDirectory run = io.wbreplay.reports.RunDirectory.open(reportDir.resolve(c.dir()));
+            for (String tag : run.histogramTags()) {
+                run.histogram(tag);
+            }
+            run.timeSeries();
+        }
     }
 }

@@ -49,7 +49,7 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TraceFormat f = format == null ? TraceFormats.detect(file) : TraceFormats.byName(format);
         TraceStats stats;
-        try (TraceReader in = f.open(file, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT)) {
+        try (TraceReader in = TraceFormats.openAs(file, f, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT)) {
             stats = TraceStats.read(in);
         }
         TraceStatsReport report = new TraceStatsReport(stats, file.toString(), f.name());

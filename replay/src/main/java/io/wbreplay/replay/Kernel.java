@@ -272,6 +272,12 @@ public final class Kernel {
         observer.completed(bio, nowNs);
     }
 
+    /** NR_VMSCAN_WRITE: {@code pages} written by reclaim in {@code task}'s context, kswapd or direct. */
+    public void accountVmscanWrite(Task task, long pages) {
+        vmstat.add(VmItem.NR_VMSCAN_WRITE, pages);
+        vmstat.add(task == kswapd ? VmItem.VMSCAN_WRITE_KSWAPD : VmItem.VMSCAN_WRITE_DIRECT, pages);
+    }
+
     /** Counts pages written by an origin (flusher kinds, reclaim, writer). */
     public void accountWritten(IoOrigin origin, long nPages) {
         writtenBy[origin.ordinal()] += nPages;

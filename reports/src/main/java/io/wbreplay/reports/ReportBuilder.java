@@ -147,7 +147,10 @@ public final class ReportBuilder {
                     w.outputIntervalHistogram(h);
                 }
                 ps.flush();
-            } catch (RuntimeException e) {
+                if (ps.checkError()) { // a PrintStream keeps write failures (a full disk) to itself
+                    throw new IOException(reportDir.resolve(slug + "-" + log.getKey() + ".hlog") + ": write failed (disk full?)");
+                }
+            } catch (IOException | RuntimeException e) {
                 out.abandon();
                 throw e;
             }

@@ -91,6 +91,27 @@ public final class IoRecord {
         return new IoRecord().set(this);
     }
 
+    /**
+     * What every format accepts as a sector range: its bytes, from {@code sector * 512} to the end, must
+     * be addressable as a signed 64-bit byte offset (the kernel's loff_t). Null if valid, else the problem.
+     */
+    public static String sectorRangeProblem(long sector, long bytes) {
+        if (sector < 0 || bytes < 0 || sector > (Long.MAX_VALUE - bytes) / 512) {
+            return "sector " + Long.toUnsignedString(sector) + " + " + Long.toUnsignedString(bytes)
+                    + " bytes ends past 2^63 bytes; expected a sector below " + (Long.MAX_VALUE / 512 + 1);
+        }
+        return null;
+    }
+
+    /** What every format accepts as a file range: offset + bytes within a signed 64-bit byte offset. */
+    public static String fileRangeProblem(long offset, long bytes) {
+        if (offset < 0 || bytes < 0 || offset > Long.MAX_VALUE - bytes) {
+            return "offset " + Long.toUnsignedString(offset) + " + length " + Long.toUnsignedString(bytes)
+                    + " ends past 2^63 - 1 bytes";
+        }
+        return null;
+    }
+
     /** Device number in blktrace's encoding. */
     public static int device(int major, int minor) {
         return major << 20 | minor;

@@ -3,18 +3,23 @@ package io.wbreplay.traces;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Reads a text trace line by line into one reused {@link TextLine}, without decoding to {@code String}
  * and without allocating per line: the text formats parse bytes in place. Lines end at {@code \n}; a
- * trailing {@code \r} is dropped. A line longer than the buffer grows it.
+ * trailing {@code \r} is dropped. A line longer than the buffer grows it, up to {@value #MAX_LINE} bytes:
+ * no text trace has longer lines, and a binary file or a device such as /dev/zero must not grow it
+ * without end.
  */
 public final class TextLineReader implements Closeable {
     private static final int BUFFER = 1 << 16;
+    /** The longest line accepted, in bytes. */
+    public static final int MAX_LINE = 1 << 20;
 
     private final InputStream in;
+    /** The file, for messages; null when reading bytes in memory (sniffing). */
+    private final Path file;
     private final TextLine line = new TextLine();
     private byte[] buf = new byte[BUFFER];
     /** Bytes [pos, limit) are read but not yet returned. */
@@ -22,13 +27,20 @@ public final class TextLineReader implements Closeable {
     private int limit;
     private boolean eof;
     private long number;
+    /** The current line is the last and has no newline: a recording that stopped mid-write. */
+    private boolean cutShort;
 
     public TextLineReader(InputStream in) {
+        this(in, null);
+    }
+
+    private TextLineReader(InputStream in, Path file) {
         this.in = in;
+        this.file = file;
     }
 
     public static TextLineReader open(Path file) throws IOException {
-        return new TextLineReader(Files.newInputStream(file));
+        return new TextLineReader(TraceInput.open(file), file);
     }
 
     /**
@@ -53,6 +65,7 @@ public final class TextLineReader implements Closeable {
                 }
                 emit(pos, limit);
                 pos = limit;
+                cutShort = true;
                 return true;
             }
             scan -= pos;
@@ -63,6 +76,11 @@ public final class TextLineReader implements Closeable {
     /** The current line; valid until the next call to {@link #next()}. */
     public TextLine line() {
         return line;
+    }
+
+    /** True if the current line is the last one and ends without a newline. */
+    public boolean cutShort() {
+        return cutShort;
     }
 
     /** The 1-based number of the current line. */
@@ -82,6 +100,10 @@ public final class TextLineReader implements Closeable {
     private void fill() throws IOException {
         int pending = limit - pos;
         if (pending == buf.length) {
+            if (buf.length >= MAX_LINE) {
+                throw TraceFormatException.atLine(file == null ? Path.of("(input)") : file, number + 1,
+                        "a line longer than " + (MAX_LINE >> 20) + " MiB; expected a text trace (is the file binary?)");
+            }
             byte[] bigger = new byte[buf.length * 2];
             System.arraycopy(buf, pos, bigger, 0, pending);
             buf = bigger;

@@ -37,6 +37,15 @@ public interface TraceReader extends Closeable {
         return 0;
     }
 
+    /**
+     * The absolute time of this reader's time 0 in nanoseconds, on the format's own clock (0 where the
+     * format's times are already relative to a common start), so that the files of one trace spread over
+     * several files can be merged on one clock.
+     */
+    default long originNs() {
+        return 0;
+    }
+
     /** The name of file id {@code file} of a file-level trace, or null if unknown. */
     default String fileName(int file) {
         return null;

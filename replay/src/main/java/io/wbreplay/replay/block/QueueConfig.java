@@ -9,6 +9,11 @@ package io.wbreplay.replay.block;
  */
 public record QueueConfig(int nrRequests, int maxSectorsKb) {
 
+    /** The deepest queue accepted (the request pool is two arrays of this size). */
+    public static final int MAX_NR_REQUESTS = 1 << 16;
+    /** The largest request accepted, in KiB: its byte count must fit an int. */
+    public static final int MAX_SECTORS_KB = 1 << 20;
+
     /** The kernel's defaults. */
     public static final QueueConfig DEFAULT = new QueueConfig(128, 512);
 
@@ -16,8 +21,12 @@ public record QueueConfig(int nrRequests, int maxSectorsKb) {
         if (nrRequests < 4) {
             throw new IllegalArgumentException("nr_requests must be at least 4 (BLKDEV_MIN_RQ), got " + nrRequests);
         }
-        if (maxSectorsKb < 4) {
-            throw new IllegalArgumentException("max_sectors_kb must be at least 4 (one page), got " + maxSectorsKb);
+        if (nrRequests > MAX_NR_REQUESTS) {
+            throw new IllegalArgumentException("nr_requests must be at most " + MAX_NR_REQUESTS + ", got " + nrRequests);
+        }
+        if (maxSectorsKb < 4 || maxSectorsKb > MAX_SECTORS_KB) {
+            throw new IllegalArgumentException("max_sectors_kb must be from 4 (one page) to " + MAX_SECTORS_KB
+                    + " (a 1 GiB request), got " + maxSectorsKb);
         }
     }
 

@@ -17,12 +17,21 @@ final class DirectIo {
     private long sector;
     private long bytesLeft;
 
-    /** Starts on {@code r}'s range. */
-    void start(IoRecord r) {
+    /** Starts on {@code r}'s range; false when it moves nothing. */
+    boolean start(IoRecord r) {
         op = r.op;
         flags = r.flags;
         sector = r.sector;
-        bytesLeft = r.bytes;
+        bytesLeft = (r.bytes + 511) & ~511L; // the block layer moves whole sectors
+        if (r.op != Operation.FLUSH && bytesLeft == 0) {
+            if (!r.has(IoRecord.PREFLUSH)) {
+                return false;
+            }
+            // an empty write with PREFLUSH (blktrace's "FWS 0 + 0", fsync's cache flush) is a flush
+            op = Operation.FLUSH;
+            flags = r.flags & ~IoRecord.PREFLUSH;
+        }
+        return true;
     }
 
     /** True when every bio of the record has been built. */

@@ -7,8 +7,12 @@ import io.wbreplay.replay.block.RequestQueue;
 import io.wbreplay.replay.device.DeviceQueue;
 import io.wbreplay.replay.device.Devices;
 import io.wbreplay.replay.metrics.DispatchLog;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormat;
+import io.wbreplay.traces.TraceInput;
 import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
@@ -42,6 +46,20 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         Devices.create(device); // fail before any work on an unknown name
         Elevators.create(elevator);
         config.validate();
+        long frames = config.memoryBytes / Zone.PAGE_SIZE;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (frames * Pages.BYTES_PER_FRAME > heap / 2) { // half: the rest of the model and the reader need room too
+            throw new IllegalArgumentException(String.format("--memory %d MiB needs about %d MiB of Java heap for its page"
+                    + " frames, more than half of this JVM's %d MiB: lower --memory or raise -Xmx",
+                    config.memoryBytes >> 20, frames * Pages.BYTES_PER_FRAME >> 20, heap >> 20));
+        }
+        for (int i = 0; i < config.hog.steps(); i++) {
+            if (config.hog.pinnedBytes(i) >= config.memoryBytes) {
+                throw new IllegalArgumentException(String.format("the pinned schedule pins %d MiB at %.3f s, not less than"
+                        + " --memory %d MiB: nothing would be left to replay in", config.hog.pinnedBytes(i) >> 20,
+                        config.hog.timeNs(i) / 1e9, config.memoryBytes >> 20));
+            }
+        }
     }
 
     /** This run with another reclaim strategy (the rest shared, the configuration copied). */
@@ -61,12 +79,51 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         return c;
     }
 
-    /** Replays the trace and writes the run directory {@code out} (created if missing). */
+    /**
+     * Opens the trace and reads its first record, so that a missing, unreadable or malformed trace fails
+     * before any work (a sweep checks every trace up front).
+     */
+    public void checkTrace() throws IOException {
+        requireRereadable();
+        TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
+        try (TraceReader in = TraceFormats.openAs(trace, f, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT)) {
+            in.next(new IoRecord());
+        }
+    }
+
+    /**
+     * Replays the trace and writes the run directory {@code out} (created if missing; removed again if
+     * the run fails and it is still empty).
+     */
     public Outcome execute(Path out) throws IOException {
+        boolean existed = Files.exists(out);
+        try {
+            return replay(out);
+        } catch (IOException | RuntimeException e) {
+            if (!existed) {
+                try {
+                    Files.deleteIfExists(out); // only if empty: a directory with files is not deleted
+                } catch (IOException notEmpty) {
+                    // files of the failed run stay for a look
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void requireRereadable() throws IOException {
+        if (!TraceInput.isRereadable(trace)) {
+            throw new IOException(trace + ": not a regular file (a pipe or device); replay reads its trace twice"
+                    + " (a probe of its first records, then the replay): save it to a file first");
+        }
+    }
+
+    private Outcome replay(Path out) throws IOException {
+        requireRereadable();
         TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
         ReadOptions readOptions = lenient ? ReadOptions.LENIENT : ReadOptions.STRICT;
         boolean issueOnly;
-        try (TraceReader probe = f.open(trace, readOptions)) {
+        try (TraceReader probe = TraceFormats.openAs(trace, f, readOptions)) {
             issueOnly = TraceProbe.issueOnly(probe, 10_000);
         }
         Files.createDirectories(out);
@@ -82,11 +139,14 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         });
         RunResult result;
         String skipped;
-        try (TraceReader in = f.open(trace, readOptions)) {
+        try (TraceReader in = TraceFormats.openAs(trace, f, readOptions)) {
             log.setStreamNames(in::processName);
             result = replayer.run(in, issueOnly);
             skipped = in.skippedSummary();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            log.abandon();
+            throw e.getMessage() != null && e.getMessage().startsWith("record ") ? new IOException(trace + ": " + e.getMessage(), e) : e;
+        } catch (RuntimeException e) {
             log.abandon();
             throw e;
         }

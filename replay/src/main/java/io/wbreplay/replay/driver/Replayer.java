@@ -9,6 +9,7 @@ import io.wbreplay.replay.hazard.OnDeadlock;
 import io.wbreplay.replay.metrics.DispatchSink;
 import io.wbreplay.replay.metrics.RunMetrics;
 import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.traces.TraceReader;
@@ -28,6 +29,10 @@ import java.util.List;
 public final class Replayer {
     /** khungtaskd's default hung_task_timeout_secs: 120 s. */
     public static final long HUNG_TASK_TIMEOUT_NS = 120_000_000_000L;
+    /** Files are laid out in at most 2^24 extents (ExtentMap keeps one long per extent up to the last used). */
+    static final int MAX_EXTENTS_LOG2 = 24;
+    /** Simulated time without progress (and not paced by the trace) after which a run is stuck. */
+    public static final long NO_PROGRESS_LIMIT_NS = 600_000_000_000L;
     private final CoreConfig config;
     private final ReplayOptions options;
     private final BlockQueueFactory queues;
@@ -68,12 +73,15 @@ public final class Replayer {
         metrics.attach(kernel);
         kernel.start();
         pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream,
-                options.variation.arrivalJitterNs(), config.seed);
+                options.variation.arrivalJitterNs(), config.seed,
+                (long) config.extentPages * Zone.PAGE_SIZE << MAX_EXTENTS_LOG2);
         pump.poke(null);
         long streamsEndNs = -1;
         long cleanNs = -1;
         long lastProgress = 0;
         long progressMark = -1;
+        // the drain limit bounds the time after the last record; a stuck model is judged on its own clock
+        long stuckNs = Math.max(options.drainLimitNs, NO_PROGRESS_LIMIT_NS);
         try {
             while (true) {
                 if (kernel.hazards.deadlocked()) { // the deadlocked tasks can never run again: stop here
@@ -98,11 +106,13 @@ public final class Replayer {
                 if (progress != progressMark) {
                     progressMark = progress;
                     lastProgress = loop.now();
-                } else if (loop.now() - lastProgress >= Math.min(HUNG_TASK_TIMEOUT_NS, options.drainLimitNs)
+                } else if (loop.now() - lastProgress >= HUNG_TASK_TIMEOUT_NS
                         && kernel.hazards.findHungCycle(kernel.kswapd, lastProgress)) {
                     continue; // a deadlock through memory: stopped above
-                } else if (loop.now() - lastProgress > options.drainLimitNs) {
-                    throw new IllegalStateException("replay made no progress for " + options.drainLimitNs / 1_000_000_000L
+                } else if (loop.now() - lastProgress > stuckNs && tracePaced()) {
+                    lastProgress = loop.now(); // the trace is idle (a gap between its records): not stuck
+                } else if (loop.now() - lastProgress > stuckNs) {
+                    throw new IllegalStateException("replay made no progress for " + stuckNs / 1_000_000_000L
                             + " s of simulated time at " + loop.now() / 1e9 + " s: " + activeStreams + " stream(s) blocked; "
                             + taskStatus());
                 }
@@ -116,6 +126,19 @@ public final class Replayer {
         metrics.stopSampling();
         long records = pump.records();
         return new RunResult(metrics, kernel, records, loop.now(), cleanNs);
+    }
+
+    /** True if the trace's own timing holds the run: the pump or a stream waits for a record's time. */
+    private boolean tracePaced() {
+        if (pump.waitingForTrace(kernel.loop.now())) {
+            return true;
+        }
+        for (Task t : tasks) {
+            if (t instanceof StreamTask s && s.pacing()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every task that has not exited, and what it waits for. */

@@ -50,6 +50,10 @@ final class StreamTask extends Task implements BioEndIo {
     private Phase phase = Phase.NEXT;
     private boolean haveRecord;
     private long lagNs;
+    /** The latest record time this stream has issued: a record from before it is issued now, not later. */
+    private long traceClockNs = Long.MIN_VALUE;
+    /** Sleeping until a record's time comes: the trace is idle, not the model stuck. */
+    private boolean pacing;
     private Inode inode;
     /** The inode the current read, write, truncate or fsync holds a reference on (the syscall's file reference), or null. */
     private Inode opRef;
@@ -132,12 +136,15 @@ final class StreamTask extends Task implements BioEndIo {
                         }
                     }
                     if (!closedLoop) {
-                        long issue = rec.timeNs + lagNs;
+                        traceClockNs = Math.max(traceClockNs, rec.timeNs);
+                        long issue = traceClockNs + lagNs;
                         if (issue > nowNs) {
+                            pacing = true;
                             sleepFor(issue - nowNs, null);
                             return;
                         }
-                        lagNs = nowNs - rec.timeNs; // a stalled stream shifts its later records
+                        pacing = false;
+                        lagNs = nowNs - traceClockNs; // a stalled stream shifts its later records
                     }
                     haveRecord = false;
                     records++;
@@ -279,7 +286,10 @@ final class StreamTask extends Task implements BioEndIo {
                 phase = Phase.NEXT;
                 return;
             }
-            directIo.start(r);
+            if (!directIo.start(r)) {
+                phase = Phase.NEXT; // nothing to move
+                return;
+            }
             phase = Phase.DIRECT;
             return;
         }
@@ -334,5 +344,10 @@ final class StreamTask extends Task implements BioEndIo {
         if (!ioWait.isEmpty()) {
             ioWait.wakeAll();
         }
+    }
+
+    /** True while sleeping until its next record's time (open loop): simulated time passes by the trace's design. */
+    boolean pacing() {
+        return pacing && state() != State.DONE;
     }
 }

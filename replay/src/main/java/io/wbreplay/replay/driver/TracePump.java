@@ -33,6 +33,9 @@ final class TracePump implements Event {
     private boolean eof;
     private boolean scheduled;
     private long records;
+    /** Records read from the trace, replayable or not: the number of the current one. */
+    private long read;
+    private final long maxFileBytes;
     private StreamTask blockedOn;
     private int[] pidKeys = new int[64];
     private StreamTask[] pidStreams = new StreamTask[64];
@@ -42,11 +45,13 @@ final class TracePump implements Event {
 
     /**
      * @param sectorIssueOnly the trace has no Q events: replay its D (ISSUE) events instead
+     * @param maxFileBytes the largest file offset the model's layout holds; a record past it is an error
      */
     TracePump(EventLoop loop, TraceReader reader, boolean closedLoop, boolean sectorIssueOnly, StreamFactory factory,
-              long arrivalJitterNs, long seed) {
+              long arrivalJitterNs, long seed, long maxFileBytes) {
         this.arrivalJitterNs = arrivalJitterNs;
         this.jitter = arrivalJitterNs > 0 ? new SplittableRandom(seed ^ 0x417272697661ffL) : null;
+        this.maxFileBytes = maxFileBytes;
         this.loop = loop;
         this.reader = reader;
         this.closedLoop = closedLoop;
@@ -57,6 +62,14 @@ final class TracePump implements Event {
 
     boolean eof() {
         return eof;
+    }
+
+    /**
+     * True while the trace itself is idle: the next record is due later than {@code nowNs} (open loop).
+     * Simulated time then passes without a stuck model.
+     */
+    boolean waitingForTrace(long nowNs) {
+        return haveNext && scheduled && next.timeNs > nowNs;
     }
 
     /** Records handed to streams. */
@@ -75,6 +88,12 @@ final class TracePump implements Event {
     private boolean readNext() {
         try {
             while (reader.next(next)) {
+                read++;
+                if (next.isFileLevel() && next.offset + next.bytes > maxFileBytes) {
+                    throw new IOException("record " + read + " (" + next + "): its file range ends past "
+                            + maxFileBytes + " bytes, the largest file the model lays out (2^24 extents of"
+                            + " --extent-size)");
+                }
                 if (replayable(next)) {
                     if (jitter != null) {
                         next.timeNs += jitter.nextLong(arrivalJitterNs + 1);

@@ -29,6 +29,9 @@ public final class Pages {
     private int freeHead = NIL;
     private int nrFree;
 
+    /** Heap bytes per frame of the arrays below (5 ints and 2 longs), for checking --memory before allocating. */
+    public static final int BYTES_PER_FRAME = 5 * Integer.BYTES + 2 * Long.BYTES;
+
     /** {@code frames} page frames, all free. */
     public Pages(int frames) {
         flags = new int[frames];

@@ -19,7 +19,10 @@ public enum VmItem {
     SHRINK_INACTIVE_NR_DIRTY, SHRINK_INACTIVE_NR_UNQUEUED_DIRTY, SHRINK_INACTIVE_NR_WRITEBACK,
     SHRINK_INACTIVE_NR_CONGESTED, SHRINK_INACTIVE_NR_IMMEDIATE, SHRINK_INACTIVE_NR_ACTIVATE,
     // mm_vmscan_throttled events by reason (reclaim_throttle(), 5.16+), and congestion_wait() naps before it
-    THROTTLED_WRITEBACK, THROTTLED_CONGESTED, THROTTLED_NOPROGRESS;
+    THROTTLED_WRITEBACK, THROTTLED_CONGESTED, THROTTLED_NOPROGRESS,
+    // NR_VMSCAN_WRITE split by who wrote (mm_vmscan_writepage from kswapd or a direct reclaimer, as Mel
+    // Gorman's trace-vmscan-postprocess.pl reports "kswapd" and "direct reclaim" file writes)
+    VMSCAN_WRITE_KSWAPD, VMSCAN_WRITE_DIRECT;
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 

@@ -140,7 +140,7 @@ public final class PageoutIo {
                     if (last != Pages.NIL) {
                         cache.unlockPage(last);
                     }
-                    k.vmstat.add(VmItem.NR_VMSCAN_WRITE, written);
+                    k.accountVmscanWrite(task, written);
                     k.accountWritten(origin, written);
                     if (bio != null) {
                         Bio b = bio;

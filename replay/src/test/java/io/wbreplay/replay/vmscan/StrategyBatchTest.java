@@ -92,6 +92,8 @@ class StrategyBatchTest {
         assertThat(reclaimOnce()).containsExactly("A5:1:reclaim", "A4:1:reclaim", "A6:1:reclaim", "B0:1:reclaim");
         assertThat(k.vmstat.get(VmItem.NR_VMSCAN_WRITE)).isEqualTo(4);
         assertThat(k.writtenBy(IoOrigin.RECLAIM)).isEqualTo(4);
+        assertThat(k.vmstat.get(VmItem.VMSCAN_WRITE_DIRECT)).isEqualTo(4); // a direct reclaimer wrote them
+        assertThat(k.vmstat.get(VmItem.VMSCAN_WRITE_KSWAPD)).isZero();
     }
 
     @Test

@@ -71,8 +71,8 @@ final class BlkparseLine {
         }
         line.skipSpaces();
         long pid = line.unsigned();
-        if (pid == TextLine.NONE || pid > 0xffffffffL) {
-            return fail("expected the pid after the time");
+        if (pid == TextLine.NONE || pid > Integer.MAX_VALUE) {
+            return fail("expected the pid (below 2^31) after the time");
         }
         line.skipSpaces();
         int actStart = line.position();
@@ -104,6 +104,10 @@ final class BlkparseLine {
         int outcome = tail(kind, r);
         if (outcome != RECORD) {
             return outcome;
+        }
+        String range = IoRecord.sectorRangeProblem(r.sector, r.bytes);
+        if (range != null) {
+            return fail(range);
         }
         r.timeNs = seconds * 1_000_000_000L + nanos;
         r.kind = kind;

@@ -156,6 +156,12 @@ public final class BlktraceReader implements TraceReader {
         return n;
     }
 
+    /** The first event's time on the tracing clock. */
+    @Override
+    public long originNs() {
+        return genesis;
+    }
+
     /** The command name of {@code pid} from the trace's PROCESS notify records, or null. */
     @Override
     public String processName(int pid) {

@@ -3,17 +3,18 @@ package io.wbreplay.traces.blktrace;
 import static io.wbreplay.traces.blktrace.BlkIoTrace.*;
 
 import io.wbreplay.traces.EventKind;
+import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceInput;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One blktrace file (one CPU's, or a {@code blkparse -d} dump) decoded record by record into primitive
@@ -28,9 +29,14 @@ import java.nio.file.StandardOpenOption;
  */
 final class BlktraceStream implements Closeable {
     private static final int BUFFER_BYTES = 1 << 20;
+    /**
+     * The largest payload taken as such: the kernel writes at most a 128-byte message or a 16-byte
+     * process name (each with an 8-byte cgroup id), a passthrough request at most a 260-byte command.
+     */
+    static final int MAX_PDU_BYTES = 512;
 
     private final Path file;
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
     private final MalformedRecords malformed;
     private final PidNames names;
@@ -39,6 +45,8 @@ final class BlktraceStream implements Closeable {
     private long bufferOffset;
     private boolean eof;
     private long ignored;
+    /** The time of the file's first event, -1 before it. */
+    private long firstTime = -1;
 
     // The current event, valid after advance() returned true.
     long time;
@@ -62,7 +70,7 @@ final class BlktraceStream implements Closeable {
         this.file = file;
         this.names = names;
         this.malformed = new MalformedRecords(file, options);
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.channel = TraceInput.openChannel(file);
         try {
             buf.limit(0);
             fill();
@@ -146,6 +154,15 @@ final class BlktraceStream implements Closeable {
                 continue;
             }
             int pduLen = buf.getShort(p + OFF_PDU_LEN) & 0xffff;
+            if (pduLen > MAX_PDU_BYTES) {
+                // trusting it would pass over the records it covers as if they were one
+                malformed.atByte(offset(), "payload length " + pduLen + " is over " + MAX_PDU_BYTES
+                        + " bytes; expected a blktrace payload (a process name, a message or a command)");
+                if (!resync()) {
+                    return false;
+                }
+                continue;
+            }
             int length = HEADER_BYTES + pduLen;
             if (buf.remaining() < length) {
                 fill();
@@ -182,12 +199,32 @@ final class BlktraceStream implements Closeable {
             kind = k;
             categories = cats;
             sequence = buf.getInt(p + OFF_SEQUENCE);
-            time = buf.getLong(p + OFF_TIME);
-            sector = buf.getLong(p + OFF_SECTOR);
-            bytes = buf.getInt(p + OFF_BYTES) & 0xffffffffL;
-            pid = buf.getInt(p + OFF_PID);
+            long t = buf.getLong(p + OFF_TIME);
+            long s = buf.getLong(p + OFF_SECTOR);
+            long b = buf.getInt(p + OFF_BYTES) & 0xffffffffL;
+            // u64 fields: 2^63 and more read as negative longs
+            int pidValue = buf.getInt(p + OFF_PID);
+            int cpuValue = buf.getInt(p + OFF_CPU);
+            String problem = pidValue < 0 || cpuValue < 0 ? "pid " + Integer.toUnsignedString(pidValue) + " or cpu "
+                    + Integer.toUnsignedString(cpuValue) + " is 2^31 or more; expected a pid and a cpu below 2^31"
+                    : t < 0 ? "time " + Long.toUnsignedString(t) + " ns is 2^63 or more; expected a time below 2^63 ns"
+                    : t < firstTime ? "time " + t + " ns is before the file's first event (" + firstTime + " ns); expected times in order"
+                    : IoRecord.sectorRangeProblem(s, b);
+            if (problem != null) {
+                long at = offset();
+                buf.position(p + length);
+                malformed.atByte(at, problem);
+                continue;
+            }
+            if (firstTime < 0) {
+                firstTime = t;
+            }
+            time = t;
+            sector = s;
+            bytes = b;
+            pid = pidValue;
             device = buf.getInt(p + OFF_DEVICE);
-            cpu = buf.getInt(p + OFF_CPU);
+            cpu = cpuValue;
             error = buf.getShort(p + OFF_ERROR) & 0xffff;
             buf.position(p + length);
             return true;

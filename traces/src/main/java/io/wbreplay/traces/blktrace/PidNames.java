@@ -4,23 +4,23 @@ package io.wbreplay.traces.blktrace;
  * Command names by pid, as blkparse's process_pid_map keeps them: the first name recorded for a pid
  * wins. An open-addressing table of primitive keys, so looking a pid up on every record allocates nothing.
  */
-final class PidNames {
+public final class PidNames {
     private int[] pids = new int[64];
     private String[] names = new String[64];
     private int size;
 
     /** The name of {@code pid}, or null. */
-    String get(int pid) {
+    public String get(int pid) {
         int i = slot(pid);
         return names[i];
     }
 
-    boolean contains(int pid) {
+    public boolean contains(int pid) {
         return names[slot(pid)] != null;
     }
 
     /** Records {@code name} for {@code pid} unless the pid already has one. */
-    void putIfAbsent(int pid, String name) {
+    public void putIfAbsent(int pid, String name) {
         int i = slot(pid);
         if (names[i] != null) {
             return;

@@ -18,7 +18,8 @@ import org.apache.commons.csv.CSVFormat;
  * back without loss. The header is {@value #HEADER}.
  *
  * <ul>
- *   <li>{@code time_ns}: nanoseconds from the start of the trace;</li>
+ *   <li>{@code time_ns}: nanoseconds from the start of the trace (negative before the first record, as in a
+ *       tracepoint file that joins several recordings);</li>
  *   <li>{@code kind}: an {@link EventKind} name ({@code QUEUE}, {@code ISSUE}, {@code COMPLETE}, ...,
  *       {@code FILE_OP} for file-level rows); {@code op}: an {@link Operation} name;</li>
  *   <li>{@code device} {@code MAJOR:MINOR} and {@code sector} (512-byte units) for sector-level rows, or

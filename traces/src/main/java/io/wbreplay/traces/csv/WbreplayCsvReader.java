@@ -6,12 +6,17 @@ import io.wbreplay.traces.MalformedRecords;
 import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceInput;
+import io.wbreplay.traces.TextLineReader;
 import io.wbreplay.traces.TraceReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.FilterReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +34,7 @@ final class WbreplayCsvReader implements TraceReader {
     private static final int COLUMNS = WbreplayCsvFormat.COLUMNS.size();
     private static final EventKind[] KINDS = EventKind.values();
     private static final Operation[] OPS = Operation.values();
+    private static final String NOT_UTF8 = "\uFFFF";
 
     private final Path file;
     private final MalformedRecords malformed;
@@ -42,7 +48,11 @@ final class WbreplayCsvReader implements TraceReader {
     WbreplayCsvReader(Path file, ReadOptions options) throws IOException {
         this.file = file;
         this.malformed = new MalformedRecords(file, options);
-        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        // a byte that is not UTF-8 becomes U+FFFF (a noncharacter, never in text) and makes its row
+        // malformed (lenient mode skips it)
+        BufferedReader in = new BufferedReader(new LineLimit(file, new InputStreamReader(TraceInput.open(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith(NOT_UTF8))));
         this.parser = CSVParser.builder().setReader(in).setFormat(WbreplayCsvFormat.CSV).get();
         this.records = parser.iterator();
         CSVRecord header = nextRecord();
@@ -57,6 +67,9 @@ final class WbreplayCsvReader implements TraceReader {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof TraceFormatException t) {
+                throw t;
+            }
             // commons-csv reports broken quoting this way
             throw TraceFormatException.atLine(file, lineBefore + 1, "unreadable CSV: " + e.getCause().getMessage());
         }
@@ -79,15 +92,20 @@ final class WbreplayCsvReader implements TraceReader {
 
     /** Fills {@code r} from {@code row}; returns what is wrong, or null. */
     private String parse(CSVRecord row, IoRecord r) {
+        for (int i = 0; i < row.size(); i++) {
+            if (row.get(i).contains(NOT_UTF8)) {
+                return WbreplayCsvFormat.COLUMNS.get(Math.min(i, COLUMNS - 1)) + ": expected UTF-8 text, found a byte that is not";
+            }
+        }
         if (row.size() != COLUMNS) {
             return "expected " + COLUMNS + " columns (" + WbreplayCsvFormat.HEADER + "), found " + row.size();
         }
         try {
-            r.timeNs = number(row, 0);
+            r.timeNs = signedNumber(row, 0); // a tracepoint file joining several runs has times before its first
             r.kind = KINDS[constant(row.get(1), KINDS, "kind")];
             r.op = OPS[constant(row.get(2), OPS, "op")];
-            r.pid = (int) number(row, 3);
-            r.cpu = (int) number(row, 4);
+            r.pid = intNumber(row, 3);
+            r.cpu = intNumber(row, 4);
             String device = row.get(5);
             String name = row.get(7);
             if (!name.isEmpty() && device.isEmpty()) {
@@ -110,8 +128,8 @@ final class WbreplayCsvReader implements TraceReader {
             if (r.flags < 0) {
                 return "flags: expected letters from SMFPA, found '" + row.get(10) + "'";
             }
-            r.error = (int) number(row, 11);
-            return null;
+            r.error = intNumber(row, 11);
+            return r.isFileLevel() ? IoRecord.fileRangeProblem(r.offset, r.bytes) : IoRecord.sectorRangeProblem(r.sector, r.bytes);
         } catch (BadField e) {
             return e.getMessage();
         }
@@ -138,6 +156,22 @@ final class WbreplayCsvReader implements TraceReader {
         } catch (NumberFormatException e) {
             throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a whole number, found '" + s + "'");
         }
+    }
+
+    private static long signedNumber(CSVRecord row, int column) throws BadField {
+        try {
+            return Long.parseLong(row.get(column));
+        } catch (NumberFormatException e) {
+            throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a whole number, found '" + row.get(column) + "'");
+        }
+    }
+
+    private static int intNumber(CSVRecord row, int column) throws BadField {
+        long v = number(row, column);
+        if (v > Integer.MAX_VALUE) {
+            throw new BadField(WbreplayCsvFormat.COLUMNS.get(column) + ": expected a number below 2^31, found " + v);
+        }
+        return (int) v;
     }
 
     private static int constant(String s, Enum<?>[] values, String column) throws BadField {
@@ -185,6 +219,42 @@ final class WbreplayCsvReader implements TraceReader {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    /**
+     * Fails on a line longer than {@link TextLineReader#MAX_LINE} characters, so that a binary file or
+     * /dev/zero read as CSV ends with an error instead of filling the heap.
+     */
+    private static final class LineLimit extends FilterReader {
+        private final Path file;
+        private long line = 1;
+        private int length;
+
+        LineLimit(Path file, Reader in) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            int n = in.read(cbuf, off, len);
+            for (int i = off; i < off + n; i++) {
+                if (cbuf[i] == '\n') {
+                    line++;
+                    length = 0;
+                } else if (++length > TextLineReader.MAX_LINE) {
+                    throw TraceFormatException.atLine(file, line, "a line longer than " + (TextLineReader.MAX_LINE >> 20)
+                            + " MiB; expected CSV text (is the file binary?)");
+                }
+            }
+            return n;
+        }
     }
 
     /** A field that does not parse; its message says which and why. */

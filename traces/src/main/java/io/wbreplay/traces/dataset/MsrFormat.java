@@ -19,6 +19,10 @@ import java.nio.file.Path;
  * per file in the published set, is not kept. Read only.
  */
 public final class MsrFormat implements TraceFormat {
+    /** 1970-01-01 in FILETIME ticks: nanoseconds since 1601 overflow a long, since 1970 they do not. */
+    private static final long UNIX_EPOCH_TICKS = 116_444_736_000_000_000L;
+    /** The last FILETIME whose nanoseconds since 1970 fit a long. */
+    private static final long MAX_TICKS = UNIX_EPOCH_TICKS + Long.MAX_VALUE / 100;
     static final String LAYOUT = "Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime";
     private static final byte[] READ = "Read".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] WRITE = "Write".getBytes(StandardCharsets.US_ASCII);
@@ -52,8 +56,8 @@ public final class MsrFormat implements TraceFormat {
             return DatasetReader.columns(f, 7, false);
         }
         long ticks = f.unsigned(0);
-        if (ticks == TextLine.NONE) {
-            return DatasetReader.notUnsigned(f, 0, "a Timestamp in 100 ns ticks");
+        if (ticks == TextLine.NONE || ticks > MAX_TICKS) {
+            return DatasetReader.notUnsigned(f, 0, "a Timestamp in 100 ns ticks up to " + MAX_TICKS + " (year 2262)");
         }
         long disk = f.unsigned(2);
         if (disk == TextLine.NONE || disk > 0xfffff) {
@@ -82,7 +86,7 @@ public final class MsrFormat implements TraceFormat {
         r.device = IoRecord.device(0, (int) disk);
         r.sector = offset / 512;
         r.bytes = size;
-        return null;
+        return IoRecord.fileRangeProblem(offset, size);
     }
 
     @Override
@@ -107,9 +111,19 @@ public final class MsrFormat implements TraceFormat {
                     if (firstTicks < 0) {
                         firstTicks = r.timeNs;
                     }
+                    if (r.timeNs < firstTicks) {
+                        return "Timestamp " + r.timeNs + " is before the first record's (" + firstTicks
+                                + "); expected times from the first record on";
+                    }
                     r.timeNs = (r.timeNs - firstTicks) * 100;
                 }
                 return problem;
+            }
+
+            /** The first record's time in nanoseconds since 1970 (FILETIME counts from 1601). */
+            @Override
+            public long originNs() {
+                return firstTicks < 0 ? 0 : (firstTicks - UNIX_EPOCH_TICKS) * 100;
             }
         };
     }

@@ -73,7 +73,7 @@ public final class SpcFormat implements TraceFormat {
         r.device = IoRecord.device(0, (int) asu);
         r.sector = lba;
         r.bytes = size;
-        return null;
+        return IoRecord.sectorRangeProblem(lba, size);
     }
 
     @Override

@@ -116,6 +116,10 @@ final class FioIologReader extends TextTraceReader {
             ignoreLine();
             return "";
         }
+        String range = IoRecord.fileRangeProblem(offset, length);
+        if (range != null) {
+            return range;
+        }
         int file = files.intern(line, nameFrom, nameTo);
         if (action == FioAction.ADD) {
             ignoreLine();

@@ -1,6 +1,7 @@
 package io.wbreplay.traces.tracepoint;
 
 import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.Rwbs;
 import io.wbreplay.traces.TextLine;
 import io.wbreplay.traces.tracepoint.BlockEvent.Body;
@@ -91,12 +92,19 @@ final class BlockEventBody {
             return tail;
         }
         if (io == Rwbs.NOT_IO) {
-            return NOT_IO;
+            if (line.charAt(rwbsFrom) != 'N' || (sectors == 0 && bytesField == 0)) {
+                return NOT_IO;
+            }
+            // a kernel without the WZ letters prints N for REQ_OP_WRITE_ZEROES: a range, zeroed without data
+            r.op = Operation.DISCARD;
         }
         r.kind = event.kind;
         r.sector = sector == NO_SECTOR ? 0 : sector;
+        if (sectors > Long.MAX_VALUE / 512) {
+            return expected(line, event, "a number of sectors below 2^54");
+        }
         r.bytes = bytesField > 0 ? bytesField : sectors * 512;
-        return null;
+        return IoRecord.sectorRangeProblem(r.sector, r.bytes);
     }
 
     /** Checks what follows the length: ioprio, then [COMM] or [ERROR]; or the remap source. */

@@ -16,6 +16,9 @@ final class EventLinePrefix {
     private static final byte[] BLOCK_SYSTEM = {'b', 'l', 'o', 'c', 'k', ':'};
 
     int pid;
+    /** The task's command: line indices [commFrom, commTo), empty if the printer left it out ("<...>"). */
+    int commFrom;
+    int commTo;
     int cpu;
     long timeNs;
     /** The event name, without "block:" or the trailing colon: line indices [eventFrom, eventTo). */
@@ -133,6 +136,15 @@ final class EventLinePrefix {
             return false;
         }
         pid = (int) p;
+        int from = 0;
+        while (from < i && line.charAt(from) == ' ') {
+            from++;
+        }
+        commFrom = from;
+        commTo = i;
+        if (i - from == 5 && line.charAt(from) == '<' && line.charAt(i - 1) == '>') {
+            commTo = from; // "<...>": the command was not recorded
+        }
         return true;
     }
 }

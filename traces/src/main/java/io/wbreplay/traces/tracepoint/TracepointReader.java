@@ -5,6 +5,7 @@ import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TextLine;
 import io.wbreplay.traces.TextTraceReader;
 import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.blktrace.PidNames;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -21,6 +22,7 @@ final class TracepointReader extends TextTraceReader {
                     + " (tracefs, trace-cmd report or perf script)";
 
     private final EventLinePrefix prefix = new EventLinePrefix();
+    private final PidNames names = new PidNames();
     private boolean sawEventLine;
     private boolean started;
     private long firstNs;
@@ -35,12 +37,19 @@ final class TracepointReader extends TextTraceReader {
             TextLine line = lines.line();
             String problem = parse(line, into);
             if (problem == null) {
+                if (prefix.commTo > prefix.commFrom && !names.contains(into.pid)) {
+                    names.putIfAbsent(into.pid, line.text(prefix.commFrom, prefix.commTo));
+                }
                 if (!started) {
                     started = true;
                     firstNs = into.timeNs;
                 }
                 into.timeNs -= firstNs;
                 return true;
+            }
+            if (problem.isEmpty() && lines.cutShort() && !line.isBlank() && line.charAt(0) != '#') {
+                // tracefs, trace-cmd and perf end every line: without its newline the recording stopped mid-line
+                problem = "the last line is cut short (no newline at the end of the file); expected a whole event line";
             }
             if (problem.isEmpty()) {
                 ignoreLine();
@@ -55,6 +64,18 @@ final class TracepointReader extends TextTraceReader {
             throw TraceFormatException.atLine(file, 1, "no tracepoint event lines found; " + EXPECTED_LINES);
         }
         return false;
+    }
+
+    /** The command printed before the pid of its first event, as blkparse keeps the first name per pid. */
+    @Override
+    public String processName(int pid) {
+        return names.get(pid);
+    }
+
+    /** The first record's timestamp (seconds since boot, in nanoseconds). */
+    @Override
+    public long originNs() {
+        return firstNs;
     }
 
     /** Null for a record, "" for a line that is not a block I/O record, else the problem. */

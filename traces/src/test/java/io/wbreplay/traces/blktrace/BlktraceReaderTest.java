@@ -223,7 +223,7 @@ class BlktraceReaderTest {
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(160 + 46, (short) 0xffff);
         Path f = file("pdu.bin", b);
         assertThatThrownBy(() -> readAll(f, ReadOptions.STRICT)).isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("byte offset 160").hasMessageContaining("65535-byte payload");
+                .hasMessageContaining("byte offset 160").hasMessageContaining("payload length 65535 is over 512 bytes");
         assertThat(readAll(f, ReadOptions.LENIENT)).hasSize(2);
     }
 

@@ -56,7 +56,7 @@ class WbreplayCsvFormatTest {
         List<IoRecord> in = new ArrayList<>();
         in.add(sector(0, EventKind.QUEUE, Operation.WRITE, IoRecord.device(8, 0), 1165920, 4096, IoRecord.SYNC | IoRecord.META));
         in.add(sector(9_507_758, EventKind.ISSUE, Operation.WRITE, IoRecord.device(8, 0), 1165920, 4096, IoRecord.FUA | IoRecord.PREFLUSH));
-        IoRecord c = sector(9_600_000, EventKind.COMPLETE, Operation.READ, IoRecord.device(259, 1048575), Long.MAX_VALUE, 0, IoRecord.READAHEAD);
+        IoRecord c = sector(9_600_000, EventKind.COMPLETE, Operation.READ, IoRecord.device(259, 1048575), Long.MAX_VALUE / 512, 0, IoRecord.READAHEAD); // the last sector whose byte offset fits
         c.error = 5;
         in.add(c);
         in.add(file(10_000_000, Operation.OPEN, 0, 0, 0));
@@ -85,7 +85,7 @@ class WbreplayCsvFormatTest {
         String text = Files.readString(f);
         assertThat(text).startsWith(HEADER);
         assertThat(text).contains("0,QUEUE,WRITE,4242,3,8:0,1165920,,,4096,SM,0\n");
-        assertThat(text).contains("9600000,COMPLETE,READ,4242,3,259:1048575,9223372036854775807,,,0,A,5\n");
+        assertThat(text).contains("9600000,COMPLETE,READ,4242,3,259:1048575,18014398509481983,,,0,A,5\n");
         // writing it again gives the same bytes
         Path g = dir.resolve("u.csv");
         try (TraceReader r = TraceFormats.open(f, "wbreplay-csv", ReadOptions.STRICT); TraceWriter w = format.create(g)) {

@@ -117,7 +117,7 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
                         if (!writer.step()) {
                             return false;
                         }
-                        k.vmstat.add(VmItem.NR_VMSCAN_WRITE, writer.written());
+                        k.accountVmscanWrite(reclaimer.task(), writer.written());
                         k.accountWritten(IoOrigin.RECLAIM, writer.written());
                         run++;
                         phase = Phase.NEXT_RUN;

@@ -1,0 +1,217 @@
+package io.wbreplay.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wbreplay record -o DIR [--device DEV] -- COMMAND...}: runs COMMAND while a tracefs instance of
+ * its own records the block, writeback and vmscan tracepoints (scripts/record-reclaim.sh's, for any
+ * command), with /proc/vmstat, /proc/meminfo, the vm sysctls and DEV's queue settings before and after.
+ * Everything it changes (the instance, a tracefs mount) is undone, also on failure and Ctrl-C.
+ */
+@Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run COMMAND (as root) while recording the kernel's block, writeback and vmscan tracepoints "
+                + "through a private tracefs instance, with /proc/vmstat, /proc/meminfo, the vm sysctls and the device's "
+                + "queue settings before and after. Writes DIR/trace.txt, vmstat.before/after, meminfo.before/after, "
+                + "sysctl-vm.txt, queue.txt and manifest.json (what was recorded, on which kernel and machine, lost events)."},
+        footer = {"", "Leaves nothing behind: the instance is removed and tracefs unmounted if record mounted it. The trace is "
+                + "the instance's ring buffer read after COMMAND exits (nothing is written during the run); manifest.json "
+                + "says if events were overwritten (raise --buffer-kb)."})
+final class RecordCommand implements Callable<Integer> {
+    /** The tracepoints recorded, by system; those this kernel lacks are listed in manifest.json. */
+    static final List<String> EVENTS = List.of(
+            "block/block_bio_queue", "block/block_rq_insert", "block/block_rq_issue", "block/block_rq_complete",
+            "writeback/global_dirty_state", "writeback/balance_dirty_pages", "writeback/writeback_start",
+            "writeback/writeback_written", "writeback/writeback_single_inode", "writeback/writeback_queue",
+            "vmscan/mm_vmscan_lru_shrink_inactive", "vmscan/mm_vmscan_write_folio", "vmscan/mm_vmscan_kswapd_wake",
+            "vmscan/mm_vmscan_kswapd_sleep", "vmscan/mm_vmscan_wakeup_kswapd", "vmscan/mm_vmscan_direct_reclaim_begin",
+            "vmscan/mm_vmscan_direct_reclaim_end", "vmscan/mm_vmscan_throttled");
+    static final List<String> QUEUE = List.of("max_sectors_kb", "nr_requests", "scheduler", "rotational", "logical_block_size");
+    static final List<String> SYSCTLS = List.of("dirty_ratio", "dirty_background_ratio", "dirty_bytes", "dirty_background_bytes",
+            "dirty_expire_centisecs", "dirty_writeback_centisecs", "min_free_kbytes", "watermark_scale_factor", "swappiness");
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "The recording directory to write (created; must be empty).")
+    Path out;
+
+    @Option(names = "--device", paramLabel = "DEV",
+            description = "The block device whose I/O to record: /dev/NAME or MAJ:MIN (default: the disk holding the current directory).")
+    String device;
+
+    @Option(names = "--buffer-kb", paramLabel = "KB", defaultValue = "65536",
+            description = "Ring buffer per CPU, buffer_size_kb (default: ${DEFAULT-VALUE}).")
+    int bufferKb;
+
+    @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command to run and its arguments (after --).")
+    List<String> command;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where the recording is written until it is complete: DIR.partial, renamed to DIR at the end. */
+    private Path dir;
+    private Tracefs tracefs;
+    private Tracefs.Instance instance;
+    private Process process;
+    private volatile boolean stopping;
+
+    @Override
+    public Integer call() throws Exception {
+        requireRoot(uid());
+        Tracefs.Device dev = device != null ? Tracefs.Device.named(device) : Tracefs.Device.holding(Path.of(""));
+        if (Files.isDirectory(out)) {
+            try (var s = Files.list(out)) {
+                if (s.findAny().isPresent()) {
+                    throw new IOException(out + ": not empty (a recording needs a directory of its own)");
+                }
+            }
+        } else if (Files.exists(out)) {
+            throw new IOException(out + ": exists and is not a directory");
+        }
+        Path partial = out.toAbsolutePath().resolveSibling(out.toAbsolutePath().getFileName() + ".partial");
+        Files.createDirectory(partial); // refused if a previous recording left one
+        dir = partial;
+        // Ctrl-C or kill: the JVM runs shutdown hooks but no finally blocks, so the hook undoes everything
+        Thread hook = new Thread(() -> {
+            stopping = true;
+            cleanUp();
+            ValidateCommand.deleteQuietly(partial); // the JVM halts after the hooks: no finally below runs
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int exit = record(dev);
+            cleanUp();
+            Files.deleteIfExists(out);
+            Files.move(partial, out);
+            spec.commandLine().getErr().println("wbreplay: recorded " + out + " (" + command.get(0) + " exited with " + exit + ")");
+            spec.commandLine().getErr().flush();
+            return exit == 0 ? 0 : 1;
+        } finally {
+            cleanUp();
+            ValidateCommand.deleteQuietly(partial); // only there when the recording failed
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    /** Stops the command, removes the instance and unmounts a private tracefs; safe to call twice and from the hook. */
+    private synchronized void cleanUp() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            if (instance != null) {
+                instance.close();
+                instance = null;
+            }
+            if (tracefs != null) {
+                tracefs.close();
+                tracefs = null;
+            }
+        } catch (IOException e) {
+            System.err.println("wbreplay: record: cleaning up: " + e.getMessage());
+        }
+    }
+
+    private int record(Tracefs.Device dev) throws Exception {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("kernel", Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
+        manifest.put("hostname", Files.readString(Path.of("/proc/sys/kernel/hostname")).trim());
+        manifest.put("cpus", Runtime.getRuntime().availableProcessors());
+        manifest.put("command", command);
+        manifest.put("device", dev.describe());
+        synchronized (this) {
+            tracefs = Tracefs.open();
+            instance = tracefs.instance("wbreplay-record-" + ProcessHandle.current().pid());
+        }
+        manifest.put("tracefsMountedByRecord", tracefs.mountedHere());
+        instance.bufferKb(bufferKb);
+        List<String> enabled = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        for (String e : EVENTS) {
+            if (instance.enable(e, e.startsWith("block/") ? "dev == " + dev.kernelDev() : null)) {
+                enabled.add(e);
+            } else {
+                absent.add(e);
+            }
+        }
+        manifest.put("events", enabled);
+        manifest.put("eventsAbsentFromThisKernel", absent);
+        snapshot("before", dev);
+        instance.on(true);
+        manifest.put("start", Instant.now().toString());
+        synchronized (this) {
+            process = new ProcessBuilder(command).inheritIO().start();
+        }
+        int exit = process.waitFor();
+        if (stopping) {
+            throw new IOException("record: interrupted, the recording is discarded");
+        }
+        instance.on(false);
+        manifest.put("end", Instant.now().toString());
+        manifest.put("exitCode", exit);
+        snapshot("after", dev);
+        Files.copy(instance.file("trace"), dir.resolve("trace.txt"));
+        manifest.put("lostEvents", instance.lostEvents());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("manifest.json").toFile(), manifest);
+        return exit;
+    }
+
+    /** /proc/vmstat, /proc/meminfo, the vm sysctls and the device's queue settings, as DIR/NAME.WHEN. */
+    private void snapshot(String when, Tracefs.Device dev) throws IOException {
+        Files.copy(Path.of("/proc/vmstat"), dir.resolve("vmstat." + when));
+        Files.copy(Path.of("/proc/meminfo"), dir.resolve("meminfo." + when));
+        if (when.equals("before")) {
+            StringBuilder b = new StringBuilder();
+            for (String s : SYSCTLS) {
+                Path f = Path.of("/proc/sys/vm", s);
+                if (Files.exists(f)) {
+                    b.append("vm.").append(s).append('=').append(Files.readString(f).trim()).append('\n');
+                }
+            }
+            Files.writeString(dir.resolve("sysctl-vm.txt"), b.toString());
+            Files.writeString(dir.resolve("queue.txt"), dev.queueSettings(QUEUE));
+        }
+    }
+
+    /** This process's real user id, from /proc/self/status. */
+    static int uid() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) {
+                return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IOException("/proc/self/status: no Uid: line");
+    }
+
+    static void requireRoot(int uid) {
+        if (uid != 0) {
+            throw new IllegalStateException("record needs root (uid 0, not " + uid
+                    + "): it creates a tracefs instance and reads the kernel's tracepoints; run it with sudo");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.wbreplay.cli;
+
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.block.QueueConfig;
+import io.wbreplay.replay.driver.ReplayOptions;
+import io.wbreplay.replay.driver.ReplayRun;
+import io.wbreplay.reports.Recording;
+import io.wbreplay.reports.RunDirectory;
+import io.wbreplay.reports.Validation;
+import io.wbreplay.traces.synth.MemoryHogSchedule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wbreplay validate DIR}: the model configured from a recording of the real kernel, replaying its workload, metric by metric. */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replay a recording's fio iolog through the model configured as the recorded machine was "
+                + "(MemTotal, what was pinned when fio started, vm.dirty_ratio/dirty_background_ratio, the device's "
+                + "blk-throttle limits, global_dirty_state's dirty_limit at the start, the kernel's era) and print, "
+                + "metric by metric, real | model | model/real | within 2x?. Writes OUT/validation.json.",
+            "DIR is a recording of scripts/record-reclaim.sh (run.env, summary.json, fio.iolog.gz; "
+                + "traces/samples/recorded/README.md)."},
+        footer = {"", "The workload is replayed closed-loop (fio wrote as fast as it could); the model's counters cover "
+                + "the run and the drain after it, the recording's end when fio exited. A metric the recording lacks is "
+                + "'missing', not 0."})
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "The recording directory.")
+    Path dir;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "OUT", description = "Where to write validation.json (default: DIR).")
+    Path out;
+
+    @Option(names = "--device", paramLabel = "MODEL",
+            description = "Device model instead of the recording's (default: throttled:BPS:IOPS from run.env's blk-throttle limits, ssd when unthrottled).")
+    String device;
+
+    @Option(names = "--keep-model", paramLabel = "RUNDIR",
+            description = "Keep the model's run directory (summary.json, timeseries.csv, ...) here instead of deleting it.")
+    Path keepModel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Recording rec = Recording.open(dir);
+        Path iolog = rec.iolog();
+        Path target = out != null ? out : dir;
+        Files.createDirectories(target);
+        Path tmp = Files.createTempDirectory("wbreplay-validate");
+        Thread cleanup = new Thread(() -> deleteQuietly(tmp));
+        Runtime.getRuntime().addShutdownHook(cleanup); // also on SIGINT/SIGTERM
+        try {
+            Path trace = iolog.getFileName().toString().endsWith(".gz") ? gunzip(iolog, tmp.resolve("fio.iolog")) : iolog;
+            Path hog = tmp.resolve("hog.csv");
+            Files.writeString(hog, MemoryHogSchedule.HEADER + "\n0," + rec.pinnedBytes() + "\n");
+            CoreConfig c = new CoreConfig();
+            c.memoryBytes = rec.memoryBytes();
+            c.hog = MemoryHogSchedule.read(hog);
+            c.dirtyRatio = rec.dirtyRatio();
+            c.dirtyBackgroundRatio = rec.dirtyBackgroundRatio();
+            c.kernel = rec.era();
+            c.initialDirtyLimitBytes = rec.initialDirtyLimitBytes();
+            c.initialActiveBytes = rec.initialActiveBytes();
+            c.initialInactiveBytes = rec.initialInactiveBytes();
+            ReplayOptions o = new ReplayOptions();
+            o.closedLoop = true;
+            String dev = device != null ? device : rec.device();
+            QueueConfig queue = rec.nrRequests() == null ? QueueConfig.DEFAULT
+                    : new QueueConfig(rec.nrRequests(), QueueConfig.DEFAULT.maxSectorsKb());
+            Path modelDir = keepModel != null ? keepModel : tmp.resolve("model");
+            new ReplayRun(trace, "fio-iolog", false, c, o, dev, "deadline", queue).execute(modelDir);
+
+            Validation v = Validation.of(rec, RunDirectory.open(modelDir));
+            Map<String, Object> conf = new LinkedHashMap<>();
+            conf.put("kernel", c.kernel.label());
+            conf.put("memoryBytes", c.memoryBytes);
+            conf.put("pinnedBytes", rec.pinnedBytes());
+            conf.put("dirtyRatio", c.dirtyRatio);
+            conf.put("dirtyBackgroundRatio", c.dirtyBackgroundRatio);
+            conf.put("device", dev);
+            conf.put("nrRequests", queue.nrRequests());
+            conf.put("initialDirtyLimitBytes", c.initialDirtyLimitBytes);
+            conf.put("initialActiveBytes", c.initialActiveBytes);
+            conf.put("initialInactiveBytes", c.initialInactiveBytes);
+            conf.put("closedLoop", true);
+            conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
+                    + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
+                    + "--initial-active %d --initial-inactive %d --closed-loop (HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
+                    c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes,
+                    c.initialActiveBytes, c.initialInactiveBytes, MemoryHogSchedule.HEADER, rec.pinnedBytes()));
+            Path json = target.resolve("validation.json");
+            v.writeJson(json, conf);
+            PrintWriter p = spec.commandLine().getOut();
+            p.printf("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s%n", rec.name(),
+                    c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096,
+                    mib(rec.pinnedBytes()), mib(c.memoryBytes));
+            p.print(v.table());
+            p.println("written: " + json + (keepModel != null ? " and the model's run " + keepModel : ""));
+            p.flush();
+            return 0;
+        } finally {
+            deleteQuietly(tmp);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+
+    private static String mib(long bytes) {
+        return (bytes >> 20) + " MiB";
+    }
+
+    /** The gzip file {@code gz} decompressed to {@code to}; a one-line error naming it when it is not whole gzip data. */
+    private static Path gunzip(Path gz, Path to) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            Files.copy(in, to);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new IOException(gz + ": not whole gzip data (" + e.getMessage() + ")");
+        }
+        return to;
+    }
+
+    /** Deletes {@code root} and everything under it, if it exists; best effort. */
+    static void deleteQuietly(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a temp directory
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.wbreplay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wbreplay record} for real: needs root and a kernel with tracefs; skipped, saying which is
+ * missing, elsewhere.
+ */
+class RecordCommandTest {
+    @TempDir
+    Path tmp;
+    private final Cli cli = new Cli();
+
+    @Test
+    void refusesClearlyWhenNotRoot() {
+        assertThatThrownBy(() -> RecordCommand.requireRoot(1000))
+                .hasMessageStartingWith("record needs root (uid 0, not 1000)");
+    }
+
+    private static void assumeRecordable() throws IOException {
+        assumeTrue(RecordCommand.uid() == 0, "skipped: wbreplay record needs root, and this test runs as uid " + RecordCommand.uid());
+        try (Tracefs t = Tracefs.open()) {
+            // available
+        } catch (IOException e) {
+            assumeTrue(false, "skipped: " + e.getMessage());
+        }
+    }
+
+    private static long tracefsMounts() throws IOException {
+        return Files.readAllLines(Path.of("/proc/mounts")).stream().filter(l -> l.split(" ")[2].equals("tracefs")).count();
+    }
+
+    private static long vmstat(Path file, String item) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(item + " ")) {
+                return Long.parseLong(line.substring(item.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(file + ": no " + item);
+    }
+
+    @Test
+    void recordsAnFsyncedWriteAndLeavesNothingBehind() throws IOException {
+        assumeRecordable();
+        long mountsBefore = tracefsMounts();
+        Path rec = tmp.resolve("rec");
+        Path file = tmp.resolve("data");
+        int rc = cli.run("record", "-o", rec.toString(), "--device", deviceOf(tmp), "--buffer-kb", "4096", "--",
+                "dd", "if=/dev/zero", "of=" + file, "bs=1M", "count=8", "conv=fsync", "status=none");
+        assertThat(rc).as(cli.err.toString()).isZero();
+        JsonNode m = new ObjectMapper().readTree(rec.resolve("manifest.json").toFile());
+        assertThat(m.path("exitCode").asInt()).isZero();
+        assertThat(m.path("kernel").asText()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
+        assertThat(rec.resolve("sysctl-vm.txt")).content().contains("vm.dirty_ratio=");
+        assertThat(rec.resolve("queue.txt")).content().contains("nr_requests=").contains("max_sectors_kb=");
+        // 8 MiB written and fsynced: at least 2,048 pages more in vmstat's nr_written (system-wide, so at least)
+        assertThat(vmstat(rec.resolve("vmstat.after"), "nr_written") - vmstat(rec.resolve("vmstat.before"), "nr_written"))
+                .isGreaterThanOrEqualTo(2048);
+        // the block events are filtered to the device: every one names its MAJ,MIN, and writes were issued
+        String dev = m.path("device").asText().replaceAll(".*\\((\\d+):(\\d+)\\)", "$1,$2");
+        List<String> block = Files.readAllLines(rec.resolve("trace.txt")).stream().filter(l -> l.contains(" block_")).toList();
+        assertThat(block).isNotEmpty().allMatch(l -> l.contains(": " + dev + " "));
+        assertThat(block).anyMatch(l -> l.contains("block_rq_issue: " + dev + " W"));
+        // nothing left: no instance, no extra mount, no partial directory
+        assertThat(tracefsMounts()).isEqualTo(mountsBefore);
+        Path instances = Tracefs.SYSTEM.resolve("instances");
+        if (Files.isDirectory(instances)) {
+            try (var s = Files.list(instances)) {
+                assertThat(s.map(p -> p.getFileName().toString())).doesNotContain("wbreplay-record-" + ProcessHandle.current().pid());
+            }
+        }
+        assertThat(tmp.resolve("rec.partial")).doesNotExist();
+    }
+
+    @Test
+    void aFailingCommandIsRecordedWithItsExitCode() throws IOException {
+        assumeRecordable();
+        Path rec = tmp.resolve("rec");
+        assertThat(cli.run("record", "-o", rec.toString(), "--device", deviceOf(tmp), "--buffer-kb", "1024", "--", "false")).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(rec.resolve("manifest.json").toFile()).path("exitCode").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesANonEmptyDirectory() throws IOException {
+        assumeRecordable();
+        Files.writeString(tmp.resolve("x"), "x");
+        assertThat(cli.run("record", "-o", tmp.toString(), "--", "true")).isEqualTo(1);
+        assertThat(cli.err.toString()).isEqualTo("wbreplay: " + tmp + ": not empty (a recording needs a directory of its own)"
+                + System.lineSeparator());
+    }
+
+    /** MAJ:MIN of the disk holding {@code dir}; skipped when it is on none (tmpfs, overlay). */
+    private static String deviceOf(Path dir) {
+        Tracefs.Device d;
+        try {
+            d = Tracefs.Device.holding(dir);
+        } catch (IOException e) {
+            assumeTrue(false, "skipped: " + e.getMessage());
+            return null;
+        }
+        return d.major() + ":" + d.minor();
+    }
+}

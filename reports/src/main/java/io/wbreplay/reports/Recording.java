@@ -1,0 +1,271 @@
+package io.wbreplay.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wbreplay.replay.KernelEra;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A recording of the real kernel made by {@code scripts/record-reclaim.sh} and summarised by
+ * {@code scripts/record/summarize.py} (traces/samples/recorded/README.md): {@code run.env} (the run's
+ * settings, KEY=VALUE), {@code summary.json} (vmstat deltas, shrink_inactive sums, tracepoint counts)
+ * and the workload's fio iolog ({@code fio.iolog.gz}). It says how to configure the model as the
+ * recorded machine was: memory, what the memory hog pinned, the dirty ratios, the device and the era.
+ */
+public final class Recording {
+    public static final String ENV = "run.env";
+    public static final String SUMMARY = "summary.json";
+    /** The workload's fio iolog, gzip-compressed or plain. */
+    public static final String[] IOLOGS = {"fio.iolog.gz", "fio.iolog"};
+    /** Requests blk-throttle holds back: it queues bios before any request exists, so nr_requests never limits. */
+    public static final int THROTTLED_NR_REQUESTS = 65_536; // the most --nr-requests takes: as good as unbounded
+    private static final long PAGE = 4096;
+
+    private final Path dir;
+    private final Map<String, String> env;
+    private final JsonNode summary;
+
+    private Recording(Path dir, Map<String, String> env, JsonNode summary) {
+        this.dir = dir;
+        this.env = env;
+        this.summary = summary;
+    }
+
+    /** Reads {@code dir}, refusing with a one-line message naming the file when it is not a recording of this layout. */
+    public static Recording open(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a directory (expected a recording: run.env, summary.json, fio.iolog.gz)");
+        }
+        Path summaryFile = dir.resolve(SUMMARY);
+        if (!Files.exists(dir.resolve(ENV)) && Files.exists(summaryFile)) {
+            throw new IOException(dir + ": no " + ENV + ": not a recording of scripts/record-reclaim.sh"
+                    + (Files.exists(dir.resolve("timeseries.csv")) ? " (it looks like a wbreplay replay run directory)" : ""));
+        }
+        Map<String, String> env = readEnv(dir.resolve(ENV));
+        JsonNode summary;
+        try (InputStream in = Files.newInputStream(summaryFile)) {
+            summary = new ObjectMapper().readTree(in);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(summaryFile + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (summary == null || !summary.isObject()) {
+            throw new IOException(summaryFile + ": expected a JSON object");
+        }
+        for (String section : new String[] {"vmstat_delta", "fio", "meminfo_kb"}) {
+            if (!summary.path(section).isObject()) {
+                throw new IOException(summaryFile + ": no '" + section + "' object: not a summary by scripts/record/summarize.py");
+            }
+        }
+        Recording r = new Recording(dir, env, summary);
+        for (String key : new String[] {"kernel", "memtotal_kb", "dirty_ratio", "dirty_background_ratio", "throttle"}) {
+            r.env(key);
+        }
+        r.memAvailableAtStartKb();
+        r.device();
+        return r;
+    }
+
+    /** run.env: one KEY=VALUE a line, blank lines and # comments allowed. */
+    private static Map<String, String> readEnv(Path file) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                String t = line.trim();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                int eq = t.indexOf('=');
+                if (eq <= 0) {
+                    throw new IOException(file + ": line " + n + ": expected KEY=VALUE, found '" + t + "'");
+                }
+                env.put(t.substring(0, eq), t.substring(eq + 1));
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IOException(file + ": not UTF-8 text");
+        }
+        return env;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The recording's name: its directory's. */
+    public String name() {
+        return dir.toAbsolutePath().normalize().getFileName().toString();
+    }
+
+    /** A run.env setting; an IOException naming the file when it is missing. */
+    public String env(String key) throws IOException {
+        String v = env.get(key);
+        if (v == null || v.isEmpty()) {
+            throw new IOException(dir.resolve(ENV) + ": no " + key + "=");
+        }
+        return v;
+    }
+
+    private long envLong(String key) throws IOException {
+        String v = env(key);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IOException(dir.resolve(ENV) + ": " + key + "=" + v + ": expected a whole number");
+        }
+    }
+
+    /**
+     * A number of summary.json at a JSON pointer such as {@code /vmstat_delta/pgscan_kswapd}, or null if
+     * the recording does not have it; an IOException naming the file when it is there but not a number.
+     */
+    public Double number(String pointer) throws IOException {
+        JsonNode n = summary.at(pointer);
+        if (n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw new IOException(dir.resolve(SUMMARY) + ": " + pointer + ": expected a number, found " + n);
+        }
+        return n.doubleValue();
+    }
+
+    /** The object at {@code pointer} in summary.json, or null if absent. */
+    public JsonNode object(String pointer) {
+        JsonNode n = summary.at(pointer);
+        return n.isObject() ? n : null;
+    }
+
+    /** MemTotal in bytes (run.env memtotal_kb): {@code --memory}. */
+    public long memoryBytes() throws IOException {
+        return envLong("memtotal_kb") * 1024;
+    }
+
+    private long memAvailableAtStartKb() throws IOException {
+        Double v = number("/meminfo_kb/before/MemAvailable");
+        if (v == null) {
+            throw new IOException(dir.resolve(SUMMARY) + ": no /meminfo_kb/before/MemAvailable");
+        }
+        return v.longValue();
+    }
+
+    /**
+     * What the model pins for the whole run. With the page cache known (meminfo Active(file) and
+     * Inactive(file) before fio started), everything that was neither free nor file cache: MemTotal -
+     * MemFree - file pages, the cache itself being given as {@link #initialActiveBytes()} and
+     * {@link #initialInactiveBytes()}. Without it, MemTotal - MemAvailable (the hog, the kernel and
+     * everything else running), so that as much memory is available as there was.
+     */
+    public long pinnedBytes() throws IOException {
+        Double free = number("/meminfo_kb/before/MemFree");
+        if (free != null && (initialActiveBytes() > 0 || initialInactiveBytes() > 0)) {
+            long kb = envLong("memtotal_kb") - free.longValue() - (initialActiveBytes() + initialInactiveBytes()) / 1024;
+            return Math.max(0, kb) * 1024;
+        }
+        return Math.max(0, envLong("memtotal_kb") - memAvailableAtStartKb()) * 1024;
+    }
+
+    /** The clean cache on the active list when fio started (meminfo Active(file) before), 0 if unknown. */
+    public long initialActiveBytes() throws IOException {
+        Double kb = number("/meminfo_kb/before/Active(file)");
+        return kb == null ? 0 : kb.longValue() * 1024;
+    }
+
+    /** The cache on the inactive list when fio started (meminfo Inactive(file) before), 0 if unknown. */
+    public long initialInactiveBytes() throws IOException {
+        Double kb = number("/meminfo_kb/before/Inactive(file)");
+        return kb == null ? 0 : kb.longValue() * 1024;
+    }
+
+    public int dirtyRatio() throws IOException {
+        return (int) envLong("dirty_ratio");
+    }
+
+    public int dirtyBackgroundRatio() throws IOException {
+        return (int) envLong("dirty_background_ratio");
+    }
+
+    /** Whether the device was behind blk-throttle write limits (run.env throttle=on). */
+    public boolean throttled() throws IOException {
+        String t = env("throttle");
+        if (!t.equals("on") && !t.equals("off")) {
+            throw new IOException(dir.resolve(ENV) + ": throttle=" + t + ": expected on or off");
+        }
+        return t.equals("on");
+    }
+
+    /**
+     * The device model: {@code throttled:BPS:IOPS} from run.env's blk-throttle limits, or {@code ssd}
+     * for an unthrottled loop device (the closest model there is to a page-cache-backed file that
+     * writes at over 1 GB/s).
+     */
+    public String device() throws IOException {
+        return throttled() ? "throttled:" + envLong("write_bps") + ":" + envLong("write_iops") : "ssd";
+    }
+
+    /** nr_requests to model: unlimited behind blk-throttle, the default otherwise. */
+    public Integer nrRequests() throws IOException {
+        return throttled() ? THROTTLED_NR_REQUESTS : null;
+    }
+
+    /** global_dirty_state's dirty_limit at the first event of the recording in bytes, or 0 if it has none. */
+    public long initialDirtyLimitBytes() throws IOException {
+        Double pages = number("/trace/global_dirty_state/limit_first");
+        return pages == null ? 0 : pages.longValue() * PAGE;
+    }
+
+    /** The era of the recorded kernel: the latest whose first release is not newer than run.env's kernel=. */
+    public KernelEra era() throws IOException {
+        String kernel = env("kernel");
+        int[] v = version(kernel);
+        if (v == null) {
+            throw new IOException(dir.resolve(ENV) + ": kernel=" + kernel + ": expected a version such as 6.18.44");
+        }
+        KernelEra best = null;
+        for (KernelEra e : KernelEra.values()) {
+            if (compare(version(e.label().replace("x", "0")), v) <= 0) {
+                best = e;
+            }
+        }
+        if (best == null) {
+            throw new IOException(dir.resolve(ENV) + ": kernel=" + kernel + " is older than the oldest era the model has ("
+                    + KernelEra.values()[0].label() + ")");
+        }
+        return best;
+    }
+
+    private static int[] version(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?").matcher(s);
+        if (!m.find()) {
+            return null;
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
+    }
+
+    private static int compare(int[] a, int[] b) {
+        for (int i = 0; i < 3; i++) {
+            if (a[i] != b[i]) {
+                return Integer.compare(a[i], b[i]);
+            }
+        }
+        return 0;
+    }
+
+    /** The workload's fio iolog (gzip or plain); an IOException naming the directory when there is none. */
+    public Path iolog() throws IOException {
+        for (String name : IOLOGS) {
+            if (Files.exists(dir.resolve(name))) {
+                return dir.resolve(name);
+            }
+        }
+        throw new IOException(dir.resolve(IOLOGS[0]) + ": no such file (the workload's fio iolog; without it there is nothing to replay)");
+    }
+}

@@ -1,0 +1,280 @@
+package io.wbreplay.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code wbreplay validate}: a recording of the real kernel ({@link Recording}) next to the model's
+ * replay of the same workload (a run directory), metric by metric: real, model, model/real and
+ * whether the model is within a factor of two. A metric the recording lacks is missing, not 0; one
+ * the model does not count (a throttling reason it has no cause for) is "not modelled".
+ */
+public final class Validation {
+    /** One metric: real and model values, either null when absent. */
+    public record Row(String name, Double real, Double model, String realNote, String modelNote) {
+        /** model/real; null when either is absent or real is 0 (then {@link #within2x} decides alone). */
+        public Double ratio() {
+            return real == null || model == null || real == 0 ? null : model / real;
+        }
+
+        /** Within a factor of two (both 0 counts); null when either side is absent. */
+        public Boolean within2x() {
+            if (real == null || model == null) {
+                return null;
+            }
+            if (real == 0 || model == 0) {
+                return real == 0 && model == 0;
+            }
+            double r = model / real;
+            return r >= 0.5 && r <= 2;
+        }
+    }
+
+    private static final String[] REASONS = {"WRITEBACK", "CONGESTED", "NOPROGRESS", "ISOLATED"};
+    private static final double PAGE = 4096;
+
+    private final Recording recording;
+    private final List<Row> rows = new ArrayList<>();
+
+    private Validation(Recording recording) {
+        this.recording = recording;
+    }
+
+    /** The rows for {@code recording} and the model's run directory {@code model}. */
+    public static Validation of(Recording recording, RunDirectory model) throws IOException {
+        Validation v = new Validation(recording);
+        v.build(model);
+        return v;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    private void build(RunDirectory m) throws IOException {
+        Recording r = recording;
+        Double scanned = r.number("/shrink_inactive_total/nr_scanned");
+        Double modelScanned = sum(m.number("counters.pgscan_kswapd"), m.number("counters.pgscan_direct"));
+        rows.add(share("share of scanned pages found dirty (nr_dirty/scanned)",
+                r.number("/shrink_inactive_total/nr_dirty"), scanned, m.number("counters.shrink_inactive_nr_dirty"), modelScanned));
+        rows.add(share("share of scanned pages under writeback (nr_writeback/scanned)",
+                r.number("/shrink_inactive_total/nr_writeback"), scanned, m.number("counters.shrink_inactive_nr_writeback"), modelScanned));
+        add("nr_vmscan_immediate_reclaim", r.number("/vmstat_delta/nr_vmscan_immediate_reclaim"), m.number("counters.nr_vmscan_immediate_reclaim"));
+        add("allocstall", sum(r.number("/vmstat_delta/allocstall_dma32"), r.number("/vmstat_delta/allocstall_normal"),
+                r.number("/vmstat_delta/allocstall_movable")), m.number("counters.allocstall"));
+        throttling(m);
+        add("balance_dirty_pages pauses", r.number("/trace/balance_dirty_pages/paused"), m.number("counters.balance_dirty_pages_pauses"));
+        add("balance_dirty_pages pause total (s)", r.number("/trace/balance_dirty_pages/pause_total_s"), seconds(m.number("stallsByCause.throttle.total")));
+        add("direct reclaim stall total (s)", r.number("/trace/direct_reclaim/total_stall_s"), seconds(m.number("stallsByCause.direct-reclaim.total")));
+        add("pgscan_kswapd", r.number("/vmstat_delta/pgscan_kswapd"), m.number("counters.pgscan_kswapd"));
+        add("pgscan_direct", r.number("/vmstat_delta/pgscan_direct"), m.number("counters.pgscan_direct"));
+        add("pgsteal", sum(r.number("/vmstat_delta/pgsteal_kswapd"), r.number("/vmstat_delta/pgsteal_direct")), m.number("counters.pgsteal"));
+        add("kswapd wakeups", r.number("/trace/events/mm_vmscan_kswapd_wake"), m.number("counters.kswapd_wakeup"));
+        add("pgactivate", r.number("/vmstat_delta/pgactivate"), m.number("counters.pgactivate"));
+        Double runtime = runtimeSeconds(m);
+        TimeSeries ts = m.timeSeries();
+        add("peak dirty pages", r.number("/trace/global_dirty_state/peak_dirty"), peak(ts, "dirty_pages", runtime));
+        add("peak writeback pages", r.number("/trace/global_dirty_state/peak_writeback"), peak(ts, "writeback_pages", runtime));
+        add("runtime (s)", r.number("/fio/runtime_s"), runtime);
+        Double dirtied = m.number("counters.nr_dirtied");
+        add("MB written by the workload", r.number("/fio/written_mb"), Double.isNaN(dirtied) ? null : dirtied * PAGE / 1e6);
+        add("MB written to the device during the run", r.number("/trace/loop_requests/write_mb"), deviceMb(ts, runtime));
+    }
+
+    /** mm_vmscan_throttled by reason: the recording's map lists the reasons that occurred, so an absent one is 0. */
+    private void throttling(RunDirectory m) throws IOException {
+        JsonNode byReason = recording.object("/trace/throttled");
+        Double realTotal = null;
+        Double modelTotal = 0.0;
+        List<Row> reasons = new ArrayList<>();
+        if (byReason != null) {
+            realTotal = 0.0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = byReason.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isNumber()) {
+                    throw new IOException(recording.dir().resolve(Recording.SUMMARY) + ": /trace/throttled/" + e.getKey()
+                            + ": expected a number, found " + e.getValue());
+                }
+                realTotal += e.getValue().doubleValue();
+            }
+        }
+        for (String reason : REASONS) {
+            Double real = byReason == null ? null : byReason.path("VMSCAN_THROTTLE_" + reason).asDouble(0);
+            double model = m.number("counters.throttled_" + reason.toLowerCase(Locale.ROOT));
+            Double modelValue = Double.isNaN(model) ? null : model;
+            if (modelValue != null) {
+                modelTotal += modelValue;
+            }
+            reasons.add(new Row("throttled " + reason, real, modelValue, null, modelValue == null ? "not modelled" : null));
+        }
+        rows.add(new Row("throttled (all reasons)", realTotal, modelTotal, null, null));
+        rows.addAll(reasons);
+    }
+
+    private void add(String name, Double real, double model) {
+        rows.add(new Row(name, real, Double.isNaN(model) ? null : model, null, null));
+    }
+
+    private void add(String name, Double real, Double model) {
+        rows.add(new Row(name, real, model, null, null));
+    }
+
+    private static double seconds(double ns) {
+        return ns / 1e9;
+    }
+
+    private static Row share(String name, Double part, Double whole, double modelPart, Double modelWhole) {
+        Double real = part == null || whole == null || whole == 0 ? null : part / whole;
+        Double model = Double.isNaN(modelPart) || modelWhole == null || modelWhole == 0 ? null : modelPart / modelWhole;
+        return new Row(name, real, model, whole != null && whole == 0 ? "nothing scanned" : null,
+                modelWhole != null && modelWhole == 0 ? "nothing scanned" : null);
+    }
+
+    /** The sum, or null if any part is absent (NaN, from a run directory, counts as absent). */
+    private static Double sum(Object... parts) {
+        double s = 0;
+        for (Object p : parts) {
+            if (p == null || ((Number) p).doubleValue() != ((Number) p).doubleValue()) {
+                return null;
+            }
+            s += ((Number) p).doubleValue();
+        }
+        return s;
+    }
+
+    /**
+     * The workload's run time in the model: from the start until the last record was done, that is
+     * the simulated time less the drain that followed it. Null when the page cache never came clean
+     * (the drain limit ended the run, so where the workload ended is not in summary.json).
+     */
+    static Double runtimeSeconds(RunDirectory m) {
+        double sim = m.number("simulatedSeconds");
+        double clean = m.number("timeToCleanNs");
+        return Double.isNaN(sim) || Double.isNaN(clean) || clean < 0 ? null : sim - clean / 1e9;
+    }
+
+    /** Whether the 100 ms sample at {@code timeS} began before the workload ended at {@code runtime} (counted in tenths, so float noise cannot move it). */
+    private static boolean duringRun(double timeS, double runtime) {
+        return Math.round(timeS * 10) - 1 < runtime * 10;
+    }
+
+    /** The largest value of {@code column} sampled while the workload ran (the recording ends at its exit). */
+    private static Double peak(TimeSeries ts, String column, Double runtime) {
+        if (ts.rows() == 0 || runtime == null) {
+            return null;
+        }
+        double[] t = ts.column("time_s");
+        double[] v = ts.column(column);
+        double max = 0;
+        for (int i = 0; i < t.length && duringRun(t[i], runtime); i++) {
+            max = Math.max(max, v[i]);
+        }
+        return max;
+    }
+
+    /** MB the device wrote while the workload ran: write_mb_s of each 100 ms sample up to its end, times 0.1 s. */
+    private static Double deviceMb(TimeSeries ts, Double runtime) {
+        if (ts.rows() == 0 || runtime == null) {
+            return null;
+        }
+        double[] t = ts.column("time_s");
+        double[] w = ts.column("write_mb_s");
+        double mb = 0;
+        for (int i = 0; i < t.length && duringRun(t[i], runtime); i++) {
+            mb += w[i] * 0.1;
+        }
+        return mb;
+    }
+
+    /** The table users see: metric | real | model | model/real | within 2x?. */
+    public String table() {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"metric", "real", "model", "model/real", "within 2x?"});
+        for (Row row : rows) {
+            cells.add(cells(row));
+        }
+        int[] width = new int[5];
+        for (String[] c : cells) {
+            for (int i = 0; i < 5; i++) {
+                width[i] = Math.max(width[i], c[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] c : cells) {
+            b.append(String.format(Locale.ROOT, "%-" + width[0] + "s", c[0]));
+            for (int i = 1; i < 5; i++) {
+                b.append("  ").append(String.format(Locale.ROOT, "%" + width[i] + "s", c[i]));
+            }
+            b.append('\n');
+        }
+        long within = rows.stream().filter(r -> Boolean.TRUE.equals(r.within2x())).count();
+        long compared = rows.stream().filter(r -> r.within2x() != null).count();
+        b.append(String.format(Locale.ROOT, "within 2x: %d of %d metrics both sides have%n", within, compared));
+        return b.toString();
+    }
+
+    /** One row as the table shows it. */
+    static String[] cells(Row row) {
+        String real = row.real() == null ? (row.realNote() != null ? row.realNote() : "missing") : format(row.real());
+        String model = row.model() == null ? (row.modelNote() != null ? row.modelNote() : "missing") : format(row.model());
+        Double ratio = row.ratio();
+        Boolean w = row.within2x();
+        String r = ratio != null ? String.format(Locale.ROOT, "%.2f", ratio)
+                : w == null ? "-" : row.model() == 0 ? "-" : "inf";
+        return new String[] {row.name(), real, model, r, w == null ? "n/a" : w ? "yes" : "no"};
+    }
+
+    private static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        return Math.abs(v) < 10 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    /**
+     * Writes {@code file} (validation.json) atomically: the recording, the model's configuration as
+     * {@code configuration} (given by the caller) and one object per metric with real, model, ratio
+     * and within2x (null where a side is absent, with the reason in real_note / model_note).
+     */
+    public void writeJson(Path file, Map<String, Object> configuration) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("recording", recording.name());
+        root.set("configuration", mapper.valueToTree(configuration));
+        ArrayNode metrics = root.putArray("metrics");
+        for (Row row : rows) {
+            ObjectNode o = metrics.addObject();
+            o.put("metric", row.name());
+            o.put("real", row.real());
+            o.put("model", row.model());
+            o.put("ratio", row.ratio());
+            o.put("within2x", row.within2x());
+            String[] c = cells(row);
+            if (row.real() == null) {
+                o.put("real_note", c[1]);
+            }
+            if (row.model() == null) {
+                o.put("model_note", c[2]);
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            mapper.writeValue(tmp.toFile(), root);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.wbreplay.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wbreplay.replay.KernelEra;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny hand-made recording (the layout of scripts/record-reclaim.sh) and a hand-made model run:
+ * every expected value below is worked out by hand from the numbers in these files.
+ */
+class ValidationTest {
+    static final String ENV = """
+            kernel=5.10.0-26-amd64
+            memtotal_kb=1048576
+            dirty_ratio=20
+            dirty_background_ratio=5
+            throttle=on
+            write_bps=10485760
+            write_iops=100
+            """;
+    static final String SUMMARY = """
+            {"env": {}, "fio": {"runtime_s": 10.0, "written_mb": 100.0},
+             "meminfo_kb": {"before": {"MemAvailable": 262144}},
+             "vmstat_delta": {"pgscan_kswapd": 1000, "pgscan_direct": 200, "pgsteal_kswapd": 800, "pgsteal_direct": 100,
+                              "nr_vmscan_immediate_reclaim": 50, "allocstall_dma32": 0, "allocstall_normal": 3,
+                              "allocstall_movable": 4, "pgactivate": 300},
+             "shrink_inactive_total": {"nr_scanned": 1000, "nr_dirty": 250, "nr_writeback": 100},
+             "trace": {"events": {"mm_vmscan_kswapd_wake": 12},
+                       "balance_dirty_pages": {"paused": 20, "pause_total_s": 1.0}, "direct_reclaim": {"total_stall_s": 0.1},
+                       "throttled": {"VMSCAN_THROTTLE_WRITEBACK": 5, "VMSCAN_THROTTLE_ISOLATED": 1},
+                       "global_dirty_state": {"limit_first": 50000, "peak_dirty": 4000, "peak_writeback": 2000}}}
+            """;
+    static final String MODEL = """
+            {"strategy": "no-reclaim-writeback",
+             "counters": {"pgscan_kswapd": 500, "pgscan_direct": 300, "shrink_inactive_nr_dirty": 200,
+                          "shrink_inactive_nr_writeback": 40, "nr_vmscan_immediate_reclaim": 0, "allocstall": 20,
+                          "pgsteal": 700, "kswapd_wakeup": 6, "pgactivate": 250, "throttled_writeback": 4,
+                          "throttled_congested": 2, "throttled_noprogress": 0, "nr_dirtied": 25000,
+                          "balance_dirty_pages_pauses": 30},
+             "stallsByCause": {"throttle": {"total": 1500000000}, "direct-reclaim": {"total": 250000000}},
+             "timeToCleanNs": 2300000000, "simulatedSeconds": 12.5}
+            """;
+    // the workload ends at 12.5 - 2.3 = 10.2 s: the 10.5 s sample is the drain and does not count
+    static final String SERIES = """
+            time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s
+            0.1,100,0,900,0.000,0.000
+            5.0,4500,1000,800,20.000,0.000
+            10.2,3000,2500,700,30.000,0.000
+            10.5,9000,9000,100,50.000,0.000
+            """;
+
+    @TempDir
+    Path tmp;
+    Path rec;
+    Path model;
+
+    @BeforeEach
+    void files() throws IOException {
+        rec = tmp.resolve("tiny-recording");
+        Files.createDirectories(rec);
+        Files.writeString(rec.resolve("run.env"), ENV);
+        Files.writeString(rec.resolve("summary.json"), SUMMARY);
+        Files.writeString(rec.resolve("fio.iolog.gz"), "");
+        model = tmp.resolve("model");
+        Files.createDirectories(model);
+        Files.writeString(model.resolve("summary.json"), MODEL);
+        Files.writeString(model.resolve("timeseries.csv"), SERIES);
+    }
+
+    @Test
+    void configuresTheModelAsTheRecordedMachine() throws IOException {
+        Recording r = Recording.open(rec);
+        assertThat(r.memoryBytes()).isEqualTo(1L << 30);
+        assertThat(r.pinnedBytes()).isEqualTo((1048576L - 262144L) * 1024); // 768 MiB
+        assertThat(r.dirtyRatio()).isEqualTo(20);
+        assertThat(r.dirtyBackgroundRatio()).isEqualTo(5);
+        assertThat(r.device()).isEqualTo("throttled:10485760:100");
+        assertThat(r.nrRequests()).isEqualTo(65_536);
+        assertThat(r.initialDirtyLimitBytes()).isEqualTo(50000L * 4096);
+        assertThat(r.initialActiveBytes()).isZero(); // this recording says nothing of its page cache
+        assertThat(r.initialInactiveBytes()).isZero();
+        assertThat(r.era()).isEqualTo(KernelEra.V4_11); // 5.10 is after 4.11 and before 5.16
+        assertThat(r.iolog()).isEqualTo(rec.resolve("fio.iolog.gz"));
+    }
+
+    @Test
+    void eraAndDeviceFollowRunEnv() throws IOException {
+        Files.writeString(rec.resolve("run.env"), ENV.replace("5.10.0-26-amd64", "6.18.44-fc-v1147").replace("throttle=on", "throttle=off"));
+        Recording r = Recording.open(rec);
+        assertThat(r.era()).isEqualTo(KernelEra.V6_X);
+        assertThat(r.device()).isEqualTo("ssd");
+        assertThat(r.nrRequests()).isNull();
+        Files.writeString(rec.resolve("run.env"), ENV.replace("5.10.0-26-amd64", "2.6.32"));
+        assertThatThrownBy(() -> Recording.open(rec).era()).hasMessageContaining("kernel=2.6.32 is older than");
+    }
+
+    @Test
+    void rowsAreTheHandComputedValues() throws IOException {
+        Validation v = Validation.of(Recording.open(rec), RunDirectory.open(model));
+        Map<String, Validation.Row> rows = new LinkedHashMap<>();
+        v.rows().forEach(r -> rows.put(r.name(), r));
+        expect(rows, "share of scanned pages found dirty (nr_dirty/scanned)", 250.0 / 1000, 200.0 / 800, true);
+        expect(rows, "share of scanned pages under writeback (nr_writeback/scanned)", 0.1, 0.05, true); // 0.5: the edge
+        expect(rows, "nr_vmscan_immediate_reclaim", 50.0, 0.0, false);
+        expect(rows, "allocstall", 7.0, 20.0, false);
+        expect(rows, "throttled (all reasons)", 6.0, 6.0, true);
+        expect(rows, "throttled WRITEBACK", 5.0, 4.0, true);
+        expect(rows, "throttled CONGESTED", 0.0, 2.0, false);
+        expect(rows, "throttled NOPROGRESS", 0.0, 0.0, true);
+        expect(rows, "balance_dirty_pages pauses", 20.0, 30.0, true);
+        expect(rows, "balance_dirty_pages pause total (s)", 1.0, 1.5, true);
+        expect(rows, "direct reclaim stall total (s)", 0.1, 0.25, false);
+        expect(rows, "pgscan_kswapd", 1000.0, 500.0, true);
+        expect(rows, "pgscan_direct", 200.0, 300.0, true);
+        expect(rows, "pgsteal", 900.0, 700.0, true);
+        expect(rows, "kswapd wakeups", 12.0, 6.0, true);
+        expect(rows, "pgactivate", 300.0, 250.0, true);
+        expect(rows, "peak dirty pages", 4000.0, 4500.0, true);
+        expect(rows, "peak writeback pages", 2000.0, 2500.0, true);
+        expect(rows, "runtime (s)", 10.0, 10.2, true);
+        expect(rows, "MB written by the workload", 100.0, 25000 * 4096 / 1e6, true);
+
+        Validation.Row isolated = rows.get("throttled ISOLATED");
+        assertThat(isolated.real()).isEqualTo(1.0);
+        assertThat(isolated.model()).isNull();
+        assertThat(isolated.within2x()).isNull();
+        assertThat(Validation.cells(isolated)).containsExactly("throttled ISOLATED", "1", "not modelled", "-", "n/a");
+
+        Validation.Row device = rows.get("MB written to the device during the run"); // the recording has no loop_requests
+        assertThat(device.real()).isNull();
+        assertThat(device.model()).isCloseTo((0 + 20 + 30) * 0.1, within(1e-9));
+        String[] cells = Validation.cells(device);
+        assertThat(new String[] {cells[1], cells[3], cells[4]}).containsExactly("missing", "-", "n/a");
+        assertThat(Validation.cells(rows.get("throttled CONGESTED"))).containsExactly("throttled CONGESTED", "0", "2", "inf", "no");
+        assertThat(v.table()).contains("within 2x: 16 of 20 metrics both sides have");
+    }
+
+    private static void expect(Map<String, Validation.Row> rows, String name, double real, double model, boolean within2x) {
+        Validation.Row r = rows.get(name);
+        assertThat(r).as(name).isNotNull();
+        assertThat(r.real()).as(name + " real").isCloseTo(real, within(1e-9));
+        assertThat(r.model()).as(name + " model").isCloseTo(model, within(1e-9));
+        assertThat(r.within2x()).as(name + " within 2x").isEqualTo(within2x);
+    }
+
+    @Test
+    void writesValidationJsonWithMissingAsNull() throws IOException {
+        Validation v = Validation.of(Recording.open(rec), RunDirectory.open(model));
+        Path json = tmp.resolve("validation.json");
+        v.writeJson(json, Map.of("device", "throttled:10485760:100"));
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.path("recording").asText()).isEqualTo("tiny-recording");
+        assertThat(root.path("configuration").path("device").asText()).isEqualTo("throttled:10485760:100");
+        JsonNode last = root.path("metrics").get(root.path("metrics").size() - 1);
+        assertThat(last.path("real").isNull()).isTrue();
+        assertThat(last.path("real_note").asText()).isEqualTo("missing");
+        assertThat(last.path("within2x").isNull()).isTrue();
+        assertThat(Files.list(tmp).map(p -> p.getFileName().toString()).toList()).doesNotContain("validation.json.tmp");
+    }
+
+    @Test
+    void badRecordingsAreRefusedNamingTheFile() throws IOException {
+        Files.writeString(rec.resolve("run.env"), "kernel=6.18\nthis line has no equals sign\n");
+        assertThatThrownBy(() -> Recording.open(rec)).hasMessage(rec.resolve("run.env") + ": line 2: expected KEY=VALUE, found 'this line has no equals sign'");
+
+        Files.writeString(rec.resolve("run.env"), ENV.replace("memtotal_kb=1048576\n", ""));
+        assertThatThrownBy(() -> Recording.open(rec)).hasMessage(rec.resolve("run.env") + ": no memtotal_kb=");
+
+        Files.writeString(rec.resolve("run.env"), ENV);
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"vmstat_delta\"", "\"vmstat\""));
+        assertThatThrownBy(() -> Recording.open(rec)).hasMessageStartingWith(rec.resolve("summary.json") + ": no 'vmstat_delta' object");
+
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"pgactivate\": 300", "\"pgactivate\": \"lots\""));
+        assertThatThrownBy(() -> Validation.of(Recording.open(rec), RunDirectory.open(model)))
+                .hasMessage(rec.resolve("summary.json") + ": /vmstat_delta/pgactivate: expected a number, found \"lots\"");
+
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.substring(0, 80));
+        assertThatThrownBy(() -> Recording.open(rec)).hasMessageStartingWith(rec.resolve("summary.json") + ": not valid JSON");
+
+        Files.writeString(rec.resolve("summary.json"), SUMMARY);
+        Files.delete(rec.resolve("fio.iolog.gz"));
+        assertThatThrownBy(() -> Recording.open(rec).iolog()).hasMessageStartingWith(rec.resolve("fio.iolog.gz") + ": no such file");
+    }
+
+    @Test
+    void aReplayRunDirectoryIsNotARecording() {
+        assertThatThrownBy(() -> Recording.open(model))
+                .hasMessage(model + ": no run.env: not a recording of scripts/record-reclaim.sh (it looks like a wbreplay replay run directory)");
+    }
+
+    @Test
+    void theCommittedRecordingsOpen() throws IOException {
+        Path recorded = Path.of("..", "traces", "samples", "recorded");
+        List<Path> dirs;
+        try (var s = Files.list(recorded)) {
+            dirs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        assertThat(dirs).hasSizeGreaterThanOrEqualTo(4);
+        for (Path d : dirs) {
+            Recording r = Recording.open(d);
+            assertThat(r.era()).isEqualTo(KernelEra.V6_X); // 6.18.44
+            assertThat(r.memoryBytes()).isEqualTo(24683664L * 1024);
+        }
+    }
+
+    @Test
+    void aKnownPageCacheIsModelledAndOnlyTheRestPinned() throws IOException {
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("{\"MemAvailable\": 262144}",
+                "{\"MemAvailable\": 262144, \"MemFree\": 65536, \"Active(file)\": 131072, \"Inactive(file)\": 32768}"));
+        Recording r = Recording.open(rec);
+        assertThat(r.initialActiveBytes()).isEqualTo(128L << 20);
+        assertThat(r.initialInactiveBytes()).isEqualTo(32L << 20);
+        // 1 GiB - 64 MiB free - 128 MiB active - 32 MiB inactive: 800 MiB pinned
+        assertThat(r.pinnedBytes()).isEqualTo(800L << 20);
+    }
+}
