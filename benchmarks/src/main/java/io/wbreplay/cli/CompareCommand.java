@@ -144,13 +144,18 @@ final class CompareCommand implements Callable<Integer> {
         Files.createDirectories(out);
         long start = System.nanoTime();
         List<ReportInfo.CellEntry> cells;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build()) {
-            cells = SweepRunner.run(out, points, threads, (p, dir) -> {
-                cellRun(p).execute(dir);
-                DispatchPoints.gzipLog(dir); // a report keeps its cells' dispatch logs gzipped: a tenth of the size
-            }, done -> bar.stepTo(done));
+        SweepRunner.CellRunner cell = (p, dir) -> {
+            cellRun(p).execute(dir);
+            DispatchPoints.gzipLog(dir); // a report keeps its cells' dispatch logs gzipped: a tenth of the size
+        };
+        if (Progress.onTerminal()) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(points.size())
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                    .build()) {
+                cells = SweepRunner.run(out, points, threads, cell, done -> bar.stepTo(done));
+            }
+        } else { // output to a file or pipe: nothing extra
+            cells = SweepRunner.run(out, points, threads, cell, done -> { });
         }
         ReportInfo info = new ReportInfo("wbreplay comparison", BuildInfo.version(), BuildInfo.commit(), commandLine(), seed,
                 base, runs, (runs > 1 ? RunVariation.REPEATED : RunVariation.NONE).describe(),

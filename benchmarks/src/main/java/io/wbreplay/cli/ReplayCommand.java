@@ -2,6 +2,7 @@ package io.wbreplay.cli;
 
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.hazard.HazardKind;
+import io.wbreplay.replay.metrics.DispatchEvents;
 import io.wbreplay.replay.metrics.SummaryKeys;
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.driver.RunConfig;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = {"Replay a trace through the simulated page cache, flusher, dirty throttling, reclaim, "
                 + "block layer and disk, and write the run to a directory: summary.json, histograms.hlog "
                 + "(HdrHistogram interval log), timeseries.csv and the simulated disk's block trace "
-                + "dispatch.blktrace.0 (blkparse -i DIR/dispatch; btt)."},
+                + "dispatch.blktrace.0 (blkparse -i DIR/dispatch; btt) with the events --dispatch-log keeps."},
         footer = {"",
             "File-level traces (fio iologs, synthetic workloads, wbreplay-csv with files) drive buffered file I/O; "
                 + "sector-level traces (blktrace, blkparse, tracepoints, MSR, SPC) drive buffered I/O through the "
@@ -70,12 +71,13 @@ final class ReplayCommand implements Callable<Integer> {
         }
         int threads = jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
         List<ReplayRun.Outcome> outcomes;
-        try {
-            outcomes = Parallel.map(strategies, threads, s -> run.withStrategy(s).execute(dirs.get(strategies.indexOf(s))), n -> { });
+        try (Progress progress = Progress.start("replay", trace, strategies.size())) {
+            outcomes = Parallel.map(strategies, threads,
+                    s -> run.withStrategy(s).execute(dirs.get(strategies.indexOf(s)), progress.records()), n -> progress.runFinished());
         } catch (Parallel.ItemFailed e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
-        print(strategies, dirs, outcomes);
+        print(strategies, dirs, outcomes, run.options().dispatchLog);
         return 0;
     }
 
@@ -98,7 +100,8 @@ final class ReplayCommand implements Callable<Integer> {
         return List.of(strategy);
     }
 
-    private void print(List<String> strategies, List<Path> dirs, List<ReplayRun.Outcome> outcomes) throws Exception {
+    private void print(List<String> strategies, List<Path> dirs, List<ReplayRun.Outcome> outcomes, DispatchEvents dispatchLog)
+            throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         ReplayRun.Outcome first = outcomes.get(0);
         double wall = 0;
@@ -125,7 +128,8 @@ final class ReplayCommand implements Callable<Integer> {
                         Metric.format(r.number(SummaryKeys.path(SummaryKeys.HAZARD_FIRST, HazardKind.DEADLOCK.label(), SummaryKeys.TIME_NS)) / 1e9), r.text(SummaryKeys.path(SummaryKeys.HAZARD_FIRST, HazardKind.DEADLOCK.label(), SummaryKeys.DESCRIPTION)));
             }
         }
-        o.println("written: " + (dirs.size() == 1 ? dirs.get(0) : out + "/<strategy>") + " (summary.json, histograms.hlog, timeseries.csv, dispatch.blktrace.0)");
+        o.println("written: " + (dirs.size() == 1 ? dirs.get(0) : out + "/<strategy>") + " (summary.json, histograms.hlog, timeseries.csv"
+                + (dispatchLog == DispatchEvents.NONE ? ")" : ", dispatch.blktrace.0)"));
         o.flush();
         if (first.skippedSummary() != null) {
             spec.commandLine().getErr().println("wbreplay: " + first.skippedSummary());

@@ -4,6 +4,8 @@ import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
+import io.wbreplay.traces.CountingReader;
+import io.wbreplay.traces.PrefetchingReader;
 import io.wbreplay.traces.stats.TraceStats;
 import io.wbreplay.traces.stats.TraceStatsReport;
 import java.io.PrintWriter;
@@ -49,8 +51,11 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TraceFormat f = format == null ? TraceFormats.detect(file) : TraceFormats.byName(format);
         TraceStats stats;
-        try (TraceReader in = TraceFormats.openAs(file, f, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT)) {
+        try (Progress progress = Progress.start("stats", file, 1);
+                TraceReader in = new PrefetchingReader(new CountingReader(
+                        TraceFormats.openAs(file, f, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT), progress.records()))) {
             stats = TraceStats.read(in);
+            progress.runFinished();
         }
         TraceStatsReport report = new TraceStatsReport(stats, file.toString(), f.name());
         PrintWriter out = spec.commandLine().getOut();

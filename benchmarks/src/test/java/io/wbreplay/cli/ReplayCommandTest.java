@@ -116,6 +116,56 @@ class ReplayCommandTest {
                 .isEqualTo(Files.readString(a.resolve("summary.json")).replaceAll(wall, ""));
     }
 
+    private static List<IoRecord> dispatchLog(Path run) throws IOException {
+        List<IoRecord> events = new ArrayList<>();
+        try (TraceReader in = TraceFormats.open(run.resolve("dispatch"), "blktrace", ReadOptions.STRICT)) {
+            IoRecord r = new IoRecord();
+            while (in.next(r)) {
+                events.add(r.copy());
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void theDispatchLogKeepsTheChosenEvents() throws IOException {
+        Path all = dir.resolve("all");
+        Path dc = dir.resolve("dc");
+        assertThat(run("replay", FIO_LOG.toString(), "--dispatch-log", "all", "-o", all.toString())).as(err.toString()).isZero();
+        assertThat(run("replay", FIO_LOG.toString(), "--dispatch-log", "dc", "-o", dc.toString())).as(err.toString()).isZero();
+        List<IoRecord> every = dispatchLog(all);
+        List<IoRecord> dAndC = dispatchLog(dc);
+        // all: each of the 32 writes and the flush is queued, gets a request, is inserted, issued, completed
+        assertThat(every.stream().map(r -> r.kind).distinct())
+                .contains(EventKind.QUEUE, EventKind.GETRQ, EventKind.INSERT, EventKind.ISSUE, EventKind.COMPLETE);
+        // dc: exactly the D and C events of the full log, in the same order with the same fields
+        List<String> expected = every.stream().filter(r -> r.kind == EventKind.ISSUE || r.kind == EventKind.COMPLETE)
+                .map(IoRecord::toString).toList();
+        assertThat(dAndC.stream().map(IoRecord::toString).toList()).isEqualTo(expected);
+        assertThat(dAndC.stream().filter(r -> r.kind == EventKind.ISSUE)).hasSize(33);
+        assertThat(dAndC.stream().filter(r -> r.kind == EventKind.COMPLETE)).hasSize(33);
+        assertThat(Files.size(dc.resolve("dispatch.blktrace.0"))).isLessThan(Files.size(all.resolve("dispatch.blktrace.0")) / 2);
+        // the default, qdc: the Q, D and C events of the full log (btt's Q2C, D2C and seek tables need no more)
+        Path qdc = dir.resolve("qdc");
+        assertThat(run("replay", FIO_LOG.toString(), "-o", qdc.toString())).as(err.toString()).isZero();
+        List<String> qdcExpected = every.stream()
+                .filter(r -> r.kind == EventKind.QUEUE || r.kind == EventKind.ISSUE || r.kind == EventKind.COMPLETE)
+                .map(IoRecord::toString).toList();
+        assertThat(dispatchLog(qdc).stream().map(IoRecord::toString).toList()).isEqualTo(qdcExpected);
+        // the results do not come from the log
+        String wall = "\"wallSeconds\": [0-9.eE-]+";
+        assertThat(Files.readString(dc.resolve("summary.json")).replaceAll(wall, ""))
+                .isEqualTo(Files.readString(all.resolve("summary.json")).replaceAll(wall, ""));
+
+        // none: no log, and the earlier run's log in the same directory is gone (it would pass for this run's)
+        assertThat(run("replay", FIO_LOG.toString(), "--dispatch-log", "none", "-o", all.toString())).as(err.toString()).isZero();
+        assertThat(all.resolve("dispatch.blktrace.0")).doesNotExist();
+        assertThat(out.toString()).contains("(summary.json, histograms.hlog, timeseries.csv)");
+
+        assertThat(run("replay", FIO_LOG.toString(), "--dispatch-log", "qd", "-o", all.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown dispatch log 'qd'", "all, qdc, dc, none").doesNotContain("Exception");
+    }
+
     @Test
     void summaryD2dEqualsWhatBttPrintsForTheDispatchLog() throws Exception {
         assumeTrue(onPath("blkparse") && onPath("btt"), "blktrace's blkparse and btt are not installed");

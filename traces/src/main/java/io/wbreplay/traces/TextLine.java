@@ -272,6 +272,18 @@ public final class TextLine {
         return seconds * 1_000_000_000L + nanos;
     }
 
+    /** Whether bytes {@code [from, to)} are well-formed UTF-8 (for names, not the hot path). */
+    public boolean isUtf8(int from, int to) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(buf, start + from, to - from));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     /** Bytes {@code [from, to)} of the line as UTF-8 text (for names and messages, not the hot path). */
     public String text(int from, int to) {
         return new String(buf, start + from, to - from, StandardCharsets.UTF_8);

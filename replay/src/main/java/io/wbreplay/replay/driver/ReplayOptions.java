@@ -1,6 +1,11 @@
 package io.wbreplay.replay.driver;
 
-/** How a trace is replayed: open or closed loop, and sector-level traces buffered or direct. */
+import io.wbreplay.replay.metrics.DispatchEvents;
+
+/**
+ * How a trace is replayed: open or closed loop, sector-level traces buffered or direct, and which
+ * events the dispatch log keeps.
+ */
 public final class ReplayOptions {
     /** Issue as fast as the core allows instead of at the recorded times. */
     public boolean closedLoop;
@@ -12,4 +17,6 @@ public final class ReplayOptions {
     public long drainLimitNs = 600_000_000_000L;
     /** What the seed varies between repeated runs (nothing by default). */
     public RunVariation variation = RunVariation.NONE;
+    /** The events {@link ReplayRun} writes to the dispatch log. */
+    public DispatchEvents dispatchLog = DispatchEvents.DEFAULT;
 }

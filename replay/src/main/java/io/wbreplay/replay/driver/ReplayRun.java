@@ -6,23 +6,28 @@ import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.block.RequestQueue;
 import io.wbreplay.replay.device.DeviceQueue;
 import io.wbreplay.replay.device.Devices;
+import io.wbreplay.replay.metrics.DispatchEvents;
 import io.wbreplay.replay.metrics.DispatchLog;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.traces.IoRecord;
+import io.wbreplay.traces.CountingReader;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.TraceInput;
 import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
+import io.wbreplay.traces.blktrace.BlktraceWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One replay as a user asks for it: a trace file, a machine ({@link CoreConfig}), a device model and
  * I/O scheduler, written to a run directory: {@code summary.json}, {@code histograms.hlog},
- * {@code timeseries.csv} and the simulated device's block trace {@code dispatch.blktrace.0}.
+ * {@code timeseries.csv} and the simulated device's block trace {@code dispatch.blktrace.0} (with the
+ * events {@link ReplayOptions#dispatchLog} chooses; none, no file).
  *
  * @param trace the trace file (blktrace: NAME of NAME.blktrace.N)
  * @param format its format name, or null to detect it
@@ -96,9 +101,17 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
      * the run fails and it is still empty).
      */
     public Outcome execute(Path out) throws IOException {
+        return execute(out, new AtomicLong());
+    }
+
+    /**
+     * {@link #execute(Path)}, adding the records read so far to {@code recordsRead} as it goes (progress);
+     * the run directory is removed again if the run fails and it is still empty.
+     */
+    public Outcome execute(Path out, AtomicLong recordsRead) throws IOException {
         boolean existed = Files.exists(out);
         try {
-            return replay(out);
+            return replay(out, recordsRead);
         } catch (IOException | RuntimeException e) {
             if (!existed) {
                 try {
@@ -118,7 +131,7 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         }
     }
 
-    private Outcome replay(Path out) throws IOException {
+    private Outcome replay(Path out, AtomicLong recordsRead) throws IOException {
         requireRereadable();
         TraceFormat f = format == null ? TraceFormats.detect(trace) : TraceFormats.byName(format);
         ReadOptions readOptions = lenient ? ReadOptions.LENIENT : ReadOptions.STRICT;
@@ -128,29 +141,43 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         }
         Files.createDirectories(out);
         long wallStart = System.nanoTime(); // wallSeconds is the one machine-dependent output
-        DispatchLog log = new DispatchLog(out.resolve(DISPATCH_LOG), DEVICE_NUMBER);
+        if (options.dispatchLog == DispatchEvents.NONE) {
+            BlktraceWriter.delete(out.resolve(DISPATCH_LOG)); // an earlier run's log would pass for this one's
+        }
+        DispatchLog log = options.dispatchLog == DispatchEvents.NONE ? null
+                : new DispatchLog(out.resolve(DISPATCH_LOG), DEVICE_NUMBER, options.dispatchLog);
         Replayer replayer = new Replayer(layoutVaried(), options, (loop, sink) -> {
             RunVariation v = options.variation;
             RequestQueue q = new RequestQueue(loop, new DeviceQueue(Devices.create(device, config.seed, v.randomRotation(),
                     v.serviceJitter())), Elevators.create(elevator), queue);
             q.addListener(new SinkListener(sink, DEVICE_NUMBER));
-            q.addListener(log);
+            if (log != null) {
+                q.addListener(log);
+            }
             return q;
         });
         RunResult result;
         String skipped;
-        try (TraceReader in = TraceFormats.openAs(trace, f, readOptions)) {
-            log.setStreamNames(in::processName);
+        try (TraceReader in = new CountingReader(TraceFormats.openAs(trace, f, readOptions), recordsRead)) {
+            if (log != null) {
+                log.setStreamNames(in::processName);
+            }
             result = replayer.run(in, issueOnly);
             skipped = in.skippedSummary();
         } catch (IOException e) {
-            log.abandon();
+            if (log != null) {
+                log.abandon();
+            }
             throw e.getMessage() != null && e.getMessage().startsWith("record ") ? new IOException(trace + ": " + e.getMessage(), e) : e;
         } catch (RuntimeException e) {
-            log.abandon();
+            if (log != null) {
+                log.abandon();
+            }
             throw e;
         }
-        log.close();
+        if (log != null) {
+            log.close();
+        }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         RunFiles.write(out, result, config.strategy, config.throttle().label(), wall);
         return new Outcome(result, wall, skipped);

@@ -4,6 +4,7 @@ import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.hazard.OnDeadlock;
+import io.wbreplay.replay.metrics.DispatchEvents;
 import io.wbreplay.traces.Units;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class RunConfig {
         c.options.lookahead = options.lookahead;
         c.options.drainLimitNs = options.drainLimitNs;
         c.options.variation = options.variation;
+        c.options.dispatchLog = options.dispatchLog;
         c.device = device;
         c.elevator = elevator;
         c.nrRequests = nrRequests;
@@ -210,6 +212,10 @@ public final class RunConfig {
                     c -> c.options.direct, (c, v) -> c.options.direct = (Boolean) v),
             new Setting("closed-loop", null, "Issue each stream's records as fast as the core allows, not at the recorded times.",
                     Kind.FLAG, c -> c.options.closedLoop, (c, v) -> c.options.closedLoop = (Boolean) v),
+            new Setting("dispatch-log", "EVENTS", "Events the dispatch log keeps: all (Q, M, F, G, S, I, D, C: every btt "
+                    + "analysis; about 150 bytes per replayed random 4 KiB write), qdc (Q, D, C: btt's Q2C, D2C and seek tables; "
+                    + "half of all), dc (D, C: the report's scatter; a third of all; btt shows nothing) or none.", Kind.TEXT,
+                    c -> c.options.dispatchLog.label(), (c, v) -> c.options.dispatchLog = DispatchEvents.byLabel((String) v)),
             new Setting("drain-limit", "TIME", "After the last record, simulate at most this long for the page cache to be clean.",
                     Kind.DURATION, c -> c.options.drainLimitNs, (c, v) -> c.options.drainLimitNs = (Long) v));
 

@@ -221,7 +221,9 @@ public final class HazardChecker implements PageCache.PageLockObserver {
     }
 
     private void edge(TaskLocks l, LockClass held, LockClass taken) {
-        String inversion = classes.add(held, taken, l.task + " at " + loop.now() / 1e9 + " s");
+        // the witness is kept only for a new order: do not format it for every acquisition
+        String who = classes.has(held, taken) ? null : l.task + " at " + loop.now() / 1e9 + " s";
+        String inversion = classes.add(held, taken, who);
         if (inversion != null) {
             report(HazardKind.LOCK_ORDER, l.task, taken.label(), inversion);
         }

@@ -13,7 +13,8 @@ final class LockClassGraph {
 
     /**
      * Records {@code held -> taken}; returns null when the order is consistent, or a description of the
-     * earlier opposite order when this one closes a cycle.
+     * earlier opposite order when this one closes a cycle. {@code who} (the first witness of the order)
+     * is kept only when the order is new; it may be null when the order was already seen.
      */
     String add(LockClass held, LockClass taken, String who) {
         if (held == taken) {
@@ -52,5 +53,10 @@ final class LockClassGraph {
             frontier = next & ~seen;
         }
         return false;
+    }
+
+    /** True once {@code taken} has been seen acquired while {@code held} was held. */
+    boolean has(LockClass held, LockClass taken) {
+        return (after[held.ordinal()] & (1 << taken.ordinal())) != 0;
     }
 }

@@ -14,8 +14,8 @@ import java.util.BitSet;
 import java.util.function.IntFunction;
 
 /**
- * The simulated device's block trace: every Q, M, F, G, S, I, D and C event of the run's request queue,
- * written as blktrace binary ({@code NAME.blktrace.0}) so that {@code blkparse}, {@code btt} and
+ * The simulated device's block trace: the Q, M, F, G, S, I, D and C events of the run's request queue
+ * (those {@link DispatchEvents} chooses), written as blktrace binary ({@code NAME.blktrace.0}) so that {@code blkparse}, {@code btt} and
  * {@code iowatcher} read it as they read a trace of a real disk.
  *
  * <p>blktrace has no field for who asked for an I/O, so the origin goes in the pid: I/O submitted
@@ -29,13 +29,18 @@ public final class DispatchLog implements DispatchListener, AutoCloseable {
 
     private final BlktraceWriter out;
     private final int device;
+    private final DispatchEvents events;
     private final BitSet named = new BitSet();
     private IntFunction<String> streamNames = pid -> null;
 
-    /** Starts the log {@code name} (blkparse's NAME) of the device numbered {@code device} (major << 20 | minor). */
-    public DispatchLog(Path name, int device) {
+    /**
+     * Starts the log {@code name} (blkparse's NAME) of the device numbered {@code device}
+     * (major << 20 | minor), keeping the events {@code events} chooses.
+     */
+    public DispatchLog(Path name, int device, DispatchEvents events) {
         this.out = new BlktraceWriter(name);
         this.device = device;
+        this.events = events;
         for (IoOrigin o : IoOrigin.values()) {
             if (originPid(o, 0) != 0) {
                 out.processName(originPid(o, 0), o.label());
@@ -101,15 +106,24 @@ public final class DispatchLog implements DispatchListener, AutoCloseable {
     }
 
     private void write(long nowNs, EventKind kind, Bio bio) {
+        if (!events.keeps(kind)) {
+            return;
+        }
         int pid = originPid(bio.origin, bio.submitter == null ? 0 : bio.submitter.pid());
         write(nowNs, kind, bio.op, bio.flags, pid, bio.sector, bio.bytes);
     }
 
     private void write(long nowNs, EventKind kind, Request rq) {
+        if (!events.keeps(kind)) {
+            return;
+        }
         write(nowNs, kind, rq.op(), rq.flags(), originPid(rq.origin(), rq.pid()), rq.sector(), rq.bytes());
     }
 
     private void write(long nowNs, EventKind kind, Operation op, int flags, int pid, long sector, long bytes) {
+        if (!events.keeps(kind)) {
+            return;
+        }
         if (pid >= 0 && pid < ORIGIN_PID_BASE && !named.get(pid)) {
             named.set(pid);
             String name = streamNames.apply(pid);

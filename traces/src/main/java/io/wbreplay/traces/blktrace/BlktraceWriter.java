@@ -65,6 +65,13 @@ public final class BlktraceWriter implements TraceWriter {
     }
 
     /** The trace name: blkparse reads it with {@code blkparse -i NAME}. */
+    /** Removes the trace {@code name} (every {@code NAME.blktrace.N}), e.g. a log a rerun no longer writes. */
+    public static void delete(Path name) throws IOException {
+        for (Path f : BlktraceFiles.perCpuFiles(name)) {
+            Files.deleteIfExists(f);
+        }
+    }
+
     public Path name() {
         return name;
     }

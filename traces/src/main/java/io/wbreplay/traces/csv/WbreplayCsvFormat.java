@@ -91,12 +91,18 @@ public final class WbreplayCsvFormat implements TraceFormat {
     static int parseFlags(String letters) {
         int flags = 0;
         for (int i = 0; i < letters.length(); i++) {
-            int k = FLAG_LETTERS.indexOf(letters.charAt(i));
-            if (k < 0) {
+            int bit = flagBit(letters.charAt(i));
+            if (bit < 0) {
                 return -1;
             }
-            flags |= FLAG_BITS[k];
+            flags |= bit;
         }
         return flags;
+    }
+
+    /** The flag bit of {@code letter}, or -1 if it is not a flag letter. */
+    static int flagBit(int letter) {
+        int k = FLAG_LETTERS.indexOf(letter);
+        return k < 0 ? -1 : FLAG_BITS[k];
     }
 }

@@ -23,7 +23,30 @@ public final class BttSeekStats {
         if (bytes == 0) {
             return;
         }
-        device(device).q2q.add(sector, bytes);
+        Device d = device(device);
+        if (d.d2d == d.q2q) {
+            throw new IllegalStateException("device " + device + " is fed by queueAndIssue()");
+        }
+        d.q2q.add(sector, bytes);
+    }
+
+    /**
+     * An I/O that counts as both its Q and its D (a file-level record): the two tables of its device
+     * would receive the same distances, so the device keeps one table that serves as both. A device
+     * fed this way must not also get separate {@link #queue} or {@link #issue} calls.
+     */
+    public void queueAndIssue(int device, long sector, long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        Device d = device(device);
+        if (d.d2d != d.q2q) {
+            if (d.q2q.nseeks() > 0 || d.d2d.nseeks() > 0) {
+                throw new IllegalStateException("device " + device + " already has separate Q and D events");
+            }
+            d.d2d = d.q2q;
+        }
+        d.q2q.add(sector, bytes);
     }
 
     /** A D (issue, dispatch) event; returns its signed D2D seek distance (0 for an ignored empty one). */
@@ -31,7 +54,11 @@ public final class BttSeekStats {
         if (bytes == 0) {
             return 0;
         }
-        return device(device).d2d.add(sector, bytes);
+        Device d = device(device);
+        if (d.d2d == d.q2q) {
+            throw new IllegalStateException("device " + device + " is fed by queueAndIssue()");
+        }
+        return d.d2d.add(sector, bytes);
     }
 
     /** Feeds a sector-level Q or D record; other kinds and file-level records are ignored. */
@@ -93,6 +120,7 @@ public final class BttSeekStats {
     /** btt's {@code struct d_info}, the part the seek tables need. */
     private static final class Device {
         final SeekTable q2q = new SeekTable();
-        final SeekTable d2d = new SeekTable();
+        /** The same object as {@code q2q} for a device fed by {@link #queueAndIssue}. */
+        SeekTable d2d = new SeekTable();
     }
 }

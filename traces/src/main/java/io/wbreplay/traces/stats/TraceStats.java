@@ -83,8 +83,7 @@ public final class TraceStats {
         }
         if (r.isFileLevel()) {
             if (r.op.hasData()) {
-                fileSeeks.queue(r.file, r.offset >> 9, r.bytes);
-                fileSeeks.issue(r.file, r.offset >> 9, r.bytes);
+                fileSeeks.queueAndIssue(r.file, r.offset >> 9, r.bytes);
             }
         } else {
             deviceSeeks.add(r);

@@ -1,0 +1,66 @@
+package io.wbreplay.traces;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A reader that adds the records it passes on to a counter another thread may read (a progress bar).
+ * The counter is published every {@value #BATCH} records and at the end, so counting costs next to
+ * nothing per record.
+ */
+public final class CountingReader implements TraceReader {
+    private static final int BATCH = 4096;
+
+    private final TraceReader in;
+    private final AtomicLong count;
+    private int pending;
+
+    public CountingReader(TraceReader in, AtomicLong count) {
+        this.in = in;
+        this.count = count;
+    }
+
+    @Override
+    public boolean next(IoRecord into) throws IOException {
+        if (in.next(into)) {
+            if (++pending == BATCH) {
+                count.addAndGet(pending);
+                pending = 0;
+            }
+            return true;
+        }
+        count.addAndGet(pending);
+        pending = 0;
+        return false;
+    }
+
+    @Override
+    public long skipped() {
+        return in.skipped();
+    }
+
+    @Override
+    public String skippedSummary() {
+        return in.skippedSummary();
+    }
+
+    @Override
+    public long ignored() {
+        return in.ignored();
+    }
+
+    @Override
+    public String fileName(int file) {
+        return in.fileName(file);
+    }
+
+    @Override
+    public String processName(int pid) {
+        return in.processName(pid);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,98 @@
+package io.wbreplay.traces.stats;
+
+import java.util.Arrays;
+
+/**
+ * How many times each distinct {@code long} was counted, with the distinct values kept in the order
+ * they first appeared. Open addressing with linear probing, each value next to its count in one
+ * array: counting a value already seen costs one cache miss, where a search tree costs one per level.
+ */
+final class LongCounts {
+    /** table[2s]: a value; table[2s + 1]: its count, 0 for an empty slot. */
+    private long[] table = new long[2 * 32];
+    private long[] order = new long[16];
+    private int size;
+
+    /** Counts one occurrence of {@code key}. */
+    void increment(long key) {
+        int mask = table.length / 2 - 1;
+        int s = slot(key, mask);
+        while (table[2 * s + 1] != 0) {
+            if (table[2 * s] == key) {
+                table[2 * s + 1]++;
+                return;
+            }
+            s = (s + 1) & mask;
+        }
+        table[2 * s] = key;
+        table[2 * s + 1] = 1;
+        if (size == order.length) {
+            order = Arrays.copyOf(order, size * 2);
+        }
+        order[size++] = key;
+        if (2 * size > mask + 1) {
+            rehash();
+        }
+    }
+
+    /** Number of distinct values. */
+    int size() {
+        return size;
+    }
+
+    /** The {@code i}-th distinct value in order of first appearance. */
+    long key(int i) {
+        return order[i];
+    }
+
+    /**
+     * Visits every distinct value with its count, in no particular order (the table's, a sequential
+     * scan: much faster than looking each one up).
+     */
+    void forEach(Visitor v) {
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i + 1] != 0) {
+                v.visit(table[i], table[i + 1]);
+            }
+        }
+    }
+
+    /** What {@link #forEach} calls. */
+    interface Visitor {
+        void visit(long key, long count);
+    }
+
+    /** How many times {@code key} was counted (0 if never). */
+    long count(long key) {
+        int mask = table.length / 2 - 1;
+        int s = slot(key, mask);
+        while (table[2 * s + 1] != 0) {
+            if (table[2 * s] == key) {
+                return table[2 * s + 1];
+            }
+            s = (s + 1) & mask;
+        }
+        return 0;
+    }
+
+    private static int slot(long key, int mask) {
+        long h = key * 0x9E37_79B9_7F4A_7C15L; // Fibonacci hashing: the high bits are well mixed
+        return (int) (h >>> 32) & mask;
+    }
+
+    private void rehash() {
+        long[] old = table;
+        table = new long[old.length * 2];
+        int mask = table.length / 2 - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i + 1] != 0) {
+                int s = slot(old[i], mask);
+                while (table[2 * s + 1] != 0) {
+                    s = (s + 1) & mask;
+                }
+                table[2 * s] = old[i];
+                table[2 * s + 1] = old[i + 1];
+            }
+        }
+    }
+}
