@@ -1,7 +1,6 @@
 package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.CoreConfig;
-import io.wbreplay.replay.DirtyThrottle;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.BlockQueue;
 import io.wbreplay.replay.hazard.DeadlockException;
@@ -44,7 +43,6 @@ public final class Replayer {
     private Kernel kernel;
     private RunMetrics metrics;
     private TracePump pump;
-    private DirtyThrottle[] throttles = new DirtyThrottle[16];
     private int streams;
     private int activeStreams;
     private final List<Task> tasks = new ArrayList<>();
@@ -160,20 +158,12 @@ public final class Replayer {
     }
 
     private StreamTask newStream(int pid, long firstNs) {
-        int slot = streams++;
-        if (slot == throttles.length) {
-            throttles = Arrays.copyOf(throttles, slot * 2);
-        }
-        StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, slot, options);
-        throttles[slot] = t.throttle;
+        streams++;
+        StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, options);
         tasks.add(t);
         activeStreams++;
         t.start();
         return t;
-    }
-
-    DirtyThrottle[] throttles() {
-        return throttles;
     }
 
     void streamDone(StreamTask t) {

@@ -79,7 +79,7 @@ final class StreamTask extends Task implements BioEndIo {
     private long directBytesLeft;
     private long records;
 
-    StreamTask(Kernel k, Replayer replay, RunMetrics metrics, TracePump pump, int pid, int slot, ReplayOptions options) {
+    StreamTask(Kernel k, Replayer replay, RunMetrics metrics, TracePump pump, int pid, ReplayOptions options) {
         super(k.loop, "stream-" + pid, pid);
         this.k = k;
         this.replay = replay;
@@ -88,7 +88,7 @@ final class StreamTask extends Task implements BioEndIo {
         this.queue = new StreamQueue(options.lookahead);
         this.allocator = new PageAllocator(k, this);
         this.allocator.setStallSink((cause, start, end) -> metrics.stall(cause, end - start));
-        this.throttle = new DirtyThrottle(k, this, replay.throttles(), slot);
+        this.throttle = new DirtyThrottle(k, this);
         this.fsyncWriter = new WriteCachePages(k, this);
         this.truncate = new TruncateInodePages(k.cache, this);
         this.closedLoop = options.closedLoop;
@@ -462,7 +462,7 @@ final class StreamTask extends Task implements BioEndIo {
                 k.cache.markPageAccessed(page);
             }
             if (k.cache.setPageDirty(page, k.loop.now())) {
-                throttle.dirtied(k.loop.now());
+                throttle.dirtied();
             }
             k.cache.unlockPage(page);
             idx++;
@@ -523,7 +523,7 @@ final class StreamTask extends Task implements BioEndIo {
                     k.cache.markPageAccessed(page);
                 }
                 if (k.cache.setPageDirty(page, now)) {
-                    throttle.dirtied(now);
+                    throttle.dirtied();
                 }
                 k.cache.unlockPage(page);
             }
