@@ -6,7 +6,6 @@ import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.writeback.WbWork;
 import io.wbreplay.replay.writeback.WbWriteback;
-import java.util.List;
 
 /**
  * mm/page-writeback.c balance_dirty_pages_ratelimited() and balance_dirty_pages() for one writer,
@@ -28,33 +27,26 @@ import java.util.List;
 public final class DirtyThrottle {
     private static final long MAX_PAUSE_NS = 200_000_000L;
     private static final long JIFFY_NS = 4_000_000L; // HZ = 250
-    private static final long ACTIVE_NS = 1_000_000_000L;
 
     private enum Phase { IDLE, CHECK, WRITE, AFTER_PAUSE }
 
     private final Kernel k;
     private final Task task;
-    private final List<DirtyThrottle> all;
-    private final int slot;
     private WbWriteback writer;
     private final WbWork work = new WbWork();
     private Phase phase = Phase.IDLE;
     private long nrDirtied;
     private long nrDirtiedPause = 32;
     private long pagesDirtied;
-    private long lastDirtiedNs = Long.MIN_VALUE / 2;
     private long pauseNs;
     private long writeChunk;
     private long pagesWritten;
     private boolean dirtyExceeded;
     private long pauses;
 
-    /** {@code all} lists every writer's throttle (to count active dirtiers); this one is {@code all.get(slot)}; the list grows with the writers. */
-    public DirtyThrottle(Kernel k, Task task, List<DirtyThrottle> all, int slot) {
+    public DirtyThrottle(Kernel k, Task task) {
         this.k = k;
         this.task = task;
-        this.all = all;
-        this.slot = slot;
         if (k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES) {
             nrDirtiedPause = ratelimitPages();
         }
@@ -71,9 +63,8 @@ public final class DirtyThrottle {
     }
 
     /** Counts a page this task dirtied (balance_dirty_pages_ratelimited()). */
-    public void dirtied(long nowNs) {
+    public void dirtied() {
         nrDirtied++;
-        lastDirtiedNs = nowNs;
     }
 
     /** True when the task should call {@link #step()} now. */
@@ -119,8 +110,8 @@ public final class DirtyThrottle {
             }
             dirtyExceeded = nrDirty > thresh;
             k.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
-            double ratelimit = k.bandwidth.pagesPerSecond() / activeDirtiers();
-            k.updateDirtyLimit(thresh, nrDirty);
+            k.updateBandwidth(thresh, bg, nrDirty);
+            double ratelimit = k.dirtyRatelimit(); // wb->dirty_ratelimit: N writers settle at write_bw / N each
             double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, k.hardDirtyLimit(thresh));
             long pause = taskRatelimit <= 0 ? MAX_PAUSE_NS : (long) (pagesDirtied * 1e9 / taskRatelimit);
             if (pause < JIFFY_NS && phase != Phase.AFTER_PAUSE) {
@@ -168,17 +159,6 @@ public final class DirtyThrottle {
 
     private static long clamp(long v, long lo, long hi) {
         return Math.max(lo, Math.min(hi, v));
-    }
-
-    private int activeDirtiers() {
-        long now = k.loop.now();
-        int n = 0;
-        for (DirtyThrottle t : all) {
-            if (t != null && now - t.lastDirtiedNs <= ACTIVE_NS) {
-                n++;
-            }
-        }
-        return Math.max(1, n);
     }
 
     private boolean writerWrites() {

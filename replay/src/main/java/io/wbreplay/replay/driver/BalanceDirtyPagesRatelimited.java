@@ -15,9 +15,9 @@ final class BalanceDirtyPagesRatelimited {
         this.throttle = throttle;
     }
 
-    /** The task dirtied a page at {@code nowNs}. */
-    void dirtied(long nowNs) {
-        throttle.dirtied(nowNs);
+    /** The task dirtied a page. */
+    void dirtied() {
+        throttle.dirtied();
     }
 
     /** After a page or a chunk of pages: is balance_dirty_pages() due before the next? */

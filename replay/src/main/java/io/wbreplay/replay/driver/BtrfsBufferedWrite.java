@@ -65,7 +65,7 @@ final class BtrfsBufferedWrite extends FilePageRange {
                     k.cache.markPageAccessed(page);
                 }
                 if (k.cache.setPageDirty(page, now)) {
-                    ratelimit.dirtied(now);
+                    ratelimit.dirtied();
                 }
                 k.cache.unlockPage(page);
             }

@@ -36,7 +36,7 @@ final class GenericPerformWrite extends FilePageRange {
                 k.cache.markPageAccessed(page);
             }
             if (k.cache.setPageDirty(page, k.loop.now())) {
-                ratelimit.dirtied(k.loop.now());
+                ratelimit.dirtied();
             }
             k.cache.unlockPage(page);
             idx++;

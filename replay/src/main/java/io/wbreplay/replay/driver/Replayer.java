@@ -1,7 +1,6 @@
 package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.CoreConfig;
-import io.wbreplay.replay.DirtyThrottle;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.BlockQueue;
 import io.wbreplay.replay.hazard.DeadlockException;
@@ -40,8 +39,6 @@ public final class Replayer {
     private Kernel kernel;
     private RunMetrics metrics;
     private TracePump pump;
-    /** Every writer's throttle, shared by all of them (each counts the active dirtiers in it). */
-    private final List<DirtyThrottle> throttles = new ArrayList<>();
     private int streams;
     private int activeStreams;
     private final List<Task> tasks = new ArrayList<>();
@@ -157,17 +154,12 @@ public final class Replayer {
     }
 
     private StreamTask newStream(int pid, long firstNs) {
-        int slot = streams++;
-        StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, slot, options);
-        throttles.add(t.throttle);
+        streams++;
+        StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, options);
         tasks.add(t);
         activeStreams++;
         t.start();
         return t;
-    }
-
-    List<DirtyThrottle> throttles() {
-        return throttles;
     }
 
     void streamDone(StreamTask t) {

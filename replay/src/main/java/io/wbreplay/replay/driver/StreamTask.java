@@ -60,7 +60,7 @@ final class StreamTask extends Task implements BioEndIo {
     private int syncBiosInFlight;
     private long records;
 
-    StreamTask(Kernel k, Replayer replay, RunMetrics metrics, TracePump pump, int pid, int slot, ReplayOptions options) {
+    StreamTask(Kernel k, Replayer replay, RunMetrics metrics, TracePump pump, int pid, ReplayOptions options) {
         super(k.loop, "stream-" + pid, pid);
         this.k = k;
         this.replay = replay;
@@ -69,7 +69,7 @@ final class StreamTask extends Task implements BioEndIo {
         this.queue = new StreamQueue(options.lookahead);
         this.allocator = new PageAllocator(k, this);
         this.allocator.setStallSink((cause, start, end) -> metrics.stall(cause, end - start));
-        this.throttle = new DirtyThrottle(k, this, replay.throttles(), slot);
+        this.throttle = new DirtyThrottle(k, this);
         this.fsync = new FilemapWriteAndWait(k, this);
         GrabCachePageWriteBegin writeBegin = new GrabCachePageWriteBegin(k, this, allocator);
         BalanceDirtyPagesRatelimited ratelimit = new BalanceDirtyPagesRatelimited(throttle);
