@@ -65,7 +65,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
             description = "Run each cell N times with seeds SEED..SEED+N-1 that vary rotational position, service times, "
-                    + "arrival times and extent layout (replay --vary); the report gives mean ± stddev, 95% confidence "
+                    + "arrival times and extent layout (replay --vary); the report gives mean ± stddev, 95%% confidence "
                     + "intervals and Welch's t-test against the baseline (default: ${DEFAULT-VALUE}).")
     int runs;
 
