@@ -11,7 +11,7 @@ import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.driver.Replayer;
 import io.wbreplay.replay.driver.RunResult;
 import io.wbreplay.replay.driver.SinkListener;
-import io.wbreplay.replay.metrics.RunFiles;
+import io.wbreplay.replay.driver.RunFiles;
 import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.synth.SynthOptions;
 import io.wbreplay.traces.synth.Workload;

@@ -2,7 +2,7 @@ package io.wbreplay.bench;
 
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.ReadOptions;
-import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.TraceWriter;
 import io.wbreplay.traces.synth.SynthOptions;

@@ -1,6 +1,7 @@
 package io.wbreplay.cli;
 
 import io.wbreplay.replay.driver.ReplayRun;
+import io.wbreplay.replay.driver.RunConfig;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
 import io.wbreplay.replay.driver.RunVariation;
 import io.wbreplay.reports.DispatchPoints;
@@ -9,6 +10,7 @@ import io.wbreplay.reports.TextReport;
 import io.wbreplay.reports.ReportInfo;
 import io.wbreplay.reports.Sweep;
 import io.wbreplay.reports.SweepRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,23 +24,24 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wbreplay compare}: traces x configurations x strategies, run in parallel, into one report. */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = RunOptions.Swept.class,
         description = {"Replay traces under every combination of configuration and reclaim strategy, in parallel "
                 + "on all cores, and write one report directory: summary.csv, histogram logs, charts (PNG, SVG), "
                 + "each cell's run (with its blktrace dispatch log) and index.html.",
                 "With no traces: the sweep in traces/samples/default.sweep (every strategy on the shipped samples, "
                 + "two memory sizes), run from the wbreplay checkout."},
         footer = {"",
+            "Every 'wbreplay replay' option is also an option here, taking comma-separated values to sweep "
+                + "(a flag: true, false or both).",
             "A sweep file has 'key = value, value, ...' lines (# comments). Keys: trace, strategy, and any "
                 + "'wbreplay replay' option without its dashes (memory, device, dirty-ratio, throttle, pinned, ...); "
-                + "flags given on the command line replace the file's.",
+                + "options given on the command line replace the file's.",
             "--shard K/N runs every N-th cell starting at the K-th; 'wbreplay merge' joins the shards' directories. "
                 + ArrayTask.HELP,
             "A cell already finished in the report directory with the same configuration, traces and tool version is "
@@ -53,21 +56,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--strategy", paramLabel = "S", split = ",", description = "Strategies (default: all).")
     List<String> strategies;
 
-    @Option(names = "--memory", paramLabel = "SIZE", split = ",", description = "Simulated memory sizes (default: replay's, 1G).")
-    List<String> memory;
-
-    @Option(names = "--device", paramLabel = "MODEL", split = ",", description = "Device models: hdd, ssd.")
-    List<String> devices;
-
-    @Option(names = "--dirty-ratio", paramLabel = "PCT", split = ",", description = "vm.dirty_ratio values.")
-    List<String> dirtyRatios;
-
-    @Option(names = "--dirty-background-ratio", paramLabel = "PCT", split = ",", description = "vm.dirty_background_ratio values.")
-    List<String> dirtyBackgroundRatios;
-
-    @Option(names = "--throttle", paramLabel = "MODE", split = ",", description = "Throttling modes: io-less, writer-writes.")
-    List<String> throttles;
-
     @Option(names = "--sweep", paramLabel = "FILE", description = "A sweep file (see below).")
     Path sweepFile;
 
@@ -80,7 +68,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
             description = "Run each cell N times with seeds SEED..SEED+N-1 that vary rotational position, service times, "
-                    + "arrival times and extent layout (replay --vary); the report gives mean ± stddev, 95% confidence "
+                    + "arrival times and extent layout (replay --vary); the report gives mean ± stddev, 95%% confidence "
                     + "intervals and Welch's t-test against the baseline (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -132,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, String> identities = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.function.Function<Sweep.Point, String> key = p -> cellKey(p, identities);
         SweepRunner.CellRunner cell = (p, dir) -> {
-            cellCommand(p, out).replayRun().execute(dir);
+            cellRun(p).execute(dir);
             DispatchPoints.gzipLog(dir); // a report keeps its cells' dispatch logs gzipped: a tenth of the size
         };
         if (Progress.onTerminal()) {
@@ -178,7 +166,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** The sweep of {@code file} (may be null) and the command line's options, which replace the file's. */
-    Sweep sweep(Path file) throws java.io.IOException {
+    Sweep sweep(Path file) throws IOException {
         if (file != null && !Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, Files.isDirectory(file)
                     ? "is a directory; expected a sweep file" : "no such sweep file");
@@ -186,11 +174,7 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, List<String>> entries = file == null ? new LinkedHashMap<>() : Sweep.readFile(file);
         put(entries, "trace", traces);
         put(entries, "strategy", strategies);
-        put(entries, "memory", memory);
-        put(entries, "device", devices);
-        put(entries, "dirty-ratio", dirtyRatios);
-        put(entries, "dirty-background-ratio", dirtyBackgroundRatios);
-        put(entries, "throttle", throttles);
+        RunOptions.swept(spec).forEach((k, v) -> put(entries, k, v));
         List<String> traceNames = entries.remove("trace");
         List<String> strategyNames = entries.remove("strategy");
         if (traceNames == null) {
@@ -211,10 +195,10 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** Checks every cell's options and opens every trace, so a bad one fails before any cell runs. */
-    void check(List<Sweep.Point> points) throws Exception {
+    void check(List<Sweep.Point> points) throws IOException {
         Set<String> checked = new HashSet<>();
         for (Sweep.Point p : points) {
-            ReplayRun run = cellCommand(p, out).replayRun(); // check every cell's options before running any
+            ReplayRun run = cellRun(p); // check every cell's options before running any
             if (checked.add(p.trace() + "\0" + run.format())) {
                 run.checkTrace(); // and open every trace, so a missing or malformed one fails before any cell runs
             }
@@ -250,20 +234,24 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * A cell's key: what its results depend on, the tool version, its replay arguments and the identity
-     * (size, modification time) of every file they name; equal keys mean a finished cell can be reused.
+     * A cell's key: what its result depends on (the tool version, trace, strategy, seed, variation and
+     * every option, the defaults being the tool version's) and the identity (size, modification time) of
+     * every file named; equal keys mean a finished cell can be reused.
      */
     private String cellKey(Sweep.Point p, Map<String, String> identities) {
         StringBuilder b = new StringBuilder();
         b.append("tool: ").append(BuildInfo.version()).append(" (commit ").append(BuildInfo.commit()).append(")\n");
-        List<String> args = cellArgs(p);
-        b.append("replay:");
-        args.forEach(a -> b.append(' ').append(a));
-        b.append('\n');
-        for (String a : args) {
-            Path f = Path.of(a);
-            if (Files.exists(f)) {
-                b.append("file ").append(a).append(": ").append(identities.computeIfAbsent(a, x -> identity(f))).append('\n');
+        b.append("trace: ").append(p.trace()).append("\nstrategy: ").append(p.strategy()).append("\nseed: ")
+                .append(seed + p.run()).append("\nvary: ").append(p.runs() > 1).append('\n');
+        List<String> files = new ArrayList<>(List.of(p.trace().toString()));
+        p.options().forEach((k, v) -> {
+            b.append(k).append(" = ").append(v).append('\n');
+            files.add(v);
+        });
+        for (String f : files) {
+            if (Files.exists(Path.of(f))) {
+                b.append("file ").append(f).append(": ").append(identities.computeIfAbsent(f, x -> identity(Path.of(x))))
+                        .append('\n');
             }
         }
         return b.toString();
@@ -274,54 +262,37 @@ final class CompareCommand implements Callable<Integer> {
         try (java.util.stream.Stream<Path> files = Files.walk(f)) {
             StringBuilder b = new StringBuilder();
             for (Path x : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                b.append(b.length() == 0 ? "" : ", ").append(f.relativize(x).toString().isEmpty() ? "" : f.relativize(x) + " ")
-                        .append(Files.size(x)).append(" bytes modified ").append(Files.getLastModifiedTime(x));
+                String name = f.relativize(x).toString();
+                b.append(b.length() == 0 ? "" : ", ").append(name.isEmpty() ? "" : name + " ").append(Files.size(x))
+                        .append(" bytes modified ").append(Files.getLastModifiedTime(x));
             }
             return b.toString();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** The arguments of one cell's {@code wbreplay replay} command, without its output directory. */
-    private List<String> cellArgs(Sweep.Point p) {
-        List<String> args = new ArrayList<>(List.of(p.trace().toString(), "--strategy", p.strategy(),
-                "--seed", Long.toString(seed + p.run())));
+    /** The run of one cell: the defaults, the comparison's seed (one per repeated run), then the cell's values. */
+    private ReplayRun cellRun(Sweep.Point p) throws IOException {
+        RunConfig c = new RunConfig();
+        c.core.seed = seed + p.run();
         if (p.runs() > 1) {
-            args.add("--vary"); // repeated runs differ only if the seed may vary them
+            c.options.variation = RunVariation.REPEATED; // repeated runs differ only if the seed may vary them
         }
-        CommandSpec replay = new CommandLine(new ReplayCommand()).getCommandSpec();
-        p.options().forEach((k, v) -> {
-            CommandLine.Model.OptionSpec o = replay.findOption("--" + k);
-            if (o != null && o.arity().max() == 0) { // a flag: 'key = true' sets it, 'key = false' leaves it out
-                if (!v.equals("true") && !v.equals("false")) {
-                    throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): '" + k
-                            + "' is a flag: expected true or false, not '" + v + "'");
-                }
-                if (v.equals("true")) {
-                    args.add("--" + k);
-                }
-                return;
-            }
-            args.add("--" + k);
-            args.add(v);
-        });
-        return args;
-    }
-
-    /** The {@code wbreplay replay} command of one cell, parsed (so a sweep takes every replay option). */
-    private ReplayCommand cellCommand(Sweep.Point p, Path reportDir) {
-        List<String> args = cellArgs(p);
-        args.addAll(List.of("-o", reportDir.resolve(SweepRunner.cellDir(p)).toString()));
-        ReplayCommand cmd = new ReplayCommand();
-        CommandLine cl = new CommandLine(cmd);
         try {
-            cl.parseArgs(args.toArray(new String[0]));
-        } catch (CommandLine.ParameterException e) {
+            for (Map.Entry<String, String> e : p.options().entrySet()) {
+                RunConfig.Setting s = RunConfig.setting(e.getKey());
+                if (s == null) {
+                    List<String> known = new ArrayList<>(List.of("trace", "strategy"));
+                    RunConfig.SETTINGS.forEach(k -> known.add(k.name()));
+                    throw new IllegalArgumentException("unknown key '" + e.getKey() + "'; known: " + String.join(", ", known));
+                }
+                s.apply(c, e.getValue());
+            }
+            return c.run(p.trace(), p.strategy());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cell " + p.index() + " (" + p.configLabel() + "): " + e.getMessage());
         }
-        cmd.spec = cl.getCommandSpec();
-        return cmd;
     }
 
     /** The command line, with {@code --shard auto} replaced by the slice it took (merge reads K/N from it). */

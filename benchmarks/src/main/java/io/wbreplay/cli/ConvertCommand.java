@@ -2,7 +2,7 @@ package io.wbreplay.cli;
 
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormat;
-import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.TraceWriter;
 import java.io.IOException;

@@ -1,8 +1,9 @@
 package io.wbreplay.cli;
 
 import io.wbreplay.traces.TraceFormat;
-import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
+import io.wbreplay.traces.Units;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import io.wbreplay.traces.synth.SynthOptions;
 import io.wbreplay.traces.synth.Workload;
@@ -153,29 +154,11 @@ final class GenerateCommand implements Callable<Integer> {
     static final class Size implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            String v = value.trim().toUpperCase(Locale.ROOT);
-            int shift = 0;
-            if (v.endsWith("IB")) {
-                v = v.substring(0, v.length() - 2);
-            } else if (v.endsWith("B")) {
-                v = v.substring(0, v.length() - 1);
-            }
-            if (!v.isEmpty()) {
-                int k = "KMGT".indexOf(v.charAt(v.length() - 1));
-                if (k >= 0) {
-                    shift = 10 * (k + 1);
-                    v = v.substring(0, v.length() - 1);
-                }
-            }
             try {
-                long n = Long.parseLong(v);
-                if (n >= 0 && (shift == 0 || n <= Long.MAX_VALUE >> shift)) {
-                    return n << shift;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+                return Units.parseSize(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a size (e.g. 4096, 4K, 64M, 1G)");
         }
     }
 
@@ -183,26 +166,11 @@ final class GenerateCommand implements Callable<Integer> {
     static final class Duration implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            long unit = 1;
-            String[] suffixes = {"ns", "us", "ms", "s"};
-            long[] units = {1, 1_000, 1_000_000, 1_000_000_000};
-            for (int i = 0; i < suffixes.length; i++) {
-                if (v.endsWith(suffixes[i])) {
-                    unit = units[i];
-                    v = v.substring(0, v.length() - suffixes[i].length());
-                    break;
-                }
-            }
             try {
-                long n = Long.parseLong(v);
-                if (n >= 0 && n <= Long.MAX_VALUE / unit) {
-                    return n * unit;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+                return Units.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 500, 10us, 5ms, 2s)");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.wbreplay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.wbreplay.traces.formats.TraceFormats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -252,7 +253,7 @@ class BadInputTest {
         Path out = dir.resolve("bt");
         assertThat(run("trace", "convert", f.toString(), out.toString(), "--to", "blktrace")).as(cli.err.toString()).isZero();
         assertThat(cli.out.toString()).contains("converted 3 records").contains("ignored 1 other lines");
-        try (io.wbreplay.traces.TraceReader in = io.wbreplay.traces.TraceFormats.open(out, null, io.wbreplay.traces.ReadOptions.STRICT)) {
+        try (io.wbreplay.traces.TraceReader in = io.wbreplay.traces.formats.TraceFormats.open(out, null, io.wbreplay.traces.ReadOptions.STRICT)) {
             io.wbreplay.traces.IoRecord r = new io.wbreplay.traces.IoRecord();
             List<String> ops = new ArrayList<>();
             while (in.next(r)) {

@@ -141,6 +141,19 @@ class CompareCommandTest {
         assertThat(err.toString()).contains("'fs-delalloc-ascending' is a flag: expected true or false, not 'yes'");
     }
 
+    @Test
+    void everyReplayOptionSweepsFromTheCommandLine() throws IOException {
+        Path report = dir.resolve("report");
+        assertThat(run("compare", "--trace", TRACE, "--strategy", "writepage", "--dirty-bytes", "8M,16M", "--closed-loop",
+                "false,true", "-o", report.toString())).as(err.toString()).isZero();
+        JsonNode info = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertThat(info.get("cells")).extracting(c -> c.get("config").asText()).containsExactly(
+                "dirty-bytes=8M closed-loop=false", "dirty-bytes=8M closed-loop=true",
+                "dirty-bytes=16M closed-loop=false", "dirty-bytes=16M closed-loop=true");
+        assertThat(run("compare", "--trace", TRACE, "--nr-requests", "x", "-o", dir.resolve("bad").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("(nr-requests=x): 'x' is not an int");
+    }
+
     private static String[] args(List<String> common, String... more) {
         String[] all = common.toArray(new String[common.size() + more.length]);
         System.arraycopy(more, 0, all, common.size(), more.length);

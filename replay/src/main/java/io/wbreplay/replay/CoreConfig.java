@@ -62,8 +62,10 @@ public final class CoreConfig implements Cloneable {
     public int maxGapPages;
     public long seed = 1;
     public MemoryHogSchedule hog = MemoryHogSchedule.NONE;
+    /** The strategy of today's kernel, the model's baseline. */
+    public static final String DEFAULT_STRATEGY = "no-reclaim-writeback";
     /** The reclaim writeback strategy, by name. */
-    public String strategy = "no-reclaim-writeback";
+    public String strategy = DEFAULT_STRATEGY;
     /**
      * write-around: the aligned window of pages around a reclaimed page that is written with it;
      * SWAP_CLUSTER_MAX, the nr_to_write of vmscan's writeback_control.

@@ -27,33 +27,26 @@ import io.wbreplay.replay.writeback.WbWriteback;
 public final class DirtyThrottle {
     private static final long MAX_PAUSE_NS = 200_000_000L;
     private static final long JIFFY_NS = 4_000_000L; // HZ = 250
-    private static final long ACTIVE_NS = 1_000_000_000L;
 
     private enum Phase { IDLE, CHECK, WRITE, AFTER_PAUSE }
 
     private final Kernel k;
     private final Task task;
-    private final DirtyThrottle[] all;
-    private final int slot;
     private WbWriteback writer;
     private final WbWork work = new WbWork();
     private Phase phase = Phase.IDLE;
     private long nrDirtied;
     private long nrDirtiedPause = 32;
     private long pagesDirtied;
-    private long lastDirtiedNs = Long.MIN_VALUE / 2;
     private long pauseNs;
     private long writeChunk;
     private long pagesWritten;
     private boolean dirtyExceeded;
     private long pauses;
 
-    /** {@code all} lists every writer's throttle (to count active dirtiers); this one is {@code all[slot]}. */
-    public DirtyThrottle(Kernel k, Task task, DirtyThrottle[] all, int slot) {
+    public DirtyThrottle(Kernel k, Task task) {
         this.k = k;
         this.task = task;
-        this.all = all;
-        this.slot = slot;
         if (k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES) {
             nrDirtiedPause = ratelimitPages();
         }
@@ -70,9 +63,8 @@ public final class DirtyThrottle {
     }
 
     /** Counts a page this task dirtied (balance_dirty_pages_ratelimited()). */
-    public void dirtied(long nowNs) {
+    public void dirtied() {
         nrDirtied++;
-        lastDirtiedNs = nowNs;
     }
 
     /** True when the task should call {@link #step()} now. */
@@ -118,8 +110,8 @@ public final class DirtyThrottle {
             }
             dirtyExceeded = nrDirty > thresh;
             k.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
-            double ratelimit = k.bandwidth.pagesPerSecond() / activeDirtiers();
-            k.updateDirtyLimit(thresh, nrDirty);
+            k.updateBandwidth(thresh, bg, nrDirty);
+            double ratelimit = k.dirtyRatelimit(); // wb->dirty_ratelimit: N writers settle at write_bw / N each
             double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, k.hardDirtyLimit(thresh));
             long pause = taskRatelimit <= 0 ? MAX_PAUSE_NS : (long) (pagesDirtied * 1e9 / taskRatelimit);
             if (pause < JIFFY_NS && phase != Phase.AFTER_PAUSE) {
@@ -167,17 +159,6 @@ public final class DirtyThrottle {
 
     private static long clamp(long v, long lo, long hi) {
         return Math.max(lo, Math.min(hi, v));
-    }
-
-    private int activeDirtiers() {
-        long now = k.loop.now();
-        int n = 0;
-        for (DirtyThrottle t : all) {
-            if (t != null && now - t.lastDirtiedNs <= ACTIVE_NS) {
-                n++;
-            }
-        }
-        return Math.max(1, n);
     }
 
     private boolean writerWrites() {

@@ -56,6 +56,7 @@ public final class Kernel {
     public final BlockQueue queue;
     public final BlockAllocator allocator;
     public final WriteBandwidth bandwidth = new WriteBandwidth();
+    private final DirtyRatelimit dirtyRatelimit = new DirtyRatelimit();
     public final BdiWriteback bdi;
     public final Kswapd kswapd;
     public final ReclaimWritebackStrategy strategy;
@@ -165,18 +166,41 @@ public final class Kernel {
     }
 
     /**
+     * __wb_update_bandwidth(update_ratelimit = true), from balance_dirty_pages()' throttled path at most
+     * every BANDWIDTH_INTERVAL: update_dirty_limit() and then wb_update_dirty_ratelimit().
+     */
+    public void updateBandwidth(long thresh, long bg, long dirty) {
+        long now = loop.now();
+        if (dirtyLimitUpdated && now - dirtyLimitStampNs < BANDWIDTH_INTERVAL_NS) {
+            return;
+        }
+        long elapsed = dirtyLimitUpdated ? now - dirtyLimitStampNs : 0;
+        dirtyLimitUpdated = true;
+        dirtyLimitStampNs = now;
+        followDirtyLimit(thresh, dirty);
+        long limit = hardDirtyLimit(thresh);
+        long freerun = DirtyLimits.freerun(thresh, bg);
+        long dirtied = vmstat.get(VmItem.NR_DIRTIED);
+        if (elapsed == 0) {
+            dirtyRatelimit.stamp(dirtied);
+            return;
+        }
+        dirtyRatelimit.update(dirtied, elapsed, Math.max(1, (long) bandwidth.pagesPerSecond()),
+                DirtyThrottle.posRatio(dirty, freerun, limit), dirty, (freerun + limit) / 2);
+    }
+
+    /** wb->dirty_ratelimit in pages per second. */
+    public long dirtyRatelimit() {
+        return dirtyRatelimit.get();
+    }
+
+    /**
      * update_dirty_limit() (3.2+), at most every BANDWIDTH_INTERVAL (200 ms), from balance_dirty_pages()'
      * throttled path: global_wb_domain.dirty_limit follows the threshold up in one step and down
      * slowly, by 1/32 of the gap to max(thresh, dirty) each time, so that after memory is taken away
      * (a memory hog) the old, higher limit lets dirty pages overshoot the new threshold for seconds.
      */
-    public void updateDirtyLimit(long thresh, long dirty) {
-        long now = loop.now();
-        if (dirtyLimitUpdated && now - dirtyLimitStampNs < BANDWIDTH_INTERVAL_NS) {
-            return;
-        }
-        dirtyLimitUpdated = true;
-        dirtyLimitStampNs = now;
+    private void followDirtyLimit(long thresh, long dirty) {
         if (domDirtyLimit < thresh) {
             domDirtyLimit = thresh;
             return;

@@ -17,44 +17,18 @@ import org.junit.jupiter.api.Test;
 class CoreMechanicsTest {
     private static final long MS = 1_000_000L;
 
-    /** A task that runs one resumable step until it reports done, noting when. */
-    static final class StepTask extends Task {
-        BooleanSupplier step;
-        long doneAtNs = -1;
-
-        StepTask(EventLoop loop, int pid) {
-            super(loop, "test-" + pid, pid);
-        }
-
-        @Override
-        protected void run(long nowNs) {
-            if (step.getAsBoolean()) {
-                doneAtNs = nowNs;
-                exit();
-            }
-        }
-    }
-
     private final EventLoop loop = new EventLoop();
     private Kernel k;
 
     private Kernel kernel(long memoryBytes, long delayNs) {
-        CoreConfig c = new CoreConfig();
-        c.memoryBytes = memoryBytes;
-        k = new Kernel(c, loop, new FixedDelayQueue(loop, null, delayNs, 1024));
+        k = SmallKernel.build(loop, new FixedDelayQueue(loop, null, delayNs, 1024), memoryBytes);
         return k;
     }
 
     /** Puts pages [from, from + n) of {@code inode} in the page cache, dirty or clean, unlocked. */
     private void populate(Inode inode, long from, int n, boolean dirty) {
         for (long i = from; i < from + n; i++) {
-            int p = k.pages.alloc();
-            k.cache.addToPageCacheLru(p, inode, i);
-            k.pages.set(p, Pages.PG_uptodate);
-            if (dirty) {
-                k.cache.setPageDirty(p, 0);
-            }
-            k.cache.unlockPage(p);
+            SmallKernel.page(k, inode, i, true, dirty);
         }
     }
 
@@ -63,7 +37,7 @@ class CoreMechanicsTest {
         kernel(64L << 20, 10 * MS);
         Inode inode = k.newFileInode();
         populate(inode, 0, 3000, true);
-        StepTask t = new StepTask(loop, 9);
+        StepTask t = new StepTask(loop, "test-9", 9);
         WriteCachePages w = new WriteCachePages(k, t);
         WritebackControl wbc = new WritebackControl();
         wbc.syncMode = SyncMode.WB_SYNC_NONE;
@@ -91,7 +65,7 @@ class CoreMechanicsTest {
         Inode inode = k.newFileInode();
         populate(inode, 0, 10, true);
         populate(inode, 10, 5, false);
-        StepTask writer = new StepTask(loop, 1);
+        StepTask writer = new StepTask(loop, "test-1", 1);
         WriteCachePages w = new WriteCachePages(k, writer);
         WritebackControl wbc = new WritebackControl();
         wbc.nrToWrite = Long.MAX_VALUE;
@@ -100,7 +74,7 @@ class CoreMechanicsTest {
         writer.start();
         loop.runUntil(MS); // the 10 dirty pages are under writeback until 10 ms
 
-        StepTask truncater = new StepTask(loop, 2);
+        StepTask truncater = new StepTask(loop, "test-2", 2);
         TruncateInodePages tr = new TruncateInodePages(k.cache, truncater);
         tr.start(inode, 0);
         truncater.step = tr::step;
@@ -156,7 +130,7 @@ class CoreMechanicsTest {
         Inode dirty = k.newFileInode();
         populate(dirty, 0, 7000, true);
         k.zone.setPinned(8192 - 7000 - 100); // free = 100, below min: the allocation enters direct reclaim
-        StepTask writer = new StepTask(loop, 7);
+        StepTask writer = new StepTask(loop, "test-7", 7);
         io.wbreplay.replay.vmscan.PageAllocator alloc = new io.wbreplay.replay.vmscan.PageAllocator(k, writer);
         writer.step = () -> alloc.alloc() != Pages.NIL;
         assertThat(k.bdi.hasQueuedWork()).isFalse();

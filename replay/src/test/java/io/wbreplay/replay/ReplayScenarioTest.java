@@ -6,7 +6,7 @@ import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.driver.Replayer;
 import io.wbreplay.replay.driver.RunResult;
 import io.wbreplay.traces.stats.SeekSummary;
-import io.wbreplay.replay.metrics.RunFiles;
+import io.wbreplay.replay.driver.RunFiles;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.traces.Operation;

@@ -1,5 +1,7 @@
 package io.wbreplay.reports;
 
+import static io.wbreplay.replay.metrics.SummaryKeys.*;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,8 +143,8 @@ public final class Comparison {
             }
         }
         for (RunDirectory r : sample(cell)) {
-            if (Boolean.TRUE.equals(r.summary().get("deadlocked"))) {
-                double at = r.number("hazardFirst.deadlock.timeNs") / 1e9;
+            if (Boolean.TRUE.equals(r.summary().get(DEADLOCKED))) {
+                double at = r.number(path(HAZARD_FIRST, "deadlock", TIME_NS)) / 1e9;
                 return "deadlocked at " + Metric.format(at) + " s, the run stopped there";
             }
             if (r.number("records") < most) {

@@ -1,5 +1,7 @@
 package io.wbreplay.reports;
 
+import static io.wbreplay.replay.metrics.SummaryKeys.*;
+
 import io.wbreplay.replay.sim.StallCause;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -41,9 +43,9 @@ public final class Explain {
             counter("Direct pages scanned", "pgscan_direct: LRU pages looked at by tasks reclaiming in their own context"),
             counter("Direct pages reclaimed", "pgsteal_direct: pages they freed"),
             new Row("Kswapd efficiency %", "pgsteal_kswapd / pgscan_kswapd: low means kswapd skipped many dirty or busy pages",
-                    r -> percent(r.number("counters.pgsteal_kswapd"), r.number("counters.pgscan_kswapd"))),
+                    r -> percent(r.number(path(COUNTERS, "pgsteal_kswapd")), r.number(path(COUNTERS, "pgscan_kswapd")))),
             new Row("Direct efficiency %", "pgsteal_direct / pgscan_direct",
-                    r -> percent(r.number("counters.pgsteal_direct"), r.number("counters.pgscan_direct"))),
+                    r -> percent(r.number(path(COUNTERS, "pgsteal_direct")), r.number(path(COUNTERS, "pgscan_direct")))),
             counter("Direct reclaim (allocstall)", "allocstall: allocations that had to reclaim in the allocating task"),
             counter("Page writes by reclaim", "nr_vmscan_write: pages reclaim sent to the disk itself"),
             counter("Immediate reclaim", "nr_vmscan_immediate_reclaim: pages marked PG_reclaim, freed as soon as their writeback ends"),
@@ -54,11 +56,11 @@ public final class Explain {
             counter("Pages written", "nr_written: pages whose writeback completed"));
 
     private static Row cause(StallCause c, String definition) {
-        return new Row(c.label(), definition, r -> r.number("stallsByCause." + c.label() + ".total") / 1e9);
+        return new Row(c.label(), definition, r -> r.number(path(STALLS_BY_CAUSE, c.label(), TOTAL)) / 1e9);
     }
 
     private static Row counter(String name, String definition) {
-        String key = "counters." + definition.substring(0, definition.indexOf(':') < 0 ? definition.length() : definition.indexOf(':'));
+        String key = COUNTERS + "." + definition.substring(0, definition.indexOf(':') < 0 ? definition.length() : definition.indexOf(':'));
         return new Row(name, definition, r -> r.number(key));
     }
 

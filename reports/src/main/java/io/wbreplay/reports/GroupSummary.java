@@ -1,5 +1,7 @@
 package io.wbreplay.reports;
 
+import static io.wbreplay.replay.metrics.SummaryKeys.*;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,9 +13,9 @@ import java.util.Map;
  * and which differences from the baseline are noise.
  */
 public final class GroupSummary {
-    private static final Metric STALL = Metric.byKey("stallNs.total");
-    private static final List<Metric> HEADLINE = List.of(STALL, Metric.byKey("stallNs.p99"), Metric.byKey("d2d.mean"),
-            Metric.byKey("ioSize.mean"), Metric.byKey("writeDispatches"));
+    private static final Metric STALL = Metric.byKey(path(STALL_NS, TOTAL));
+    private static final List<Metric> HEADLINE = List.of(STALL, Metric.byKey(path(STALL_NS, P99)), Metric.byKey(path(D2D, MEAN)),
+            Metric.byKey(path(IO_SIZE, MEAN)), Metric.byKey(WRITE_DISPATCHES));
 
     /** One place in the ranking: the strategy, why it is where it is, and its line. */
     public record Place(Cell cell, String flag, double hazards, double stallMean, String line) {
@@ -27,7 +29,7 @@ public final class GroupSummary {
         List<Place> places = new ArrayList<>();
         for (Cell c : group) {
             String flag = cmp.cutShort(c);
-            double hazards = SampleStats.of(cmp.values(c, Metric.byKey("hazardsTotal"))).mean();
+            double hazards = SampleStats.of(cmp.values(c, Metric.byKey(Metric.HAZARDS_TOTAL))).mean();
             SampleStats stall = cmp.stats(c, STALL);
             StringBuilder line = new StringBuilder();
             line.append(c.strategy()).append(": stalls ").append(Comparison.meanSd(stall)).append(" s in total");
@@ -152,8 +154,8 @@ public final class GroupSummary {
     private static String hazardKinds(RunDirectory run) {
         StringBuilder s = new StringBuilder();
         for (Map.Entry<String, Object> e : run.summary().entrySet()) {
-            if (e.getKey().startsWith("hazards.") && e.getValue() instanceof Number n && n.longValue() > 0) {
-                s.append(s.length() == 0 ? "" : ", ").append(e.getKey().substring("hazards.".length())).append(' ').append(n);
+            if (e.getKey().startsWith(HAZARDS + ".") && e.getValue() instanceof Number n && n.longValue() > 0) {
+                s.append(s.length() == 0 ? "" : ", ").append(e.getKey().substring(HAZARDS.length() + 1)).append(' ').append(n);
             }
         }
         return s.toString();

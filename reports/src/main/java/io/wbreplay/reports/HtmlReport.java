@@ -1,12 +1,14 @@
 package io.wbreplay.reports;
 
+import static io.wbreplay.replay.metrics.SummaryKeys.*;
+
 import io.wbreplay.reports.ReportBuilder.ChartKind;
 import java.util.List;
 import java.util.Map;
 
 /** index.html: one self-contained page (local images only, no scripts, no network). */
 final class HtmlReport {
-    private static final String STRATEGY_COUNTERS = "strategyCounters.";
+    private static final String STRATEGY_COUNTER_PREFIX = STRATEGY_COUNTERS + ".";
     private static final String STYLE = """
             body{font-family:sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
             h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}
@@ -227,15 +229,15 @@ final class HtmlReport {
         StringBuilder items = new StringBuilder();
         for (Cell c : cells) {
             for (Map.Entry<String, Object> e : c.run().summary().entrySet()) {
-                if (e.getKey().startsWith("hazards.") && e.getValue() instanceof Number && ((Number) e.getValue()).longValue() > 0) {
-                    String kind = e.getKey().substring("hazards.".length());
-                    String first = c.run().text("hazardFirst." + kind + ".description");
+                if (e.getKey().startsWith(HAZARDS + ".") && e.getValue() instanceof Number && ((Number) e.getValue()).longValue() > 0) {
+                    String kind = e.getKey().substring(HAZARDS.length() + 1);
+                    String first = c.run().text(path(HAZARD_FIRST, kind, DESCRIPTION));
                     items.append("<li class=\"hazard\"><b>").append(Html.escape(c.strategy())).append("</b>: ")
                             .append(e.getValue()).append(" × ").append(Html.escape(kind));
                     if (first != null) {
-                        double at = c.run().number("hazardFirst." + kind + ".timeNs") / 1e9;
+                        double at = c.run().number(path(HAZARD_FIRST, kind, TIME_NS)) / 1e9;
                         items.append(" — first at ").append(Metric.format(at)).append(" s by ")
-                                .append(Html.escape(String.valueOf(c.run().text("hazardFirst." + kind + ".task"))))
+                                .append(Html.escape(String.valueOf(c.run().text(path(HAZARD_FIRST, kind, TASK)))))
                                 .append(": ").append(Html.escape(first));
                     }
                     items.append("</li>\n");
@@ -256,8 +258,8 @@ final class HtmlReport {
         for (Cell c : cells) {
             StringBuilder line = new StringBuilder();
             for (Map.Entry<String, Object> e : c.run().summary().entrySet()) {
-                if (e.getKey().startsWith(STRATEGY_COUNTERS) && e.getValue() instanceof Number) {
-                    line.append(line.length() == 0 ? "" : ", ").append(Html.escape(e.getKey().substring(STRATEGY_COUNTERS.length())))
+                if (e.getKey().startsWith(STRATEGY_COUNTER_PREFIX) && e.getValue() instanceof Number) {
+                    line.append(line.length() == 0 ? "" : ", ").append(Html.escape(e.getKey().substring(STRATEGY_COUNTER_PREFIX.length())))
                             .append(' ').append(e.getValue());
                 }
             }

@@ -1,5 +1,7 @@
 package io.wbreplay.reports;
 
+import static io.wbreplay.replay.metrics.SummaryKeys.*;
+
 import io.wbreplay.reports.charts.ChartFiles;
 import io.wbreplay.reports.charts.DirtyWritebackChart;
 import io.wbreplay.reports.charts.DispatchScatterChart;
@@ -141,7 +143,7 @@ public final class ReportBuilder {
                     Histogram h = c.run().histogram(log.getValue()).copy();
                     h.setTag(c.strategy());
                     h.setStartTimeStamp(0);
-                    h.setEndTimeStamp((long) Math.max(0, c.run().number("simulatedSeconds") * 1000));
+                    h.setEndTimeStamp((long) Math.max(0, c.run().number(SIMULATED_SECONDS) * 1000));
                     w.outputIntervalHistogram(h);
                 }
                 ps.flush();

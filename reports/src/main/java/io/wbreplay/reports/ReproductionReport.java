@@ -1,5 +1,6 @@
 package io.wbreplay.reports;
 
+import io.wbreplay.replay.metrics.SummaryKeys;
 import io.wbreplay.traces.AtomicOutput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,9 +70,14 @@ public final class ReproductionReport {
     }
 
     /** What reclaim met and did in each arm's run: the counters that explain a verdict either way. */
-    static final List<String> COUNTERS = List.of("counters.pgscan_kswapd", "counters.pgscan_direct",
-            "counters.shrink_inactive_nr_dirty", "counters.pgactivate", "counters.nr_vmscan_immediate_reclaim", "counters.allocstall",
-            "pagesWrittenByReclaim", "pagesWrittenByFlusher", "pagesWrittenByWriter", "simulatedSeconds");
+    static final List<String> COUNTERS = List.of(counter("pgscan_kswapd"), counter("pgscan_direct"),
+            counter("shrink_inactive_nr_dirty"), counter("pgactivate"), counter("nr_vmscan_immediate_reclaim"), counter("allocstall"),
+            SummaryKeys.PAGES_WRITTEN_BY_RECLAIM, SummaryKeys.PAGES_WRITTEN_BY_FLUSHER, SummaryKeys.PAGES_WRITTEN_BY_WRITER,
+            SummaryKeys.SIMULATED_SECONDS);
+
+    private static String counter(String vmstat) {
+        return SummaryKeys.path(SummaryKeys.COUNTERS, vmstat);
+    }
 
     private static String counters(Map<String, RunDirectory> runs) {
         StringBuilder b = new StringBuilder("| arm |");

@@ -2,7 +2,7 @@ package io.wbreplay.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wbreplay.replay.metrics.RunFiles;
+import io.wbreplay.replay.driver.RunFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.wbreplay.reports;
 
+import static io.wbreplay.replay.metrics.SummaryKeys.*;
+
 import io.wbreplay.traces.AtomicOutput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ public final class SummaryCsv {
         Set<String> extra = new LinkedHashSet<>();
         for (Cell c : comparison.cells()) {
             for (String key : c.run().summary().keySet()) {
-                if (key.startsWith("counters.") || key.startsWith("hazards.") || key.startsWith("strategyCounters.")) {
+                if (key.startsWith(COUNTERS + ".") || key.startsWith(HAZARDS + ".") || key.startsWith(STRATEGY_COUNTERS + ".")) {
                     extra.add(key);
                 }
             }

@@ -9,10 +9,6 @@ import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
@@ -58,42 +54,23 @@ public final class SweepRunner {
     public static Outcome run(Path reportDir, List<Sweep.Point> points, int threads, Function<Sweep.Point, String> key,
                               boolean force, CellRunner runner, IntConsumer done) throws Exception {
         removeStale(reportDir.resolve("cells"));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "wbreplay-cell");
-            t.setDaemon(true);
-            return t;
-        });
+        List<Boolean> reused;
         try {
-            List<Future<Boolean>> futures = new ArrayList<>();
-            int[] finished = {0};
-            for (Sweep.Point p : points) {
-                futures.add(pool.submit(() -> {
-                    boolean reused = runCell(reportDir.resolve(cellDir(p)), p, key.apply(p), force, runner);
-                    synchronized (finished) {
-                        done.accept(++finished[0]);
-                    }
-                    return reused;
-                }));
-            }
-            List<ReportInfo.CellEntry> entries = new ArrayList<>();
-            int reused = 0;
-            for (int i = 0; i < points.size(); i++) {
-                Sweep.Point p = points.get(i);
-                try {
-                    reused += futures.get(i).get() ? 1 : 0;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-                    throw new Exception("cell " + p.index() + " (" + p.trace().getFileName() + ", " + p.configLabel()
-                            + ", " + p.strategy() + ") failed: " + why, cause);
-                }
-                entries.add(new ReportInfo.CellEntry(p.index(), p.trace().getFileName().toString(), p.configLabel(),
-                        p.strategy(), cellDir(p), p.run()));
-            }
-            return new Outcome(entries, reused);
-        } finally {
-            pool.shutdownNow();
+            reused = Parallel.map(points, threads, p -> runCell(reportDir.resolve(cellDir(p)), p, key.apply(p), force, runner),
+                    done);
+        } catch (Parallel.ItemFailed e) {
+            Sweep.Point p = points.get(e.index());
+            Throwable cause = e.getCause();
+            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            throw new Exception("cell " + p.index() + " (" + p.trace().getFileName() + ", " + p.configLabel()
+                    + ", " + p.strategy() + ") failed: " + why, cause);
         }
+        List<ReportInfo.CellEntry> entries = new ArrayList<>();
+        for (Sweep.Point p : points) {
+            entries.add(new ReportInfo.CellEntry(p.index(), p.trace().getFileName().toString(), p.configLabel(),
+                    p.strategy(), cellDir(p), p.run()));
+        }
+        return new Outcome(entries, (int) reused.stream().filter(r -> r).count());
     }
 
     /** Runs one cell into {@code dir} unless it holds {@code key} already; true if it did (nothing run). */

@@ -1,5 +1,6 @@
 package io.wbreplay.reports;
 
+import io.wbreplay.replay.metrics.SummaryKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +14,9 @@ import java.util.Map;
  */
 public final class TextReport {
     /** Metrics of the short table the terminal shows after a run. */
-    static final List<String> HEADLINE = List.of("stallNs.total", "stallNs.p99", "d2d.mean", "ioSize.mean", "writeDispatches",
-            "hazardsTotal");
+    static final List<String> HEADLINE = List.of(SummaryKeys.path(SummaryKeys.STALL_NS, SummaryKeys.TOTAL),
+            SummaryKeys.path(SummaryKeys.STALL_NS, SummaryKeys.P99), SummaryKeys.path(SummaryKeys.D2D, SummaryKeys.MEAN),
+            SummaryKeys.path(SummaryKeys.IO_SIZE, SummaryKeys.MEAN), SummaryKeys.WRITE_DISPATCHES, Metric.HAZARDS_TOTAL);
 
     private TextReport() {
     }

@@ -1,11 +1,15 @@
 package io.wbreplay.reports;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /** A run's {@code timeseries.csv}: a header of column names, then one row of numbers per interval. */
 public final class TimeSeries {
@@ -20,43 +24,40 @@ public final class TimeSeries {
     }
 
     static TimeSeries read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            String header = in.readLine();
-            if (header == null) {
+        try (CSVParser in = CSVParser.builder().setPath(file).setCharset(StandardCharsets.UTF_8).setFormat(CSVFormat.DEFAULT).get()) {
+            Iterator<CSVRecord> rows = in.iterator();
+            if (!rows.hasNext()) {
                 return EMPTY;
             }
-            String[] cols = header.split(",", -1);
+            String[] cols = rows.next().values();
             double[][] vals = new double[cols.length][64];
-            int rows = 0;
-            String line;
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isEmpty()) {
-                    continue;
+            int rowCount = 0;
+            while (rows.hasNext()) {
+                CSVRecord row = rows.next();
+                long lineNo = in.getCurrentLineNumber();
+                if (row.size() != cols.length) {
+                    throw new IOException(file + ": line " + lineNo + ": expected " + cols.length + " columns, found " + row.size());
                 }
-                String[] f = line.split(",", -1);
-                if (f.length != cols.length) {
-                    throw new IOException(file + ": line " + lineNo + ": expected " + cols.length + " columns, found " + f.length);
-                }
-                if (rows == vals[0].length) {
+                if (rowCount == vals[0].length) {
                     for (int c = 0; c < cols.length; c++) {
-                        vals[c] = Arrays.copyOf(vals[c], rows * 2);
+                        vals[c] = Arrays.copyOf(vals[c], rowCount * 2);
                     }
                 }
                 for (int c = 0; c < cols.length; c++) {
                     try {
-                        vals[c][rows] = Double.parseDouble(f[c]);
+                        vals[c][rowCount] = Double.parseDouble(row.get(c));
                     } catch (NumberFormatException e) {
-                        throw new IOException(file + ": line " + lineNo + ": expected a number in column " + cols[c] + ", found '" + f[c] + "'");
+                        throw new IOException(file + ": line " + lineNo + ": expected a number in column " + cols[c] + ", found '" + row.get(c) + "'");
                     }
                 }
-                rows++;
+                rowCount++;
             }
             for (int c = 0; c < cols.length; c++) {
-                vals[c] = Arrays.copyOf(vals[c], rows);
+                vals[c] = Arrays.copyOf(vals[c], rowCount);
             }
             return new TimeSeries(cols, vals);
+        } catch (UncheckedIOException e) { // commons-csv reports broken quoting this way
+            throw new IOException(file + ": unreadable CSV: " + e.getCause().getMessage());
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * merged times count from the earliest record of all files. File ids are renumbered by file name, so
  * a name shared by two files is one file.
  */
-final class MultiTraceReader implements TraceReader {
+public final class MultiTraceReader implements TraceReader {
     private final List<TraceReader> readers;
     private final IoRecord[] heads;
     private final long[] absolute;
@@ -27,7 +27,7 @@ final class MultiTraceReader implements TraceReader {
     /** Per reader, its file id to the merged id (grown as ids appear). */
     private final int[][] fileMap;
 
-    MultiTraceReader(List<TraceReader> readers) throws IOException {
+    public MultiTraceReader(List<TraceReader> readers) throws IOException {
         this.readers = readers;
         int n = readers.size();
         heads = new IoRecord[n];

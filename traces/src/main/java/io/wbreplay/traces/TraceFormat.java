@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * One trace format: its name for {@code --format}, how to recognise it, how to read it and, where
- * supported, write it. Formats are listed in {@link TraceFormats}.
+ * supported, write it. Formats are listed in {@link io.wbreplay.traces.formats.TraceFormats}.
  */
 public interface TraceFormat {
     /** The name users pass to {@code --format}, e.g. {@code blktrace}, {@code fio-iolog}. */

@@ -27,7 +27,7 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
  * truncated compressed file fails with a {@link TraceFormatException} naming the file, the compressed
  * byte offset and the compression.
  *
- * <p>A pipe or device can be opened once only: {@link TraceFormats} reads its head to sniff the format
+ * <p>A pipe or device can be opened once only: {@link io.wbreplay.traces.formats.TraceFormats} reads its head to sniff the format
  * and hands the opened stream on ({@link #handOver}), so that the reader continues where sniffing began.
  */
 public final class TraceInput {
@@ -82,7 +82,7 @@ public final class TraceInput {
     }
 
     /** The next {@link #open} of {@code file} (a pipe or device) returns {@code rest} instead of opening it again. */
-    static void handOver(Path file, InputStream rest) {
+    public static void handOver(Path file, InputStream rest) {
         HANDED_OVER.put(key(file), rest);
     }
 

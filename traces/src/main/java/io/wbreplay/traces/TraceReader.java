@@ -8,7 +8,7 @@ import java.io.IOException;
  *
  * <pre>{@code
  * IoRecord r = new IoRecord();
- * try (TraceReader in = TraceFormats.open(path, ReadOptions.STRICT)) {
+ * try (TraceReader in = io.wbreplay.traces.formats.TraceFormats.open(path, ReadOptions.STRICT)) {
  *     while (in.next(r)) { ... }
  * }
  * }</pre>

@@ -2,6 +2,7 @@ package io.wbreplay.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wbreplay.traces.formats.TraceFormats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import io.wbreplay.replay.device.DeviceQueue;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
-import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -13,8 +12,9 @@ import java.util.Objects;
 
 /**
  * block/blk-core.c: struct request_queue with blk_queue_bio() (the make_request function of a
- * request-based device), per-task plugging, bio and request merging, the request pool with its
- * congestion thresholds, and the driver's request_fn that feeds the device while it has room.
+ * request-based device), per-task plugging, the request pool with its congestion thresholds, and the
+ * driver's request_fn that feeds the device while it has room; bio and request merging are
+ * {@link BlkMerge}'s.
  *
  * <p>A bio flagged PREFLUSH or FUA, and an empty FLUSH bio, never merges; it gets its own request that
  * bypasses the scheduler (block/blk-flush.c: blk_insert_flush()) and costs the device a cache flush
@@ -30,23 +30,13 @@ public final class RequestQueue implements BlockQueue {
     private final Elevator elevator;
     private final QueueConfig config;
     private final RequestPool pool;
-    private final MergeHash hash = new MergeHash();
+    private final BlkMerge merge;
     /** Flush and FUA requests, issued ahead of the scheduler's. */
     private final RequestList flushQueue = new RequestList();
     private final IdentityHashMap<Task, Plug> plugs = new IdentityHashMap<>();
     private final ArrayDeque<Plug> sparePlugs = new ArrayDeque<>();
     private DispatchListener[] listeners = new DispatchListener[0];
-    /** q->last_merge: the one-hit merge cache. */
-    private Request lastMerge;
-
-    private long bios;
-    private long backMerges;
-    private long frontMerges;
-    private long requestMerges;
-    private long requests;
-    private long queueFullSleeps;
-    private long dispatched;
-    private long completed;
+    private final QueueStats stats = new QueueStats();
 
     public RequestQueue(EventLoop loop, DeviceQueue device, Elevator elevator, QueueConfig config) {
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -54,16 +44,13 @@ public final class RequestQueue implements BlockQueue {
         this.elevator = Objects.requireNonNull(elevator, "elevator");
         this.config = Objects.requireNonNull(config, "config");
         this.pool = new RequestPool(this, config.nrRequests());
+        this.merge = new BlkMerge(this, loop, elevator, config, pool, stats);
     }
 
     /** Adds a listener; listeners are told of each event in the order they were added. */
     public void addListener(DispatchListener listener) {
         listeners = Arrays.copyOf(listeners, listeners.length + 1);
         listeners[listeners.length - 1] = Objects.requireNonNull(listener, "listener");
-    }
-
-    public Elevator elevator() {
-        return elevator;
     }
 
     public DeviceQueue deviceQueue() {
@@ -122,42 +109,14 @@ public final class RequestQueue implements BlockQueue {
                 && !pool.hasWaiter(RequestPool.ASYNC) && !pool.hasWaiter(RequestPool.SYNC);
     }
 
-    /** Bios submitted. */
-    public long bios() {
-        return bios;
+    /** The queue's counters. */
+    public QueueStats stats() {
+        return stats;
     }
 
-    /** Bios merged at the back of a request. */
-    public long backMerges() {
-        return backMerges;
-    }
-
-    /** Bios merged at the front of a request. */
-    public long frontMerges() {
-        return frontMerges;
-    }
-
-    /** Requests merged into a neighbour (attempt_merge()). */
-    public long requestMerges() {
-        return requestMerges;
-    }
-
-    /** Requests allocated. */
-    public long requests() {
-        return requests;
-    }
-
-    /** Times a submitter slept because its half of the pool was full. */
-    public long queueFullSleeps() {
-        return queueFullSleeps;
-    }
-
-    public long dispatched() {
-        return dispatched;
-    }
-
-    public long completed() {
-        return completed;
+    /** The listeners, in the order added (for {@link BlkMerge}). */
+    DispatchListener[] listeners() {
+        return listeners;
     }
 
     // ---- submission -------------------------------------------------------------------------------
@@ -215,12 +174,12 @@ public final class RequestQueue implements BlockQueue {
         long now = loop.now();
         bio.submitter = task;
         bio.queuedNs = now;
-        bios++;
+        stats.bios++;
         for (DispatchListener l : listeners) {
             l.onQueue(now, bio);
         }
         Plug plug = activePlug(task);
-        if (mergeable(bio) && ((plug != null && attemptPlugMerge(plug, bio)) || elvMerge(bio))) {
+        if (BlkMerge.mergeable(bio) && ((plug != null && merge.attemptPlugMerge(plug, bio)) || merge.elvMerge(bio))) {
             serveWaiters();
             return true;
         }
@@ -231,7 +190,7 @@ public final class RequestQueue implements BlockQueue {
                 flushPlug(plug);
             }
             pool.addWaiter(half, bio);
-            queueFullSleeps++;
+            stats.queueFullSleeps++;
             for (DispatchListener l : listeners) {
                 l.onSleep(now, bio);
             }
@@ -271,20 +230,11 @@ public final class RequestQueue implements BlockQueue {
         return task == null ? null : plugs.get(task);
     }
 
-    /** Bios with a flush or FUA never merge (REQ_NOMERGE_FLAGS). */
-    private static boolean mergeable(Bio bio) {
-        return bio.op != Operation.FLUSH && (bio.flags & (IoRecord.FUA | IoRecord.PREFLUSH)) == 0;
-    }
-
-    private static boolean isFlushRequest(Request rq) {
-        return rq.op == Operation.FLUSH || (rq.flags & (IoRecord.FUA | IoRecord.PREFLUSH)) != 0;
-    }
-
     /** get_request(). */
     private Request getRequest(int half, Bio bio) {
         Request rq = pool.allocate(half);
         rq.init(bio, loop.now());
-        requests++;
+        stats.requests++;
         for (DispatchListener l : listeners) {
             l.onGetRequest(loop.now(), bio, rq);
         }
@@ -315,164 +265,6 @@ public final class RequestQueue implements BlockQueue {
         }
     }
 
-    // ---- merging ----------------------------------------------------------------------------------
-
-    /** elv_rq_merge_ok() / blk_rq_merge_ok(). */
-    private static boolean mergeOk(Request rq, Bio bio) {
-        return !rq.noMerge && !isFlushRequest(rq)
-                && rq.isWrite() == (bio.op != Operation.READ)
-                && (rq.op == Operation.DISCARD) == (bio.op == Operation.DISCARD);
-    }
-
-    /** attempt_plug_merge(): newest plugged request first. */
-    private boolean attemptPlugMerge(Plug plug, Bio bio) {
-        for (Request rq = plug.list.last(); rq != null; rq = rq.prev) {
-            if (!mergeOk(rq, bio)) {
-                continue;
-            }
-            if (rq.endSector() == bio.sector) {
-                if (backMerge(rq, bio)) {
-                    return true;
-                }
-            } else if (rq.sector - (bio.bytes >>> 9) == bio.sector) {
-                if (frontMerge(rq, bio)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** elv_merge() and the merge half of blk_queue_bio(). */
-    private boolean elvMerge(Bio bio) {
-        Request rq = null;
-        boolean front = false;
-        if (lastMerge != null && mergeOk(lastMerge, bio)) {
-            if (lastMerge.endSector() == bio.sector) {
-                rq = lastMerge;
-            } else if (lastMerge.sector - (bio.bytes >>> 9) == bio.sector) {
-                rq = lastMerge;
-                front = true;
-            }
-        }
-        if (rq == null) {
-            Request r = hash.find(bio.sector);
-            if (r != null && mergeOk(r, bio)) {
-                rq = r;
-            }
-        }
-        if (rq == null) {
-            Request r = elevator.frontMergeCandidate(bio);
-            if (r != null && mergeOk(r, bio)) {
-                rq = r;
-                front = true;
-            }
-        }
-        if (rq == null) {
-            return false;
-        }
-        if (!front) {
-            if (!backMerge(rq, bio)) {
-                return false;
-            }
-            Request next = elevator.latter(rq); // attempt_back_merge()
-            if (next == null || !attemptMerge(rq, next)) {
-                elevator.merged(rq, false);
-                lastMerge = rq;
-            }
-        } else {
-            if (!frontMerge(rq, bio)) {
-                return false;
-            }
-            elevator.merged(rq, true); // re-sort before looking up the neighbour
-            Request prev = elevator.former(rq); // attempt_front_merge()
-            if (prev == null || !attemptMerge(prev, rq)) {
-                lastMerge = rq;
-            }
-        }
-        return true;
-    }
-
-    /** ll_back_merge_fn() + bio_attempt_back_merge(). */
-    private boolean backMerge(Request rq, Bio bio) {
-        if (!fits(rq, rq.sectors() + (bio.bytes >>> 9))) {
-            return false;
-        }
-        boolean hashed = rq.hashed;
-        hash.remove(rq);
-        rq.appendBio(bio);
-        if (hashed) {
-            hash.add(rq);
-        }
-        backMerges++;
-        for (DispatchListener l : listeners) {
-            l.onMerge(loop.now(), bio, rq, false);
-        }
-        return true;
-    }
-
-    /** ll_front_merge_fn() + bio_attempt_front_merge(): the end sector, hence the hash key, stays. */
-    private boolean frontMerge(Request rq, Bio bio) {
-        if (!fits(rq, rq.sectors() + (bio.bytes >>> 9))) {
-            return false;
-        }
-        rq.prependBio(bio);
-        frontMerges++;
-        for (DispatchListener l : listeners) {
-            l.onMerge(loop.now(), bio, rq, true);
-        }
-        return true;
-    }
-
-    /** The max_sectors check of ll_*_merge_fn(): a refused request is marked REQ_NOMERGE. */
-    private boolean fits(Request rq, int sectors) {
-        if (sectors <= config.maxSectors()) {
-            return true;
-        }
-        rq.noMerge = true;
-        if (lastMerge == rq) {
-            lastMerge = null;
-        }
-        return false;
-    }
-
-    /**
-     * block/blk-merge.c attempt_merge(): {@code next} starts where {@code rq} ends; {@code rq} takes its
-     * bios and {@code next} is freed. {@code next} is either queued in the scheduler or, coming from a
-     * plug, not yet queued anywhere.
-     */
-    private boolean attemptMerge(Request rq, Request next) {
-        if (rq.noMerge || next.noMerge || isFlushRequest(rq) || isFlushRequest(next)
-                || rq.endSector() != next.sector || rq.isWrite() != next.isWrite()
-                || (rq.op == Operation.DISCARD) != (next.op == Operation.DISCARD)
-                || rq.sectors() + next.sectors() > config.maxSectors()) {
-            return false;
-        }
-        boolean hashed = rq.hashed;
-        hash.remove(rq);
-        rq.appendRequest(next);
-        if (hashed) {
-            hash.add(rq);
-        }
-        if (next.list != null) {
-            elevator.mergedRequests(rq, next);
-        }
-        hash.remove(next);
-        lastMerge = rq;
-        requestMerges++;
-        pool.free(next); // its bios now belong to rq
-        return true;
-    }
-
-    /** elv_attempt_insert_merge(): a request leaving a plug joins a queued one it continues. */
-    private boolean attemptInsertMerge(Request rq) {
-        if (lastMerge != null && attemptMerge(lastMerge, rq)) {
-            return true;
-        }
-        Request r = hash.find(rq.sector);
-        return r != null && attemptMerge(r, rq);
-    }
-
     // ---- queueing and dispatch --------------------------------------------------------------------
 
     /** blk_flush_plug_list(): every plugged request to the scheduler (insert-merging), then run. */
@@ -482,7 +274,7 @@ public final class RequestQueue implements BlockQueue {
         }
         Request rq;
         while ((rq = plug.list.pollFirst()) != null) {
-            if (isFlushRequest(rq) || !attemptInsertMerge(rq)) {
+            if (BlkMerge.isFlushRequest(rq) || !merge.attemptInsertMerge(rq)) {
                 insert(rq);
             }
         }
@@ -492,13 +284,10 @@ public final class RequestQueue implements BlockQueue {
     /** __elv_add_request(): ELEVATOR_INSERT_FLUSH or ELEVATOR_INSERT_SORT. */
     private void insert(Request rq) {
         long now = loop.now();
-        if (isFlushRequest(rq)) {
+        if (BlkMerge.isFlushRequest(rq)) {
             flushQueue.addLast(rq);
         } else {
-            hash.add(rq);
-            if (lastMerge == null) {
-                lastMerge = rq;
-            }
+            merge.inserted(rq);
             elevator.add(rq, now);
         }
         for (DispatchListener l : listeners) {
@@ -516,14 +305,11 @@ public final class RequestQueue implements BlockQueue {
                 if (rq == null) {
                     return;
                 }
-                hash.remove(rq);
-                if (lastMerge == rq) {
-                    lastMerge = null;
-                }
+                merge.dispatched(rq);
             }
             rq.dispatchNs = now;
             long done = device.start(now, rq.sector, rq.bytes, rq.op, rq.hasPreflush(), rq.isFua());
-            dispatched++;
+            stats.dispatched++;
             for (DispatchListener l : listeners) {
                 l.onDispatch(now, rq);
             }
@@ -535,7 +321,7 @@ public final class RequestQueue implements BlockQueue {
     void completeRequest(Request rq, long nowNs) {
         device.complete();
         rq.completeNs = nowNs;
-        completed++;
+        stats.completed++;
         for (DispatchListener l : listeners) {
             l.onComplete(nowNs, rq);
         }

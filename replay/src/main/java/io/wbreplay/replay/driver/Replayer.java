@@ -1,14 +1,12 @@
 package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.CoreConfig;
-import io.wbreplay.replay.DirtyThrottle;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.BlockQueue;
 import io.wbreplay.replay.hazard.DeadlockException;
 import io.wbreplay.replay.hazard.OnDeadlock;
 import io.wbreplay.replay.metrics.DispatchSink;
 import io.wbreplay.replay.metrics.RunMetrics;
-import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.EventLoop;
@@ -17,10 +15,7 @@ import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Replays one trace against a fresh {@link Kernel}: one {@link StreamTask} per pid fed lazily by a
@@ -44,12 +39,10 @@ public final class Replayer {
     private Kernel kernel;
     private RunMetrics metrics;
     private TracePump pump;
-    private DirtyThrottle[] throttles = new DirtyThrottle[16];
     private int streams;
     private int activeStreams;
     private final List<Task> tasks = new ArrayList<>();
-    private Inode[] files = new Inode[64];
-    private final Map<Integer, Inode> bdevs = new HashMap<>();
+    private FileTable files;
 
     public Replayer(CoreConfig config, ReplayOptions options, BlockQueueFactory queues) {
         this.config = config;
@@ -73,6 +66,7 @@ public final class Replayer {
         DispatchSink sink = extraSink == null ? metrics : DispatchSink.tee(metrics, extraSink);
         BlockQueue queue = queues.create(loop, sink);
         kernel = new Kernel(config, loop, queue);
+        files = new FileTable(kernel);
         metrics.attach(kernel);
         kernel.start();
         pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream,
@@ -160,58 +154,20 @@ public final class Replayer {
     }
 
     private StreamTask newStream(int pid, long firstNs) {
-        int slot = streams++;
-        if (slot == throttles.length) {
-            throttles = Arrays.copyOf(throttles, slot * 2);
-        }
-        StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, slot, options);
-        throttles[slot] = t.throttle;
+        streams++;
+        StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, options);
         tasks.add(t);
         activeStreams++;
         t.start();
         return t;
     }
 
-    DirtyThrottle[] throttles() {
-        return throttles;
-    }
-
     void streamDone(StreamTask t) {
         activeStreams--;
     }
 
-    /** The inode of trace file {@code id}, created (i_count 1, held by its name) on first use. */
-    /**
-     * The file a read, write, truncate, fsync or close of {@code id} acts on: through the open file, an
-     * unlinked file still open is still this id's; one already evicted is gone, and a new file takes the id.
-     */
-    Inode file(int id) {
-        Inode i = existingFile(id);
-        return i == null ? newFile(id) : i;
-    }
-
-    /** The file OPEN of {@code id} opens: an unlinked name no longer leads to the old inode, so a new file. */
-    Inode openFile(int id) {
-        Inode i = existingFile(id);
-        return i == null || i.unlinked() ? newFile(id) : i;
-    }
-
-    /** The inode of {@code id}, or null when none or it has been evicted. */
-    Inode existingFile(int id) {
-        Inode i = id < files.length ? files[id] : null;
-        return i == null || i.has(Inode.I_FREEING | Inode.I_CLEAR) ? null : i;
-    }
-
-    private Inode newFile(int id) {
-        if (id >= files.length) {
-            files = Arrays.copyOf(files, Math.max(id + 1, files.length * 2));
-        }
-        Inode i = kernel.newFileInode();
-        files[id] = i;
-        return i;
-    }
-
-    Inode bdev(int device) {
-        return bdevs.computeIfAbsent(device, d -> kernel.newBdevInode());
+    /** The trace's files, shared by every stream. */
+    FileTable files() {
+        return files;
     }
 }

@@ -34,6 +34,7 @@ public final class HazardChecker implements PageCache.PageLockObserver {
     private final Task[] owner;
     private final Map<Task, TaskLocks> tasks = new IdentityHashMap<>();
     private final LockClassGraph classes = new LockClassGraph();
+    private final WaitChain waits;
     private final long[] counts = new long[KINDS.length];
     private final Hazard[] first = new Hazard[KINDS.length];
     private Task lastTask;
@@ -45,6 +46,7 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         this.cache = cache;
         this.pages = cache.pages;
         this.owner = new Task[pages.frames()];
+        this.waits = new WaitChain(cache, owner, tasks);
     }
 
     /** Occurrences of {@code kind} so far. */
@@ -99,11 +101,6 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         return h;
     }
 
-    private String describePage(int page) {
-        int ino = pages.mapping(page);
-        return ino == Pages.NO_MAPPING ? "page " + page + " (truncated)" : "inode " + ino + " index " + pages.index(page);
-    }
-
     // ---- page locks (PageCache observer) ----
 
     @Override
@@ -115,7 +112,7 @@ public final class HazardChecker implements PageCache.PageLockObserver {
             for (int i = 0; i < l.nPages; i++) {
                 int h = l.pages[i];
                 if (ino != Pages.NO_MAPPING && pages.mapping(h) == ino && pages.index(h) > index) {
-                    report(HazardKind.LOCK_ORDER, task, describePage(page),
+                    report(HazardKind.LOCK_ORDER, task, waits.describePage(page),
                             "lock_page(index " + index + ") while holding index " + pages.index(h) + " of the same mapping");
                     break;
                 }
@@ -152,9 +149,9 @@ public final class HazardChecker implements PageCache.PageLockObserver {
 
     /** {@code task} has just gone to sleep for {@code page}'s lock: a way back to it is a deadlock. */
     private void findCycle(Task task, int page) {
-        String chain = waitChain(locks(task), null);
+        String chain = waits.follow(locks(task), null);
         if (chain != null) {
-            deadlockFound(report(HazardKind.DEADLOCK, task, describePage(page), chain));
+            deadlockFound(report(HazardKind.DEADLOCK, task, waits.describePage(page), chain));
         }
     }
 
@@ -162,41 +159,6 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         if (deadlock == null) {
             deadlock = h;
         }
-    }
-
-    /**
-     * Follows the waits from {@code start}: "sleeps for page P held by T" and, when {@code reclaimer}
-     * is given, "sleeps in an allocation retry and waits for memory that the reclaimer must free".
-     * The chain of waits when it leads back to {@code start}, else null.
-     */
-    private String waitChain(TaskLocks start, Task reclaimer) {
-        StringBuilder chain = new StringBuilder();
-        TaskLocks l = start;
-        for (int hops = 0; hops <= tasks.size(); hops++) {
-            Task next;
-            if (chain.length() > 0) {
-                chain.append("; ");
-            }
-            if (reclaimer != null && l.waitingForMemory && l.task.state() == Task.State.SLEEPING) {
-                next = reclaimer;
-                chain.append(l.task).append(" sleeps in an allocation retry holding ").append(describeHeld(l))
-                        .append(" and waits for memory that ").append(reclaimer).append(" must free");
-            } else if (l.waitingPage >= 0 && stillWaiting(l.task, l.waitingPage) && owner[l.waitingPage] != null) {
-                next = owner[l.waitingPage];
-                chain.append(l.task).append(" waits for page ").append(l.waitingPage).append(" (")
-                        .append(describePage(l.waitingPage)).append(") held by ").append(next);
-            } else {
-                return null;
-            }
-            if (next == start.task) {
-                return chain.toString();
-            }
-            l = tasks.get(next);
-            if (l == null) {
-                return null;
-            }
-        }
-        return null;
     }
 
     /** {@code task} sleeps in an allocation retry (true) or got its page (false): see {@link #findHungCycle}. */
@@ -214,36 +176,13 @@ public final class HazardChecker implements PageCache.PageLockObserver {
      */
     public boolean findHungCycle(Task reclaimer, long sinceNs) {
         for (TaskLocks start : tasks.values()) {
-            String chain = start.waitingForMemory ? waitChain(start, reclaimer) : null;
+            String chain = start.waitingForMemory ? waits.follow(start, reclaimer) : null;
             if (chain != null) {
                 deadlockFound(report(HazardKind.DEADLOCK, sinceNs, start.task, "memory", chain));
                 return true;
             }
         }
         return false;
-    }
-
-    /** "N page lock(s)", with the inode and index range when they are all of one mapping. */
-    private String describeHeld(TaskLocks l) {
-        String n = l.nPages + " page lock(s)";
-        if (l.nPages == 0) {
-            return n;
-        }
-        int ino = pages.mapping(l.pages[0]);
-        long lo = Long.MAX_VALUE;
-        long hi = Long.MIN_VALUE;
-        for (int i = 0; i < l.nPages; i++) {
-            if (pages.mapping(l.pages[i]) != ino || ino == Pages.NO_MAPPING) {
-                return n;
-            }
-            lo = Math.min(lo, pages.index(l.pages[i]));
-            hi = Math.max(hi, pages.index(l.pages[i]));
-        }
-        return n + " (inode " + ino + " index " + lo + (hi > lo ? ".." + hi : "") + ")";
-    }
-
-    private boolean stillWaiting(Task t, int page) {
-        return t.state() == Task.State.WAITING && t.waitingOn() == cache.waits.queue(page) && pages.test(page, Pages.PG_locked);
     }
 
     // ---- other lock classes ----
@@ -288,11 +227,6 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         if (inversion != null) {
             report(HazardKind.LOCK_ORDER, l.task, taken.label(), inversion);
         }
-    }
-
-    /** True when the class graph has seen {@code taken} acquired while {@code held} was held. */
-    public boolean orderSeen(LockClass held, LockClass taken) {
-        return classes.has(held, taken);
     }
 
     // ---- reclaim context, inode references, mapping accesses ----

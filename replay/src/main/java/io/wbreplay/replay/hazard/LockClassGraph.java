@@ -55,6 +55,7 @@ final class LockClassGraph {
         return false;
     }
 
+    /** True once {@code taken} has been seen acquired while {@code held} was held. */
     boolean has(LockClass held, LockClass taken) {
         return (after[held.ordinal()] & (1 << taken.ordinal())) != 0;
     }

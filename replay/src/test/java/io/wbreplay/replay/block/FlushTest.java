@@ -54,7 +54,7 @@ class FlushTest {
         queue.submitBio(task, bio(Operation.WRITE, 1008, 8, IoRecord.FUA)); // contiguous, but FUA
         queue.submitBio(task, bio(Operation.FLUSH, 0, 0, IoRecord.SYNC));
         loop.run();
-        assertThat(queue.backMerges()).isZero();
+        assertThat(queue.stats().backMerges()).isZero();
         // FUA write (1 + 2 ms) and flush (2 ms) from the flush queue first, then the scheduler's write
         assertThat(log.of("D")).containsExactly("D 0 900000+8", "D 1000000 1008+8", "D 4000000 0+0",
                 "D 6000000 1000+8");

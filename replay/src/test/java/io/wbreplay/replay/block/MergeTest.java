@@ -51,7 +51,7 @@ class MergeTest {
         assertThat(log.of("F")).containsExactly("F 0 992+8");
         assertThat(log.lines).containsSubsequence("D 0 900000+8", "C 1000000 900000+8", "D 1000000 992+24",
                 "C 2000000 992+24");
-        assertThat(q.requests()).isEqualTo(2);
+        assertThat(q.stats().requests()).isEqualTo(2);
         // every bio ends at its request's completion, in disk order
         assertThat(ended).containsExactly("900000@1000000", "992@2000000", "1000@2000000", "1008@2000000");
     }
@@ -73,12 +73,12 @@ class MergeTest {
             l.run();
             if (deadline) {
                 assertThat(events.of("F")).containsExactly("F 0 992+8");
-                assertThat(q.requests()).isEqualTo(3);
+                assertThat(q.stats().requests()).isEqualTo(3);
                 // the blocker left no next request: restart from the FIFO head (992+16), then sector order
                 assertThat(events.dispatchedExtents()).containsExactly("900000+8", "992+16", "5000+16");
             } else {
                 assertThat(events.of("F")).isEmpty();
-                assertThat(q.requests()).isEqualTo(4);
+                assertThat(q.stats().requests()).isEqualTo(4);
                 // noop: FIFO order of allocation
                 assertThat(events.dispatchedExtents()).containsExactly("900000+8", "1000+8", "5000+16", "992+8");
             }
@@ -96,8 +96,8 @@ class MergeTest {
         loop.run();
 
         assertThat(log.dispatchedExtents()).containsExactly("900000+8", "1000+16", "1016+8", "992+8");
-        assertThat(q.backMerges()).isEqualTo(1);
-        assertThat(q.frontMerges()).isZero();
+        assertThat(q.stats().backMerges()).isEqualTo(1);
+        assertThat(q.stats().frontMerges()).isZero();
     }
 
     @Test
@@ -111,7 +111,7 @@ class MergeTest {
         assertThat(q.allocatedRequests(false)).as("the absorbed request went back to the pool").isEqualTo(2);
         loop.run();
 
-        assertThat(q.requestMerges()).isEqualTo(1);
+        assertThat(q.stats().requestMerges()).isEqualTo(1);
         assertThat(log.dispatchedExtents()).containsExactly("900000+8", "1000+24");
         assertThat(ended).containsExactly("900000@1000000", "1000@2000000", "1008@2000000", "1016@2000000");
     }
@@ -125,8 +125,8 @@ class MergeTest {
         read.op = Operation.READ;
         q.submitBio(task, read);
         loop.run();
-        assertThat(q.requests()).isEqualTo(3);
-        assertThat(q.backMerges()).isZero();
+        assertThat(q.stats().requests()).isEqualTo(3);
+        assertThat(q.stats().backMerges()).isZero();
     }
 
     @Test

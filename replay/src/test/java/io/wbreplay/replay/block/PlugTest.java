@@ -37,7 +37,7 @@ class PlugTest {
             queue.submitBio(task, write(8L * i, 8));
         }
         assertThat(queue.pluggedRequests(task)).isEqualTo(1);
-        assertThat(queue.dispatched()).as("nothing leaves the plug before the finish").isZero();
+        assertThat(queue.stats().dispatched()).as("nothing leaves the plug before the finish").isZero();
 
         queue.finishPlug(task);
         loop.run();
@@ -56,16 +56,16 @@ class PlugTest {
             queue.submitBio(task, write(100L * i, 8));
         }
         assertThat(queue.pluggedRequests(task)).isEqualTo(16);
-        assertThat(queue.dispatched()).isZero();
+        assertThat(queue.stats().dispatched()).isZero();
 
         queue.submitBio(task, write(100L * 16, 8));
         assertThat(queue.pluggedRequests(task)).isEqualTo(1);
-        assertThat(queue.dispatched()).as("the flushed sixteen reach the idle device").isEqualTo(1);
+        assertThat(queue.stats().dispatched()).as("the flushed sixteen reach the idle device").isEqualTo(1);
         assertThat(log.of("I")).hasSize(16);
 
         queue.finishPlug(task);
         loop.run();
-        assertThat(queue.completed()).isEqualTo(17);
+        assertThat(queue.stats().completed()).isEqualTo(17);
     }
 
     @Test
@@ -78,7 +78,7 @@ class PlugTest {
         queue.finishPlug(task); // 108+8 insert-merges behind 100+8
         loop.run();
 
-        assertThat(queue.requestMerges()).isEqualTo(1);
+        assertThat(queue.stats().requestMerges()).isEqualTo(1);
         assertThat(log.dispatchedExtents()).containsExactly("900000+8", "100+16");
     }
 
@@ -88,9 +88,9 @@ class PlugTest {
         queue.startPlug(task);
         queue.submitBio(task, write(0, 8));
         queue.finishPlug(task);
-        assertThat(queue.dispatched()).isZero();
+        assertThat(queue.stats().dispatched()).isZero();
         queue.finishPlug(task);
-        assertThat(queue.dispatched()).isEqualTo(1);
+        assertThat(queue.stats().dispatched()).isEqualTo(1);
         assertThatThrownBy(() -> queue.finishPlug(task)).isInstanceOf(IllegalStateException.class);
     }
 
@@ -99,7 +99,7 @@ class PlugTest {
         queue.startPlug(task);
         queue.submitBio(task, write(0, 8));
         queue.flushPlug(task);
-        assertThat(queue.dispatched()).isEqualTo(1);
+        assertThat(queue.stats().dispatched()).isEqualTo(1);
         queue.submitBio(task, write(500, 8));
         assertThat(queue.pluggedRequests(task)).isEqualTo(1);
         queue.finishPlug(task);

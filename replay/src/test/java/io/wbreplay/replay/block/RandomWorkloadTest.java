@@ -35,8 +35,8 @@ class RandomWorkloadTest {
         Run second = new Run(seed, elevator, device);
         assertThat(first.events).isEqualTo(second.events);
         assertThat(first.violations).isEmpty();
-        assertThat(first.queue.queueFullSleeps()).as("the small pool makes submitters sleep").isPositive();
-        assertThat(first.queue.backMerges() + first.queue.frontMerges()).isPositive();
+        assertThat(first.queue.stats().queueFullSleeps()).as("the small pool makes submitters sleep").isPositive();
+        assertThat(first.queue.stats().backMerges() + first.queue.stats().frontMerges()).isPositive();
     }
 
     private static final class Run implements DispatchListener {
@@ -66,7 +66,7 @@ class RandomWorkloadTest {
             }
             check(queue.isIdle(), "queue not drained");
             check(queue.allocatedRequests(false) == 0 && queue.allocatedRequests(true) == 0, "requests leaked");
-            check(queue.completed() == queue.dispatched(), "dispatched requests not all completed");
+            check(queue.stats().completed() == queue.stats().dispatched(), "dispatched requests not all completed");
         }
 
         void check(boolean ok, String what) {

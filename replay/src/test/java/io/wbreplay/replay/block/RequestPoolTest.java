@@ -51,7 +51,7 @@ class RequestPoolTest {
         assertThat(queue.submitBio(task, write(128))).as("the 129th must wait").isFalse();
         assertThat(task.state()).isEqualTo(Task.State.WAITING);
         assertThat(task.waitingOn()).isNotNull();
-        assertThat(queue.queueFullSleeps()).isEqualTo(1);
+        assertThat(queue.stats().queueFullSleeps()).isEqualTo(1);
         assertThat(log.of("S")).containsExactly("S 0 128000+8");
 
         loop.runNext(); // the first request completes at 1 ms and frees its request
@@ -65,7 +65,7 @@ class RequestPoolTest {
 
         loop.run();
         assertThat(task.runs).as("woken once").isEqualTo(1);
-        assertThat(queue.completed()).isEqualTo(129);
+        assertThat(queue.stats().completed()).isEqualTo(129);
         assertThat(log.dispatchedExtents()).last().isEqualTo("128000+8");
         assertThat(queue.isIdle()).isTrue();
     }
@@ -124,6 +124,6 @@ class RequestPoolTest {
         assertThat(queue.pluggedRequests(plugged)).as("the woken task's request is plugged again").isEqualTo(1);
         queue.finishPlug(plugged);
         loop.run();
-        assertThat(queue.completed()).isEqualTo(129);
+        assertThat(queue.stats().completed()).isEqualTo(129);
     }
 }

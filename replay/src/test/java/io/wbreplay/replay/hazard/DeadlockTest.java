@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.FixedDelayQueue;
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.SmallKernel;
+import io.wbreplay.replay.StepTask;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.sim.EventLoop;
@@ -14,7 +16,6 @@ import io.wbreplay.replay.vmscan.PageoutIo;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.Reclaimer;
 import io.wbreplay.replay.vmscan.ScanControl;
-import io.wbreplay.replay.vmscan.StepTask;
 import io.wbreplay.replay.vmscan.strategy.WriteAhead;
 import io.wbreplay.replay.vmscan.strategy.WriteAround;
 import org.junit.jupiter.api.Test;
@@ -38,18 +39,11 @@ class DeadlockTest {
 
     /** 32 MiB, dirty pages 10, 11 and 12 of one file, and kswapd holding 12 (isolated and trylocked by reclaim). */
     private void dirtyPagesWithKswapdOnTheLast(boolean delallocAscending) {
-        CoreConfig c = new CoreConfig();
-        c.memoryBytes = 32L << 20;
-        c.fsDelallocAscending = delallocAscending;
         queue = new FixedDelayQueue(loop, null, 1_000_000L, 1024);
-        k = new Kernel(c, loop, queue);
+        k = SmallKernel.build(loop, queue, 32L << 20, c -> c.fsDelallocAscending = delallocAscending);
         inode = k.newFileInode();
         for (int i = 10; i <= 12; i++) {
-            int p = k.pages.alloc();
-            k.cache.addToPageCacheLru(p, inode, i);
-            k.cache.setPageDirty(p, 0);
-            k.cache.unlockPage(p);
-            page[i] = p;
+            page[i] = SmallKernel.page(k, inode, i, false, true);
         }
         kswapd = new StepTask(loop, "kswapd0", 1);
         assertThat(k.cache.trylockPage(kswapd, page[12])).isTrue();

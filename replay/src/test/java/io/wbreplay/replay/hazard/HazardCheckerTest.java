@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.FixedDelayQueue;
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.SmallKernel;
+import io.wbreplay.replay.StepTask;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.sim.EventLoop;
-import io.wbreplay.replay.vmscan.StepTask;
 import org.junit.jupiter.api.Test;
 
 class HazardCheckerTest {
@@ -17,17 +18,12 @@ class HazardCheckerTest {
     private final StepTask task = new StepTask(loop, "reclaim", 9);
 
     HazardCheckerTest() {
-        CoreConfig c = new CoreConfig();
-        c.memoryBytes = 16L << 20;
-        k = new Kernel(c, loop, new FixedDelayQueue(loop, null, 1, 1024));
+        k = SmallKernel.build(loop, new FixedDelayQueue(loop, null, 1, 1024), 16L << 20);
         h = k.hazards;
     }
 
     private int page(Inode inode, long index) {
-        int p = k.pages.alloc();
-        k.cache.addToPageCacheLru(p, inode, index);
-        k.cache.unlockPage(p);
-        return p;
+        return SmallKernel.page(k, inode, index, false, false);
     }
 
     @Test

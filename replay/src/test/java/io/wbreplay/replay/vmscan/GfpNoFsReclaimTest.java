@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.FixedDelayQueue;
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.SmallKernel;
+import io.wbreplay.replay.StepTask;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
@@ -23,18 +25,13 @@ class GfpNoFsReclaimTest {
     private static final long MS = 1_000_000L;
 
     private Kernel kernel(String strategy, EventLoop loop, FixedDelayQueue queue) {
-        CoreConfig c = new CoreConfig();
-        c.memoryBytes = 32L << 20;
-        c.strategy = strategy;
-        c.fsDelallocAscending = true;
-        Kernel k = new Kernel(c, loop, queue);
+        Kernel k = SmallKernel.build(loop, queue, 32L << 20, c -> {
+            c.strategy = strategy;
+            c.fsDelallocAscending = true;
+        });
         Inode a = k.newFileInode();
         for (long i = 0; i < 4; i++) {
-            int p = k.pages.alloc();
-            k.cache.addToPageCacheLru(p, a, i);
-            k.pages.set(p, Pages.PG_uptodate);
-            k.cache.setPageDirty(p, 0);
-            k.cache.unlockPage(p);
+            SmallKernel.dirtyPage(k, a, i);
         }
         return k;
     }

@@ -3,11 +3,12 @@ package io.wbreplay.replay.vmscan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.RealQueue;
 import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.driver.Replayer;
 import io.wbreplay.replay.driver.RunResult;
 import io.wbreplay.replay.hazard.HazardKind;
-import io.wbreplay.replay.metrics.RunFiles;
+import io.wbreplay.replay.driver.RunFiles;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import io.wbreplay.traces.synth.SynthOptions;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.KernelEra;
+import io.wbreplay.replay.SmallKernel;
+import io.wbreplay.replay.StepTask;
 import io.wbreplay.replay.hazard.HazardKind;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
@@ -22,17 +24,12 @@ class ReclaimHazardScenariosTest {
 
     private Kernel kernel(CoreConfig c, io.wbreplay.replay.block.BlockQueue q) {
         c.memoryBytes = 32L << 20;
-        k = new Kernel(c, loop, q);
+        k = new Kernel(c, loop, q); // the scenarios set their own tunables first
         return k;
     }
 
     private int dirtyPage(Inode inode, long index) {
-        int p = k.pages.alloc();
-        k.cache.addToPageCacheLru(p, inode, index);
-        k.pages.set(p, Pages.PG_uptodate);
-        k.cache.setPageDirty(p, 0);
-        k.cache.unlockPage(p);
-        return p;
+        return SmallKernel.dirtyPage(k, inode, index);
     }
 
     /**

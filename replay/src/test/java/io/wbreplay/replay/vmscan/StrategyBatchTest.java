@@ -6,6 +6,8 @@ import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.FixedDelayQueue;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.KernelEra;
+import io.wbreplay.replay.SmallKernel;
+import io.wbreplay.replay.StepTask;
 import io.wbreplay.replay.hazard.HazardKind;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
@@ -34,13 +36,12 @@ class StrategyBatchTest {
     private Inode b;
 
     private void build(String strategy) {
-        CoreConfig c = new CoreConfig();
-        c.memoryBytes = 32L << 20;
-        c.strategy = strategy;
-        c.kernel = KernelEra.V2_6_35; // the kernel the writing strategies were proposed for
-        c.pageoutUnitPages = 16;
         queue = new FixedDelayQueue(loop, null, 10 * MS, 1024);
-        k = new Kernel(c, loop, queue);
+        k = SmallKernel.build(loop, queue, 32L << 20, c -> {
+            c.strategy = strategy;
+            c.kernel = KernelEra.V2_6_35; // the kernel the writing strategies were proposed for
+            c.pageoutUnitPages = 16;
+        });
         a = k.newFileInode();
         b = k.newFileInode();
         page(a, 5, false);
@@ -53,11 +54,7 @@ class StrategyBatchTest {
     }
 
     private void page(Inode inode, long index, boolean active) {
-        int p = k.pages.alloc();
-        k.cache.addToPageCacheLru(p, inode, index);
-        k.pages.set(p, Pages.PG_uptodate);
-        k.cache.setPageDirty(p, 0);
-        k.cache.unlockPage(p);
+        int p = SmallKernel.dirtyPage(k, inode, index);
         if (active) {
             k.cache.activatePage(p);
         }

@@ -1,10 +1,12 @@
 package io.wbreplay.traces.stats;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.json.Decimal;
-import io.wbreplay.traces.json.JsonWriter;
+import io.wbreplay.traces.json.Json;
+import java.io.IOException;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -108,94 +110,103 @@ public final class TraceStatsReport {
     }
 
     public String json() {
-        JsonWriter w = new JsonWriter(true);
-        w.beginObject();
-        w.name("trace").value(source);
-        w.name("format").value(format);
-        w.name("records").value(s.records());
-        w.name("skipped").value(s.skipped());
-        w.name("ignored").value(s.ignored());
-        w.name("firstNs").value(s.firstNs());
-        w.name("durationNs").value(s.durationNs());
-        EventKind io = s.ioKind();
-        w.name("ioKind").value(io == null ? null : io.name());
-        w.name("ios").value(s.ios());
-        w.name("bytes").value(s.bytes());
-        for (Operation op : new Operation[] {Operation.READ, Operation.WRITE, Operation.DISCARD}) {
-            w.name(op.name().toLowerCase(Locale.ROOT) + "s").beginObject()
-                    .name("count").value(io == null ? 0 : s.count(io, op))
-                    .name("bytes").value(io == null ? 0 : s.bytes(io, op))
-                    .endObject();
-        }
-        w.name("kinds").beginObject();
-        for (EventKind k : EventKind.values()) {
-            if (s.count(k) > 0) {
-                w.name(k.name()).beginObject();
-                for (Operation op : Operation.values()) {
-                    if (s.count(k, op) > 0) {
-                        w.name(op.name()).beginObject().name("count").value(s.count(k, op))
-                                .name("bytes").value(s.bytes(k, op)).endObject();
-                    }
-                }
-                w.endObject();
-            }
-        }
-        w.endObject();
-        sizesJson(w, s);
-        w.name("devices").beginObject();
-        for (int dev : s.deviceSeeks().devices()) {
-            w.name(deviceKey(dev));
-            seeksJson(w, s.deviceSeeks(), dev);
-        }
-        w.endObject();
-        w.name("files").beginObject();
-        for (int file : s.fileSeeks().devices()) {
-            w.name(s.fileName(file));
-            seeksJson(w, s.fileSeeks(), file);
-        }
-        w.endObject();
-        w.endObject();
-        return w.toString();
+        return Json.write(this::json);
     }
 
-    private static void sizesJson(JsonWriter w, TraceStats s) {
-        Histogram h = s.sizes();
-        w.name("sizes").beginObject();
-        w.name("count").value(h.getTotalCount());
-        boolean any = h.getTotalCount() > 0;
-        w.name("min").value(s.minSize());
-        w.name("mean").value(s.meanSize(), 3);
-        for (double p : PERCENTILES) {
-            w.name("p" + trim(p)).value(any ? percentile(h, p) : 0);
+    private void json(JsonGenerator w) throws IOException {
+        w.writeStartObject();
+        w.writeStringField("trace", source);
+        w.writeStringField("format", format);
+        w.writeNumberField("records", s.records());
+        w.writeNumberField("skipped", s.skipped());
+        w.writeNumberField("ignored", s.ignored());
+        w.writeNumberField("firstNs", s.firstNs());
+        w.writeNumberField("durationNs", s.durationNs());
+        EventKind io = s.ioKind();
+        w.writeStringField("ioKind", io == null ? null : io.name());
+        w.writeNumberField("ios", s.ios());
+        w.writeNumberField("bytes", s.bytes());
+        for (Operation op : new Operation[] {Operation.READ, Operation.WRITE, Operation.DISCARD}) {
+            w.writeObjectFieldStart(op.name().toLowerCase(Locale.ROOT) + "s");
+            w.writeNumberField("count", io == null ? 0 : s.count(io, op));
+            w.writeNumberField("bytes", io == null ? 0 : s.bytes(io, op));
+            w.writeEndObject();
         }
-        w.name("max").value(s.maxSize());
-        w.name("buckets").beginArray();
+        w.writeObjectFieldStart("kinds");
+        for (EventKind k : EventKind.values()) {
+            if (s.count(k) > 0) {
+                w.writeObjectFieldStart(k.name());
+                for (Operation op : Operation.values()) {
+                    if (s.count(k, op) > 0) {
+                        w.writeObjectFieldStart(op.name());
+                        w.writeNumberField("count", s.count(k, op));
+                        w.writeNumberField("bytes", s.bytes(k, op));
+                        w.writeEndObject();
+                    }
+                }
+                w.writeEndObject();
+            }
+        }
+        w.writeEndObject();
+        sizesJson(w, s);
+        w.writeObjectFieldStart("devices");
+        for (int dev : s.deviceSeeks().devices()) {
+            w.writeFieldName(deviceKey(dev));
+            seeksJson(w, s.deviceSeeks(), dev);
+        }
+        w.writeEndObject();
+        w.writeObjectFieldStart("files");
+        for (int file : s.fileSeeks().devices()) {
+            w.writeFieldName(s.fileName(file));
+            seeksJson(w, s.fileSeeks(), file);
+        }
+        w.writeEndObject();
+        w.writeEndObject();
+    }
+
+    private static void sizesJson(JsonGenerator w, TraceStats s) throws IOException {
+        Histogram h = s.sizes();
+        w.writeObjectFieldStart("sizes");
+        w.writeNumberField("count", h.getTotalCount());
+        boolean any = h.getTotalCount() > 0;
+        w.writeNumberField("min", s.minSize());
+        w.writeFieldName("mean");
+        Json.number(w, s.meanSize(), 3);
+        for (double p : PERCENTILES) {
+            w.writeNumberField("p" + trim(p), any ? percentile(h, p) : 0);
+        }
+        w.writeNumberField("max", s.maxSize());
+        w.writeArrayFieldStart("buckets");
         long[] classes = s.sizeClasses();
         for (int k = 0; k < classes.length; k++) {
             if (classes[k] > 0) {
-                w.beginObject().name("upTo").value(k == 64 ? Long.MAX_VALUE : 1L << k).name("count").value(classes[k]).endObject();
+                w.writeStartObject();
+                w.writeNumberField("upTo", k == 64 ? Long.MAX_VALUE : 1L << k);
+                w.writeNumberField("count", classes[k]);
+                w.writeEndObject();
             }
         }
-        w.endArray();
-        w.endObject();
+        w.writeEndArray();
+        w.writeEndObject();
     }
 
-    private static void seeksJson(JsonWriter w, BttSeekStats seeks, int key) {
-        w.beginObject();
+    private static void seeksJson(JsonGenerator w, BttSeekStats seeks, int key) throws IOException {
+        w.writeStartObject();
         table(w, "q2q", seeks.q2q(key));
         table(w, "d2d", seeks.d2d(key));
-        w.endObject();
+        w.writeEndObject();
     }
 
-    private static void table(JsonWriter w, String name, SeekSummary t) {
-        w.name(name).beginObject()
-                .name("nseeks").value(t.nseeks())
-                .name("mean").value(t.mean(), 9)
-                .name("median").value(t.median())
-                .name("mode").value(t.mode())
-                .name("modeCount").value(t.modeCount())
-                .name("nmodes").value(t.nmodes())
-                .endObject();
+    private static void table(JsonGenerator w, String name, SeekSummary t) throws IOException {
+        w.writeObjectFieldStart(name);
+        w.writeNumberField("nseeks", t.nseeks());
+        w.writeFieldName("mean");
+        Json.number(w, t.mean(), 9);
+        w.writeNumberField("median", t.median());
+        w.writeNumberField("mode", t.mode());
+        w.writeNumberField("modeCount", t.modeCount());
+        w.writeNumberField("nmodes", t.nmodes());
+        w.writeEndObject();
     }
 
     /** The percentile as the lowest value of its HdrHistogram bucket: exact for sizes like 4096. */

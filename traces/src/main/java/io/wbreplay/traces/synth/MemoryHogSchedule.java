@@ -2,12 +2,17 @@ package io.wbreplay.traces.synth;
 
 import io.wbreplay.traces.AtomicOutput;
 import io.wbreplay.traces.TraceFormatException;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * How much memory another task pins over time, shrinking what the page cache may use: a step function
@@ -17,6 +22,9 @@ import java.util.Arrays;
 public final class MemoryHogSchedule {
     /** The first line of the file. */
     public static final String HEADER = "time_ns,pinned_bytes";
+    private static final String[] COLUMNS = HEADER.split(",");
+    /** Fields trimmed (a line of blanks reads as one empty field), lines end with a newline. */
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setTrim(true).setRecordSeparator('\n').get();
     /** Nothing pinned, ever. */
     public static final MemoryHogSchedule NONE = new MemoryHogSchedule(new long[0], new long[0]);
 
@@ -71,9 +79,11 @@ public final class MemoryHogSchedule {
 
     /** Writes the CSV form atomically. */
     public void write(Path file) throws IOException {
-        StringBuilder b = new StringBuilder(HEADER).append('\n');
-        for (int i = 0; i < times.length; i++) {
-            b.append(times[i]).append(',').append(pinned[i]).append('\n');
+        StringBuilder b = new StringBuilder();
+        try (CSVPrinter out = new CSVPrinter(b, CSV.builder().setHeader(COLUMNS).get())) {
+            for (int i = 0; i < times.length; i++) {
+                out.printRecord(times[i], pinned[i]);
+            }
         }
         AtomicOutput.writeString(file, b.toString());
     }
@@ -83,23 +93,23 @@ public final class MemoryHogSchedule {
         long[] t = new long[16];
         long[] p = new long[16];
         int n = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
-            if (line == null || !line.strip().equals(HEADER)) {
+        long lineNo = 1;
+        try (CSVParser in = CSVParser.builder().setPath(file).setCharset(StandardCharsets.UTF_8).setFormat(CSV).get()) {
+            Iterator<CSVRecord> rows = in.iterator();
+            if (!rows.hasNext() || !rows.next().toList().equals(List.of(COLUMNS))) {
                 throw TraceFormatException.atLine(file, 1, "expected the header " + HEADER);
             }
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
+            while (rows.hasNext()) {
+                CSVRecord row = rows.next();
+                lineNo = in.getCurrentLineNumber();
+                if (row.size() == 1 && row.get(0).isEmpty()) {
+                    continue; // a line of blanks
                 }
-                int comma = line.indexOf(',');
-                if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
+                if (row.size() != 2) {
                     throw TraceFormatException.atLine(file, lineNo, "expected 2 columns: " + HEADER);
                 }
-                long time = number(file, lineNo, line.substring(0, comma).strip(), "time_ns");
-                long bytes = number(file, lineNo, line.substring(comma + 1).strip(), "pinned_bytes");
+                long time = number(file, lineNo, row.get(0), COLUMNS[0]);
+                long bytes = number(file, lineNo, row.get(1), COLUMNS[1]);
                 if (n > 0 && time <= t[n - 1]) {
                     throw TraceFormatException.atLine(file, lineNo, "time_ns must increase: " + time + " after " + t[n - 1]);
                 }
@@ -110,6 +120,8 @@ public final class MemoryHogSchedule {
                 t[n] = time;
                 p[n++] = bytes;
             }
+        } catch (UncheckedIOException e) { // commons-csv reports broken quoting this way
+            throw TraceFormatException.atLine(file, lineNo + 1, "unreadable CSV: " + e.getCause().getMessage());
         }
         return new MemoryHogSchedule(Arrays.copyOf(t, n), Arrays.copyOf(p, n));
     }

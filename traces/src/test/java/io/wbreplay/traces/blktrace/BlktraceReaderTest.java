@@ -9,7 +9,7 @@ import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormatException;
-import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;

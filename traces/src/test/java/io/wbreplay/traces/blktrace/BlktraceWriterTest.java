@@ -7,7 +7,7 @@ import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.ReadOptions;
-import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.formats.TraceFormats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.ReadOptions;
-import io.wbreplay.traces.TraceFormats;
+import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.TraceWriter;
 import io.wbreplay.traces.stats.TraceStats;

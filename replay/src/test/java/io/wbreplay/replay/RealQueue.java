@@ -1,4 +1,4 @@
-package io.wbreplay.replay.vmscan;
+package io.wbreplay.replay;
 
 import io.wbreplay.replay.block.DispatchListener;
 import io.wbreplay.replay.block.Elevators;
@@ -10,11 +10,11 @@ import io.wbreplay.replay.device.Devices;
 import io.wbreplay.replay.driver.BlockQueueFactory;
 
 /** The real block layer for tests: deadline elevator, nr_requests 128, a rotating disk. */
-final class RealQueue {
+public final class RealQueue {
     private RealQueue() {
     }
 
-    static BlockQueueFactory hddDeadline() {
+    public static BlockQueueFactory hddDeadline() {
         return (loop, sink) -> {
             RequestQueue q = new RequestQueue(loop, new DeviceQueue(Devices.create("hdd")), Elevators.create("deadline"), QueueConfig.DEFAULT);
             q.addListener(new DispatchListener() {

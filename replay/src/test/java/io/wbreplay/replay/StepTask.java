@@ -1,4 +1,4 @@
-package io.wbreplay.replay.vmscan;
+package io.wbreplay.replay;
 
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.Task;

@@ -1,5 +1,12 @@
-package io.wbreplay.traces;
+package io.wbreplay.traces.formats;
 
+import io.wbreplay.traces.MultiTraceReader;
+import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TraceFormat;
+import io.wbreplay.traces.TraceFiles;
+import io.wbreplay.traces.TraceFormatException;
+import io.wbreplay.traces.TraceInput;
+import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.blktrace.BlkparseTextFormat;
 import io.wbreplay.traces.blktrace.BlktraceFormat;
 import java.io.ByteArrayInputStream;

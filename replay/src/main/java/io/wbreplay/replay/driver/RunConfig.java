@@ -1,0 +1,228 @@
+package io.wbreplay.replay.driver;
+
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.KernelEra;
+import io.wbreplay.replay.block.QueueConfig;
+import io.wbreplay.replay.hazard.OnDeadlock;
+import io.wbreplay.replay.metrics.DispatchEvents;
+import io.wbreplay.traces.Units;
+import io.wbreplay.traces.synth.MemoryHogSchedule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Everything a replay is configured with besides its trace and strategy -- the machine
+ * ({@link CoreConfig}), the block queue and device, how the trace is read and replayed -- with the
+ * defaults, and the same as named {@link #SETTINGS}: the options of {@code wbreplay replay}, the
+ * comma-separated flags of {@code wbreplay compare} and the keys of a sweep file all come from that
+ * one list, so a default or a check is written once.
+ */
+public final class RunConfig {
+    /** Devices#NAMES: the default model, a 7200 rpm disk. */
+    public static final String DEFAULT_DEVICE = "hdd";
+    /** Elevators#NAMES: the default I/O scheduler. */
+    public static final String DEFAULT_ELEVATOR = "deadline";
+
+    public CoreConfig core = new CoreConfig();
+    public ReplayOptions options = new ReplayOptions();
+    public String device = DEFAULT_DEVICE;
+    public String elevator = DEFAULT_ELEVATOR;
+    public int nrRequests = QueueConfig.DEFAULT.nrRequests();
+    public int maxSectorsKb = QueueConfig.DEFAULT.maxSectorsKb();
+    /** The trace's format name, or null to detect it. */
+    public String format;
+    /** Skip and count malformed records instead of stopping at the first. */
+    public boolean lenient;
+
+    /** An independent copy (one per cell of a sweep). */
+    public RunConfig copy() {
+        RunConfig c = new RunConfig();
+        c.core = core.copy();
+        c.options = new ReplayOptions();
+        c.options.closedLoop = options.closedLoop;
+        c.options.direct = options.direct;
+        c.options.lookahead = options.lookahead;
+        c.options.drainLimitNs = options.drainLimitNs;
+        c.options.variation = options.variation;
+        c.options.dispatchLog = options.dispatchLog;
+        c.device = device;
+        c.elevator = elevator;
+        c.nrRequests = nrRequests;
+        c.maxSectorsKb = maxSectorsKb;
+        c.format = format;
+        c.lenient = lenient;
+        return c;
+    }
+
+    /** The run of {@code trace} under this configuration with {@code strategy}; checks every value. */
+    public ReplayRun run(Path trace, String strategy) {
+        CoreConfig c = core.copy();
+        c.strategy = strategy;
+        return new ReplayRun(trace, format, lenient, c, options, device, elevator, new QueueConfig(nrRequests, maxSectorsKb));
+    }
+
+    /** What a setting's text is: decides how it is parsed and how its default is shown. */
+    public enum Kind { SIZE, DURATION, INT, LONG, TEXT, FILE, FLAG }
+
+    /** Sets one value of a configuration; may read a file (--pinned). */
+    @FunctionalInterface
+    public interface Setter {
+        void set(RunConfig c, Object value) throws IOException;
+    }
+
+    /**
+     * One named value of a {@link RunConfig}: {@code name} is the option without its dashes and the
+     * sweep file's key; {@code get} reads it from a configuration (null: no default worth showing).
+     */
+    public record Setting(String name, String paramLabel, String description, Kind kind,
+                          Function<RunConfig, Object> get, Setter set) {
+        /** The typed value of {@code text}, or IllegalArgumentException saying what was expected. */
+        public Object parse(String text) {
+            return switch (kind) {
+                case SIZE -> Units.parseSize(text);
+                case DURATION -> Units.parseDuration(text);
+                case INT -> {
+                    try {
+                        yield Integer.parseInt(text.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("'" + text + "' is not an int");
+                    }
+                }
+                case LONG -> {
+                    try {
+                        yield Long.parseLong(text.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("'" + text + "' is not a long");
+                    }
+                }
+                case TEXT -> text;
+                case FILE -> Path.of(text);
+                case FLAG -> {
+                    if (!text.equals("true") && !text.equals("false")) {
+                        throw new IllegalArgumentException("'" + name + "' is a flag: expected true or false, not '" + text + "'");
+                    }
+                    yield Boolean.parseBoolean(text);
+                }
+            };
+        }
+
+        /** The default as a user writes it (1G, 600s, 32), or null when there is none to show. */
+        public String defaultText() {
+            Object v = get.apply(new RunConfig());
+            if (v == null || kind == Kind.FLAG) {
+                return null;
+            }
+            return switch (kind) {
+                case SIZE -> Units.formatSize((Long) v);
+                case DURATION -> Units.formatDuration((Long) v);
+                default -> v.toString();
+            };
+        }
+
+        /** Parses {@code text} and sets it in {@code c}. */
+        public void apply(RunConfig c, String text) throws IOException {
+            set.set(c, parse(text));
+        }
+    }
+
+    /** The setting named {@code name} (without dashes), or null. */
+    public static Setting setting(String name) {
+        for (Setting s : SETTINGS) {
+            if (s.name.equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Every setting, in the order the help lists them. */
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("format", "F", "The trace's format (default: detected).", Kind.TEXT,
+                    c -> null, (c, v) -> c.format = (String) v),
+            new Setting("lenient", null, "Skip and count malformed records instead of stopping at the first.", Kind.FLAG,
+                    c -> c.lenient, (c, v) -> c.lenient = (Boolean) v),
+            new Setting("memory", "SIZE", "Simulated memory.", Kind.SIZE,
+                    c -> c.core.memoryBytes, (c, v) -> c.core.memoryBytes = (Long) v),
+            new Setting("pinned", "FILE", "Memory-hog schedule (time_ns,pinned_bytes; see 'trace generate memory-hog'): "
+                    + "memory pinned over time.", Kind.FILE, c -> null, (c, v) -> c.core.hog = MemoryHogSchedule.read((Path) v)),
+            new Setting("device", "MODEL", "Device model: hdd (7200 rpm), ssd, or throttled:BPS:IOPS (a fast device behind "
+                    + "blk-throttle write limits, e.g. throttled:50M:200).", Kind.TEXT,
+                    c -> c.device, (c, v) -> c.device = (String) v),
+            new Setting("elevator", "NAME", "I/O scheduler: deadline or noop.", Kind.TEXT,
+                    c -> c.elevator, (c, v) -> c.elevator = (String) v),
+            new Setting("nr-requests", "N", "Queue depth per direction, /sys/block/DEV/queue/nr_requests.", Kind.INT,
+                    c -> c.nrRequests, (c, v) -> c.nrRequests = (Integer) v),
+            new Setting("max-sectors-kb", "KB", "Largest request, /sys/block/DEV/queue/max_sectors_kb.", Kind.INT,
+                    c -> c.maxSectorsKb, (c, v) -> c.maxSectorsKb = (Integer) v),
+            new Setting("dirty-ratio", "PCT", "vm.dirty_ratio.", Kind.INT,
+                    c -> c.core.dirtyRatio, (c, v) -> c.core.dirtyRatio = (Integer) v),
+            new Setting("dirty-background-ratio", "PCT", "vm.dirty_background_ratio.", Kind.INT,
+                    c -> c.core.dirtyBackgroundRatio, (c, v) -> c.core.dirtyBackgroundRatio = (Integer) v),
+            new Setting("dirty-bytes", "SIZE", "vm.dirty_bytes; overrides --dirty-ratio when set.", Kind.SIZE,
+                    c -> c.core.dirtyBytes, (c, v) -> c.core.dirtyBytes = (Long) v),
+            new Setting("dirty-background-bytes", "SIZE", "vm.dirty_background_bytes; overrides --dirty-background-ratio when set.",
+                    Kind.SIZE, c -> c.core.dirtyBackgroundBytes, (c, v) -> c.core.dirtyBackgroundBytes = (Long) v),
+            new Setting("dirty-expire-centisecs", "CS", "vm.dirty_expire_centisecs.", Kind.INT,
+                    c -> c.core.dirtyExpireCentisecs, (c, v) -> c.core.dirtyExpireCentisecs = (Integer) v),
+            new Setting("dirty-writeback-centisecs", "CS", "vm.dirty_writeback_centisecs.", Kind.INT,
+                    c -> c.core.dirtyWritebackCentisecs, (c, v) -> c.core.dirtyWritebackCentisecs = (Integer) v),
+            new Setting("initial-dirty-limit", "SIZE", "global_dirty_state's dirty_limit when the trace begins (3.2+): a limit "
+                    + "left high from before memory was taken lets dirty pages overshoot while it decays (0: as at boot).", Kind.SIZE,
+                    c -> c.core.initialDirtyLimitBytes, (c, v) -> c.core.initialDirtyLimitBytes = (Long) v),
+            new Setting("initial-active", "SIZE", "Clean page cache already held on the active list when the trace begins "
+                    + "(meminfo Active(file)).", Kind.SIZE, c -> c.core.initialActiveBytes, (c, v) -> c.core.initialActiveBytes = (Long) v),
+            new Setting("initial-inactive", "SIZE", "Clean page cache already held on the inactive list when the trace begins "
+                    + "(meminfo Inactive(file)).", Kind.SIZE, c -> c.core.initialInactiveBytes,
+                    (c, v) -> c.core.initialInactiveBytes = (Long) v),
+            new Setting("kernel", "ERA", "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16 or 6.x "
+                    + "(docs/kernel-eras.md).", Kind.TEXT, c -> c.core.kernel.label(), (c, v) -> c.core.kernel = KernelEra.byLabel((String) v)),
+            new Setting("throttle", "MODE", "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) "
+                    + "(default: the era's).", Kind.TEXT, c -> null, (c, v) -> c.core.throttle = CoreConfig.Throttle.byLabel((String) v)),
+            new Setting("extent-size", "SIZE", "File layout: extent size, a power of two of at least 4K.", Kind.SIZE,
+                    c -> (long) c.core.extentPages * 4096, (c, v) -> c.core.extentPages = extentPages((Long) v)),
+            new Setting("max-extent-gap", "SIZE", "File layout: largest free gap left before each extent (fragmentation).",
+                    Kind.SIZE, c -> (long) c.core.maxGapPages * 4096,
+                    (c, v) -> c.core.maxGapPages = (int) Math.min(Integer.MAX_VALUE, (Long) v / 4096)),
+            new Setting("write-around-pages", "N", "write-around: the aligned window written with a reclaimed page "
+                    + "(SWAP_CLUSTER_MAX).", Kind.INT, c -> c.core.writeAroundPages, (c, v) -> c.core.writeAroundPages = (Integer) v),
+            new Setting("write-ahead-pages", "N", "write-ahead: pages written from the reclaimed one forward, at most.", Kind.INT,
+                    c -> c.core.writeAheadPages, (c, v) -> c.core.writeAheadPages = (Integer) v),
+            new Setting("pageout-throttle-works", "N", "flusher-pageout: queued works above which reclaim throttles.", Kind.INT,
+                    c -> c.core.pageoutThrottleWorks, (c, v) -> c.core.pageoutThrottleWorks = (Integer) v),
+            new Setting("pageout-max-works", "N", "flusher-pageout: queued works above which new ones are dropped.", Kind.INT,
+                    c -> c.core.pageoutMaxWorks, (c, v) -> c.core.pageoutMaxWorks = (Integer) v),
+            new Setting("pageout-unit-pages", "N", "flusher-pageout: write-around unit in pages; 0 derives it from the write "
+                    + "bandwidth.", Kind.INT, c -> c.core.pageoutUnitPages, (c, v) -> c.core.pageoutUnitPages = (Integer) v),
+            new Setting("pageout-max-units", "N", "flusher-pageout: units a queued work may grow to by merging.", Kind.INT,
+                    c -> c.core.pageoutMaxUnits, (c, v) -> c.core.pageoutMaxUnits = (Integer) v),
+            new Setting("fs-delalloc-ascending", null, "The filesystem locks the delalloc pages after the one it writes, "
+                    + "ascending (btrfs lock_delalloc_pages()).", Kind.FLAG,
+                    c -> c.core.fsDelallocAscending, (c, v) -> c.core.fsDelallocAscending = (Boolean) v),
+            new Setting("on-deadlock", "ACTION", "When tasks deadlock: report (stop cleanly, write the results with the cycle) "
+                    + "or abort.", Kind.TEXT, c -> c.core.onDeadlock.label(), (c, v) -> c.core.onDeadlock = OnDeadlock.byLabel((String) v)),
+            new Setting("seed", "N", "Seed of the simulation's randomness.", Kind.LONG,
+                    c -> c.core.seed, (c, v) -> c.core.seed = (Long) v),
+            new Setting("vary", null, "Let the seed vary the run as repeated runs on a real machine vary: rotational position, "
+                    + "service times ±5%, arrivals up to 1 ms late, gaps up to 1 MiB between extents ('compare --runs N' sets it).",
+                    Kind.FLAG, c -> c.options.variation == RunVariation.REPEATED,
+                    (c, v) -> c.options.variation = (Boolean) v ? RunVariation.REPEATED : RunVariation.NONE),
+            new Setting("direct", null, "Sector-level traces go straight to the block queue (no page cache).", Kind.FLAG,
+                    c -> c.options.direct, (c, v) -> c.options.direct = (Boolean) v),
+            new Setting("closed-loop", null, "Issue each stream's records as fast as the core allows, not at the recorded times.",
+                    Kind.FLAG, c -> c.options.closedLoop, (c, v) -> c.options.closedLoop = (Boolean) v),
+            new Setting("dispatch-log", "EVENTS", "Events the dispatch log keeps: all (Q, M, F, G, S, I, D, C: every btt "
+                    + "analysis; about 150 bytes per replayed random 4 KiB write), qdc (Q, D, C: btt's Q2C, D2C and seek tables; "
+                    + "half of all), dc (D, C: the report's scatter; a third of all; btt shows nothing) or none.", Kind.TEXT,
+                    c -> c.options.dispatchLog.label(), (c, v) -> c.options.dispatchLog = DispatchEvents.byLabel((String) v)),
+            new Setting("drain-limit", "TIME", "After the last record, simulate at most this long for the page cache to be clean.",
+                    Kind.DURATION, c -> c.options.drainLimitNs, (c, v) -> c.options.drainLimitNs = (Long) v));
+
+    private static int extentPages(long bytes) {
+        if (bytes < 4096 || Long.bitCount(bytes) != 1 || bytes / 4096 > 1 << 30) {
+            throw new IllegalArgumentException("--extent-size must be a power of two from 4K to 4T, not " + bytes);
+        }
+        return (int) (bytes / 4096);
+    }
+}
