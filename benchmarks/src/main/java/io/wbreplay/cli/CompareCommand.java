@@ -10,6 +10,7 @@ import io.wbreplay.reports.TextReport;
 import io.wbreplay.reports.ReportInfo;
 import io.wbreplay.reports.Sweep;
 import io.wbreplay.reports.SweepRunner;
+import io.wbreplay.traces.TraceFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -243,27 +244,27 @@ final class CompareCommand implements Callable<Integer> {
         b.append("tool: ").append(BuildInfo.version()).append(" (commit ").append(BuildInfo.commit()).append(")\n");
         b.append("trace: ").append(p.trace()).append("\nstrategy: ").append(p.strategy()).append("\nseed: ")
                 .append(seed + p.run()).append("\nvary: ").append(p.runs() > 1).append('\n');
-        List<String> files = new ArrayList<>(List.of(p.trace().toString()));
+        b.append("trace files: ").append(identities.computeIfAbsent(p.trace().toString(), x -> identity(p.trace(), true)))
+                .append('\n');
         p.options().forEach((k, v) -> {
             b.append(k).append(" = ").append(v).append('\n');
-            files.add(v);
-        });
-        for (String f : files) {
-            if (Files.exists(Path.of(f))) {
-                b.append("file ").append(f).append(": ").append(identities.computeIfAbsent(f, x -> identity(Path.of(x))))
+            if (Files.isRegularFile(Path.of(v))) { // a file the option names (pinned = SCHEDULE.csv)
+                b.append("file ").append(v).append(": ").append(identities.computeIfAbsent(v, x -> identity(Path.of(x), false)))
                         .append('\n');
             }
-        }
+        });
         return b.toString();
     }
 
-    /** A file's (or a directory's files') size and modification time: a changed input runs its cells again. */
-    private static String identity(Path f) {
-        try (java.util.stream.Stream<Path> files = Files.walk(f)) {
+    /**
+     * The size and modification time of a file, or of every file a trace argument names (a directory,
+     * a glob): a changed input runs its cells again.
+     */
+    private static String identity(Path f, boolean trace) {
+        try {
             StringBuilder b = new StringBuilder();
-            for (Path x : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                String name = f.relativize(x).toString();
-                b.append(b.length() == 0 ? "" : ", ").append(name.isEmpty() ? "" : name + " ").append(Files.size(x))
+            for (Path x : trace ? TraceFiles.of(f) : List.of(f)) {
+                b.append(b.length() == 0 ? "" : ", ").append(x.getFileName()).append(' ').append(Files.size(x))
                         .append(" bytes modified ").append(Files.getLastModifiedTime(x));
             }
             return b.toString();
