@@ -108,6 +108,22 @@ class ResumableSweepTest {
     }
 
     @Test
+    void aChangedFileNamedByAnOptionRunsTheCellsAgain() throws Exception {
+        Path hog = Files.copy(Path.of("../traces/samples/memory-hog-24m-20ms.csv"), dir.resolve("hog.csv"));
+        String[] args = {"compare", "--trace", trace.toString(), "--strategy", "no-reclaim-writeback,writepage", "--memory",
+            "64M", "--pinned", hog.toString(), "-o", dir.resolve("p").toString()};
+        Cli first = new Cli();
+        assertThat(first.run(args)).as(first.err.toString()).isZero();
+        Cli again = new Cli();
+        assertThat(again.run(args)).as(again.err.toString()).isZero();
+        assertThat(again.out.toString()).contains("2 already finished");
+        Files.setLastModifiedTime(hog, FileTime.fromMillis(Files.getLastModifiedTime(hog).toMillis() - 60_000));
+        Cli touched = new Cli();
+        assertThat(touched.run(args)).as(touched.err.toString()).isZero();
+        assertThat(touched.out.toString()).contains("strategies) in").doesNotContain("already finished");
+    }
+
+    @Test
     void shardsOfASlurmArrayMergeIntoTheUnshardedReport() throws Exception {
         Cli full = new Cli();
         assertThat(full.run(compare("full").toArray(new String[0]))).as(full.err.toString()).isZero();
