@@ -1,6 +1,7 @@
 package io.wbreplay.replay;
 
 import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
@@ -26,7 +27,6 @@ import io.wbreplay.replay.writeback.WbWriteback;
  */
 public final class DirtyThrottle {
     private static final long MAX_PAUSE_NS = 200_000_000L;
-    private static final long JIFFY_NS = 4_000_000L; // HZ = 250
 
     private enum Phase { IDLE, CHECK, WRITE, AFTER_PAUSE }
 
@@ -80,7 +80,7 @@ public final class DirtyThrottle {
             }
             pagesDirtied = nrDirtied;
             pagesWritten = 0;
-            pauseNs = JIFFY_NS;
+            pauseNs = Hz.JIFFY_NS;
             phase = Phase.CHECK;
         }
         return k.config.throttle() == CoreConfig.Throttle.IO_LESS ? ioLess() : writerWrites();
@@ -114,13 +114,13 @@ public final class DirtyThrottle {
             double ratelimit = k.dirtyRatelimit(); // wb->dirty_ratelimit: N writers settle at write_bw / N each
             double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, k.hardDirtyLimit(thresh));
             long pause = taskRatelimit <= 0 ? MAX_PAUSE_NS : (long) (pagesDirtied * 1e9 / taskRatelimit);
-            if (pause < JIFFY_NS && phase != Phase.AFTER_PAUSE) {
+            if (pause < Hz.JIFFY_NS && phase != Phase.AFTER_PAUSE) {
                 nrDirtied = 0;
                 nrDirtiedPause = clamp((long) (ratelimit * 0.1), pagesDirtied + pagesDirtied / 8, pagesDirtied * 4);
                 phase = Phase.IDLE;
                 return true;
             }
-            pause = Math.min(Math.max(pause, JIFFY_NS), MAX_PAUSE_NS);
+            pause = Math.min(Math.max(pause, Hz.JIFFY_NS), MAX_PAUSE_NS);
             nrDirtied = 0;
             if (pause >= MAX_PAUSE_NS) {
                 nrDirtiedPause = 1 | clamp((long) (ratelimit * 0.1), pagesDirtied / 4, pagesDirtied - pagesDirtied / 8);
@@ -205,7 +205,7 @@ public final class DirtyThrottle {
                     return pause();
                 }
                 case AFTER_PAUSE: {
-                    pauseNs = Math.min(pauseNs * 2, 100_000_000L);
+                    pauseNs = Math.min(pauseNs * 2, Hz.HZ_10_NS);
                     phase = Phase.CHECK;
                     continue;
                 }

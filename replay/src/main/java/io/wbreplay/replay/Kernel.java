@@ -8,6 +8,7 @@ import io.wbreplay.replay.mm.BdevMap;
 import io.wbreplay.replay.mm.BlockAllocator;
 import io.wbreplay.replay.mm.ExtentMap;
 import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
@@ -40,10 +41,6 @@ public final class Kernel {
 
     /** The number of pages reclaim's throttled tasks wait to see written before waking early. */
     private static final int THROTTLE_WAKE_PAGES = 32;
-    /** HZ/10. */
-    public static final long HZ_10_NS = 100_000_000L;
-    /** One jiffy at HZ=250, the distributions' default. */
-    public static final long JIFFY_NS = 4_000_000L;
     /** BANDWIDTH_INTERVAL: 200 ms. */
     private static final long BANDWIDTH_INTERVAL_NS = 200_000_000L;
 
@@ -323,9 +320,9 @@ public final class Kernel {
     public void reclaimThrottle(Task task, VmItem reason, StallCause cause) {
         vmstat.inc(reason);
         if (reason == VmItem.THROTTLED_WRITEBACK) {
-            task.sleepOnFor(reclaimThrottleWait, HZ_10_NS, cause);
+            task.sleepOnFor(reclaimThrottleWait, Hz.HZ_10_NS, cause);
         } else {
-            task.sleepOnFor(otherThrottleWait, JIFFY_NS, cause);
+            task.sleepOnFor(otherThrottleWait, Hz.JIFFY_NS, cause);
         }
     }
 
@@ -339,7 +336,7 @@ public final class Kernel {
             return;
         }
         vmstat.inc(VmItem.THROTTLED_CONGESTED);
-        task.sleepOnFor(congestionWait, HZ_10_NS, cause);
+        task.sleepOnFor(congestionWait, Hz.HZ_10_NS, cause);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.sim.WaitQueue;
 
@@ -11,7 +12,6 @@ import io.wbreplay.replay.sim.WaitQueue;
  * progress it waits HZ/10 (congestion_wait()) and tries again.
  */
 public final class Kswapd extends Task {
-    private static final long CONGESTION_WAIT_NS = 100_000_000L;
     private final Kernel k;
     private final Reclaimer reclaimer;
     private final WaitQueue wait = new WaitQueue("kswapd_wait");
@@ -45,7 +45,7 @@ public final class Kswapd extends Task {
                 reclaiming = false;
                 if (k.zone.freePages() < k.zone.highWmark()) {
                     if (reclaimer.scanControl().nrReclaimed == 0) {
-                        sleepFor(CONGESTION_WAIT_NS, null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
+                        sleepFor(Hz.HZ_10_NS, null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
                         return;
                     }
                     continue;

@@ -3,6 +3,7 @@ package io.wbreplay.replay.vmscan;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 
@@ -14,7 +15,6 @@ import io.wbreplay.replay.sim.Task;
  * whole direct-reclaim episode is one DIRECT_RECLAIM stall. Resumable.
  */
 public final class PageAllocator {
-    private static final long RETRY_NS = 100_000_000L;
     private final Kernel k;
     private final Task task;
     private final Reclaimer reclaimer;
@@ -65,7 +65,7 @@ public final class PageAllocator {
                 }
                 reclaiming = false;
                 if (reclaimer.scanControl().nrReclaimed == 0 && k.zone.freePages() <= 0) {
-                    task.sleepFor(RETRY_NS, null); // should_alloc_retry(): wait and try again
+                    task.sleepFor(Hz.HZ_10_NS, null); // should_alloc_retry(): wait and try again
                     if (!retrying) {
                         retrying = true;
                         k.hazards.waitingForMemory(task, true);

@@ -4,6 +4,7 @@ import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.InodeList;
 import io.wbreplay.replay.mm.RadixTree;
+import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.Task;
 
 /**
@@ -21,7 +22,6 @@ public final class WbWriteback {
     /** DIRTY_SCOPE (3.2+): a chunk is at most this fraction of the dirty limit. */
     private static final long DIRTY_SCOPE = 8;
     /** writeback_sb_inodes() returns to wb_writeback() after HZ/10 once it wrote something. */
-    private static final long SLICE_NS = 100_000_000L;
 
     private enum Phase { LOOP, INODES, WRITE, EVICT, WAIT_INODE, FINISH, IDLE }
 
@@ -107,7 +107,7 @@ public final class WbWriteback {
                     continue;
                 }
                 case INODES: {
-                    if (wb.bIo.isEmpty() || (progress > 0 && (k.loop.now() - sliceStartNs >= SLICE_NS || work.nrPages <= 0))) {
+                    if (wb.bIo.isEmpty() || (progress > 0 && (k.loop.now() - sliceStartNs >= Hz.HZ_10_NS || work.nrPages <= 0))) {
                         phase = afterInodes();
                         if (task.state() != Task.State.RUNNABLE) {
                             return false;

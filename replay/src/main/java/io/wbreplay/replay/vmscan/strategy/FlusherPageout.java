@@ -2,6 +2,7 @@ package io.wbreplay.replay.vmscan.strategy;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.vmscan.Pageout;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
@@ -24,7 +25,6 @@ import java.util.Map;
  */
 public final class FlusherPageout implements ReclaimWritebackStrategy {
     public static final String NAME = "flusher-pageout";
-    private static final long THROTTLE_NS = 100_000_000L;
 
     /** Works queued and not yet started, oldest first (the ones a page can merge into). */
     final ArrayDeque<PageoutWork> queued = new ArrayDeque<>();
@@ -139,7 +139,7 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
         k.bdi.queueWork(w);
         if (inFlight > k.config.pageoutThrottleWorks) {
             throttled++;
-            k.reclaimThrottle(reclaimer.task(), THROTTLE_NS, null);
+            k.reclaimThrottle(reclaimer.task(), Hz.HZ_10_NS, null);
         }
         return PageoutResult.KEEP;
     }
