@@ -18,8 +18,7 @@ public final class MultiTraceReader implements TraceReader {
     private final List<TraceReader> readers;
     private final IoRecord[] heads;
     private final long[] absolute;
-    private final int[] heap;
-    private int heapSize;
+    private final TimeMergeHeap heap;
     private final long genesis;
     private int pending = -1;
     private final Map<String, Integer> fileIds = new HashMap<>();
@@ -32,7 +31,7 @@ public final class MultiTraceReader implements TraceReader {
         int n = readers.size();
         heads = new IoRecord[n];
         absolute = new long[n];
-        heap = new int[n];
+        heap = new TimeMergeHeap(n);
         fileMap = new int[n][];
         long first = Long.MAX_VALUE;
         for (int i = 0; i < n; i++) {
@@ -40,13 +39,11 @@ public final class MultiTraceReader implements TraceReader {
             fileMap[i] = new int[0];
             if (advance(i)) {
                 first = Math.min(first, absolute[i]);
-                heap[heapSize++] = i;
+                heap.add(i, absolute[i]);
             }
         }
-        genesis = heapSize == 0 ? 0 : first;
-        for (int i = heapSize / 2 - 1; i >= 0; i--) {
-            siftDown(i);
-        }
+        genesis = heap.isEmpty() ? 0 : first;
+        heap.heapify();
     }
 
     private boolean advance(int i) throws IOException {
@@ -65,16 +62,17 @@ public final class MultiTraceReader implements TraceReader {
     @Override
     public boolean next(IoRecord into) throws IOException {
         if (pending >= 0) {
-            if (!advance(pending)) {
-                heap[0] = heap[--heapSize];
+            if (advance(pending)) {
+                heap.updateTop(absolute[pending]);
+            } else {
+                heap.removeTop();
             }
-            siftDown(0);
             pending = -1;
         }
-        if (heapSize == 0) {
+        if (heap.isEmpty()) {
             return false;
         }
-        int i = heap[0];
+        int i = heap.top();
         into.set(heads[i]);
         into.timeNs = absolute[i] - genesis;
         if (into.isFileLevel()) {
@@ -103,33 +101,6 @@ public final class MultiTraceReader implements TraceReader {
         }
         map[file] = id + 1;
         return id;
-    }
-
-    private void siftDown(int at) {
-        int n = heapSize;
-        if (n < 2) {
-            return;
-        }
-        int item = heap[at];
-        while (true) {
-            int child = 2 * at + 1;
-            if (child >= n) {
-                break;
-            }
-            if (child + 1 < n && before(heap[child + 1], heap[child])) {
-                child++;
-            }
-            if (!before(heap[child], item)) {
-                break;
-            }
-            heap[at] = heap[child];
-            at = child;
-        }
-        heap[at] = item;
-    }
-
-    private boolean before(int a, int b) {
-        return absolute[a] < absolute[b] || (absolute[a] == absolute[b] && a < b);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.wbreplay.traces.blktrace;
 
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.ReadOptions;
+import io.wbreplay.traces.TimeMergeHeap;
 import io.wbreplay.traces.TraceFormatException;
 import io.wbreplay.traces.TraceReader;
 import java.io.IOException;
@@ -18,9 +19,8 @@ import java.util.List;
 public final class BlktraceReader implements TraceReader {
     private final BlktraceStream[] streams;
     private final PidNames names = new PidNames();
-    /** Heap of stream indexes ordered by (current event time, index). */
-    private final int[] heap;
-    private int heapSize;
+    /** Stream indexes ordered by (current event time, index). */
+    private final TimeMergeHeap heap;
     private final long genesis;
     /** The stream whose event was handed out last, advanced at the next call; -1 if none. */
     private int pending = -1;
@@ -45,18 +45,16 @@ public final class BlktraceReader implements TraceReader {
                         + " per-CPU file(s) are empty; expected blktrace records");
             }
             streams = opened.toArray(new BlktraceStream[0]);
-            heap = new int[streams.length];
+            heap = new TimeMergeHeap(streams.length);
             long first = Long.MAX_VALUE;
             for (int i = 0; i < streams.length; i++) {
                 if (streams[i].advance()) {
                     first = Math.min(first, streams[i].time);
-                    heap[heapSize++] = i;
+                    heap.add(i, streams[i].time);
                 }
             }
-            genesis = heapSize == 0 ? 0 : first;
-            for (int i = heapSize / 2 - 1; i >= 0; i--) {
-                siftDown(i);
-            }
+            genesis = heap.isEmpty() ? 0 : first;
+            heap.heapify();
         } catch (IOException | RuntimeException e) {
             for (BlktraceStream s : opened) {
                 s.close();
@@ -69,17 +67,16 @@ public final class BlktraceReader implements TraceReader {
     public boolean next(IoRecord into) throws IOException {
         if (pending >= 0) {
             if (streams[pending].advance()) {
-                siftDown(0);
+                heap.updateTop(streams[pending].time);
             } else {
-                heap[0] = heap[--heapSize];
-                siftDown(0);
+                heap.removeTop();
             }
             pending = -1;
         }
-        if (heapSize == 0) {
+        if (heap.isEmpty()) {
             return false;
         }
-        int i = heap[0];
+        int i = heap.top();
         BlktraceStream s = streams[i];
         into.timeNs = s.time - genesis;
         into.kind = s.kind;
@@ -94,35 +91,6 @@ public final class BlktraceReader implements TraceReader {
         into.error = s.error;
         pending = i;
         return true;
-    }
-
-    private void siftDown(int at) {
-        int n = heapSize;
-        if (n < 2) {
-            return;
-        }
-        int item = heap[at];
-        while (true) {
-            int child = 2 * at + 1;
-            if (child >= n) {
-                break;
-            }
-            if (child + 1 < n && before(heap[child + 1], heap[child])) {
-                child++;
-            }
-            if (!before(heap[child], item)) {
-                break;
-            }
-            heap[at] = heap[child];
-            at = child;
-        }
-        heap[at] = item;
-    }
-
-    private boolean before(int a, int b) {
-        long ta = streams[a].time;
-        long tb = streams[b].time;
-        return ta < tb || (ta == tb && a < b);
     }
 
     @Override
