@@ -8,15 +8,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The counter is published every {@value #BATCH} records and at the end, so counting costs next to
  * nothing per record.
  */
-public final class CountingReader implements TraceReader {
+public final class CountingReader extends ForwardingTraceReader {
     private static final int BATCH = 4096;
 
-    private final TraceReader in;
     private final AtomicLong count;
     private int pending;
 
     public CountingReader(TraceReader in, AtomicLong count) {
-        this.in = in;
+        super(in);
         this.count = count;
     }
 
@@ -32,35 +31,5 @@ public final class CountingReader implements TraceReader {
         count.addAndGet(pending);
         pending = 0;
         return false;
-    }
-
-    @Override
-    public long skipped() {
-        return in.skipped();
-    }
-
-    @Override
-    public String skippedSummary() {
-        return in.skippedSummary();
-    }
-
-    @Override
-    public long ignored() {
-        return in.ignored();
-    }
-
-    @Override
-    public String fileName(int file) {
-        return in.fileName(file);
-    }
-
-    @Override
-    public String processName(int pid) {
-        return in.processName(pid);
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

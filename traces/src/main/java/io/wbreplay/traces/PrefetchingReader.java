@@ -13,11 +13,10 @@ import java.util.concurrent.BlockingQueue;
  * <p>Only for a consumer that asks {@link #fileName}, {@link #processName} and the counts after the
  * last record: during the pass they belong to the reading thread.
  */
-public final class PrefetchingReader implements TraceReader {
+public final class PrefetchingReader extends ForwardingTraceReader {
     private static final int BATCH = 4096;
     private static final int BATCHES = 4;
 
-    private final TraceReader in;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(BATCHES + 2);
     private final Thread reader;
@@ -39,7 +38,7 @@ public final class PrefetchingReader implements TraceReader {
     }
 
     public PrefetchingReader(TraceReader in) {
-        this.in = in;
+        super(in);
         for (int i = 0; i < BATCHES + 2; i++) {
             empty.add(new Batch());
         }
@@ -104,31 +103,6 @@ public final class PrefetchingReader implements TraceReader {
         if (failure instanceof Error e) {
             throw e;
         }
-    }
-
-    @Override
-    public long skipped() {
-        return in.skipped();
-    }
-
-    @Override
-    public String skippedSummary() {
-        return in.skippedSummary();
-    }
-
-    @Override
-    public long ignored() {
-        return in.ignored();
-    }
-
-    @Override
-    public String fileName(int file) {
-        return in.fileName(file);
-    }
-
-    @Override
-    public String processName(int pid) {
-        return in.processName(pid);
     }
 
     @Override
