@@ -1,5 +1,6 @@
 package io.wbreplay.replay.device;
 
+import io.wbreplay.traces.Units;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -23,7 +24,7 @@ public final class Devices {
             if (p.length != 3) {
                 throw new IllegalArgumentException("device '" + name + "': expected throttled:BPS:IOPS, e.g. throttled:50M:200");
             }
-            return new ThrottledDevice(bytes(name, p[1]), number(name, p[2]));
+            return new ThrottledDevice(number(name, p[1], true), number(name, p[2], false));
         }
         return switch (name) {
             case "hdd" -> new RotatingDisk();
@@ -33,23 +34,12 @@ public final class Devices {
         };
     }
 
-    /** A byte count with an optional K, M or G suffix (powers of 1024). */
-    private static long bytes(String device, String s) {
-        long unit = 1;
-        String t = s.toUpperCase(java.util.Locale.ROOT);
-        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
-        if (last == 'K' || last == 'M' || last == 'G') {
-            unit = last == 'K' ? 1L << 10 : last == 'M' ? 1L << 20 : 1L << 30;
-            t = t.substring(0, t.length() - 1);
-        }
-        return number(device, t) * unit;
-    }
-
-    private static long number(String device, String s) {
+    private static long number(String device, String s, boolean size) {
         try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("device '" + device + "': '" + s + "' is not a number");
+            return size ? Units.parseSize(s) : Long.parseLong(s);
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new IllegalArgumentException("device '" + device + "': '" + s + "' is not a "
+                    + (size ? "size (e.g. 50M)" : "whole number"));
         }
     }
 

@@ -29,7 +29,8 @@ class ThrottledDeviceTest {
     @Test
     void aMalformedSpecificationNamesWhatWasExpected() {
         assertThatThrownBy(() -> Devices.create("throttled:50M")).hasMessageContaining("expected throttled:BPS:IOPS");
-        assertThatThrownBy(() -> Devices.create("throttled:fast:200")).hasMessageContaining("'FAST' is not a number");
+        assertThatThrownBy(() -> Devices.create("throttled:fast:200")).hasMessageContaining("'fast' is not a size");
+        assertThatThrownBy(() -> Devices.create("throttled:50M:2x")).hasMessageContaining("'2x' is not a whole number");
         assertThatThrownBy(() -> Devices.create("throttled:0:200")).hasMessageContaining("positive");
     }
 }
