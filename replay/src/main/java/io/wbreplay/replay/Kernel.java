@@ -24,6 +24,7 @@ import io.wbreplay.replay.vmscan.Kswapd;
 import io.wbreplay.replay.vmscan.ReclaimStrategies;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
 import io.wbreplay.replay.writeback.BdiWriteback;
+import io.wbreplay.replay.writeback.Jbd2ReservedCredits;
 import io.wbreplay.replay.writeback.WbWork;
 import io.wbreplay.traces.Operation;
 
@@ -55,6 +56,8 @@ public final class Kernel {
     public final WriteBandwidth bandwidth = new WriteBandwidth();
     private final DirtyRatelimit dirtyRatelimit = new DirtyRatelimit();
     public final BdiWriteback bdi;
+    /** The ext4 journal's reserved credits (5.6+), or null where writepages reserves none. */
+    public final Jbd2ReservedCredits journal;
     public final Kswapd kswapd;
     public final ReclaimWritebackStrategy strategy;
     /** Checks every run for the hazards of reclaim writeback. */
@@ -87,6 +90,8 @@ public final class Kernel {
         cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
         this.strategy = ReclaimStrategies.create(config.strategy);
+        this.journal = config.kernel.dioreadNolock() && config.journalBytes > 0 && !config.fsDelallocAscending
+                ? new Jbd2ReservedCredits(config.journalBytes, config.kernel) : null;
         this.bdi = new BdiWriteback(this);
         this.kswapd = new Kswapd(this);
         cache.setDirtier(bdi);

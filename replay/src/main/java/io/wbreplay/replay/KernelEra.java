@@ -95,6 +95,15 @@ public enum KernelEra {
         this.nativeStrategy = nativeStrategy;
     }
 
+    /**
+     * ext4 mounts with dioread_nolock unless told otherwise (5.6, commit 244adf6426ee "ext4: make
+     * dioread_nolock the default"): buffered writeback allocates unwritten extents and reserves journal
+     * credits for converting them when the I/O completes ({@link io.wbreplay.replay.writeback.Jbd2ReservedCredits}).
+     */
+    public boolean dioreadNolock() {
+        return compareTo(V5_16) >= 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;

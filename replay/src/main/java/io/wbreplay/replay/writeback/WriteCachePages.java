@@ -22,10 +22,14 @@ import java.util.Arrays;
  * then unlocked still dirty and written as the walk reaches them (btrfs extent_write_cache_pages() ->
  * writepage_delalloc() -> find_lock_delalloc_range() / lock_delalloc_pages(), cow_file_range() ->
  * extent_clear_unlock_delalloc()). Resumable: where lock_page() or a full queue puts the task to
- * sleep, the next {@link #step} continues at the same page.
+ * sleep, the next {@link #step} continues at the same page. Under a journal that reserves credits
+ * ({@link Jbd2ReservedCredits}) each extent of contiguous pages, at most MAX_WRITEPAGES_EXTENT_LEN, is
+ * written under its own reservation, taken before its first page is locked, as ext4_do_writepages()
+ * starts a handle before mpage_prepare_extent_to_map() locks pages; the extent's last bio is submitted
+ * before the next reservation is asked for.
  */
 public final class WriteCachePages {
-    private enum Phase { FIND, LOCK, WAIT_WRITEBACK, DELALLOC, BIO, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
+    private enum Phase { FIND, IO_END, RESERVE, LOCK, WAIT_WRITEBACK, DELALLOC, BIO, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
 
     private final Kernel k;
     private final Task task;
@@ -50,6 +54,8 @@ public final class WriteCachePages {
     private int[] delalloc = new int[16];
     private int nDelalloc;
     private int delallocWait = Pages.NIL;
+    /** The extent being written under a reserved journal handle, or null (no journal, or none open). */
+    private Ext4IoEnd ioEnd;
 
     public WriteCachePages(Kernel k, Task task) {
         this.k = k;
@@ -156,6 +162,31 @@ public final class WriteCachePages {
                     pageIndex = i;
                     page = tree.foundPage();
                     doneIndex = i;
+                    boolean sameExtent = ioEnd != null && ioEnd.nextIndex == i
+                            && ioEnd.pages < Jbd2ReservedCredits.MAX_WRITEPAGES_EXTENT_LEN;
+                    phase = k.journal == null || sameExtent ? Phase.LOCK : Phase.IO_END;
+                    continue;
+                }
+                case IO_END: { // ext4_io_submit() and ext4_put_io_end_defer() of the extent before
+                    phase = Phase.RESERVE;
+                    if (ioEnd != null) {
+                        ioEnd.put();
+                        ioEnd = null;
+                    }
+                    if (bio != null) {
+                        Bio b = bio;
+                        bio = null;
+                        if (!k.submitBio(task, b)) {
+                            return false;
+                        }
+                    }
+                    continue;
+                }
+                case RESERVE: {
+                    if (!k.journal.reserve(task, Jbd2ReservedCredits.WRITEPAGES_RSV_CREDITS)) {
+                        return false;
+                    }
+                    ioEnd = new Ext4IoEnd(k.journal, Jbd2ReservedCredits.WRITEPAGES_RSV_CREDITS, pageIndex);
                     phase = Phase.LOCK;
                     continue;
                 }
@@ -238,6 +269,13 @@ public final class WriteCachePages {
                 case ADD: {
                     if (bio == null) {
                         bio = k.newWriteBio(task, pageSector, wbc.origin);
+                        if (ioEnd != null) {
+                            ioEnd.attach(bio);
+                        }
+                    }
+                    if (ioEnd != null) {
+                        ioEnd.pages++;
+                        ioEnd.nextIndex = pageIndex + 1;
                     }
                     bio.addPage(page);
                     bio.bytes += Zone.PAGE_SIZE;
@@ -256,6 +294,10 @@ public final class WriteCachePages {
                         inode.mapping.writebackIndex = doneIndex;
                     }
                     phase = Phase.DONE;
+                    if (ioEnd != null) {
+                        ioEnd.put();
+                        ioEnd = null;
+                    }
                     if (bio != null) { // mpage_writepages(): submit the last bio
                         Bio b = bio;
                         bio = null;
