@@ -104,6 +104,14 @@ public enum KernelEra {
         return compareTo(V5_16) >= 0;
     }
 
+    /**
+     * shrink_node() sets PGDAT_WRITEBACK and PGDAT_DIRTY only in kswapd (4.16, Mel Gorman, "mm, vmscan:
+     * Only set PGDAT_* flags from kswapd"); direct reclaim set them too before.
+     */
+    public boolean nodeFlagsFromKswapdOnly() {
+        return compareTo(V5_16) >= 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;
