@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import io.wbreplay.reports.Recording;
+import io.wbreplay.traces.TraceWriter;
+import io.wbreplay.traces.formats.TraceFormats;
+import io.wbreplay.traces.strace.StraceFileIo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +45,10 @@ final class RecordCommand implements Callable<Integer> {
             "vmscan/mm_vmscan_lru_shrink_inactive", "vmscan/mm_vmscan_write_folio", "vmscan/mm_vmscan_kswapd_wake",
             "vmscan/mm_vmscan_kswapd_sleep", "vmscan/mm_vmscan_wakeup_kswapd", "vmscan/mm_vmscan_direct_reclaim_begin",
             "vmscan/mm_vmscan_direct_reclaim_end", "vmscan/mm_vmscan_throttled");
-    static final List<String> QUEUE = List.of("max_sectors_kb", "nr_requests", "scheduler", "rotational", "logical_block_size");
+    static final String START_MARK = Recording.START_MARK;
+    static final String END_MARK = Recording.END_MARK;
+    static final String APP_TRACE = Recording.APP_TRACE;
+    static final List<String> QUEUE = List.of("max_sectors_kb", "max_segments", "max_segment_size", "nr_requests", "scheduler", "rotational", "logical_block_size");
     static final List<String> SYSCTLS = List.of("dirty_ratio", "dirty_background_ratio", "dirty_bytes", "dirty_background_bytes",
             "dirty_expire_centisecs", "dirty_writeback_centisecs", "min_free_kbytes", "watermark_scale_factor", "swappiness");
 
@@ -56,6 +63,10 @@ final class RecordCommand implements Callable<Integer> {
             description = "Ring buffer per CPU, buffer_size_kb (default: ${DEFAULT-VALUE}).")
     int bufferKb;
 
+    @Option(names = "--no-syscalls",
+            description = "Do not trace COMMAND's file I/O system calls with strace (then DIR has no app.csv and validate has nothing to replay).")
+    boolean noSyscalls;
+
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command to run and its arguments (after --).")
     List<String> command;
 
@@ -66,6 +77,7 @@ final class RecordCommand implements Callable<Integer> {
     private Path dir;
     private Tracefs tracefs;
     private Tracefs.Instance instance;
+    private BdiSampler bdi;
     private Process process;
     private volatile boolean stopping;
 
@@ -132,6 +144,10 @@ final class RecordCommand implements Callable<Integer> {
                 tracefs.close();
                 tracefs = null;
             }
+            if (bdi != null) {
+                bdi.close();
+                bdi = null;
+            }
         } catch (IOException e) {
             System.err.println("wbreplay: record: cleaning up: " + e.getMessage());
         }
@@ -139,8 +155,8 @@ final class RecordCommand implements Callable<Integer> {
 
     private int record(Tracefs.Device dev) throws Exception {
         Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("kernel", Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
-        manifest.put("hostname", Files.readString(Path.of("/proc/sys/kernel/hostname")).trim());
+        manifest.put("kernel", readProc(Path.of("/proc/sys/kernel/osrelease")).trim());
+        manifest.put("hostname", readProc(Path.of("/proc/sys/kernel/hostname")).trim());
         manifest.put("cpus", Runtime.getRuntime().availableProcessors());
         manifest.put("command", command);
         manifest.put("device", dev.describe());
@@ -161,18 +177,61 @@ final class RecordCommand implements Callable<Integer> {
         }
         manifest.put("events", enabled);
         manifest.put("eventsAbsentFromThisKernel", absent);
+        List<String> roots = dev.mountPoints();
+        manifest.put("mountPoints", roots);
+        List<String> run = new ArrayList<>();
+        Path straceDir = dir.resolve("strace");
+        if (!noSyscalls) {
+            String strace = onPath("strace");
+            if (strace == null) {
+                throw new IOException("record: strace is not installed: it records COMMAND's file I/O system calls "
+                        + "(the application level validate replays); install it or give --no-syscalls");
+            }
+            Files.createDirectory(straceDir);
+            // -ff: one file per thread, so no call is split into unfinished/resumed halves; -s 0: no data
+            run.addAll(List.of(strace, "-f", "-ff", "-qq", "-ttt", "-y", "-s", "0", "-e", "trace=" + StraceFileIo.SYSCALLS,
+                    "-o", straceDir.resolve("s").toString(), "--"));
+        }
+        run.addAll(command);
+        manifest.put("syscallsTracedWith", noSyscalls ? null : run.subList(0, run.size() - command.size()));
+        String[] why = new String[1];
+        synchronized (this) {
+            bdi = BdiSampler.open(dev, why);
+        }
+        manifest.put("bdiSamples", bdi != null ? BdiSampler.FILE : "none: " + why[0]);
         snapshot("before", dev);
         instance.on(true);
+        instance.mark(START_MARK);
+        if (bdi != null) {
+            bdi.start();
+        }
         manifest.put("start", Instant.now().toString());
         synchronized (this) {
-            process = new ProcessBuilder(command).inheritIO().start();
+            process = new ProcessBuilder(run).inheritIO().start();
         }
         int exit = process.waitFor();
         if (stopping) {
             throw new IOException("record: interrupted, the recording is discarded");
         }
+        instance.mark(END_MARK);
         instance.on(false);
+        if (bdi != null) {
+            bdi.stopAndWrite(dir.resolve(BdiSampler.FILE));
+        }
         manifest.put("end", Instant.now().toString());
+        if (!noSyscalls) {
+            StraceFileIo io = new StraceFileIo(roots).readAll(straceDir, "s");
+            TraceWriter w = TraceFormats.byName("wbreplay-csv").create(dir.resolve(APP_TRACE));
+            try {
+                io.writeTo(w);
+                w.close();
+            } catch (IOException | RuntimeException e) {
+                w.abandon();
+                throw e;
+            }
+            manifest.put("appTrace", Map.of("file", APP_TRACE, "records", io.records(), "straceLines", io.lines()));
+            ValidateCommand.deleteQuietly(straceDir);
+        }
         manifest.put("exitCode", exit);
         snapshot("after", dev);
         Files.copy(instance.file("trace"), dir.resolve("trace.txt"));
@@ -190,12 +249,33 @@ final class RecordCommand implements Callable<Integer> {
             for (String s : SYSCTLS) {
                 Path f = Path.of("/proc/sys/vm", s);
                 if (Files.exists(f)) {
-                    b.append("vm.").append(s).append('=').append(Files.readString(f).trim()).append('\n');
+                    b.append("vm.").append(s).append('=').append(readProc(f).trim()).append('\n');
                 }
             }
             Files.writeString(dir.resolve("sysctl-vm.txt"), b.toString());
             Files.writeString(dir.resolve("queue.txt"), dev.queueSettings(QUEUE));
         }
+    }
+
+    /**
+     * A /proc or /sys file's text. Not Files.readString: on JDK 17 it returned the first character of
+     * /proc/sys/vm/dirty_ratio ("2" for 20); a stream read to its end returns it all.
+     */
+    static String readProc(Path f) throws IOException {
+        try (var in = Files.newInputStream(f)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The executable {@code name} on PATH, or null. */
+    static String onPath(String name) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path p = Path.of(d.isEmpty() ? "." : d, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
     }
 
     /** This process's real user id, from /proc/self/status. */

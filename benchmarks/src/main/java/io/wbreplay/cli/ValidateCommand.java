@@ -4,9 +4,11 @@ import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.driver.ReplayRun;
+import io.wbreplay.reports.BlockMetrics;
 import io.wbreplay.reports.Recording;
 import io.wbreplay.reports.RunDirectory;
 import io.wbreplay.reports.Validation;
+import io.wbreplay.traces.AtomicOutput;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,9 @@ import picocli.CommandLine.Spec;
                 + "the run and the drain after it, the recording's end when fio exited. A metric the recording lacks is "
                 + "'missing', not 0."})
 final class ValidateCommand implements Callable<Integer> {
+    /** The device fitted to a recording's D2C times, written next to validation.json (usable as --device calibrated:FILE). */
+    static final String CALIBRATION = "device.calibration";
+
     @Parameters(paramLabel = "DIR", description = "The recording directory.")
     Path dir;
 
@@ -51,6 +56,10 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Keep the model's run directory (summary.json, timeseries.csv, ...) here instead of deleting it.")
     Path keepModel;
 
+    @Option(names = "--closed-loop",
+            description = "Replay as fast as the model allows also a recording of wbreplay record (its default: the recorded times of the system calls).")
+    boolean closedLoop;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +73,8 @@ final class ValidateCommand implements Callable<Integer> {
         Thread cleanup = new Thread(() -> deleteQuietly(tmp));
         Runtime.getRuntime().addShutdownHook(cleanup); // also on SIGINT/SIGTERM
         try {
-            Path trace = iolog.getFileName().toString().endsWith(".gz") ? gunzip(iolog, tmp.resolve("fio.iolog")) : iolog;
+            Path trace = iolog.getFileName().toString().endsWith(".gz") ? gunzip(iolog, tmp.resolve("workload")) : iolog;
+            BlockMetrics realBlock = rec.blockMetrics();
             Path hog = tmp.resolve("hog.csv");
             Files.writeString(hog, MemoryHogSchedule.HEADER + "\n0," + rec.pinnedBytes() + "\n");
             CoreConfig c = new CoreConfig();
@@ -77,14 +87,24 @@ final class ValidateCommand implements Callable<Integer> {
             c.initialActiveBytes = rec.initialActiveBytes();
             c.initialInactiveBytes = rec.initialInactiveBytes();
             ReplayOptions o = new ReplayOptions();
-            o.closedLoop = true;
+            // record-reclaim.sh's fio wrote as fast as it could; a command under wbreplay record keeps its pace
+            o.closedLoop = closedLoop || !rec.recordedByWbreplay();
             String dev = device != null ? device : rec.device();
-            QueueConfig queue = rec.nrRequests() == null ? QueueConfig.DEFAULT
-                    : new QueueConfig(rec.nrRequests(), QueueConfig.DEFAULT.maxSectorsKb());
+            if (dev == null) { // a recording of wbreplay record: the device fitted to its D2C times
+                Path cal = target.resolve(CALIBRATION);
+                AtomicOutput.writeString(cal, realBlock.calibrate(rec.dir().resolve("trace.txt").toString())
+                        .toProperties(realBlock.calibrationSamples(), rec.dir().resolve("trace.txt").toString()));
+                dev = "calibrated:" + cal;
+            }
+            Integer maxSectorsKb = rec.maxRequestKb();
+            QueueConfig queue = rec.nrRequests() == null && maxSectorsKb == null ? QueueConfig.DEFAULT
+                    : new QueueConfig(rec.nrRequests() != null ? rec.nrRequests() : QueueConfig.DEFAULT.nrRequests(),
+                            maxSectorsKb != null ? maxSectorsKb : QueueConfig.DEFAULT.maxSectorsKb());
             Path modelDir = keepModel != null ? keepModel : tmp.resolve("model");
-            new ReplayRun(trace, "fio-iolog", false, c, o, dev, "deadline", queue).execute(modelDir);
+            new ReplayRun(trace, rec.workloadFormat(), false, c, o, dev, "deadline", queue).execute(modelDir);
 
-            Validation v = Validation.of(rec, RunDirectory.open(modelDir));
+            RunDirectory model = RunDirectory.open(modelDir);
+            Validation v = Validation.of(rec, model, realBlock, Validation.modelBlockMetrics(model));
             Map<String, Object> conf = new LinkedHashMap<>();
             conf.put("kernel", c.kernel.label());
             conf.put("memoryBytes", c.memoryBytes);
@@ -93,15 +113,16 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("dirtyBackgroundRatio", c.dirtyBackgroundRatio);
             conf.put("device", dev);
             conf.put("nrRequests", queue.nrRequests());
+            conf.put("maxSectorsKb", queue.maxSectorsKb());
             conf.put("initialDirtyLimitBytes", c.initialDirtyLimitBytes);
             conf.put("initialActiveBytes", c.initialActiveBytes);
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
-            conf.put("closedLoop", true);
+            conf.put("closedLoop", o.closedLoop);
             conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
                     + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
-                    + "--initial-active %d --initial-inactive %d --closed-loop (HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
-                    c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes,
-                    c.initialActiveBytes, c.initialInactiveBytes, MemoryHogSchedule.HEADER, rec.pinnedBytes()));
+                    + "--max-sectors-kb %d --initial-active %d --initial-inactive %d%s (HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
+                    c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(),
+                    c.initialActiveBytes, c.initialInactiveBytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
             PrintWriter p = spec.commandLine().getOut();

@@ -21,6 +21,13 @@ import java.util.Map;
  */
 public final class Recording {
     public static final String ENV = "run.env";
+    /** The trace_marker texts {@code wbreplay record} writes around the command (tracing_mark_write in trace.txt). */
+    public static final String START_MARK = "wbreplay-record: start";
+    public static final String END_MARK = "wbreplay-record: end";
+    /** wbreplay record's application-level trace: the command's file I/O system calls as wbreplay CSV. */
+    public static final String APP_TRACE = "app.csv";
+    /** wbreplay record's samples of the device's own dirty and writeback kB (debugfs bdi stats). */
+    public static final String BDI_SAMPLES = "bdi.samples";
     public static final String SUMMARY = "summary.json";
     /** The workload's fio iolog, gzip-compressed or plain. */
     public static final String[] IOLOGS = {"fio.iolog.gz", "fio.iolog"};
@@ -31,17 +38,29 @@ public final class Recording {
     private final Path dir;
     private final Map<String, String> env;
     private final JsonNode summary;
+    /** A recording of {@code wbreplay record}, or null for one of record-reclaim.sh. */
+    private final RecordedRun run;
 
-    private Recording(Path dir, Map<String, String> env, JsonNode summary) {
+    private Recording(Path dir, Map<String, String> env, JsonNode summary, RecordedRun run) {
         this.dir = dir;
         this.env = env;
         this.summary = summary;
+        this.run = run;
     }
 
     /** Reads {@code dir}, refusing with a one-line message naming the file when it is not a recording of this layout. */
     public static Recording open(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": not a directory (expected a recording: run.env, summary.json, fio.iolog.gz)");
+            throw new IOException(dir + ": not a directory (expected a recording: manifest.json, trace.txt, app.csv of wbreplay record, "
+                    + "or run.env, summary.json, fio.iolog.gz of record-reclaim.sh)");
+        }
+        if (RecordedRun.isOne(dir)) {
+            RecordedRun run = RecordedRun.read(dir);
+            Recording r = new Recording(dir, run.env, run.summary, run);
+            r.dirtyRatio();
+            r.dirtyBackgroundRatio();
+            r.era();
+            return r;
         }
         Path summaryFile = dir.resolve(SUMMARY);
         if (!Files.exists(dir.resolve(ENV)) && Files.exists(summaryFile)) {
@@ -63,7 +82,7 @@ public final class Recording {
                 throw new IOException(summaryFile + ": no '" + section + "' object: not a summary by scripts/record/summarize.py");
             }
         }
-        Recording r = new Recording(dir, env, summary);
+        Recording r = new Recording(dir, env, summary, null);
         for (String key : new String[] {"kernel", "memtotal_kb", "dirty_ratio", "dirty_background_ratio", "throttle"}) {
             r.env(key);
         }
@@ -208,11 +227,17 @@ public final class Recording {
      * writes at over 1 GB/s).
      */
     public String device() throws IOException {
+        if (run != null) {
+            return null; // calibrated from the recorded block events: Validation's caller fits it
+        }
         return throttled() ? "throttled:" + envLong("write_bps") + ":" + envLong("write_iops") : "ssd";
     }
 
     /** nr_requests to model: unlimited behind blk-throttle, the default otherwise. */
     public Integer nrRequests() throws IOException {
+        if (run != null) {
+            return queueSetting("nr_requests");
+        }
         return throttled() ? THROTTLED_NR_REQUESTS : null;
     }
 
@@ -259,8 +284,67 @@ public final class Recording {
         return 0;
     }
 
-    /** The workload's fio iolog (gzip or plain); an IOException naming the directory when there is none. */
+    /** Whether this is a recording of {@code wbreplay record} (else of scripts/record-reclaim.sh). */
+    public boolean recordedByWbreplay() {
+        return run != null;
+    }
+
+    /** The block metrics of the recorded block events, or null for a recording without them (record-reclaim.sh's). */
+    public BlockMetrics blockMetrics() throws IOException {
+        return run == null ? null : run.blockMetrics();
+    }
+
+    /**
+     * global_dirty_state samples while the command ran, {ns after it started, dirty pages, writeback
+     * pages}, or null for a recording without them.
+     */
+    public java.util.List<long[]> dirtySeries() {
+        return run == null || run.dirtySource.equals("global_dirty_state") && !run.enabled("global_dirty_state") ? null : run.dirtySeries;
+    }
+
+    /** A queue setting of queue.txt as a whole number (nr_requests, max_sectors_kb), or null if not recorded. */
+    public Integer queueSetting(String name) throws IOException {
+        String v = run == null ? null : run.queue.get(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw new IOException(dir.resolve("queue.txt") + ": " + name + "=" + v + ": expected a whole number");
+        }
+    }
+
+    /**
+     * The largest request the recorded queue built from page-cache pages, in KiB: max_sectors_kb, or
+     * less when max_segments 4 KiB pages are fewer (each page of a bio is a segment unless physically
+     * next to the last, which page-cache pages rarely are; blk_rq_merge_ok/ll_new_hw_segment refuse a
+     * merge past queue_max_segments). Null when queue.txt does not say.
+     */
+    public Integer maxRequestKb() throws IOException {
+        Integer kb = queueSetting("max_sectors_kb");
+        Integer segments = queueSetting("max_segments");
+        if (kb == null || segments == null) {
+            return kb;
+        }
+        return Math.min(kb, segments * 4);
+    }
+
+    /** The format of {@link #iolog()}: wbreplay-csv for a command's system calls, fio-iolog for fio's log. */
+    public String workloadFormat() throws IOException {
+        return iolog().getFileName().toString().startsWith("app.csv") ? "wbreplay-csv" : "fio-iolog";
+    }
+
+    /** The workload's application-level trace (gzip or plain); an IOException naming the directory when there is none. */
     public Path iolog() throws IOException {
+        if (run != null) {
+            Path w = run.workload();
+            if (w == null) {
+                throw new IOException(dir.resolve(RecordedRun.WORKLOADS[0]) + ": no such file (the command's file I/O system calls, "
+                        + "which wbreplay record writes unless --no-syscalls; without it there is nothing to replay)");
+            }
+            return w;
+        }
         for (String name : IOLOGS) {
             if (Files.exists(dir.resolve(name))) {
                 return dir.resolve(name);
