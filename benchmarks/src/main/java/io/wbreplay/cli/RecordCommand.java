@@ -205,7 +205,8 @@ final class RecordCommand implements Callable<Integer> {
         if (bdi != null) {
             bdi.start();
         }
-        manifest.put("start", Instant.now().toString());
+        Instant start = Instant.now();
+        manifest.put("start", start.toString());
         synchronized (this) {
             process = new ProcessBuilder(run).inheritIO().start();
         }
@@ -229,7 +230,14 @@ final class RecordCommand implements Callable<Integer> {
                 w.abandon();
                 throw e;
             }
-            manifest.put("appTrace", Map.of("file", APP_TRACE, "records", io.records(), "straceLines", io.lines()));
+            Map<String, Object> app = new LinkedHashMap<>();
+            app.put("file", APP_TRACE);
+            app.put("records", io.records());
+            app.put("straceLines", io.lines());
+            // where app.csv's time 0 lies after the start marker: both clocks are wall time here
+            long startNs = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+            app.put("startOffsetNs", io.firstTimeNs() < 0 ? 0 : io.firstTimeNs() - startNs);
+            manifest.put("appTrace", app);
             ValidateCommand.deleteQuietly(straceDir);
         }
         manifest.put("exitCode", exit);

@@ -126,8 +126,22 @@ final class RecordedRun {
         return enabled().contains(event);
     }
 
+    /** trace.txt, or trace.txt.gz decompressed into a temporary file (removed when the JVM exits). */
+    private Path traceFile;
+    /** The name errors give for {@link #traceFile}: the recording's own file. */
+    private String traceName;
+
     private void summarizeTrace(ObjectMapper json) throws IOException {
         Path file = dir.resolve(TRACE);
+        traceName = file.toString();
+        if (!Files.exists(file) && Files.exists(dir.resolve(TRACE + ".gz"))) {
+            Path tmp = Files.createTempFile("wbreplay-trace", ".txt");
+            tmp.toFile().deleteOnExit();
+            gunzip(dir.resolve(TRACE + ".gz"), tmp);
+            file = tmp;
+            traceName = dir.resolve(TRACE + ".gz").toString();
+        }
+        traceFile = file;
         if (!Files.exists(file)) {
             throw new IOException(file + ": no such file (the recording's tracefs events)");
         }
@@ -135,7 +149,7 @@ final class RecordedRun {
             try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
                 raf.seek(raf.length() - 1);
                 if (raf.read() != '\n') {
-                    throw new IOException(file + ": byte " + raf.length() + ": the last line is cut short (no newline at the end); "
+                    throw new IOException(traceName + ": byte " + raf.length() + ": the last line is cut short (no newline at the end); "
                             + "the trace is truncated");
                 }
             }
@@ -165,7 +179,7 @@ final class RecordedRun {
                 }
                 Matcher m = LINE.matcher(line);
                 if (!m.matches()) {
-                    throw new IOException(file + ": line " + n + ": expected 'COMM-PID [CPU] FLAGS SECONDS.MICROS: EVENT: FIELDS'");
+                    throw new IOException(traceName + ": line " + n + ": expected 'COMM-PID [CPU] FLAGS SECONDS.MICROS: EVENT: FIELDS'");
                 }
                 long ts = Long.parseLong(m.group(3)) * 1_000_000_000L + Long.parseLong((m.group(4) + "000000000").substring(0, 9));
                 String ev = m.group(5);
@@ -194,26 +208,26 @@ final class RecordedRun {
                         }
                     }
                     case "global_dirty_state" -> {
-                        long dirty = number(f, "dirty", file, n);
-                        long wb = number(f, "writeback", file, n);
+                        long dirty = number(f, "dirty", traceName, n);
+                        long wb = number(f, "writeback", traceName, n);
                         peakDirty = Math.max(peakDirty, dirty);
                         peakWriteback = Math.max(peakWriteback, wb);
                         if (limitFirst < 0) {
-                            limitFirst = number(f, "limit", file, n);
+                            limitFirst = number(f, "limit", traceName, n);
                         }
-                        dirtySeries.add(new long[] {ts - startNs, dirty, wb});
+                        dirtySeries.add(new long[] {ts - startNs - appOffsetNs(), dirty, wb});
                     }
                     case "balance_dirty_pages" -> {
-                        long p = number(f, "pause", file, n);
+                        long p = number(f, "pause", traceName, n);
                         if (p > 0) {
                             bdpPaused++;
                             bdpPauseMs += p;
                         }
                     }
                     case "mm_vmscan_lru_shrink_inactive" -> {
-                        shrink[0] += number(f, "nr_scanned", file, n);
-                        shrink[1] += number(f, "nr_dirty", file, n);
-                        shrink[2] += number(f, "nr_writeback", file, n);
+                        shrink[0] += number(f, "nr_scanned", traceName, n);
+                        shrink[1] += number(f, "nr_dirty", traceName, n);
+                        shrink[2] += number(f, "nr_writeback", traceName, n);
                     }
                     case "block_rq_issue" -> {
                         String[] p = rest.split("\\s+");
@@ -221,7 +235,7 @@ final class RecordedRun {
                             try {
                                 rqWriteBytes += Long.parseLong(p[2]);
                             } catch (NumberFormatException e) {
-                                throw new IOException(file + ": line " + n + ": block_rq_issue: expected the request's bytes after RWBS, found '" + p[2] + "'");
+                                throw new IOException(traceName + ": line " + n + ": block_rq_issue: expected the request's bytes after RWBS, found '" + p[2] + "'");
                             }
                         }
                     }
@@ -232,7 +246,7 @@ final class RecordedRun {
             }
         }
         if (startNs < 0 || endNs < 0) {
-            throw new IOException(file + ": no '" + (startNs < 0 ? START_MARK : END_MARK) + "' marker: the trace is cut short "
+            throw new IOException(traceName + ": no '" + (startNs < 0 ? START_MARK : END_MARK) + "' marker: the trace is cut short "
                     + "or not one of wbreplay record");
         }
         ObjectNode t = summary.putObject("trace");
@@ -276,11 +290,20 @@ final class RecordedRun {
             }
             String[] p = line.trim().split("\\s+");
             try {
-                dirtySeries.add(new long[] {Long.parseLong(p[0]), Long.parseLong(p[1]) / 4, Long.parseLong(p[2]) / 4});
+                dirtySeries.add(new long[] {Long.parseLong(p[0]) - appOffsetNs(), Long.parseLong(p[1]) / 4, Long.parseLong(p[2]) / 4});
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new IOException(file + ": line " + n + ": expected NS_SINCE_START RECLAIMABLE_KB WRITEBACK_KB");
             }
         }
+    }
+
+    /**
+     * How long after the start marker the application-level trace's first record came (manifest
+     * appTrace.startOffsetNs; 0 if not recorded): the model's time 0, so the real series and run time
+     * are counted from there.
+     */
+    long appOffsetNs() {
+        return Math.max(0, manifest.path("appTrace").path("startOffsetNs").asLong(0));
     }
 
     /** Whether the ring buffer overwrote or dropped events (manifest lostEvents): sums over events are then short. */
@@ -299,12 +322,13 @@ final class RecordedRun {
     /** The command's run time (between the markers) and what it wrote (the application-level trace's writes). */
     private void summarizeWorkload() throws IOException {
         ObjectNode fio = summary.putObject("fio");
-        fio.put("runtime_s", (endNs - startNs) / 1e9);
+        fio.put("runtime_s", (endNs - startNs - appOffsetNs()) / 1e9);
         Path w = workload();
         if (w == null) {
             return;
         }
         long bytes = 0;
+        TreeMap<Long, Long> sizes = new TreeMap<>();
         Path plain = w;
         Path tmp = null;
         if (w.getFileName().toString().endsWith(".gz")) {
@@ -317,6 +341,7 @@ final class RecordedRun {
             while (r.next(rec)) {
                 if (rec.op == Operation.WRITE) {
                     bytes += rec.bytes;
+                    sizes.merge(rec.bytes, 1L, Long::sum);
                 }
             }
         } catch (TraceFormatException e) {
@@ -327,7 +352,19 @@ final class RecordedRun {
             }
         }
         fio.put("written_mb", bytes / 1e6);
+        long n = sizes.values().stream().mapToLong(Long::longValue).sum();
+        long seen = 0;
+        for (Map.Entry<Long, Long> e : sizes.entrySet()) {
+            seen += e.getValue();
+            if (seen > (n - 1) / 2) {
+                medianWriteBytes = e.getKey();
+                break;
+            }
+        }
     }
+
+    /** The median size of the application's writes in bytes, 0 if it wrote nothing. */
+    long medianWriteBytes;
 
     /** The application-level trace, or null if the recording has none. */
     Path workload() {
@@ -341,15 +378,14 @@ final class RecordedRun {
 
     /** The block metrics of trace.txt's block events; an IOException naming the file when they are of another device. */
     BlockMetrics blockMetrics() throws IOException {
-        Path file = dir.resolve(TRACE);
         BlockMetrics m;
-        try (TraceReader r = TraceFormats.open(file, "tracepoint", ReadOptions.STRICT)) {
-            m = BlockMetrics.read(r, file.toString());
+        try (TraceReader r = TraceFormats.open(traceFile, "tracepoint", ReadOptions.STRICT)) {
+            m = BlockMetrics.read(r, traceName);
         } catch (TraceFormatException e) {
-            throw new IOException(e.getMessage());
+            throw new IOException(e.getMessage().replace(traceFile.toString(), traceName));
         }
         if (m.device() != -1 && m.device() != device) {
-            throw new IOException(file + ": block events of device " + IoRecord.major(m.device()) + ":" + IoRecord.minor(m.device())
+            throw new IOException(traceName + ": block events of device " + IoRecord.major(m.device()) + ":" + IoRecord.minor(m.device())
                     + " but " + MANIFEST + " says the recording is of " + manifest.path("device").asText()
                     + ": a recording of another device");
         }
@@ -373,7 +409,7 @@ final class RecordedRun {
         return f;
     }
 
-    private static long number(Map<String, String> f, String key, Path file, long line) throws IOException {
+    private static long number(Map<String, String> f, String key, String file, long line) throws IOException {
         String v = f.get(key);
         try {
             return Long.parseLong(v);

@@ -316,10 +316,13 @@ public final class Recording {
     }
 
     /**
-     * The largest request the recorded queue built from page-cache pages, in KiB: max_sectors_kb, or
-     * less when max_segments 4 KiB pages are fewer (each page of a bio is a segment unless physically
-     * next to the last, which page-cache pages rarely are; blk_rq_merge_ok/ll_new_hw_segment refuse a
-     * merge past queue_max_segments). Null when queue.txt does not say.
+     * The largest write request the recorded queue built, in KiB: max_sectors_kb, or less when
+     * max_segments segments hold less. Each folio of a bio is one segment (pages of the page cache are
+     * rarely physically next to each other; ll_new_hw_segment refuses a merge past queue_max_segments),
+     * so a segment is a folio: 4 KiB before Linux 6.16; from 6.16, when ext4 caches regular files in
+     * large folios, a buffered write of L bytes gets folios up to the largest power of two not above L
+     * (__filemap_get_folio with fgf_set_order), at most max_segment_size. L is the median write of the
+     * recorded application. Null when queue.txt does not say.
      */
     public Integer maxRequestKb() throws IOException {
         Integer kb = queueSetting("max_sectors_kb");
@@ -327,7 +330,16 @@ public final class Recording {
         if (kb == null || segments == null) {
             return kb;
         }
-        return Math.min(kb, segments * 4);
+        long segment = 4096;
+        int[] v = version(env("kernel"));
+        if (v != null && compare(v, new int[] {6, 16, 0}) >= 0 && run.medianWriteBytes > segment) {
+            segment = Long.highestOneBit(run.medianWriteBytes);
+            Integer maxSegment = queueSetting("max_segment_size");
+            if (maxSegment != null) {
+                segment = Math.min(segment, maxSegment);
+            }
+        }
+        return (int) Math.min(kb, segments * segment / 1024);
     }
 
     /** The format of {@link #iolog()}: wbreplay-csv for a command's system calls, fio-iolog for fio's log. */

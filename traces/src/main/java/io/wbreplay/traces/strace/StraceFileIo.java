@@ -233,6 +233,11 @@ public final class StraceFileIo {
         return ignored;
     }
 
+    /** The time of the first record kept, in ns since the epoch (strace -ttt's wall clock), or -1 if none. */
+    public long firstTimeNs() {
+        return records.stream().mapToLong(Rec::timeNs).min().orElse(-1);
+    }
+
     /** File-level records kept. */
     public int records() {
         return records.size();
