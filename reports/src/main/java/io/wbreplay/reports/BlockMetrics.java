@@ -24,17 +24,16 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * and D2C times, and a device fitted to the D2C times ({@link #calibrate}).
  *
  * <p>Q2C as btt counts it: every queued bio is completed by the request whose sector range holds its
- * start (merges included); D2C: a request from its D to its C, matched by start sector.
+ * start (merges included); D2C: a request with data from its D to the first C of its start sector.
  */
 public final class BlockMetrics {
     private final TreeMap<Long, Long> writeSizes = new TreeMap<>();
     private final BttSeekStats seeks = new BttSeekStats();
     private final TreeMap<Long, Long> queuedAt = new TreeMap<>();
-    private final Map<Long, long[]> issued = new HashMap<>(); // sector -> {time, bytes, |seek|, in flight, write}
+    private final Map<Long, long[]> issued = new HashMap<>(); // sector -> {time, bytes, |seek|, write?}
     private final List<Long> q2c = new ArrayList<>();
     private final List<Long> d2c = new ArrayList<>();
     private final List<double[]> writeService = new ArrayList<>(); // {bytes, |seek|, d2c}
-    private final List<Long> flushD2c = new ArrayList<>();
     private long writeDispatches;
     private long writeBytes;
     private long inFlightSum;
@@ -84,7 +83,9 @@ public final class BlockMetrics {
                     writeBytes += r.bytes;
                     writeSizes.merge(r.bytes, 1L, Long::sum);
                 }
-                issued.put(r.sector, new long[] {r.timeNs, r.bytes, dist, r.op == Operation.WRITE ? 1 : 0, r.op == Operation.FLUSH ? 1 : 0});
+                if (r.bytes > 0) { // a flush's completion names no sector (-1 on 6.x): no D2C for it
+                    issued.put(r.sector, new long[] {r.timeNs, r.bytes, dist, r.op == Operation.WRITE ? 1 : 0});
+                }
             }
             case COMPLETE -> {
                 completes++;
@@ -92,10 +93,8 @@ public final class BlockMetrics {
                 if (d != null) {
                     long t = r.timeNs - d[0];
                     d2c.add(t);
-                    if (d[3] == 1 && d[1] > 0) {
+                    if (d[3] == 1) {
                         writeService.add(new double[] {d[1], d[2], t});
-                    } else if (d[4] == 1 || d[1] == 0) {
-                        flushD2c.add(t);
                     }
                 }
                 long end = r.sector + Math.max(1, r.bytes >> 9);
@@ -248,7 +247,7 @@ public final class BlockMetrics {
         }
         int units = (int) Math.max(1, Math.round((double) inFlightSum / Math.max(1, dispatches)));
         int depth = units; // a recorded D2C already holds any wait inside the device: no second wait in the model
-        long flush = flushD2c.isEmpty() ? Math.round(Math.max(0, coef[0])) : Math.round(medianSeconds(flushD2c) * 1e9);
+        long flush = Math.round(Math.max(0, coef[0])); // flush completions name no request to time: the fixed cost
         return new CalibratedDevice(Math.max(0, coef[0]), coef[1], coef[2], units, depth, flush);
     }
 
