@@ -73,7 +73,7 @@ final class ValidateCommand implements Callable<Integer> {
         Thread cleanup = new Thread(() -> deleteQuietly(tmp));
         Runtime.getRuntime().addShutdownHook(cleanup); // also on SIGINT/SIGTERM
         try {
-            Path trace = iolog.getFileName().toString().endsWith(".gz") ? gunzip(iolog, tmp.resolve("workload")) : iolog;
+            Path trace = iolog.getFileName().toString().endsWith(".gz") ? Recording.gunzip(iolog, tmp.resolve("workload")) : iolog;
             BlockMetrics realBlock = rec.blockMetrics();
             Path hog = tmp.resolve("hog.csv");
             Files.writeString(hog, MemoryHogSchedule.HEADER + "\n0," + rec.pinnedBytes() + "\n");
@@ -141,16 +141,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     private static String mib(long bytes) {
         return (bytes >> 20) + " MiB";
-    }
-
-    /** The gzip file {@code gz} decompressed to {@code to}; a one-line error naming it when it is not whole gzip data. */
-    private static Path gunzip(Path gz, Path to) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-            Files.copy(in, to);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new IOException(gz + ": not whole gzip data (" + e.getMessage() + ")");
-        }
-        return to;
     }
 
     /** Deletes {@code root} and everything under it, if it exists; best effort. */

@@ -137,7 +137,7 @@ final class RecordedRun {
         if (!Files.exists(file) && Files.exists(dir.resolve(TRACE + ".gz"))) {
             Path tmp = Files.createTempFile("wbreplay-trace", ".txt");
             tmp.toFile().deleteOnExit();
-            gunzip(dir.resolve(TRACE + ".gz"), tmp);
+            Recording.gunzip(dir.resolve(TRACE + ".gz"), tmp);
             file = tmp;
             traceName = dir.resolve(TRACE + ".gz").toString();
         }
@@ -333,7 +333,7 @@ final class RecordedRun {
         Path tmp = null;
         if (w.getFileName().toString().endsWith(".gz")) {
             tmp = Files.createTempFile("wbreplay-workload", ".txt");
-            gunzip(w, tmp);
+            Recording.gunzip(w, tmp);
             plain = tmp;
         }
         try (TraceReader r = TraceFormats.open(plain, null, ReadOptions.STRICT)) {
@@ -390,14 +390,6 @@ final class RecordedRun {
                     + ": a recording of another device");
         }
         return m;
-    }
-
-    static void gunzip(Path gz, Path to) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-            Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new IOException(gz + ": not whole gzip data (" + e.getMessage() + ")");
-        }
     }
 
     private static Map<String, String> fields(String rest) {

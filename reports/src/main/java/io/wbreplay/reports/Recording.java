@@ -284,6 +284,16 @@ public final class Recording {
         return 0;
     }
 
+    /** The gzip file {@code gz} decompressed to {@code to}; a one-line error naming it when it is not whole gzip data. */
+    public static Path gunzip(Path gz, Path to) throws IOException {
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new IOException(gz + ": not whole gzip data (" + e.getMessage() + ")");
+        }
+        return to;
+    }
+
     /** Whether this is a recording of {@code wbreplay record} (else of scripts/record-reclaim.sh). */
     public boolean recordedByWbreplay() {
         return run != null;
