@@ -101,7 +101,7 @@ final class ValidateCommand implements Callable<Integer> {
                     : new QueueConfig(rec.nrRequests() != null ? rec.nrRequests() : QueueConfig.DEFAULT.nrRequests(),
                             maxSectorsKb != null ? maxSectorsKb : QueueConfig.DEFAULT.maxSectorsKb());
             Path modelDir = keepModel != null ? keepModel : tmp.resolve("model");
-            new ReplayRun(trace, rec.workloadFormat(), false, c, o, dev, "deadline", queue).execute(modelDir);
+            new ReplayRun(trace, rec.workloadFormat(), false, c, o, dev, rec.elevator(), queue).execute(modelDir);
 
             RunDirectory model = RunDirectory.open(modelDir);
             Validation v = Validation.of(rec, model, realBlock, Validation.modelBlockMetrics(model));
@@ -114,14 +114,15 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("device", dev);
             conf.put("nrRequests", queue.nrRequests());
             conf.put("maxSectorsKb", queue.maxSectorsKb());
+            conf.put("elevator", rec.elevator());
             conf.put("initialDirtyLimitBytes", c.initialDirtyLimitBytes);
             conf.put("initialActiveBytes", c.initialActiveBytes);
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
             conf.put("closedLoop", o.closedLoop);
             conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
                     + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
-                    + "--max-sectors-kb %d --initial-active %d --initial-inactive %d%s (HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
-                    c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(),
+                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d%s (HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
+                    c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(), rec.elevator(),
                     c.initialActiveBytes, c.initialInactiveBytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);

@@ -37,6 +37,7 @@ public final class BlockMetrics {
     private long writeDispatches;
     private long writeBytes;
     private long inFlightSum;
+    private long inFlightMax;
     private long dispatches;
     private long completes;
     private int device = -1;
@@ -78,6 +79,7 @@ public final class BlockMetrics {
                 dispatches++;
                 long inFlight = issued.size() + 1;
                 inFlightSum += inFlight;
+                inFlightMax = Math.max(inFlightMax, inFlight);
                 if (r.op == Operation.WRITE && r.bytes > 0) {
                     writeDispatches++;
                     writeBytes += r.bytes;
@@ -220,8 +222,8 @@ public final class BlockMetrics {
     /**
      * A device fitted to the recorded writes: ordinary least squares of D2C on bytes and |D2D seek|; a
      * negative coefficient (the cost does not grow with it) is dropped and the rest fitted again. As many
-     * units, and as deep a queue, as requests were in flight on average at dispatch (Little's law: the
-     * recorded throughput at the recorded D2C).
+     * units, and as deep a queue, as requests were ever in flight together: the recorded D2C already
+     * holds whatever wait there was inside the device, so the model adds none.
      *
      * @throws IOException naming {@code what} when there are fewer than 3 writes to fit
      */
@@ -245,8 +247,9 @@ public final class BlockMetrics {
             }
             coef = fit(use);
         }
-        int units = (int) Math.max(1, Math.round((double) inFlightSum / Math.max(1, dispatches)));
-        int depth = units; // a recorded D2C already holds any wait inside the device: no second wait in the model
+        // a recorded D2C already holds any wait inside the device: every request in flight is served at once
+        int units = (int) Math.max(1, inFlightMax);
+        int depth = units;
         long flush = Math.round(Math.max(0, coef[0])); // flush completions name no request to time: the fixed cost
         return new CalibratedDevice(Math.max(0, coef[0]), coef[1], coef[2], units, depth, flush);
     }

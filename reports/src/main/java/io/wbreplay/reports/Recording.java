@@ -352,6 +352,21 @@ public final class Recording {
         return (int) Math.min(kb, segments * segment / 1024);
     }
 
+    /**
+     * The model's elevator for the recorded I/O scheduler (queue.txt scheduler, the one in brackets):
+     * noop for none, deadline for mq-deadline; deadline, the model's default, for another (bfq, kyber:
+     * not modelled) or when not recorded.
+     */
+    public String elevator() {
+        String s = run == null ? null : run.queue.get("scheduler");
+        if (s == null) {
+            return "deadline";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\S+)\\]").matcher(s);
+        String active = m.find() ? m.group(1) : s.trim();
+        return active.equals("none") ? "noop" : "deadline";
+    }
+
     /** The format of {@link #iolog()}: wbreplay-csv for a command's system calls, fio-iolog for fio's log. */
     public String workloadFormat() throws IOException {
         return iolog().getFileName().toString().startsWith("app.csv") ? "wbreplay-csv" : "fio-iolog";

@@ -13,8 +13,8 @@ import java.util.Properties;
  * A device fitted to a recording of a real one ({@code wbreplay validate} writes the file from the recorded
  * block_rq_issue/block_rq_complete pairs): a data command takes {@code intercept + perByte x bytes +
  * perSeekSector x |sector - head|}, the least-squares fit of the recorded D2C times against size and
- * seek distance; as many units serve at once, and as many commands are accepted, as requests were in
- * flight on average (Little's law, so the recorded throughput follows at the recorded D2C).
+ * seek distance; as many units serve at once, and as many commands are accepted, as requests were ever
+ * in flight together (a recorded D2C holds any wait inside the device already).
  *
  * <p>The file is {@code KEY=VALUE} lines (java.util.Properties): {@code intercept_ns}, {@code ns_per_byte},
  * {@code ns_per_seek_sector}, {@code parallel_units}, {@code queue_depth}, {@code flush_ns}, and, for
