@@ -2,6 +2,10 @@ package io.wbreplay.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wbreplay.reports.Recording;
+import io.wbreplay.traces.TraceWriter;
+import io.wbreplay.traces.formats.TraceFormats;
+import io.wbreplay.traces.strace.StraceFileIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import io.wbreplay.reports.Recording;
-import io.wbreplay.traces.TraceWriter;
-import io.wbreplay.traces.formats.TraceFormats;
-import io.wbreplay.traces.strace.StraceFileIo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,18 +24,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code wbreplay record -o DIR [--device DEV] -- COMMAND...}: runs COMMAND while a tracefs instance of
- * its own records the block, writeback and vmscan tracepoints (scripts/record-reclaim.sh's, for any
- * command), with /proc/vmstat, /proc/meminfo, the vm sysctls and DEV's queue settings before and after.
- * Everything it changes (the instance, a tracefs mount) is undone, also on failure and Ctrl-C.
+ * its own records the block, writeback and vmscan tracepoints, strace its file I/O system calls (the
+ * application level, as app.csv) and debugfs the device's own dirty pages, with /proc/vmstat,
+ * /proc/meminfo, the vm sysctls and DEV's queue settings before and after. Everything it changes (the
+ * instance, tracefs and debugfs mounts) is undone, also on failure and Ctrl-C.
  */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run COMMAND (as root) while recording the kernel's block, writeback and vmscan tracepoints "
-                + "through a private tracefs instance, with /proc/vmstat, /proc/meminfo, the vm sysctls and the device's "
-                + "queue settings before and after. Writes DIR/trace.txt, vmstat.before/after, meminfo.before/after, "
-                + "sysctl-vm.txt, queue.txt and manifest.json (what was recorded, on which kernel and machine, lost events)."},
-        footer = {"", "Leaves nothing behind: the instance is removed and tracefs unmounted if record mounted it. The trace is "
-                + "the instance's ring buffer read after COMMAND exits (nothing is written during the run); manifest.json "
-                + "says if events were overwritten (raise --buffer-kb)."})
+                + "through a private tracefs instance, COMMAND's file I/O system calls through strace (as the file-level "
+                + "CSV app.csv, offsets resolved, files under DEV's mount points only) and DEV's own dirty and writeback "
+                + "pages every 100 ms (debugfs bdi stats), with /proc/vmstat, /proc/meminfo, the vm sysctls and the device's "
+                + "queue settings before and after. Writes DIR/trace.txt, app.csv, bdi.samples, vmstat.before/after, "
+                + "meminfo.before/after, sysctl-vm.txt, queue.txt and manifest.json (what was recorded, on which kernel "
+                + "and machine, lost events). 'wbreplay validate DIR' compares the model with it."},
+        footer = {"", "Leaves nothing behind: the instance is removed and tracefs/debugfs unmounted if record mounted them. "
+                + "The trace is the instance's ring buffer read after COMMAND exits (nothing is written during the run); "
+                + "manifest.json says if events were overwritten (raise --buffer-kb). strace slows a program that makes "
+                + "very many system calls."})
 final class RecordCommand implements Callable<Integer> {
     /** The tracepoints recorded, by system; those this kernel lacks are listed in manifest.json. */
     static final List<String> EVENTS = List.of(

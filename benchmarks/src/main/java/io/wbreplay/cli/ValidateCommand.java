@@ -11,7 +11,6 @@ import io.wbreplay.reports.Validation;
 import io.wbreplay.traces.AtomicOutput;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,15 +27,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code wbreplay validate DIR}: the model configured from a recording of the real kernel, replaying its workload, metric by metric. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Replay a recording's fio iolog through the model configured as the recorded machine was "
-                + "(MemTotal, what was pinned when fio started, vm.dirty_ratio/dirty_background_ratio, the device's "
-                + "blk-throttle limits, global_dirty_state's dirty_limit at the start, the kernel's era) and print, "
-                + "metric by metric, real | model | model/real | within 2x?. Writes OUT/validation.json.",
-            "DIR is a recording of scripts/record-reclaim.sh (run.env, summary.json, fio.iolog.gz; "
-                + "traces/samples/recorded/README.md)."},
-        footer = {"", "The workload is replayed closed-loop (fio wrote as fast as it could); the model's counters cover "
-                + "the run and the drain after it, the recording's end when fio exited. A metric the recording lacks is "
-                + "'missing', not 0."})
+        description = {"Replay a recording's application-level trace through the model configured as the recorded "
+                + "machine was and print, metric by metric, real | model | model/real | error | within 2x?. "
+                + "Writes OUT/validation.json and, for a recording of 'wbreplay record', OUT/device.calibration.",
+            "DIR is a recording of 'wbreplay record' (manifest.json, trace.txt[.gz], app.csv[.gz], ...): memory, page "
+                + "cache and dirty ratios from meminfo and the sysctls, nr_requests, the largest request and the "
+                + "scheduler from queue.txt, the era from the kernel, and a device fitted to the recorded D2C times "
+                + "(calibrated:OUT/device.calibration, usable in replay and compare); its system calls are replayed at "
+                + "their recorded times.",
+            "Or one of scripts/record-reclaim.sh (run.env, summary.json, fio.iolog.gz; traces/samples/recorded/README.md): "
+                + "its blk-throttle limits as the device, its fio iolog replayed closed-loop."},
+        footer = {"", "Block metrics (write dispatches, request sizes, btt's D2D seeks, Q2C, D2C) are computed the same way "
+                + "from the recorded block events and from the model's dispatch log. A metric the recording lacks is "
+                + "'missing', not 0. docs/validation.md explains every row."})
 final class ValidateCommand implements Callable<Integer> {
     /** The device fitted to a recording's D2C times, written next to validation.json (usable as --device calibrated:FILE). */
     static final String CALIBRATION = "device.calibration";

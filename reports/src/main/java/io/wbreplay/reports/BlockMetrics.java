@@ -1,7 +1,6 @@
 package io.wbreplay.reports;
 
 import io.wbreplay.replay.device.CalibratedDevice;
-import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
 import io.wbreplay.traces.TraceReader;

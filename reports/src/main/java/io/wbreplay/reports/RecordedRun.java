@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A recording made by {@code wbreplay record}: {@code manifest.json}, {@code trace.txt} (tracefs text,
