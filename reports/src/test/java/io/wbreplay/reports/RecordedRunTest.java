@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real side of {@code wbreplay validate} on the committed recordings of {@code wbreplay record}
- * (traces/samples/recorded/wbreplay-record/). Expected values come from elsewhere, never from this code:
+ * (traces/samples/recorded/wbreplay-record/, four recordings). Expected values come from elsewhere, never from this code:
  * block figures from {@code scripts/record/block-metrics.py TRACE} (dispatches, sizes, D2D mean, D2C)
  * and from btt (D2D median: btt's own, 0 in all three, while the plain median of small-files' distances
  * is 1,836,920), run time from the two tracing_mark_write timestamps in trace.txt less manifest
@@ -53,7 +53,12 @@ class RecordedRunTest {
             // "d2d_mean": 1236665.1925303047, "d2c_mean_ms": 0.28328229769575186, "d2c_median_ms": 0.088, "write_mb": 112.31232}
             // btt D2D: 9157 1236665.2 0 | 0(2995); markers 30339.333451 and 30349.789149, startOffsetNs 456994636
             new Expected("small-files", 9136, 16384, 12293.38003502627, 9157, 1236665.1925303047, 0.28328229769575186, 0.088, 112.31232,
-                    10.455698 - 0.456994636, 49.152, 12224, 16));
+                    10.455698 - 0.456994636, 49.152, 12224, 16),
+            // {"write_dispatches": 7213, "write_size_median": 1310720, "write_size_mean": 1190971.7676417578, "d2d_nseeks": 7215,
+            // "d2d_mean": 10209.255162855163, "d2c_mean_ms": 23.97912363132363, "d2c_median_ms": 21.898, "write_mb": 8590.47936}
+            // btt D2D: 7215 10209.3 0 | 0(7181); markers 31769.812076 and 31794.582769, startOffsetNs 516578632
+            new Expected("pressure", 7213, 1310720, 1190971.7676417578, 7215, 10209.255162855163, 23.97912363132363, 21.898, 8590.47936,
+                    31794.582769 - 31769.812076 - 0.516578632, 8589.934592, 228608, 30720));
 
     @Test
     void theRealSideIsWhatTheTraceTextSays() throws IOException {
