@@ -131,6 +131,8 @@ final class RecordCommand implements Callable<Integer> {
     /** Stops the command, removes the instance and unmounts a private tracefs; safe to call twice and from the hook. */
     private synchronized void cleanUp() {
         if (process != null && process.isAlive()) {
+            // strace detaches from its tracees when killed: stop the command and its children first
+            process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {

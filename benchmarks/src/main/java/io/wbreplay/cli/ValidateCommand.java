@@ -146,15 +146,18 @@ final class ValidateCommand implements Callable<Integer> {
         return (bytes >> 20) + " MiB";
     }
 
-    /** Deletes {@code root} and everything under it, if it exists; best effort. */
+    /**
+     * Deletes {@code root} and everything under it, if it exists; best effort. Tried again while it is
+     * there: another thread (a shutdown hook and the main thread's finally) may be deleting the same
+     * tree, which makes a walk fail half way.
+     */
     static void deleteQuietly(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // best effort: a temp directory
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (Stream<Path> s = Files.walk(root)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // another deleter got there first: walk again
+            }
         }
     }
 }
