@@ -108,6 +108,10 @@ public final class Validation {
                 sim == null || sim.d2d().nseeks() == 0 ? null : (double) sim.d2d().median(), null, null));
         rows.add(new Row("D2D seek mean (sectors, btt)", real == null || real.d2d().nseeks() == 0 ? null : real.d2d().mean(),
                 sim == null || sim.d2d().nseeks() == 0 ? null : sim.d2d().mean(), null, null));
+        rows.add(new Row("Q2Q seek median (sectors, btt)", real == null || real.q2q().nseeks() == 0 ? null : (double) real.q2q().median(),
+                sim == null || sim.q2q().nseeks() == 0 ? null : (double) sim.q2q().median(), null, null));
+        rows.add(new Row("Q2Q seek mean (sectors, btt)", real == null || real.q2q().nseeks() == 0 ? null : real.q2q().mean(),
+                sim == null || sim.q2q().nseeks() == 0 ? null : sim.q2q().mean(), null, null));
         rows.add(new Row("Q2C mean (ms)", real == null ? null : value(BlockMetrics.meanSeconds(real.q2c()) * 1e3),
                 sim == null ? null : value(BlockMetrics.meanSeconds(sim.q2c()) * 1e3), null, null));
         rows.add(new Row("D2C mean (ms)", real == null ? null : value(BlockMetrics.meanSeconds(real.d2c()) * 1e3),

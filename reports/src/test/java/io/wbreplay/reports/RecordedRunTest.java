@@ -89,6 +89,17 @@ class RecordedRunTest {
     }
 
     @Test
+    void theQ2QTableIsBtts() throws IOException {
+        // btt -i on small-files' block events: "Device Q2Q Seek Information ( 7, 0) | 18441 612678.1 0 | 0(12286)"
+        SeekSummary q2q = Recording.open(FIXTURES.resolve("small-files")).blockMetrics().q2q();
+        assertThat(q2q.nseeks()).isEqualTo(18441);
+        assertThat(q2q.meanText()).isEqualTo("612678.1");
+        assertThat(q2q.median()).isZero();
+        assertThat(q2q.mode()).isZero();
+        assertThat(q2q.modeCount()).isEqualTo(12286);
+    }
+
+    @Test
     void largeFoliosSetTheLargestRequest() throws IOException {
         // queue.txt: max_sectors_kb 1280, max_segments 128, max_segment_size 65536; kernel 6.18 caches ext4 files in large folios
         assertThat(Recording.open(FIXTURES.resolve("rand-inmem")).maxRequestKb()).isEqualTo(512); // 4 KiB writes: 128 x 4 KiB
