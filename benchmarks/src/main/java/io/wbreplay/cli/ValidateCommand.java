@@ -128,12 +128,15 @@ final class ValidateCommand implements Callable<Integer> {
                     c.initialActiveBytes, c.initialInactiveBytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
-            PrintWriter p = spec.commandLine().getOut();
-            p.printf("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s%n", rec.name(),
+            String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),
                     c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096,
                     mib(rec.pinnedBytes()), mib(c.memoryBytes));
+            v.writeHtml(target, heading);
+            PrintWriter p = spec.commandLine().getOut();
+            p.println(heading);
             p.print(v.table());
-            p.println("written: " + json + (keepModel != null ? " and the model's run " + keepModel : ""));
+            p.println("written: " + json + ", " + target.resolve("validation.html")
+                    + (keepModel != null ? " and the model's run " + keepModel : ""));
             p.flush();
             return 0;
         } finally {

@@ -111,6 +111,11 @@ class ValidateCommandTest {
         assertThat(metric(v, "write dispatches (block_rq_issue W)").path("model").isNumber()).isTrue();
         assertThat(v.path("write_request_sizes_bytes").path("real").path("524288").asLong()).isPositive();
         assertThat(cli.out.toString()).contains("D2D seek median (sectors, btt)").contains("error");
+        // the HTML report: the same rows, and the two overlays beside it
+        assertThat(out.resolve("validation.html")).content().contains("<td>write dispatches (block_rq_issue W)</td><td class=\"n\">259</td>")
+                .contains("dirty-over-time.svg").contains("write-sizes.svg");
+        assertThat(out.resolve("dirty-over-time.svg")).content().contains("<svg");
+        assertThat(out.resolve("write-sizes.png")).isNotEmptyFile();
         // the calibrated device is usable in replay too
         Path run = tmp.resolve("run");
         assertThat(cli.run("replay", ReplayCommandTest.FIO_LOG.toString(), "-o", run.toString(), "--device", "calibrated:" + cal))

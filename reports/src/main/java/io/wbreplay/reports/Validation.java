@@ -49,6 +49,9 @@ public final class Validation {
     private final List<Row> rows = new ArrayList<>();
     private BlockMetrics realBlock;
     private BlockMetrics modelBlock;
+    /** Dirty pages at each 100 ms sample of the model over the real run, {time_s, pages}: the chart's two lines. */
+    private final List<double[]> realDirty = new ArrayList<>();
+    private final List<double[]> modelDirty = new ArrayList<>();
 
     private Validation(Recording recording) {
         this.recording = recording;
@@ -149,6 +152,8 @@ public final class Validation {
             double r = real.get(j)[1];
             int i = (int) Math.round(at * 10) - 1;
             double mv = i < t.length ? dirty[i] : 0; // past the model's end its cache was clean
+            realDirty.add(new double[] {at, r});
+            modelDirty.add(new double[] {at, mv});
             sumReal += r;
             sumModel += mv;
             sumAbs += Math.abs(mv - r);
@@ -342,6 +347,46 @@ public final class Validation {
             return String.format(Locale.ROOT, "%,d", (long) v);
         }
         return Math.abs(v) < 10 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    /**
+     * Writes {@code dir}/validation.html (the heading, the table and the two overlays when there is
+     * something to draw: dirty pages over the run, write request sizes) with the charts as
+     * dirty-over-time.svg/png and write-sizes.svg/png beside it.
+     */
+    public void writeHtml(Path dir, String heading) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>wbreplay validate: ")
+                .append(Html.escape(recording.name())).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
+                + "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
+                + "td.n{text-align:right;font-variant-numeric:tabular-nums}</style></head><body>\n");
+        b.append("<h1>wbreplay validate: ").append(Html.escape(recording.name())).append("</h1>\n<p>")
+                .append(Html.escape(heading)).append("</p>\n<table>\n<tr>");
+        for (String h : new String[] {"metric", "real", "model", "model/real", "error", "within 2x?"}) {
+            b.append("<th>").append(h).append("</th>");
+        }
+        b.append("</tr>\n");
+        for (Row row : rows) {
+            String[] c = cells(row);
+            b.append("<tr><td>").append(Html.escape(c[0])).append("</td>");
+            for (int i = 1; i < c.length; i++) {
+                b.append("<td class=\"n\">").append(Html.escape(c[i])).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+        if (!realDirty.isEmpty()) {
+            io.wbreplay.reports.charts.ChartFiles.write(io.wbreplay.reports.charts.ValidationCharts.dirtyOverTime(recording.name(),
+                    realDirty, modelDirty), dir.resolve("dirty-over-time"), 900, 420);
+            b.append("<p><img src=\"dirty-over-time.svg\" alt=\"dirty pages over the run, real and model\"></p>\n");
+        }
+        if (realBlock != null && modelBlock != null && !realBlock.writeSizes().isEmpty()) {
+            io.wbreplay.reports.charts.ChartFiles.write(io.wbreplay.reports.charts.ValidationCharts.writeSizes(recording.name(),
+                    realBlock.writeSizes(), modelBlock.writeSizes()), dir.resolve("write-sizes"), 900, 420);
+            b.append("<p><img src=\"write-sizes.svg\" alt=\"write request sizes, real and model\"></p>\n");
+        }
+        b.append("<p>docs/validation.md explains every row.</p>\n</body></html>\n");
+        io.wbreplay.traces.AtomicOutput.writeString(dir.resolve("validation.html"), b.toString());
     }
 
     /**
