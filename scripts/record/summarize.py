@@ -100,7 +100,7 @@ def trace_totals(path, bdi):
     kswapd_wake = Counter(); wakeup_kswapd = Counter(); direct_order = Counter()
     direct_open = {}; stalls = []
     gds = []  # (dirty, writeback, thresh, bg_thresh, limit)
-    bdp_pause_ms = 0; bdp_paused = 0
+    bdp_pause_ms = 0; bdp_paused = 0; bdp_pauses = []
     chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
     rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
     with open(path, errors='replace') as f:
@@ -137,7 +137,7 @@ def trace_totals(path, bdi):
             elif ev == 'balance_dirty_pages':
                 p = int(f_['pause'])
                 if p > 0:
-                    bdp_paused += 1; bdp_pause_ms += p
+                    bdp_paused += 1; bdp_pause_ms += p; bdp_pauses.append(p)
             elif ev == 'writeback_start':
                 if rest.startswith(f'bdi {bdi}:'):
                     wb_open[pid] = int(f_['nr_pages'])
@@ -172,7 +172,10 @@ def trace_totals(path, bdi):
                               'stall_s_by_task': {k: round(v, 3) for k, v in sorted(stall_by.items())}},
            'throttled_by_task': dict(sorted(throttled_by.items())),
            'balance_dirty_pages': {'events': c['balance_dirty_pages'], 'paused': bdp_paused,
-                                   'pause_total_s': bdp_pause_ms / 1000},
+                                   'pause_total_s': bdp_pause_ms / 1000,
+                                   # nearest-rank: the ceil(0.99 n)-th smallest pause
+                                   **({'pause_p99_ms': sorted(bdp_pauses)[max(0, -(-99 * len(bdp_pauses) // 100) - 1)],
+                                       'pause_max_ms': max(bdp_pauses)} if bdp_pauses else {})},
            'writeback_written': {'chunks': len(chunks), 'median_pages': statistics.median(chunks) if chunks else 0,
                                  'mean_pages': round(sum(chunks) / len(chunks), 1) if chunks else 0,
                                  'by_reason': dict(wb_reason)},

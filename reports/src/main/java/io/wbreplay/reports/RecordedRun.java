@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,7 @@ final class RecordedRun {
         long directStallNs = 0;
         long bdpPaused = 0;
         long bdpPauseMs = 0;
+        List<Long> bdpPauses = new ArrayList<>();
         long peakDirty = -1;
         long peakWriteback = -1;
         long limitFirst = -1;
@@ -221,6 +223,7 @@ final class RecordedRun {
                         if (p > 0) {
                             bdpPaused++;
                             bdpPauseMs += p;
+                            bdpPauses.add(p);
                         }
                     }
                     case "mm_vmscan_lru_shrink_inactive" -> {
@@ -259,7 +262,12 @@ final class RecordedRun {
             t.putObject("direct_reclaim").put("total_stall_s", directStallNs / 1e9);
         }
         if (enabled.contains("balance_dirty_pages")) {
-            t.putObject("balance_dirty_pages").put("paused", bdpPaused).put("pause_total_s", bdpPauseMs / 1000.0);
+            ObjectNode bdp = t.putObject("balance_dirty_pages").put("paused", bdpPaused).put("pause_total_s", bdpPauseMs / 1000.0);
+            if (!bdpPauses.isEmpty()) { // the tracepoint's pause is in ms: nearest-rank percentiles
+                Collections.sort(bdpPauses);
+                bdp.put("pause_p99_ms", rank(bdpPauses, 0.99))
+                        .put("pause_max_ms", bdpPauses.get(bdpPauses.size() - 1));
+            }
         }
         if (Files.exists(dir.resolve(BDI_SAMPLES))) {
             readBdiSamples(dir.resolve(BDI_SAMPLES));
@@ -452,5 +460,10 @@ final class RecordedRun {
             }
         }
         return out;
+    }
+
+    /** The nearest-rank {@code q} quantile of sorted {@code v}: its ceil(q x n)-th value. */
+    static long rank(List<Long> v, double q) {
+        return v.get(Math.max(0, (int) Math.ceil(q * v.size()) - 1));
     }
 }

@@ -187,6 +187,9 @@ public final class Validation {
         add("throttled workload and kswapd", workloadThrottles(), total(m, "counters.throttled_"));
         add("balance_dirty_pages pauses", r.number("/trace/balance_dirty_pages/paused"), m.number("counters.balance_dirty_pages_pauses"));
         add("balance_dirty_pages pause total (s)", r.number("/trace/balance_dirty_pages/pause_total_s"), seconds(m.number("stallsByCause.throttle.total")));
+        // the distribution of single pauses: the tracepoint's pause (ms) against the model's throttle stalls
+        add("balance_dirty_pages pause p99 (ms)", r.number("/trace/balance_dirty_pages/pause_p99_ms"), m.number("stallsByCause.throttle.p99") / 1e6);
+        add("balance_dirty_pages pause max (ms)", r.number("/trace/balance_dirty_pages/pause_max_ms"), m.number("stallsByCause.throttle.max") / 1e6);
         add("direct reclaim stall total (s)", r.number("/trace/direct_reclaim/total_stall_s"), seconds(m.number("stallsByCause.direct-reclaim.total")));
         add("pgscan_kswapd", r.number("/vmstat_delta/pgscan_kswapd"), m.number("counters.pgscan_kswapd"));
         add("pgscan_direct", r.number("/vmstat_delta/pgscan_direct"), m.number("counters.pgscan_direct"));

@@ -128,6 +128,31 @@ class ValidationTest {
     }
 
     @Test
+    void singlePausesAreComparedByTheirTail() throws IOException {
+        // the recording's nearest-rank p99 and max of balance_dirty_pages' pause (ms); the model's throttle stalls (ns)
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"pause_total_s\": 1.0}",
+                "\"pause_total_s\": 1.0, \"pause_p99_ms\": 8, \"pause_max_ms\": 12}"));
+        Files.writeString(model.resolve("summary.json"), MODEL.replace("\"throttle\": {\"total\": 1500000000}",
+                "\"throttle\": {\"total\": 1500000000, \"p99\": 20000000, \"max\": 24000000}"));
+        Map<String, Validation.Row> rows = new LinkedHashMap<>();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        expect(rows, "balance_dirty_pages pause p99 (ms)", 8.0, 20.0, false); // 2.5x
+        expect(rows, "balance_dirty_pages pause max (ms)", 12.0, 24.0, true); // 2x is within
+    }
+
+    @Test
+    void nearestRankIsTheCeilOfQTimesNthValue() {
+        List<Long> hundred = new java.util.ArrayList<>();
+        for (long i = 1; i <= 100; i++) {
+            hundred.add(i);
+        }
+        assertThat(RecordedRun.rank(hundred, 0.99)).isEqualTo(99);
+        assertThat(RecordedRun.rank(hundred, 0.50)).isEqualTo(50);
+        assertThat(RecordedRun.rank(List.of(5L), 0.99)).isEqualTo(5);
+        assertThat(RecordedRun.rank(List.of(1L, 2L, 3L), 0.99)).isEqualTo(3); // ceil(2.97) = 3rd
+    }
+
+    @Test
     void rowsAreTheHandComputedValues() throws IOException {
         Validation v = Validation.of(Recording.open(rec), RunDirectory.open(model));
         Map<String, Validation.Row> rows = new LinkedHashMap<>();
