@@ -3,6 +3,7 @@ package io.wbreplay.replay.vmscan;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.hazard.LockClass;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
@@ -35,7 +36,7 @@ public final class PageoutIo {
     private int last = Pages.NIL;
     private Phase phase = Phase.DONE;
     private long extendIndex;
-    private int waitPage = Pages.NIL;
+    private final FindLockPage findLock;
     private boolean extentLocked;
     private int at;
     private long sector;
@@ -45,6 +46,7 @@ public final class PageoutIo {
     public PageoutIo(Kernel k, Task task) {
         this.k = k;
         this.task = task;
+        this.findLock = new FindLockPage(k.cache, k.pages, task);
     }
 
     /** Starts a write of pages of {@code inode}, attributed to {@code origin}; add the locked pages next. */
@@ -55,7 +57,7 @@ public final class PageoutIo {
         this.at = 0;
         this.written = 0;
         this.last = Pages.NIL;
-        this.waitPage = Pages.NIL;
+        findLock.reset();
         this.bio = null;
         this.phase = k.config.fsDelallocAscending ? Phase.EXTEND : Phase.WRITE;
     }
@@ -174,25 +176,13 @@ public final class PageoutIo {
 
     /** find_lock_delalloc_range(): lock the dirty pages after the run, ascending; false when asleep. */
     private boolean extend() {
-        PageCache cache = k.cache;
-        Pages pages = k.pages;
         while (n < k.config.delallocMaxPages) {
             k.hazards.touchMapping(task, inode, "delalloc range lookup");
-            int p = inode.mapping.find(extendIndex);
-            if (waitPage != Pages.NIL && p != waitPage) {
-                waitPage = Pages.NIL;
-                return true; // the page we waited for went away: the range ends here
-            }
-            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                return true;
-            }
-            if (!cache.lockPage(task, p)) {
-                waitPage = p;
+            int p = findLock.lockDirty(inode, extendIndex);
+            if (p == FindLockPage.ASLEEP) {
                 return false;
             }
-            waitPage = Pages.NIL;
-            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                cache.unlockPage(p);
+            if (p == FindLockPage.END) {
                 return true;
             }
             add(p);

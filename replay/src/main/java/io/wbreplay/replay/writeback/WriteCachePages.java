@@ -3,6 +3,7 @@ package io.wbreplay.replay.writeback;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.hazard.LockClass;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.RadixTree;
@@ -46,14 +47,15 @@ public final class WriteCachePages {
     private long written;
     /** The last index of the delalloc range allocated by this walk, or -1: pages up to it start no new range. */
     private long delallocEnd;
-    /** The pages locked by the current delalloc extension, and the one being waited for (or NIL). */
+    /** The pages locked by the current delalloc extension. */
     private int[] delalloc = new int[16];
     private int nDelalloc;
-    private int delallocWait = Pages.NIL;
+    private final FindLockPage findLock;
 
     public WriteCachePages(Kernel k, Task task) {
         this.k = k;
         this.task = task;
+        this.findLock = new FindLockPage(k.cache, k.pages, task);
     }
 
     /** Pages this walk has sent to the device. */
@@ -96,23 +98,12 @@ public final class WriteCachePages {
      * up to delallocMaxPages in all; true when the range ends, false when the task sleeps for a page.
      */
     private boolean lockDelallocPages() {
-        Pages pages = k.pages;
         while (nDelalloc + 1 < k.config.delallocMaxPages) {
-            long i = pageIndex + 1 + nDelalloc;
-            int p = inode.mapping.find(i);
-            if (delallocWait != Pages.NIL && p != delallocWait) {
-                return true; // the page we slept for went away: the range ends before it
-            }
-            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                return true;
-            }
-            if (!k.cache.lockPage(task, p)) {
-                delallocWait = p;
+            int p = findLock.lockDirty(inode, pageIndex + 1 + nDelalloc);
+            if (p == FindLockPage.ASLEEP) {
                 return false;
             }
-            delallocWait = Pages.NIL;
-            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                k.cache.unlockPage(p);
+            if (p == FindLockPage.END) {
                 return true;
             }
             if (nDelalloc == delalloc.length) {
@@ -198,7 +189,7 @@ public final class WriteCachePages {
                     }
                     if (k.config.fsDelallocAscending && pageIndex > delallocEnd) {
                         nDelalloc = 0;
-                        delallocWait = Pages.NIL;
+                        findLock.reset();
                         phase = Phase.DELALLOC;
                         continue;
                     }

@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan.strategy;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.sim.IoOrigin;
@@ -32,6 +33,7 @@ public final class WriteAhead implements ReclaimWritebackStrategy {
         return new Pageout() {
             private final Kernel k = reclaimer.kernel();
             private final PageoutIo io = new PageoutIo(k, reclaimer.task());
+            private final FindLockPage findLock = new FindLockPage(k.cache, k.pages, reclaimer.task());
 
             @Override
             public PageoutResult pageout(int page, ScanControl sc) {
@@ -46,13 +48,8 @@ public final class WriteAhead implements ReclaimWritebackStrategy {
                 long index = pages.index(page);
                 for (int i = 1; i < k.config.writeAheadPages; i++) {
                     k.hazards.touchMapping(reclaimer.task(), inode, "write-ahead lookup");
-                    int p = inode.mapping.find(index + i);
-                    if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)
-                            || !k.cache.trylockPage(reclaimer.task(), p)) {
-                        break;
-                    }
-                    if (!pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                        k.cache.unlockPage(p);
+                    int p = findLock.trylockDirty(inode, index + i);
+                    if (p == FindLockPage.END) {
                         break;
                     }
                     io.add(p);

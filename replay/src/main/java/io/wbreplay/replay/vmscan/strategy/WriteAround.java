@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan.strategy;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.sim.IoOrigin;
@@ -52,13 +53,14 @@ public final class WriteAround implements ReclaimWritebackStrategy {
         private long next;
         private int nBefore;
         private int nAfter;
-        private int waitPage = Pages.NIL;
+        private final FindLockPage findLock;
 
         Around(Reclaimer reclaimer) {
             this.reclaimer = reclaimer;
             this.k = reclaimer.kernel();
             this.task = reclaimer.task();
             this.io = new PageoutIo(k, task);
+            this.findLock = new FindLockPage(k.cache, k.pages, task);
         }
 
         @Override
@@ -78,7 +80,7 @@ public final class WriteAround implements ReclaimWritebackStrategy {
             nBefore = 0;
             nAfter = 0;
             next = index - 1;
-            waitPage = Pages.NIL;
+            findLock.reset();
             phase = Phase.BACK;
             return resume(sc);
         }
@@ -87,28 +89,29 @@ public final class WriteAround implements ReclaimWritebackStrategy {
         public PageoutResult resume(ScanControl sc) {
             while (true) {
                 switch (phase) {
-                    case BACK:
-                        if (next >= lo && lockNeighbour()) {
-                            locked[nBefore++] = waitPage;
-                            waitPage = Pages.NIL;
+                    case BACK: {
+                        int p = next >= lo ? lockNeighbour() : FindLockPage.END;
+                        if (p == FindLockPage.ASLEEP) {
+                            return PageoutResult.SLEEP;
+                        }
+                        if (p != FindLockPage.END) {
+                            locked[nBefore++] = p;
                             next--;
                             continue;
-                        }
-                        if (waitPage != Pages.NIL) {
-                            return PageoutResult.SLEEP;
                         }
                         next = k.pages.index(target) + 1;
                         phase = Phase.FORWARD;
                         continue;
-                    case FORWARD:
-                        if (next <= hi && lockNeighbour()) {
-                            locked[nBefore + nAfter++] = waitPage;
-                            waitPage = Pages.NIL;
+                    }
+                    case FORWARD: {
+                        int p = next <= hi ? lockNeighbour() : FindLockPage.END;
+                        if (p == FindLockPage.ASLEEP) {
+                            return PageoutResult.SLEEP;
+                        }
+                        if (p != FindLockPage.END) {
+                            locked[nBefore + nAfter++] = p;
                             next++;
                             continue;
-                        }
-                        if (waitPage != Pages.NIL) {
-                            return PageoutResult.SLEEP;
                         }
                         io.start(inode, IoOrigin.RECLAIM);
                         for (int i = nBefore - 1; i >= 0; i--) {
@@ -120,6 +123,7 @@ public final class WriteAround implements ReclaimWritebackStrategy {
                         }
                         phase = Phase.WRITE;
                         continue;
+                    }
                     default:
                         if (!io.step()) {
                             return PageoutResult.SLEEP;
@@ -132,32 +136,10 @@ public final class WriteAround implements ReclaimWritebackStrategy {
             }
         }
 
-        /**
-         * lock_page() on the dirty page at {@code next}: true with it locked (in {@code waitPage});
-         * false at the end of the dirty run, or asleep (then {@code waitPage} is the page waited for).
-         */
-        private boolean lockNeighbour() {
-            Pages pages = k.pages;
+        /** lock_page() on the dirty page at {@code next}: see {@link FindLockPage#lockDirty}. */
+        private int lockNeighbour() {
             k.hazards.touchMapping(task, inode, "write-around lookup");
-            int p = inode.mapping.find(next);
-            if (waitPage != Pages.NIL && p != waitPage) {
-                waitPage = Pages.NIL; // it went away while we slept
-                return false;
-            }
-            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                waitPage = Pages.NIL;
-                return false;
-            }
-            waitPage = p;
-            if (!k.cache.lockPage(task, p)) {
-                return false;
-            }
-            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                k.cache.unlockPage(p);
-                waitPage = Pages.NIL;
-                return false;
-            }
-            return true;
+            return findLock.lockDirty(inode, next);
         }
     }
 }
