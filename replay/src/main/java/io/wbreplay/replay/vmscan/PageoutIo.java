@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.MpageBio;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.hazard.LockClass;
 import io.wbreplay.replay.mm.FindLockPage;
@@ -8,7 +9,6 @@ import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
-import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
 import java.util.Arrays;
@@ -40,13 +40,14 @@ public final class PageoutIo {
     private boolean extentLocked;
     private int at;
     private long sector;
-    private Bio bio;
+    private final MpageBio bio;
     private int written;
 
     public PageoutIo(Kernel k, Task task) {
         this.k = k;
         this.task = task;
         this.findLock = new FindLockPage(k.cache, k.pages, task);
+        this.bio = new MpageBio(k, task);
     }
 
     /** Starts a write of pages of {@code inode}, attributed to {@code origin}; add the locked pages next. */
@@ -58,7 +59,6 @@ public final class PageoutIo {
         this.written = 0;
         this.last = Pages.NIL;
         findLock.reset();
-        this.bio = null;
         this.phase = k.config.fsDelallocAscending ? Phase.EXTEND : Phase.WRITE;
     }
 
@@ -115,20 +115,17 @@ public final class PageoutIo {
                     }
                     k.hazards.touchMapping(task, inode, "->writepage block mapping");
                     sector = inode.blocks.sector(pages.index(page));
-                    boolean contiguous = bio != null && bio.endSector() == sector
-                            && bio.bytes + Zone.PAGE_SIZE <= k.queue.maxSectors() * 512L;
-                    phase = bio == null || contiguous ? Phase.WRITE : Phase.SUBMIT_THEN_ADD;
+                    phase = bio.needsSubmit(sector) ? Phase.SUBMIT_THEN_ADD : Phase.WRITE;
                     if (phase == Phase.WRITE) {
                         addToBio(page);
                     }
                     continue;
                 }
                 case SUBMIT_THEN_ADD: {
-                    Bio b = bio;
-                    bio = null;
+                    Bio b = bio.take();
                     addToBio(run[at]); // the page is ready; the old bio goes first
                     phase = Phase.WRITE;
-                    if (!k.submitBio(task, b)) {
+                    if (!bio.submit(b)) {
                         return false;
                     }
                     continue;
@@ -144,14 +141,7 @@ public final class PageoutIo {
                     }
                     k.accountVmscanWrite(task, written);
                     k.accountWritten(origin, written);
-                    if (bio != null) {
-                        Bio b = bio;
-                        bio = null;
-                        if (!k.submitBio(task, b)) {
-                            return false;
-                        }
-                    }
-                    return true;
+                    return bio.submit();
                 }
                 default:
                     return true;
@@ -160,11 +150,7 @@ public final class PageoutIo {
     }
 
     private void addToBio(int page) {
-        if (bio == null) {
-            bio = k.newWriteBio(task, sector, origin);
-        }
-        bio.addPage(page);
-        bio.bytes += Zone.PAGE_SIZE;
+        bio.addWrite(page, sector, origin);
         k.pages.set(page, Pages.PG_reclaim);
         k.cache.setPageWriteback(page);
         if (page != last) {

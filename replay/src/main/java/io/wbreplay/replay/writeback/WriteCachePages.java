@@ -1,7 +1,7 @@
 package io.wbreplay.replay.writeback;
 
 import io.wbreplay.replay.Kernel;
-import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.MpageBio;
 import io.wbreplay.replay.hazard.LockClass;
 import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
@@ -43,7 +43,7 @@ public final class WriteCachePages {
     private long pageIndex;
     private int page;
     private long pageSector;
-    private Bio bio;
+    private final MpageBio bio;
     private long written;
     /** The last index of the delalloc range allocated by this walk, or -1: pages up to it start no new range. */
     private long delallocEnd;
@@ -56,6 +56,7 @@ public final class WriteCachePages {
         this.k = k;
         this.task = task;
         this.findLock = new FindLockPage(k.cache, k.pages, task);
+        this.bio = new MpageBio(k, task);
     }
 
     /** Pages this walk has sent to the device. */
@@ -212,26 +213,18 @@ public final class WriteCachePages {
                 }
                 case BIO: {
                     pageSector = inode.blocks.sector(pageIndex);
-                    boolean contiguous = bio != null && bio.endSector() == pageSector
-                            && bio.bytes + Zone.PAGE_SIZE <= k.queue.maxSectors() * 512L;
-                    phase = bio == null || contiguous ? Phase.ADD : Phase.SUBMIT_THEN_ADD;
+                    phase = bio.needsSubmit(pageSector) ? Phase.SUBMIT_THEN_ADD : Phase.ADD;
                     continue;
                 }
                 case SUBMIT_THEN_ADD: {
-                    Bio b = bio;
-                    bio = null;
                     phase = Phase.ADD;
-                    if (!k.submitBio(task, b)) {
+                    if (!bio.submit()) {
                         return false; // the page stays locked while we wait for a request, as in mpage
                     }
                     continue;
                 }
                 case ADD: {
-                    if (bio == null) {
-                        bio = k.newWriteBio(task, pageSector, wbc.origin);
-                    }
-                    bio.addPage(page);
-                    bio.bytes += Zone.PAGE_SIZE;
+                    bio.addWrite(page, pageSector, wbc.origin);
                     k.cache.setPageWriteback(page);
                     k.cache.unlockPage(page);
                     written++;
@@ -247,14 +240,7 @@ public final class WriteCachePages {
                         inode.mapping.writebackIndex = doneIndex;
                     }
                     phase = Phase.DONE;
-                    if (bio != null) { // mpage_writepages(): submit the last bio
-                        Bio b = bio;
-                        bio = null;
-                        if (!k.submitBio(task, b)) {
-                            return false;
-                        }
-                    }
-                    return true;
+                    return bio.submit(); // mpage_writepages(): submit the last bio
                 }
                 default:
                     return true;
