@@ -39,10 +39,17 @@ public final class Kernel {
         void completed(Bio bio, long nowNs);
     }
 
+    /**
+     * What end_page_writeback() accounts for elsewhere (the write bandwidth, reclaim's throttled
+     * waiters): {@code nrPages} of one bio ended writeback.
+     */
+    @FunctionalInterface
+    public interface WritebackEndHook {
+        void ended(int nrPages, long nowNs);
+    }
+
     /** The number of pages reclaim's throttled tasks wait to see written before waking early. */
     private static final int THROTTLE_WAKE_PAGES = 32;
-    /** BANDWIDTH_INTERVAL: 200 ms. */
-    private static final long BANDWIDTH_INTERVAL_NS = 200_000_000L;
 
     public final CoreConfig config;
     public final EventLoop loop;
@@ -52,8 +59,6 @@ public final class Kernel {
     public final PageCache cache;
     public final BlockQueue queue;
     public final BlockAllocator allocator;
-    public final WriteBandwidth bandwidth = new WriteBandwidth();
-    private final DirtyRatelimit dirtyRatelimit = new DirtyRatelimit();
     public final BdiWriteback bdi;
     public final Kswapd kswapd;
     public final ReclaimWritebackStrategy strategy;
@@ -66,10 +71,7 @@ public final class Kernel {
     private final BioEndIo endIo = this::endBio;
     private final WbWork reclaimWork = new WbWork();
     private long writtenSinceThrottle;
-    /** global_wb_domain.dirty_limit in pages, and when it was last updated. */
-    private long domDirtyLimit;
-    private long dirtyLimitStampNs;
-    private boolean dirtyLimitUpdated;
+    private WritebackEndHook[] writebackEnd = {};
     private long iputFinalOutsideWriter;
     private IoObserver observer = (bio, now) -> { };
 
@@ -82,7 +84,6 @@ public final class Kernel {
         this.zone = new Zone(pages, config.kernel.watermarkScaleFactor);
         this.cache = new PageCache(pages, vmstat);
         cache.setRotateActive(config.kernel.activatesDirty);
-        this.domDirtyLimit = config.initialDirtyLimitBytes / Zone.PAGE_SIZE;
         this.hazards = new HazardChecker(loop, cache);
         cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
@@ -138,6 +139,12 @@ public final class Kernel {
         vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
     }
 
+    /** Adds a hook run when a write bio's pages have ended writeback, after those added before. */
+    public void onWritebackEnd(WritebackEndHook hook) {
+        writebackEnd = java.util.Arrays.copyOf(writebackEnd, writebackEnd.length + 1);
+        writebackEnd[writebackEnd.length - 1] = hook;
+    }
+
     public void setObserver(IoObserver observer) {
         this.observer = observer;
     }
@@ -160,70 +167,6 @@ public final class Kernel {
     /** determine_dirtyable_memory(): free pages plus the file LRU. */
     public long dirtyableMemory() {
         return Math.max(0, zone.freePages()) + vmstat.get(VmItem.NR_ACTIVE_FILE) + vmstat.get(VmItem.NR_INACTIVE_FILE);
-    }
-
-    /**
-     * __wb_update_bandwidth(update_ratelimit = true), from balance_dirty_pages()' throttled path at most
-     * every BANDWIDTH_INTERVAL: update_dirty_limit() and then wb_update_dirty_ratelimit().
-     */
-    public void updateBandwidth(long thresh, long bg, long dirty) {
-        long now = loop.now();
-        if (dirtyLimitUpdated && now - dirtyLimitStampNs < BANDWIDTH_INTERVAL_NS) {
-            return;
-        }
-        long elapsed = dirtyLimitUpdated ? now - dirtyLimitStampNs : 0;
-        dirtyLimitUpdated = true;
-        dirtyLimitStampNs = now;
-        followDirtyLimit(thresh, dirty);
-        long limit = hardDirtyLimit(thresh);
-        long freerun = DirtyLimits.freerun(thresh, bg);
-        long dirtied = vmstat.get(VmItem.NR_DIRTIED);
-        if (elapsed == 0) {
-            dirtyRatelimit.stamp(dirtied);
-            return;
-        }
-        dirtyRatelimit.update(dirtied, elapsed, Math.max(1, (long) bandwidth.pagesPerSecond()),
-                DirtyThrottle.posRatio(dirty, freerun, limit), dirty, (freerun + limit) / 2);
-    }
-
-    /** wb->dirty_ratelimit in pages per second. */
-    public long dirtyRatelimit() {
-        return dirtyRatelimit.get();
-    }
-
-    /**
-     * update_dirty_limit() (3.2+), at most every BANDWIDTH_INTERVAL (200 ms), from balance_dirty_pages()'
-     * throttled path: global_wb_domain.dirty_limit follows the threshold up in one step and down
-     * slowly, by 1/32 of the gap to max(thresh, dirty) each time, so that after memory is taken away
-     * (a memory hog) the old, higher limit lets dirty pages overshoot the new threshold for seconds.
-     */
-    private void followDirtyLimit(long thresh, long dirty) {
-        if (domDirtyLimit < thresh) {
-            domDirtyLimit = thresh;
-            return;
-        }
-        long target = Math.max(thresh, dirty);
-        if (domDirtyLimit > target) {
-            domDirtyLimit -= (domDirtyLimit - target) >> 5;
-        }
-    }
-
-    /** hard_dirty_limit(): the higher of the threshold and the domain's smoothed dirty_limit. */
-    public long hardDirtyLimit(long thresh) {
-        return Math.max(thresh, domDirtyLimit);
-    }
-
-    public long backgroundThresh() {
-        return DirtyLimits.background(config, dirtyableMemory());
-    }
-
-    public long dirtyThresh() {
-        return DirtyLimits.thresh(config, dirtyableMemory());
-    }
-
-    /** over_bground_thresh(). */
-    public boolean overBackgroundThresh() {
-        return dirtyPages() > backgroundThresh();
     }
 
     /** A write bio for the writeback of page-cache pages; its completion ends their writeback. */
@@ -273,7 +216,9 @@ public final class Kernel {
             for (int i = 0; i < n; i++) {
                 cache.endPageWriteback(bio.page(i));
             }
-            bandwidth.update(nowNs, vmstat.get(VmItem.NR_WRITTEN));
+            for (WritebackEndHook h : writebackEnd) {
+                h.ended(n, nowNs);
+            }
             // __acct_reclaim_writeback(): throttled reclaimers wake once SWAP_CLUSTER_MAX pages per waiter are written
             writtenSinceThrottle += n;
             if (writtenSinceThrottle >= THROTTLE_WAKE_PAGES * Math.max(1, reclaimThrottleWait.size())) {

@@ -1,6 +1,6 @@
 package io.wbreplay.replay.driver;
 
-import io.wbreplay.replay.DirtyThrottle;
+import io.wbreplay.replay.writeback.DirtyThrottle;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.block.BioEndIo;

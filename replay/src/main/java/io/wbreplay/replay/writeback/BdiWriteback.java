@@ -26,6 +26,8 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
     private final ArrayDeque<WbWork> works = new ArrayDeque<>();
     private final Kernel k;
     private final WbWriteback writeback;
+    /** The dirty thresholds and the bandwidth estimates. */
+    public final WbDomain domain;
     private final WbWork kupdateWork = new WbWork();
     private final WbWork backgroundWork = new WbWork();
     private WbWork current;
@@ -34,6 +36,7 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
     public BdiWriteback(Kernel k) {
         super(k.loop, "flush-8:0", 2);
         this.k = k;
+        this.domain = new WbDomain(k);
         this.writeback = new WbWriteback(k, this);
     }
 
@@ -151,7 +154,7 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
                 return w;
             }
         }
-        if (k.overBackgroundThresh()) {
+        if (domain.overBackgroundThresh()) {
             WbWork w = backgroundWork.reset();
             w.nrPages = Long.MAX_VALUE;
             w.forBackground = true;

@@ -91,7 +91,7 @@ public final class WbWriteback {
                         phase = Phase.FINISH; // let queued works run first
                         continue;
                     }
-                    if (work.forBackground && !k.overBackgroundThresh()) {
+                    if (work.forBackground && !k.bdi.domain.overBackgroundThresh()) {
                         phase = Phase.FINISH;
                         continue;
                     }
@@ -219,7 +219,7 @@ public final class WbWriteback {
         if (!k.config.kernel.bandwidthChunk) {
             return Math.min(work.nrPages, MAX_WRITEBACK_PAGES);
         }
-        long pages = Math.min((long) k.bandwidth.pagesPerSecond() / 2, k.hardDirtyLimit(k.dirtyThresh()) / DIRTY_SCOPE);
+        long pages = Math.min((long) k.bdi.domain.bandwidth.pagesPerSecond() / 2, k.bdi.domain.hardDirtyLimit(k.bdi.domain.dirtyThresh()) / DIRTY_SCOPE);
         pages = Math.min(pages, work.nrPages);
         return (pages + MIN_WRITEBACK_PAGES) / MIN_WRITEBACK_PAGES * MIN_WRITEBACK_PAGES;
     }

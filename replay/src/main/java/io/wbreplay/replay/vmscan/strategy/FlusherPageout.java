@@ -149,7 +149,7 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
         if (k.config.pageoutUnitPages > 0) {
             return k.config.pageoutUnitPages;
         }
-        long bw = (long) k.bandwidth.pagesPerSecond() + 1024;
+        long bw = (long) k.bdi.domain.bandwidth.pagesPerSecond() + 1024;
         return Math.max(1, Long.highestOneBit(bw) >> 6);
     }
 

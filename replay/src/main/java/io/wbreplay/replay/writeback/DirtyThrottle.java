@@ -1,12 +1,12 @@
-package io.wbreplay.replay;
+package io.wbreplay.replay.writeback;
 
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
-import io.wbreplay.replay.writeback.WbWork;
-import io.wbreplay.replay.writeback.WbWriteback;
 
 /**
  * mm/page-writeback.c balance_dirty_pages_ratelimited() and balance_dirty_pages() for one writer,
@@ -95,7 +95,7 @@ public final class DirtyThrottle {
             long freerun = DirtyLimits.freerun(thresh, bg);
             // after a pause: done once below the hard limit, max(thresh, dirty_limit) (3.2 "nr_dirty <
             // dirty_thresh" after hard_dirty_limit(); 6.x breaks whenever task_ratelimit > 0, i.e. below it)
-            if (phase == Phase.AFTER_PAUSE && nrDirty < k.hardDirtyLimit(thresh)) {
+            if (phase == Phase.AFTER_PAUSE && nrDirty < k.bdi.domain.hardDirtyLimit(thresh)) {
                 return done();
             }
             if (nrDirty <= freerun) {
@@ -109,10 +109,10 @@ public final class DirtyThrottle {
                 k.bdi.startBackgroundWriteback();
             }
             dirtyExceeded = nrDirty > thresh;
-            k.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
-            k.updateBandwidth(thresh, bg, nrDirty);
-            double ratelimit = k.dirtyRatelimit(); // wb->dirty_ratelimit: N writers settle at write_bw / N each
-            double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, k.hardDirtyLimit(thresh));
+            k.bdi.domain.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
+            k.bdi.domain.updateBandwidth(thresh, bg, nrDirty);
+            double ratelimit = k.bdi.domain.dirtyRatelimit(); // wb->dirty_ratelimit: N writers settle at write_bw / N each
+            double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, k.bdi.domain.hardDirtyLimit(thresh));
             long pause = taskRatelimit <= 0 ? MAX_PAUSE_NS : (long) (pagesDirtied * 1e9 / taskRatelimit);
             if (pause < Hz.JIFFY_NS && phase != Phase.AFTER_PAUSE) {
                 nrDirtied = 0;
@@ -196,10 +196,10 @@ public final class DirtyThrottle {
                         return false;
                     }
                     pagesWritten += writer.written();
-                    long thresh = k.dirtyThresh();
+                    long thresh = k.bdi.domain.dirtyThresh();
                     long reclaimable = k.vmstat.get(VmItem.NR_DIRTY);
                     if (reclaimable + k.vmstat.get(VmItem.NR_WRITEBACK) <= thresh || pagesWritten >= writeChunk) {
-                        return finishWriterWrites(reclaimable, k.backgroundThresh(), true);
+                        return finishWriterWrites(reclaimable, k.bdi.domain.backgroundThresh(), true);
                     }
                     phase = Phase.AFTER_PAUSE;
                     return pause();
