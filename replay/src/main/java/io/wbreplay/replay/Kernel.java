@@ -8,8 +8,6 @@ import io.wbreplay.replay.mm.BdevMap;
 import io.wbreplay.replay.mm.BlockAllocator;
 import io.wbreplay.replay.mm.ExtentMap;
 import io.wbreplay.replay.mm.Inode;
-import io.wbreplay.replay.sim.Hz;
-import io.wbreplay.traces.synth.MemoryHogSchedule;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
@@ -17,20 +15,15 @@ import io.wbreplay.replay.mm.VmStat;
 import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.IoOrigin;
-import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
-import io.wbreplay.replay.sim.WaitQueue;
-import io.wbreplay.replay.vmscan.Kswapd;
-import io.wbreplay.replay.vmscan.ReclaimStrategies;
-import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
-import io.wbreplay.replay.writeback.BdiWriteback;
-import io.wbreplay.replay.writeback.WbWork;
 import io.wbreplay.traces.Operation;
 
 /**
- * The simulated machine: one zone of memory and its page cache, one block device with its flusher,
- * kswapd, the reclaim strategy, on one virtual clock. Everything the kernel keeps global (vmstat,
- * the dirty thresholds) is reached from here.
+ * The simulated machine's shared state: one zone of memory and its page cache, vmstat, the block
+ * device's queue, the hazard checker, on one virtual clock, and the bios page-cache I/O is carried in.
+ * It holds no subsystem that acts on its own: the flusher (writeback), kswapd and the reclaim strategy
+ * (vmscan) are built on top of it by {@code driver.Machine}, and reach each other only through it and
+ * the narrow interfaces of their layers.
  */
 public final class Kernel {
     /** Told about every completed bio (for metrics). */
@@ -48,8 +41,6 @@ public final class Kernel {
         void ended(int nrPages, long nowNs);
     }
 
-    /** The number of pages reclaim's throttled tasks wait to see written before waking early. */
-    private static final int THROTTLE_WAKE_PAGES = 32;
 
     public final CoreConfig config;
     public final EventLoop loop;
@@ -59,18 +50,10 @@ public final class Kernel {
     public final PageCache cache;
     public final BlockQueue queue;
     public final BlockAllocator allocator;
-    public final BdiWriteback bdi;
-    public final Kswapd kswapd;
-    public final ReclaimWritebackStrategy strategy;
     /** Checks every run for the hazards of reclaim writeback. */
     public final HazardChecker hazards;
     private final long[] writtenBy = new long[IoOrigin.values().length];
-    private final WaitQueue reclaimThrottleWait = new WaitQueue("reclaim_wait[WRITEBACK]");
-    private final WaitQueue otherThrottleWait = new WaitQueue("reclaim_wait[CONGESTED]");
-    private final WaitQueue congestionWait = new WaitQueue("congestion_wqh[BLK_RW_ASYNC]");
     private final BioEndIo endIo = this::endBio;
-    private final WbWork reclaimWork = new WbWork();
-    private long writtenSinceThrottle;
     private WritebackEndHook[] writebackEnd = {};
     private long iputFinalOutsideWriter;
     private IoObserver observer = (bio, now) -> { };
@@ -87,28 +70,6 @@ public final class Kernel {
         this.hazards = new HazardChecker(loop, cache);
         cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
-        this.strategy = ReclaimStrategies.create(config.strategy);
-        this.bdi = new BdiWriteback(this);
-        this.kswapd = new Kswapd(this);
-        cache.setDirtier(bdi);
-        reclaimWork.finished = true;
-    }
-
-    /** Starts the flusher and kswapd and schedules the memory hog's steps. */
-    public void start() {
-        populateInitialCache();
-        bdi.start();
-        kswapd.start();
-        MemoryHogSchedule hog = config.hog;
-        for (int i = 0; i < hog.steps(); i++) {
-            long pinnedPages = hog.pinnedBytes(i) / Zone.PAGE_SIZE;
-            loop.at(hog.timeNs(i), now -> {
-                zone.setPinned(pinnedPages);
-                if (zone.freePages() <= zone.lowWmark()) {
-                    kswapd.wake();
-                }
-            });
-        }
     }
 
     /**
@@ -117,7 +78,7 @@ public final class Kernel {
      * pages are active decides how small inactive_is_low() keeps the inactive list, and so how soon
      * reclaim reaches the trace's own dirty pages.
      */
-    private void populateInitialCache() {
+    public void populateInitialCache() {
         long active = config.initialActiveBytes / Zone.PAGE_SIZE;
         long inactive = config.initialInactiveBytes / Zone.PAGE_SIZE;
         if (active + inactive == 0) {
@@ -219,15 +180,6 @@ public final class Kernel {
             for (WritebackEndHook h : writebackEnd) {
                 h.ended(n, nowNs);
             }
-            // __acct_reclaim_writeback(): throttled reclaimers wake once SWAP_CLUSTER_MAX pages per waiter are written
-            writtenSinceThrottle += n;
-            if (writtenSinceThrottle >= THROTTLE_WAKE_PAGES * Math.max(1, reclaimThrottleWait.size())) {
-                writtenSinceThrottle = 0;
-                reclaimThrottleWait.wakeAll();
-            }
-            if (!congestionWait.isEmpty() && !queue.writeCongested()) { // clear_bdi_congested() wakes congestion_wait()
-                congestionWait.wakeAll();
-            }
         } else {
             for (int i = 0; i < n; i++) {
                 int p = bio.page(i);
@@ -238,12 +190,6 @@ public final class Kernel {
         observer.completed(bio, nowNs);
     }
 
-    /** NR_VMSCAN_WRITE: {@code pages} written by reclaim in {@code task}'s context, kswapd or direct. */
-    public void accountVmscanWrite(Task task, long pages) {
-        vmstat.add(VmItem.NR_VMSCAN_WRITE, pages);
-        vmstat.add(task == kswapd ? VmItem.VMSCAN_WRITE_KSWAPD : VmItem.VMSCAN_WRITE_DIRECT, pages);
-    }
-
     /** Counts pages written by an origin (flusher kinds, reclaim, writer). */
     public void accountWritten(IoOrigin origin, long nPages) {
         writtenBy[origin.ordinal()] += nPages;
@@ -251,63 +197,6 @@ public final class Kernel {
 
     public long writtenBy(IoOrigin origin) {
         return writtenBy[origin.ordinal()];
-    }
-
-    /** reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): sleep up to {@code ns}, woken early as writeback completes. */
-    public void reclaimThrottle(Task task, long ns, StallCause cause) {
-        task.sleepOnFor(reclaimThrottleWait, ns, cause);
-    }
-
-    /**
-     * mm/vmscan.c reclaim_throttle() (5.16+), counted as mm_vmscan_throttled: WRITEBACK sleeps up to
-     * HZ/10, woken early as writeback completes; CONGESTED and NOPROGRESS sleep one jiffy.
-     */
-    public void reclaimThrottle(Task task, VmItem reason, StallCause cause) {
-        vmstat.inc(reason);
-        if (reason == VmItem.THROTTLED_WRITEBACK) {
-            task.sleepOnFor(reclaimThrottleWait, Hz.HZ_10_NS, cause);
-        } else {
-            task.sleepOnFor(otherThrottleWait, Hz.JIFFY_NS, cause);
-        }
-    }
-
-    /**
-     * mm/backing-dev.c congestion_wait(BLK_RW_ASYNC, HZ/10): sleep until the queue leaves write
-     * congestion or HZ/10 passes (the full HZ/10 if it was never congested); wait_iff_congested() (3.2)
-     * only sleeps while the queue is congested.
-     */
-    public void congestionWait(Task task, boolean onlyIfCongested, StallCause cause) {
-        if (onlyIfCongested && !queue.writeCongested()) {
-            return;
-        }
-        vmstat.inc(VmItem.THROTTLED_CONGESTED);
-        task.sleepOnFor(congestionWait, Hz.HZ_10_NS, cause);
-    }
-
-    /**
-     * wakeup_flusher_threads(WB_REASON_VMSCAN): queue (or grow, if still queued) one work asking the
-     * flusher to write {@code nrPages} more pages of any inode.
-     */
-    public void wakeFlusherForReclaim(long nrPages) {
-        if (!reclaimWork.finished && bdi.hasQueuedWork()) {
-            reclaimWork.nrPages += nrPages;
-            return;
-        }
-        if (!reclaimWork.finished) {
-            return; // running: it keeps going while pages remain
-        }
-        WbWork w = reclaimWork.reset();
-        w.nrPages = Math.max(nrPages, 1024);
-        w.origin = IoOrigin.FLUSHER_BACKGROUND;
-        bdi.queueWork(w);
-    }
-
-    /**
-     * wakeup_flusher_threads(WB_REASON_VMSCAN) as shrink_inactive_list() calls it since 4.11, when a
-     * whole batch was unqueued dirty pages: a work for every dirty page (wb_start_writeback()).
-     */
-    public void wakeFlusherForAllDirty() {
-        wakeFlusherForReclaim(dirtyPages());
     }
 
     /** Notes an iput_final() run by a task that is not the file's own writer (flusher, reclaim). */

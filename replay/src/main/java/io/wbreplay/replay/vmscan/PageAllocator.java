@@ -16,6 +16,7 @@ import io.wbreplay.replay.sim.Task;
  */
 public final class PageAllocator {
     private final Kernel k;
+    private final Pgdat pgdat;
     private final Task task;
     private final Reclaimer reclaimer;
     private boolean inDirectReclaim;
@@ -33,10 +34,11 @@ public final class PageAllocator {
         void stall(StallCause cause, long startNs, long endNs);
     }
 
-    public PageAllocator(Kernel k, Task task) {
-        this.k = k;
+    public PageAllocator(Pgdat pgdat, Task task) {
+        this.k = pgdat.k;
+        this.pgdat = pgdat;
         this.task = task;
-        this.reclaimer = new Reclaimer(k, task);
+        this.reclaimer = new Reclaimer(pgdat, task);
     }
 
     public void setStallSink(StallSink sink) {
@@ -75,7 +77,7 @@ public final class PageAllocator {
             }
             long free = k.zone.freePages();
             if (free <= k.zone.lowWmark()) {
-                k.kswapd.wake();
+                pgdat.kswapd.wake();
             }
             if (free > k.zone.minWmark() || (inDirectReclaim && free > 0)) {
                 int page = k.pages.alloc();

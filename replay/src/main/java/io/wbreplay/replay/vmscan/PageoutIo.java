@@ -28,6 +28,7 @@ public final class PageoutIo {
     private enum Phase { EXTEND, WRITE, SUBMIT_THEN_ADD, FINISH, DONE }
 
     private final Kernel k;
+    private final Pgdat pgdat;
     private final Task task;
     private int[] run = new int[64];
     private int n;
@@ -43,8 +44,9 @@ public final class PageoutIo {
     private final MpageBio bio;
     private int written;
 
-    public PageoutIo(Kernel k, Task task) {
-        this.k = k;
+    public PageoutIo(Pgdat pgdat, Task task) {
+        this.k = pgdat.k;
+        this.pgdat = pgdat;
         this.task = task;
         this.findLock = new FindLockPage(k.cache, k.pages, task);
         this.bio = new MpageBio(k, task);
@@ -139,7 +141,7 @@ public final class PageoutIo {
                     if (last != Pages.NIL) {
                         cache.unlockPage(last);
                     }
-                    k.accountVmscanWrite(task, written);
+                    pgdat.accountVmscanWrite(task, written);
                     k.accountWritten(origin, written);
                     return bio.submit();
                 }

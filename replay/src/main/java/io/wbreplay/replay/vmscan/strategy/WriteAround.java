@@ -1,6 +1,5 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
@@ -10,7 +9,7 @@ import io.wbreplay.replay.vmscan.Pageout;
 import io.wbreplay.replay.vmscan.PageoutIo;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
-import io.wbreplay.replay.vmscan.Reclaimer;
+import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.vmscan.ScanControl;
 
 /**
@@ -33,15 +32,14 @@ public final class WriteAround implements ReclaimWritebackStrategy {
     }
 
     @Override
-    public Pageout newPageout(Reclaimer reclaimer) {
-        return new Around(reclaimer);
+    public Pageout newPageout(ReclaimContext ctx) {
+        return new Around(ctx);
     }
 
     private static final class Around implements Pageout {
         private enum Phase { BACK, FORWARD, WRITE }
 
-        private final Reclaimer reclaimer;
-        private final Kernel k;
+        private final ReclaimContext ctx;
         private final Task task;
         private final PageoutIo io;
         private int[] locked = new int[64];
@@ -55,26 +53,25 @@ public final class WriteAround implements ReclaimWritebackStrategy {
         private int nAfter;
         private final FindLockPage findLock;
 
-        Around(Reclaimer reclaimer) {
-            this.reclaimer = reclaimer;
-            this.k = reclaimer.kernel();
-            this.task = reclaimer.task();
-            this.io = new PageoutIo(k, task);
-            this.findLock = new FindLockPage(k.cache, k.pages, task);
+        Around(ReclaimContext ctx) {
+            this.ctx = ctx;
+            this.task = ctx.task();
+            this.io = ctx.newPageoutIo();
+            this.findLock = new FindLockPage(ctx.cache(), ctx.pages(), task);
         }
 
         @Override
         public PageoutResult pageout(int page, ScanControl sc) {
-            if (!Writepage.mayWrite(reclaimer, sc)) {
+            if (!ctx.mayWrite(sc)) {
                 return PageoutResult.KEEP;
             }
-            int window = k.config.writeAroundPages;
+            int window = ctx.config().writeAroundPages;
             if (locked.length < window) {
                 locked = new int[window];
             }
-            inode = k.cache.inodeOf(page);
+            inode = ctx.cache().inodeOf(page);
             target = page;
-            long index = k.pages.index(page);
+            long index = ctx.pages().index(page);
             lo = index - Math.floorMod(index, (long) window);
             hi = lo + window - 1;
             nBefore = 0;
@@ -99,7 +96,7 @@ public final class WriteAround implements ReclaimWritebackStrategy {
                             next--;
                             continue;
                         }
-                        next = k.pages.index(target) + 1;
+                        next = ctx.pages().index(target) + 1;
                         phase = Phase.FORWARD;
                         continue;
                     }
@@ -129,8 +126,8 @@ public final class WriteAround implements ReclaimWritebackStrategy {
                             return PageoutResult.SLEEP;
                         }
                         // write_cache_pages()' epilogue, with nothing pinning the mapping any more
-                        k.hazards.touchMapping(task, inode, "mapping->writeback_index update");
-                        inode.mapping.writebackIndex = k.pages.index(target) + nAfter + 1;
+                        ctx.hazards().touchMapping(task, inode, "mapping->writeback_index update");
+                        inode.mapping.writebackIndex = ctx.pages().index(target) + nAfter + 1;
                         return PageoutResult.SUCCESS;
                 }
             }
@@ -138,7 +135,7 @@ public final class WriteAround implements ReclaimWritebackStrategy {
 
         /** lock_page() on the dirty page at {@code next}: see {@link FindLockPage#lockDirty}. */
         private int lockNeighbour() {
-            k.hazards.touchMapping(task, inode, "write-around lookup");
+            ctx.hazards().touchMapping(task, inode, "write-around lookup");
             return findLock.lockDirty(inode, next);
         }
     }
