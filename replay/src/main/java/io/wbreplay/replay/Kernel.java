@@ -50,6 +50,8 @@ public final class Kernel {
     public final PageCache cache;
     public final BlockQueue queue;
     public final BlockAllocator allocator;
+    /** The ext4 journal's reserved credits (5.6+), or null where writepages reserves none. */
+    public final Jbd2ReservedCredits journal;
     /** Checks every run for the hazards of reclaim writeback. */
     public final HazardChecker hazards;
     private final long[] writtenBy = new long[IoOrigin.values().length];
@@ -70,6 +72,8 @@ public final class Kernel {
         this.hazards = new HazardChecker(loop, cache);
         cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
+        this.journal = config.kernel.dioreadNolock() && config.journalBytes > 0 && !config.fsDelallocAscending
+                ? new Jbd2ReservedCredits(config.journalBytes, config.kernel) : null;
     }
 
     /**

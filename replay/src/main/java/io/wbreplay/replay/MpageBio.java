@@ -55,6 +55,11 @@ public final class MpageBio {
         bio.bytes += Zone.PAGE_SIZE;
     }
 
+    /** The bio under construction (null if none). */
+    public Bio current() {
+        return bio;
+    }
+
     /** The last page added to the bio under construction. */
     public int lastPage() {
         return bio.page(bio.nrPages() - 1);

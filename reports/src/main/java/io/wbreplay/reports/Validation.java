@@ -74,7 +74,12 @@ public final class Validation {
         add("nr_vmscan_immediate_reclaim", r.number("/vmstat_delta/nr_vmscan_immediate_reclaim"), m.number("counters.nr_vmscan_immediate_reclaim"));
         add("allocstall", sum(r.number("/vmstat_delta/allocstall_dma32"), r.number("/vmstat_delta/allocstall_normal"),
                 r.number("/vmstat_delta/allocstall_movable")), m.number("counters.allocstall"));
+        // the model's only direct reclaimer is the workload; the recording's allocstall counts every task
+        JsonNode directByTask = r.object("/trace/direct_reclaim/by_task"); // lists the classes that reclaimed
+        add("direct reclaims by the workload", directByTask == null ? null : directByTask.path("workload").asDouble(0),
+                m.number("counters.allocstall"));
         throttling(m);
+        add("throttled workload and kswapd", workloadThrottles(), total(m, "counters.throttled_"));
         add("balance_dirty_pages pauses", r.number("/trace/balance_dirty_pages/paused"), m.number("counters.balance_dirty_pages_pauses"));
         add("balance_dirty_pages pause total (s)", r.number("/trace/balance_dirty_pages/pause_total_s"), seconds(m.number("stallsByCause.throttle.total")));
         add("direct reclaim stall total (s)", r.number("/trace/direct_reclaim/total_stall_s"), seconds(m.number("stallsByCause.direct-reclaim.total")));
@@ -91,6 +96,38 @@ public final class Validation {
         Double dirtied = m.number("counters.nr_dirtied");
         add("MB written by the workload", r.number("/fio/written_mb"), Double.isNaN(dirtied) ? null : dirtied * PAGE / 1e6);
         add("MB written to the device during the run", r.number("/trace/loop_requests/write_mb"), deviceMb(ts, runtime));
+    }
+
+    /**
+     * mm_vmscan_throttled of the workload and kswapd, the tasks the model has (recordings from
+     * summarize.py with throttled_by_task, keys "CLASS REASON"); null for older recordings.
+     */
+    private Double workloadThrottles() throws IOException {
+        JsonNode byTask = recording.object("/trace/throttled_by_task");
+        if (byTask == null) {
+            return null;
+        }
+        double n = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = byTask.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().startsWith("workload ") || e.getKey().startsWith("kswapd ")) {
+                n += e.getValue().asDouble();
+            }
+        }
+        return n;
+    }
+
+    private static Double total(RunDirectory m, String prefix) {
+        double n = 0;
+        boolean any = false;
+        for (String reason : REASONS) {
+            double v = m.number(prefix + reason.toLowerCase(Locale.ROOT));
+            if (!Double.isNaN(v)) {
+                n += v;
+                any = true;
+            }
+        }
+        return any ? n : null;
     }
 
     /** mm_vmscan_throttled by reason: the recording's map lists the reasons that occurred, so an absent one is 0. */

@@ -108,6 +108,26 @@ class ValidationTest {
     }
 
     @Test
+    void theWorkloadsOwnReclaimIsComparedWhenTheRecordingSplitsItByTask() throws IOException {
+        // summarize.py's split: fio 7 of 107 direct reclaims; of the throttles, fio's 3 and kswapd's 2 count
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"direct_reclaim\": {\"total_stall_s\": 0.1}",
+                "\"direct_reclaim\": {\"total_stall_s\": 0.1, \"by_task\": {\"other\": 100, \"workload\": 7}},"
+                + " \"throttled_by_task\": {\"workload VMSCAN_THROTTLE_CONGESTED\": 3, \"kswapd VMSCAN_THROTTLE_WRITEBACK\": 2,"
+                + " \"other VMSCAN_THROTTLE_CONGESTED\": 50}"));
+        Map<String, Validation.Row> rows = new LinkedHashMap<>();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        expect(rows, "direct reclaims by the workload", 7.0, 20.0, false);
+        expect(rows, "throttled workload and kswapd", 5.0, 6.0, true); // the model's 4 + 2 + 0
+        // a recording whose fio never reclaimed lists no "workload" class: that is 0, not missing
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"direct_reclaim\": {\"total_stall_s\": 0.1}",
+                "\"direct_reclaim\": {\"total_stall_s\": 0.1, \"by_task\": {\"other\": 100}}"));
+        rows.clear();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        expect(rows, "direct reclaims by the workload", 0.0, 20.0, false);
+        assertThat(rows.get("throttled workload and kswapd").real()).isNull(); // no split: missing
+    }
+
+    @Test
     void rowsAreTheHandComputedValues() throws IOException {
         Validation v = Validation.of(Recording.open(rec), RunDirectory.open(model));
         Map<String, Validation.Row> rows = new LinkedHashMap<>();

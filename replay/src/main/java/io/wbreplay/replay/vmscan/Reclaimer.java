@@ -374,10 +374,13 @@ public final class Reclaimer {
             }
             return false;
         }
-        if (sc.passWriteback > 0 && sc.passWriteback == sc.passTaken) {
+        // 4.16 (Mel Gorman, "only set PGDAT_* flags from kswapd") moved these into shrink_node()'s
+        // current_is_kswapd() block; before, any reclaimer set them
+        boolean setsFlags = sc.kswapd || !era.nodeFlagsFromKswapdOnly();
+        if (setsFlags && sc.passWriteback > 0 && sc.passWriteback == sc.passTaken) {
             zone.flagWriteback = true;
         }
-        if (sc.passTaken > 0 && sc.passUnqueuedDirty == sc.passTaken) {
+        if (setsFlags && sc.passTaken > 0 && sc.passUnqueuedDirty == sc.passTaken) {
             zone.flagDirty = true;
         }
         if (sc.kswapd) {

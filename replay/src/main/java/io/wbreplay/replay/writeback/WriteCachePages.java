@@ -1,5 +1,6 @@
 package io.wbreplay.replay.writeback;
 
+import io.wbreplay.replay.Jbd2ReservedCredits;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.MpageBio;
 import io.wbreplay.replay.hazard.LockClass;
@@ -23,10 +24,14 @@ import java.util.Arrays;
  * then unlocked still dirty and written as the walk reaches them (btrfs extent_write_cache_pages() ->
  * writepage_delalloc() -> find_lock_delalloc_range() / lock_delalloc_pages(), cow_file_range() ->
  * extent_clear_unlock_delalloc()). Resumable: where lock_page() or a full queue puts the task to
- * sleep, the next {@link #step} continues at the same page.
+ * sleep, the next {@link #step} continues at the same page. Under a journal that reserves credits
+ * ({@link Jbd2ReservedCredits}) each extent of contiguous pages, at most MAX_WRITEPAGES_EXTENT_LEN, is
+ * written under its own reservation, taken before its first page is locked, as ext4_do_writepages()
+ * starts a handle before mpage_prepare_extent_to_map() locks pages; the extent's last bio is submitted
+ * before the next reservation is asked for.
  */
 public final class WriteCachePages {
-    private enum Phase { FIND, LOCK, WAIT_WRITEBACK, DELALLOC, BIO, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
+    private enum Phase { FIND, IO_END, RESERVE, LOCK, WAIT_WRITEBACK, DELALLOC, BIO, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
 
     private final Kernel k;
     private final Task task;
@@ -51,6 +56,8 @@ public final class WriteCachePages {
     private int[] delalloc = new int[16];
     private int nDelalloc;
     private final FindLockPage findLock;
+    /** The extent being written under a reserved journal handle, or null (no journal, or none open). */
+    private Ext4IoEnd ioEnd;
 
     public WriteCachePages(Kernel k, Task task) {
         this.k = k;
@@ -148,6 +155,27 @@ public final class WriteCachePages {
                     pageIndex = i;
                     page = tree.foundPage();
                     doneIndex = i;
+                    boolean sameExtent = ioEnd != null && ioEnd.nextIndex == i
+                            && ioEnd.pages < Jbd2ReservedCredits.MAX_WRITEPAGES_EXTENT_LEN;
+                    phase = k.journal == null || sameExtent ? Phase.LOCK : Phase.IO_END;
+                    continue;
+                }
+                case IO_END: { // ext4_io_submit() and ext4_put_io_end_defer() of the extent before
+                    phase = Phase.RESERVE;
+                    if (ioEnd != null) {
+                        ioEnd.put();
+                        ioEnd = null;
+                    }
+                    if (!bio.submit()) {
+                        return false;
+                    }
+                    continue;
+                }
+                case RESERVE: {
+                    if (!k.journal.reserve(task, Jbd2ReservedCredits.WRITEPAGES_RSV_CREDITS)) {
+                        return false;
+                    }
+                    ioEnd = new Ext4IoEnd(k.journal, Jbd2ReservedCredits.WRITEPAGES_RSV_CREDITS, pageIndex);
                     phase = Phase.LOCK;
                     continue;
                 }
@@ -224,7 +252,15 @@ public final class WriteCachePages {
                     continue;
                 }
                 case ADD: {
+                    boolean newBio = bio.isEmpty();
                     bio.addWrite(page, pageSector, wbc.origin);
+                    if (ioEnd != null) {
+                        if (newBio) {
+                            ioEnd.attach(bio.current());
+                        }
+                        ioEnd.pages++;
+                        ioEnd.nextIndex = pageIndex + 1;
+                    }
                     k.cache.setPageWriteback(page);
                     k.cache.unlockPage(page);
                     written++;
@@ -240,6 +276,10 @@ public final class WriteCachePages {
                         inode.mapping.writebackIndex = doneIndex;
                     }
                     phase = Phase.DONE;
+                    if (ioEnd != null) {
+                        ioEnd.put();
+                        ioEnd = null;
+                    }
                     return bio.submit(); // mpage_writepages(): submit the last bio
                 }
                 default:
