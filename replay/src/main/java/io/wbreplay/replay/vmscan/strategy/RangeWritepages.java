@@ -4,7 +4,6 @@ import io.wbreplay.replay.hazard.LockClass;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.TruncateInodePages;
-import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.vmscan.Pageout;

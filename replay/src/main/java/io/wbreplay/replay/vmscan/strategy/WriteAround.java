@@ -2,7 +2,6 @@ package io.wbreplay.replay.vmscan.strategy;
 
 import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
-import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.vmscan.Pageout;
