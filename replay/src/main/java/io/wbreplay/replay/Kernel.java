@@ -45,7 +45,13 @@ public final class Kernel {
     public final CoreConfig config;
     public final EventLoop loop;
     public final Pages pages;
+    /** The node's memory as one zone: free pages, watermarks and reclaim flags of the node. */
     public final Zone zone;
+    /**
+     * ZONE_DMA and the zone above it, each with its own LRU and watermarks, in the eras that reclaim
+     * zone by zone (before 4.8); null where one LRU serves the node.
+     */
+    public final Zone[] zones;
     public final VmStat vmstat = new VmStat();
     public final PageCache cache;
     public final BlockQueue queue;
@@ -65,8 +71,11 @@ public final class Kernel {
         this.config = config;
         this.loop = loop;
         this.queue = queue;
-        this.pages = new Pages((int) (config.memoryBytes / Zone.PAGE_SIZE));
+        int frames = (int) (config.memoryBytes / Zone.PAGE_SIZE);
+        boolean zoned = config.kernel.perZoneLru() && config.memoryBytes > 2 * Zone.DMA_BYTES;
+        this.pages = new Pages(frames, zoned ? (int) (Zone.DMA_BYTES / Zone.PAGE_SIZE) : 0);
         this.zone = new Zone(pages, config.kernel.watermarkScaleFactor);
+        this.zones = zoned ? Zone.zonesOf(pages, zone) : null;
         this.cache = new PageCache(pages, vmstat);
         cache.setRotateActive(config.kernel.activatesDirty);
         this.hazards = new HazardChecker(loop, cache);
@@ -74,6 +83,16 @@ public final class Kernel {
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
         this.journal = config.kernel.dioreadNolock() && config.journalBytes > 0 && !config.fsDelallocAscending
                 ? new Jbd2ReservedCredits(config.journalBytes, config.kernel) : null;
+    }
+
+    /** Memory pinned by others (the hog): from the zone above ZONE_DMA first, as its movable allocations would be. */
+    public void setPinned(long pinnedPages) {
+        zone.setPinned(pinnedPages);
+        if (zones != null) {
+            long above = Math.min(pinnedPages, zones[Pages.ZONE_NORMAL].totalPages());
+            zones[Pages.ZONE_NORMAL].setPinned(above);
+            zones[Pages.ZONE_DMA].setPinned(pinnedPages - above);
+        }
     }
 
     /**
@@ -91,6 +110,9 @@ public final class Kernel {
         Inode old = newFileInode();
         for (long i = 0; i < active + inactive; i++) {
             int page = pages.alloc();
+            if (page == Pages.NIL && zones != null) {
+                page = pages.alloc(Pages.ZONE_DMA);
+            }
             if (page == Pages.NIL) {
                 throw new IllegalArgumentException("the initial page cache (" + (active + inactive) + " pages) does not fit in memory");
             }

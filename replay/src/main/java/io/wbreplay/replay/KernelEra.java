@@ -112,6 +112,14 @@ public enum KernelEra {
         return compareTo(V5_16) >= 0;
     }
 
+    /**
+     * Reclaim scans an LRU per zone and kswapd balances zone by zone (balance_pgdat() before 4.8, when
+     * Mel Gorman's "move LRU page reclaim from zones to nodes" gave each node one LRU).
+     */
+    public boolean perZoneLru() {
+        return compareTo(V4_11) < 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;

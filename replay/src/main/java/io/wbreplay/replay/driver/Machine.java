@@ -44,7 +44,7 @@ public final class Machine {
         for (int i = 0; i < hog.steps(); i++) {
             long pinnedPages = hog.pinnedBytes(i) / Zone.PAGE_SIZE;
             kernel.loop.at(hog.timeNs(i), now -> {
-                zone.setPinned(pinnedPages);
+                kernel.setPinned(pinnedPages);
                 if (zone.freePages() <= zone.lowWmark()) {
                     pgdat.kswapd.wake();
                 }

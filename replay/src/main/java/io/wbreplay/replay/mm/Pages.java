@@ -28,12 +28,25 @@ public final class Pages {
     final int[] lruNext;
     private int freeHead = NIL;
     private int nrFree;
+    /** Frames [0, dmaFrames) are ZONE_DMA, with a free list of their own; 0 when zones are not modelled. */
+    private final int dmaFrames;
+    private int dmaHead = NIL;
+    private int dmaFree;
+    /** Zone numbers for {@link #alloc(int)}: ZONE_DMA and the zone above it. */
+    public static final int ZONE_DMA = 0;
+    public static final int ZONE_NORMAL = 1;
 
     /** Heap bytes per frame of the arrays below (5 ints and 2 longs), for checking --memory before allocating. */
     public static final int BYTES_PER_FRAME = 5 * Integer.BYTES + 2 * Long.BYTES;
 
-    /** {@code frames} page frames, all free. */
+    /** {@code frames} page frames, all free, in one zone. */
     public Pages(int frames) {
+        this(frames, 0);
+    }
+
+    /** {@code frames} page frames, all free, the first {@code dmaFrames} in ZONE_DMA. */
+    public Pages(int frames, int dmaFrames) {
+        this.dmaFrames = dmaFrames;
         flags = new int[frames];
         mapping = new int[frames];
         index = new long[frames];
@@ -41,12 +54,48 @@ public final class Pages {
         dirtiedNs = new long[frames];
         lruPrev = new int[frames];
         lruNext = new int[frames];
-        for (int id = frames - 1; id >= 0; id--) {
+        for (int id = frames - 1; id >= dmaFrames; id--) {
             mapping[id] = NO_MAPPING;
             lruNext[id] = freeHead;
             freeHead = id;
         }
+        for (int id = dmaFrames - 1; id >= 0; id--) {
+            mapping[id] = NO_MAPPING;
+            lruNext[id] = dmaHead;
+            dmaHead = id;
+        }
         nrFree = frames;
+        dmaFree = dmaFrames;
+    }
+
+    /** The frames of ZONE_DMA (0 when zones are not modelled). */
+    public int dmaFrames() {
+        return dmaFrames;
+    }
+
+    /** page_zonenum(). */
+    public int zoneOf(int id) {
+        return id < dmaFrames ? ZONE_DMA : ZONE_NORMAL;
+    }
+
+    /** Free frames of one zone. */
+    public int nrFree(int zone) {
+        return zone == ZONE_DMA ? dmaFree : nrFree - dmaFree;
+    }
+
+    /** A free frame of {@code zone} (rmqueue()), or NIL if it has none. */
+    public int alloc(int zone) {
+        if (zone == ZONE_NORMAL) {
+            return alloc();
+        }
+        int id = dmaHead;
+        if (id == NIL) {
+            return NIL;
+        }
+        dmaHead = lruNext[id];
+        dmaFree--;
+        nrFree--;
+        return reset(id);
     }
 
     public int frames() {
@@ -58,7 +107,10 @@ public final class Pages {
         return nrFree;
     }
 
-    /** mm/page_alloc.c __alloc_pages(): takes a free frame with one reference, or NIL if none is left. */
+    /**
+     * mm/page_alloc.c __alloc_pages(): takes a free frame with one reference, or NIL if none is left
+     * (with zones: a frame above ZONE_DMA; {@link #alloc(int)} takes one of ZONE_DMA).
+     */
     public int alloc() {
         int id = freeHead;
         if (id == NIL) {
@@ -66,6 +118,10 @@ public final class Pages {
         }
         freeHead = lruNext[id];
         nrFree--;
+        return reset(id);
+    }
+
+    private int reset(int id) {
         flags[id] = 0;
         mapping[id] = NO_MAPPING;
         index[id] = 0;
@@ -81,9 +137,15 @@ public final class Pages {
         flags[id] = 0;
         mapping[id] = NO_MAPPING;
         count[id] = 0;
+        nrFree++;
+        if (id < dmaFrames) {
+            lruNext[id] = dmaHead;
+            dmaHead = id;
+            dmaFree++;
+            return;
+        }
         lruNext[id] = freeHead;
         freeHead = id;
-        nrFree++;
     }
 
     public boolean test(int id, int flag) {

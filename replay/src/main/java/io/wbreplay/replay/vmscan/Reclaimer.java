@@ -46,6 +46,12 @@ public final class Reclaimer {
     private boolean goalReached;
     private StallCause throttleCause;
     private Phase phase = Phase.DONE;
+    /** With zones: the zones this priority shrinks, in order, the one being shrunk, and kswapd's end_zone. */
+    private final int[] zoneList = new int[2];
+    private int nZones;
+    private int zonePos;
+    private int zoneIdx = -1;
+    private int endZone;
 
     public Reclaimer(Pgdat pgdat, Task task) {
         this.k = pgdat.k;
@@ -104,17 +110,6 @@ public final class Reclaimer {
     }
 
     private void startPriority() {
-        // get_scan_count(): lru_size >> priority, so a small list is scanned only at low priorities;
-        // before 4.x such counts were saved up across calls to a SWAP_CLUSTER_MAX batch (nr_saved_scan),
-        // approximated by scanning at least one batch (or the whole list, if smaller) per pass
-        Lru lru = k.cache.lru;
-        toScan = (long) lru.size(Lru.INACTIVE) >> sc.priority;
-        if (!k.config.kernel.activatesDirty) {
-            toScan = Math.max(Math.min(ScanControl.SWAP_CLUSTER_MAX, lru.size(Lru.INACTIVE)), toScan);
-        }
-        // the active list is scanned alongside while inactive_is_low() (sc->may_deactivate, per pass)
-        toDeactivate = inactiveIsLow(lru.size(Lru.INACTIVE), lru.size(Lru.ACTIVE), k.config.kernel)
-                ? (long) lru.size(Lru.ACTIVE) >> sc.priority : 0;
         sc.passDirty = 0;
         sc.passUnqueuedDirty = 0;
         sc.passCongested = 0;
@@ -122,11 +117,89 @@ public final class Reclaimer {
         sc.passImmediate = 0;
         sc.passTaken = 0;
         goalReached = false;
+        Zone[] zones = k.zones;
+        if (zones == null) {
+            zoneIdx = -1;
+            nZones = 0;
+            startZone();
+            return;
+        }
+        nZones = 0;
+        zonePos = 0;
+        if (sc.kswapd) {
+            // balance_pgdat() (2.6.35-4.7): end_zone is the highest zone below its high watermark; the
+            // zones up to it are shrunk unless one has 8 x high free already (classzone end_zone)
+            endZone = unbalancedZone();
+            if (endZone < 0) {
+                goalReached = true;
+                phase = Phase.PASS_END;
+                return;
+            }
+            for (int i = 0; i <= endZone; i++) {
+                if (!zones[i].watermarkOk(8 * zones[i].highWmark(), endZone)) {
+                    zoneList[nZones++] = i;
+                }
+            }
+        } else { // shrink_zones(): every zone of the zonelist, highest first
+            for (int i = zones.length - 1; i >= 0; i--) {
+                zoneList[nZones++] = i;
+            }
+        }
+        if (nZones == 0) {
+            phase = Phase.PASS_END;
+            return;
+        }
+        zoneIdx = zoneList[0];
+        startZone();
+    }
+
+    /** The highest zone below its high watermark (no lowmem reserve), or -1: kswapd's end_zone. */
+    int unbalancedZone() {
+        Zone[] zones = k.zones;
+        for (int i = zones.length - 1; i >= 0; i--) {
+            if (!zones[i].watermarkOk(zones[i].highWmark(), 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** balance_pgdat()'s all_zones_ok: every zone up to end_zone above high plus its reserve for end_zone. */
+    private boolean allZonesOk() {
+        for (int i = 0; i <= endZone; i++) {
+            if (!k.zones[i].watermarkOk(k.zones[i].highWmark(), endZone)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The LRU being shrunk: the current zone's, or the node's. */
+    private Lru lru() {
+        return k.cache.lru(zoneIdx);
+    }
+
+    private void startZone() {
+        // get_scan_count(): lru_size >> priority, so a small list is scanned only at low priorities;
+        // before 4.x such counts were saved up across calls to a SWAP_CLUSTER_MAX batch (nr_saved_scan),
+        // approximated by scanning at least one batch (or the whole list, if smaller) per pass
+        Lru lru = lru();
+        toScan = (long) lru.size(Lru.INACTIVE) >> sc.priority;
+        if (!k.config.kernel.activatesDirty) {
+            toScan = Math.max(Math.min(ScanControl.SWAP_CLUSTER_MAX, lru.size(Lru.INACTIVE)), toScan);
+        }
+        // the active list is scanned alongside while inactive_is_low() (sc->may_deactivate, per pass)
+        toDeactivate = inactiveIsLow(lru.size(Lru.INACTIVE), lru.size(Lru.ACTIVE), k.config.kernel)
+                ? (long) lru.size(Lru.ACTIVE) >> sc.priority : 0;
         phase = Phase.ISOLATE;
     }
 
     private boolean goalMet() {
-        return sc.kswapd ? k.zone.freePages() >= k.zone.highWmark() : sc.nrReclaimed >= sc.nrToReclaim;
+        if (!sc.kswapd) {
+            return sc.nrReclaimed >= sc.nrToReclaim;
+        }
+        // with zones kswapd scans each zone's whole share of the priority (balance_pgdat() checks after it)
+        return k.zones == null && k.zone.freePages() >= k.zone.highWmark();
     }
 
     /** True when the pass is over; false when the task sleeps (throttled, or a strategy's I/O blocked). */
@@ -142,8 +215,8 @@ public final class Reclaimer {
                     if (toDeactivate > 0) {
                         shrinkActiveList();
                     }
-                    if (toScan <= 0 || k.cache.lru.size(Lru.INACTIVE) == 0) {
-                        if (toDeactivate > 0 && k.cache.lru.size(Lru.ACTIVE) > 0) {
+                    if (toScan <= 0 || lru().size(Lru.INACTIVE) == 0) {
+                        if (toDeactivate > 0 && lru().size(Lru.ACTIVE) > 0) {
                             continue;
                         }
                         phase = Phase.PASS_END;
@@ -201,11 +274,23 @@ public final class Reclaimer {
                     continue;
                 }
                 case PASS_END: {
-                    phase = goalReached ? Phase.DONE : Phase.PRIORITY;
+                    if (!goalReached && ++zonePos < nZones) { // the next zone of this priority
+                        zoneIdx = zoneList[zonePos];
+                        startZone();
+                        continue;
+                    }
+                    boolean restart = false;
+                    if (k.zones != null && sc.kswapd && !goalReached) {
+                        goalReached = unbalancedZone() < 0 || allZonesOk();
+                        // balance_pgdat(): SWAP_CLUSTER_MAX reclaimed, back to DEF_PRIORITY (loop_again)
+                        restart = !goalReached && sc.nrReclaimed >= ScanControl.SWAP_CLUSTER_MAX;
+                    }
+                    boolean done = goalReached || restart;
+                    phase = done ? Phase.DONE : Phase.PRIORITY;
                     if (endPass()) {
                         return false;
                     }
-                    if (goalReached) {
+                    if (done) {
                         return finishPass();
                     }
                     continue;
@@ -229,7 +314,7 @@ public final class Reclaimer {
      * inactive head (unmapped file pages are deactivated whether referenced or not).
      */
     private void shrinkActiveList() {
-        Lru lru = k.cache.lru;
+        Lru lru = lru();
         for (int n = 0; n < ScanControl.SWAP_CLUSTER_MAX && toDeactivate > 0 && lru.size(Lru.ACTIVE) > 0; n++, toDeactivate--) {
             int page = lru.tail(Lru.ACTIVE);
             k.vmstat.inc(VmItem.PGREFILL);
@@ -253,7 +338,7 @@ public final class Reclaimer {
 
     /** isolate_lru_pages(): up to SWAP_CLUSTER_MAX (and the pass's scan count) pages off the inactive tail, each with a reference. */
     private void isolate() {
-        Lru lru = k.cache.lru;
+        Lru lru = lru();
         Pages pages = k.pages;
         batchSize = 0;
         while (batchSize < batch.length && batchSize < toScan && lru.size(Lru.INACTIVE) > 0) {
@@ -476,7 +561,7 @@ public final class Reclaimer {
             return;
         }
         boolean active = pages.test(page, Pages.PG_active);
-        k.cache.lru.addHead(page, active ? Lru.ACTIVE : Lru.INACTIVE);
+        k.cache.lruOf(page).addHead(page, active ? Lru.ACTIVE : Lru.INACTIVE);
         k.vmstat.inc(active ? VmItem.NR_ACTIVE_FILE : VmItem.NR_INACTIVE_FILE);
         k.cache.putPage(page);
     }
