@@ -128,15 +128,20 @@ public final class Reclaimer {
         zonePos = 0;
         if (sc.kswapd) {
             // balance_pgdat() (2.6.35-4.7): end_zone is the highest zone below its high watermark; the
-            // zones up to it are shrunk unless one has 8 x high free already (classzone end_zone)
+            // zones up to it are shrunk unless one has "way too many pages free already" (classzone
+            // end_zone): 8 x high until 2.6.37, then high + balance_gap, min(low, 1 % of the zone)
+            // (Rik van Riel, "mm: prevent kswapd from freeing excessive amounts of lowmem", 2.6.38)
             endZone = unbalancedZone();
             if (endZone < 0) {
                 goalReached = true;
                 phase = Phase.PASS_END;
                 return;
             }
+            boolean gap = k.config.kernel.compareTo(KernelEra.V3_2) >= 0;
             for (int i = 0; i <= endZone; i++) {
-                if (!zones[i].watermarkOk(8 * zones[i].highWmark(), endZone)) {
+                Zone z = zones[i];
+                long mark = gap ? z.highWmark() + Math.min(z.lowWmark(), (z.totalPages() + 99) / 100) : 8 * z.highWmark();
+                if (!z.watermarkOk(mark, endZone)) {
                     zoneList[nZones++] = i;
                 }
             }
