@@ -8,6 +8,7 @@ import io.wbreplay.reports.BlockMetrics;
 import io.wbreplay.reports.Recording;
 import io.wbreplay.reports.RunDirectory;
 import io.wbreplay.reports.Validation;
+import io.wbreplay.reports.charts.ValidationCharts;
 import io.wbreplay.traces.AtomicOutput;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import java.io.IOException;
@@ -131,7 +132,7 @@ final class ValidateCommand implements Callable<Integer> {
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),
                     c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096,
                     mib(rec.pinnedBytes()), mib(c.memoryBytes));
-            v.writeHtml(target, heading);
+            v.writeHtml(target, heading, ValidationCharts.FILES);
             PrintWriter p = spec.commandLine().getOut();
             p.println(heading);
             p.print(v.table());

@@ -98,7 +98,7 @@ public enum KernelEra {
     /**
      * ext4 mounts with dioread_nolock unless told otherwise (5.6, commit 244adf6426ee "ext4: make
      * dioread_nolock the default"): buffered writeback allocates unwritten extents and reserves journal
-     * credits for converting them when the I/O completes ({@link io.wbreplay.replay.writeback.Jbd2ReservedCredits}).
+     * credits for converting them when the I/O completes ({@link io.wbreplay.replay.Jbd2ReservedCredits}).
      */
     public boolean dioreadNolock() {
         return compareTo(V5_16) >= 0;

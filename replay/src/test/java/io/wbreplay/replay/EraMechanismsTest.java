@@ -2,6 +2,7 @@ package io.wbreplay.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wbreplay.replay.driver.Machine;
 import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.driver.RunResult;
 import io.wbreplay.replay.driver.Replayer;
@@ -83,7 +84,8 @@ class EraMechanismsTest {
     void theFlusherRotatesInodesBySlice() {
         EventLoop loop = new EventLoop();
         FixedDelayQueue q = new FixedDelayQueue(loop, null, MS, 1024);
-        Kernel k = SmallKernel.build(loop, q, 256L << 20, c -> c.kernel = KernelEra.V2_6_35);
+        Machine m = SmallKernel.machine(loop, q, 256L << 20, c -> c.kernel = KernelEra.V2_6_35);
+        Kernel k = m.kernel;
         Inode a = k.newFileInode();
         Inode b = k.newFileInode();
         for (long i = 0; i < 2500; i++) {
@@ -94,8 +96,8 @@ class EraMechanismsTest {
         }
         WbWork w = new WbWork();
         w.nrPages = Long.MAX_VALUE;
-        k.bdi.start();
-        k.bdi.queueWork(w);
+        m.bdi.start();
+        m.bdi.queueWork(w);
         loop.runUntil(10_000 * MS);
         List<String> slices = new ArrayList<>();
         String current = null;

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * {@code wbreplay validate}: a recording of the real kernel ({@link Recording}) next to the model's
@@ -394,7 +395,17 @@ public final class Validation {
      * something to draw: dirty pages over the run, write request sizes) with the charts as
      * dirty-over-time.svg/png and write-sizes.svg/png beside it.
      */
-    public void writeHtml(Path dir, String heading) throws IOException {
+    /**
+     * Draws the page's two charts into files: {@code reports.charts.ValidationCharts.FILES} does (this
+     * package draws nothing itself, so the charts may depend on it and not the other way).
+     */
+    public interface Charts {
+        void dirtyOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException;
+
+        void writeSizes(Path file, String name, NavigableMap<Long, Long> real, NavigableMap<Long, Long> model) throws IOException;
+    }
+
+    public void writeHtml(Path dir, String heading, Charts charts) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>wbreplay validate: ")
                 .append(Html.escape(recording.name())).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
@@ -416,13 +427,11 @@ public final class Validation {
         }
         b.append("</table>\n");
         if (!realDirty.isEmpty()) {
-            io.wbreplay.reports.charts.ChartFiles.write(io.wbreplay.reports.charts.ValidationCharts.dirtyOverTime(recording.name(),
-                    realDirty, modelDirty), dir.resolve("dirty-over-time"), 900, 420);
+            charts.dirtyOverTime(dir.resolve("dirty-over-time"), recording.name(), realDirty, modelDirty);
             b.append("<p><img src=\"dirty-over-time.svg\" alt=\"dirty pages over the run, real and model\"></p>\n");
         }
         if (realBlock != null && modelBlock != null && !realBlock.writeSizes().isEmpty()) {
-            io.wbreplay.reports.charts.ChartFiles.write(io.wbreplay.reports.charts.ValidationCharts.writeSizes(recording.name(),
-                    realBlock.writeSizes(), modelBlock.writeSizes()), dir.resolve("write-sizes"), 900, 420);
+            charts.writeSizes(dir.resolve("write-sizes"), recording.name(), realBlock.writeSizes(), modelBlock.writeSizes());
             b.append("<p><img src=\"write-sizes.svg\" alt=\"write request sizes, real and model\"></p>\n");
         }
         b.append("<p>docs/validation.md explains every row.</p>\n</body></html>\n");

@@ -18,10 +18,10 @@ public final class Kswapd extends Task {
     private final WaitQueue wait = new WaitQueue("kswapd_wait");
     private boolean reclaiming;
 
-    public Kswapd(Kernel k) {
-        super(k.loop, "kswapd0", 1);
-        this.k = k;
-        this.reclaimer = new Reclaimer(k, this);
+    public Kswapd(Pgdat pgdat) {
+        super(pgdat.k.loop, "kswapd0", 1);
+        this.k = pgdat.k;
+        this.reclaimer = new Reclaimer(pgdat, this);
     }
 
     /** wakeup_kswapd(). */

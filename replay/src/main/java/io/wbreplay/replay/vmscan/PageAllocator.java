@@ -17,6 +17,7 @@ import io.wbreplay.replay.sim.Task;
  */
 public final class PageAllocator {
     private final Kernel k;
+    private final Pgdat pgdat;
     private final Task task;
     private final Reclaimer reclaimer;
     private boolean inDirectReclaim;
@@ -34,10 +35,11 @@ public final class PageAllocator {
         void stall(StallCause cause, long startNs, long endNs);
     }
 
-    public PageAllocator(Kernel k, Task task) {
-        this.k = k;
+    public PageAllocator(Pgdat pgdat, Task task) {
+        this.k = pgdat.k;
+        this.pgdat = pgdat;
         this.task = task;
-        this.reclaimer = new Reclaimer(k, task);
+        this.reclaimer = new Reclaimer(pgdat, task);
     }
 
     public void setStallSink(StallSink sink) {
@@ -84,7 +86,7 @@ public final class PageAllocator {
             }
             long free = k.zone.freePages();
             if (free <= k.zone.lowWmark()) {
-                k.kswapd.wake();
+                pgdat.kswapd.wake();
             }
             if (free > k.zone.minWmark() || (inDirectReclaim && free > 0)) {
                 int page = k.pages.alloc();
@@ -130,7 +132,7 @@ public final class PageAllocator {
             if (pass == 1) {
                 for (Zone z : zones) {
                     if (!z.watermarkOk(z.lowWmark(), 0)) {
-                        k.kswapd.wake();
+                        pgdat.kswapd.wake();
                     }
                 }
             }

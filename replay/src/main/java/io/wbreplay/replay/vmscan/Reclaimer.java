@@ -2,7 +2,6 @@ package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.KernelEra;
-import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.mm.Lru;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
@@ -28,7 +27,9 @@ public final class Reclaimer {
     private enum Phase { PASS_END, PRIORITY, ISOLATE, SHRINK, FINISH_BATCH, DONE }
 
     private final Kernel k;
+    private final Pgdat pgdat;
     private final Task task;
+    private final ReclaimContext context;
     private final Pageout pageout;
     private final int[] batch = new int[ScanControl.SWAP_CLUSTER_MAX];
     private final int[] deferred = new int[ScanControl.SWAP_CLUSTER_MAX];
@@ -52,14 +53,17 @@ public final class Reclaimer {
     private int zoneIdx = -1;
     private int endZone;
 
-    public Reclaimer(Kernel k, Task task) {
-        this.k = k;
+    public Reclaimer(Pgdat pgdat, Task task) {
+        this.k = pgdat.k;
+        this.pgdat = pgdat;
         this.task = task;
-        this.pageout = k.strategy.newPageout(this);
+        this.context = new ReclaimerContext(pgdat, this);
+        this.pageout = pgdat.strategy.newPageout(context);
     }
 
-    public Kernel kernel() {
-        return k;
+    /** What this task's reclaim offers the strategy. */
+    public ReclaimContext context() {
+        return context;
     }
 
     public Task task() {
@@ -397,7 +401,7 @@ public final class Reclaimer {
         if (!dirty) {
             return freeOrKeep(page);
         }
-        if (k.strategy.keepsReferencedDirty() && (sc.referenced || !sc.mayEnterFs)) {
+        if (pgdat.strategy.keepsReferencedDirty() && (sc.referenced || !sc.mayEnterFs)) {
             // PAGEREF_RECLAIM_CLEAN: another pass; !may_enter_fs: keep_locked
             cache.unlockPage(page);
             putback(page);
@@ -429,7 +433,7 @@ public final class Reclaimer {
         sc.passTaken += batchSize;
         KernelEra era = k.config.kernel;
         if (era.activatesDirty && batchSize > 0 && sc.batchUnqueuedDirty == batchSize) {
-            k.wakeFlusherForAllDirty(); // the flushers are not doing their job: nudge them
+            pgdat.flusher.wakeupFlusherThreads(k.dirtyPages()); // the flushers are not doing their job: nudge them
         }
         if (era.wait == KernelEra.Wait.WAIT_IFF_CONGESTED && sc.batchWriteback > 0
                 && sc.batchWriteback >= batchSize >> (ScanControl.DEF_PRIORITY - sc.priority) && !goalMet()) {
@@ -449,7 +453,7 @@ public final class Reclaimer {
             // do_try_to_free_pages() (2.6.32-4.10): direct reclaim that has scanned 1.5 times its goal
             // wakes the flusher to write as many pages as it scanned
             if (!sc.kswapd && sc.nrScanned > sc.nrToReclaim + sc.nrToReclaim / 2) {
-                k.wakeFlusherForReclaim(sc.nrScanned);
+                pgdat.flusher.wakeupFlusherThreads(sc.nrScanned);
             }
             if (!goalReached && sc.nrScanned > 0 && sc.priority < ScanControl.DEF_PRIORITY - 2) {
                 if (sc.kswapd && zone.freePages() < zone.minWmark()) { // balance_pgdat(): a zone is below min
@@ -475,9 +479,9 @@ public final class Reclaimer {
             }
             if (sc.passImmediate > 0) { // pages cycle through the LRU faster than they are written
                 if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE) {
-                    k.reclaimThrottle(task, VmItem.THROTTLED_WRITEBACK, throttleCause);
+                    pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_WRITEBACK, throttleCause);
                 } else {
-                    k.congestionWait(task, false, throttleCause);
+                    pgdat.throttle.congestionWait(task, false, throttleCause);
                 }
                 return true;
             }
@@ -485,13 +489,13 @@ public final class Reclaimer {
         }
         if (zone.flagCongested) {
             if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE) {
-                k.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, throttleCause);
+                pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, throttleCause);
                 return true;
             }
             return sleepIfCongested(true);
         }
         if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE && sc.priority == 1 && sc.nrReclaimed == 0) {
-            k.reclaimThrottle(task, VmItem.THROTTLED_NOPROGRESS, throttleCause); // consider_reclaim_throttle()
+            pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_NOPROGRESS, throttleCause); // consider_reclaim_throttle()
             return true;
         }
         return false;
@@ -499,7 +503,7 @@ public final class Reclaimer {
 
     /** congestion_wait() / wait_iff_congested(); true if the task now sleeps. */
     private boolean sleepIfCongested(boolean onlyIfCongested) {
-        k.congestionWait(task, onlyIfCongested, throttleCause);
+        pgdat.throttle.congestionWait(task, onlyIfCongested, throttleCause);
         return task.state() != Task.State.RUNNABLE;
     }
 
@@ -565,15 +569,5 @@ public final class Reclaimer {
         k.cache.lruOf(page).addHead(page, active ? Lru.ACTIVE : Lru.INACTIVE);
         k.vmstat.inc(active ? VmItem.NR_ACTIVE_FILE : VmItem.NR_INACTIVE_FILE);
         k.cache.putPage(page);
-    }
-
-    /** wakeup_flusher_threads(WB_REASON_VMSCAN): ask the flusher to write {@code nrPages} more. */
-    public void wakeFlusherForReclaim(long nrPages) {
-        k.wakeFlusherForReclaim(nrPages);
-    }
-
-    /** Submits a bio on behalf of the reclaiming task; false if the task now sleeps (queue full). */
-    public boolean submitBio(Bio bio) {
-        return k.submitBio(task, bio);
     }
 }

@@ -1,5 +1,6 @@
 package io.wbreplay.replay.writeback;
 
+import io.wbreplay.replay.Jbd2ReservedCredits;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.block.BioEndIo;
 

@@ -1,8 +1,10 @@
 package io.wbreplay.replay.writeback;
 
+import io.wbreplay.replay.Jbd2ReservedCredits;
 import io.wbreplay.replay.Kernel;
-import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.MpageBio;
 import io.wbreplay.replay.hazard.LockClass;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.RadixTree;
@@ -46,20 +48,22 @@ public final class WriteCachePages {
     private long pageIndex;
     private int page;
     private long pageSector;
-    private Bio bio;
+    private final MpageBio bio;
     private long written;
     /** The last index of the delalloc range allocated by this walk, or -1: pages up to it start no new range. */
     private long delallocEnd;
-    /** The pages locked by the current delalloc extension, and the one being waited for (or NIL). */
+    /** The pages locked by the current delalloc extension. */
     private int[] delalloc = new int[16];
     private int nDelalloc;
-    private int delallocWait = Pages.NIL;
+    private final FindLockPage findLock;
     /** The extent being written under a reserved journal handle, or null (no journal, or none open). */
     private Ext4IoEnd ioEnd;
 
     public WriteCachePages(Kernel k, Task task) {
         this.k = k;
         this.task = task;
+        this.findLock = new FindLockPage(k.cache, k.pages, task);
+        this.bio = new MpageBio(k, task);
     }
 
     /** Pages this walk has sent to the device. */
@@ -102,23 +106,12 @@ public final class WriteCachePages {
      * up to delallocMaxPages in all; true when the range ends, false when the task sleeps for a page.
      */
     private boolean lockDelallocPages() {
-        Pages pages = k.pages;
         while (nDelalloc + 1 < k.config.delallocMaxPages) {
-            long i = pageIndex + 1 + nDelalloc;
-            int p = inode.mapping.find(i);
-            if (delallocWait != Pages.NIL && p != delallocWait) {
-                return true; // the page we slept for went away: the range ends before it
-            }
-            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                return true;
-            }
-            if (!k.cache.lockPage(task, p)) {
-                delallocWait = p;
+            int p = findLock.lockDirty(inode, pageIndex + 1 + nDelalloc);
+            if (p == FindLockPage.ASLEEP) {
                 return false;
             }
-            delallocWait = Pages.NIL;
-            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                k.cache.unlockPage(p);
+            if (p == FindLockPage.END) {
                 return true;
             }
             if (nDelalloc == delalloc.length) {
@@ -173,12 +166,8 @@ public final class WriteCachePages {
                         ioEnd.put();
                         ioEnd = null;
                     }
-                    if (bio != null) {
-                        Bio b = bio;
-                        bio = null;
-                        if (!k.submitBio(task, b)) {
-                            return false;
-                        }
+                    if (!bio.submit()) {
+                        return false;
                     }
                     continue;
                 }
@@ -229,7 +218,7 @@ public final class WriteCachePages {
                     }
                     if (k.config.fsDelallocAscending && pageIndex > delallocEnd) {
                         nDelalloc = 0;
-                        delallocWait = Pages.NIL;
+                        findLock.reset();
                         phase = Phase.DELALLOC;
                         continue;
                     }
@@ -252,33 +241,26 @@ public final class WriteCachePages {
                 }
                 case BIO: {
                     pageSector = inode.blocks.sector(pageIndex);
-                    boolean contiguous = bio != null && bio.endSector() == pageSector
-                            && bio.bytes + Zone.PAGE_SIZE <= k.queue.maxSectors() * 512L;
-                    phase = bio == null || contiguous ? Phase.ADD : Phase.SUBMIT_THEN_ADD;
+                    phase = bio.needsSubmit(pageSector) ? Phase.SUBMIT_THEN_ADD : Phase.ADD;
                     continue;
                 }
                 case SUBMIT_THEN_ADD: {
-                    Bio b = bio;
-                    bio = null;
                     phase = Phase.ADD;
-                    if (!k.submitBio(task, b)) {
+                    if (!bio.submit()) {
                         return false; // the page stays locked while we wait for a request, as in mpage
                     }
                     continue;
                 }
                 case ADD: {
-                    if (bio == null) {
-                        bio = k.newWriteBio(task, pageSector, wbc.origin);
-                        if (ioEnd != null) {
-                            ioEnd.attach(bio);
-                        }
-                    }
+                    boolean newBio = bio.isEmpty();
+                    bio.addWrite(page, pageSector, wbc.origin);
                     if (ioEnd != null) {
+                        if (newBio) {
+                            ioEnd.attach(bio.current());
+                        }
                         ioEnd.pages++;
                         ioEnd.nextIndex = pageIndex + 1;
                     }
-                    bio.addPage(page);
-                    bio.bytes += Zone.PAGE_SIZE;
                     k.cache.setPageWriteback(page);
                     k.cache.unlockPage(page);
                     written++;
@@ -298,14 +280,7 @@ public final class WriteCachePages {
                         ioEnd.put();
                         ioEnd = null;
                     }
-                    if (bio != null) { // mpage_writepages(): submit the last bio
-                        Bio b = bio;
-                        bio = null;
-                        if (!k.submitBio(task, b)) {
-                            return false;
-                        }
-                    }
-                    return true;
+                    return bio.submit(); // mpage_writepages(): submit the last bio
                 }
                 default:
                     return true;

@@ -7,6 +7,7 @@ import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.SmallKernel;
 import io.wbreplay.replay.StepTask;
+import io.wbreplay.replay.driver.Machine;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
@@ -25,13 +26,15 @@ class ZoneReclaimTest {
     private static final long MS = 1_000_000L;
 
     private final EventLoop loop = new EventLoop();
+    private Machine m;
     private Kernel k = kernel(KernelEra.V2_6_35);
 
     private Kernel kernel(KernelEra era) {
-        return SmallKernel.build(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 512L << 20, c -> {
+        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 512L << 20, c -> {
             c.kernel = era;
             c.strategy = "writepage"; // write from kswapd in either era, to see what it meets
         });
+        return m.kernel;
     }
 
     @Test
@@ -53,10 +56,10 @@ class ZoneReclaimTest {
      */
     @Test
     void pageCacheFallsBackToDmaBeforeKswapdIsWoken() {
-        k.kswapd.start();
+        m.pgdat.kswapd.start();
         loop.runUntil(MS); // kswapd asleep
         drain(Pages.ZONE_NORMAL, 126976 - 877);
-        PageAllocator a = new PageAllocator(k, new StepTask(loop, "writer", 7));
+        PageAllocator a = m.pageAllocator(new StepTask(loop, "writer", 7));
         assertThat(a.alloc()).isGreaterThanOrEqualTo(4096); // 877 > 876: the zone above
         int fromDma = a.alloc();
         assertThat(fromDma).isLessThan(4096); // 876 is not above 876: ZONE_DMA
@@ -104,7 +107,7 @@ class ZoneReclaimTest {
             k.cache.unlockPage(p);
         }
         drain(Pages.ZONE_NORMAL, 126976 - 1000); // the zone above under its high watermark (1051)
-        k.kswapd.start();
+        m.pgdat.kswapd.start();
         loop.runUntil(5 * MS);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.FixedDelayQueue;
+import io.wbreplay.replay.Jbd2ReservedCredits;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.SmallKernel;

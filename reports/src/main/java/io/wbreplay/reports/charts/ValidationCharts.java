@@ -1,5 +1,8 @@
 package io.wbreplay.reports.charts;
 
+import io.wbreplay.reports.Validation;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -18,6 +21,20 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** wbreplay validate's two overlays: dirty pages over the run, and the dispatched write sizes, real against model. */
 public final class ValidationCharts {
+    /** Draws them into files (SVG and PNG, 900 x 420) for {@link Validation#writeHtml}. */
+    public static final Validation.Charts FILES = new Validation.Charts() {
+        @Override
+        public void dirtyOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException {
+            ChartFiles.write(ValidationCharts.dirtyOverTime(name, real, model), file, 900, 420);
+        }
+
+        @Override
+        public void writeSizes(Path file, String name, NavigableMap<Long, Long> real, NavigableMap<Long, Long> model)
+                throws IOException {
+            ChartFiles.write(ValidationCharts.writeSizes(name, real, model), file, 900, 420);
+        }
+    };
+
     private ValidationCharts() {
     }
 

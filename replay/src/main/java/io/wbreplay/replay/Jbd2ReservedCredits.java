@@ -1,6 +1,5 @@
-package io.wbreplay.replay.writeback;
+package io.wbreplay.replay;
 
-import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.sim.WaitQueue;
