@@ -34,7 +34,7 @@ public final class Kswapd extends Task {
 
     /** A zone (or, without zones, the node) is below its high watermark (sleeping_prematurely()). */
     private boolean needsBalance() {
-        return k.zones != null ? reclaimer.unbalancedZone() >= 0 : k.zone.freePages() < k.zone.highWmark();
+        return k.zones != null ? BalancePgdat.unbalancedZone(k.zones) >= 0 : k.zone.freePages() < k.zone.highWmark();
     }
 
     public boolean running() {

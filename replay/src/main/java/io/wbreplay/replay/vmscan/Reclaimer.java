@@ -46,12 +46,9 @@ public final class Reclaimer {
     private boolean goalReached;
     private StallCause throttleCause;
     private Phase phase = Phase.DONE;
-    /** With zones: the zones this priority shrinks, in order, the one being shrunk, and kswapd's end_zone. */
-    private final int[] zoneList = new int[2];
-    private int nZones;
-    private int zonePos;
+    /** With zones (before 4.8) the zones each priority shrinks, else null; the zone being shrunk or -1. */
+    private final BalancePgdat balance;
     private int zoneIdx = -1;
-    private int endZone;
 
     public Reclaimer(Pgdat pgdat, Task task) {
         this.k = pgdat.k;
@@ -59,6 +56,7 @@ public final class Reclaimer {
         this.task = task;
         this.context = new ReclaimerContext(pgdat, this);
         this.pageout = pgdat.strategy.newPageout(context);
+        this.balance = k.zones == null ? null : new BalancePgdat(k.zones, k.config.kernel);
     }
 
     /** What this task's reclaim offers the strategy. */
@@ -117,66 +115,22 @@ public final class Reclaimer {
         sc.passImmediate = 0;
         sc.passTaken = 0;
         goalReached = false;
-        Zone[] zones = k.zones;
-        if (zones == null) {
+        if (balance == null) {
             zoneIdx = -1;
-            nZones = 0;
             startZone();
             return;
         }
-        nZones = 0;
-        zonePos = 0;
-        if (sc.kswapd) {
-            // balance_pgdat() (2.6.35-4.7): end_zone is the highest zone below its high watermark; the
-            // zones up to it are shrunk unless one has "way too many pages free already" (classzone
-            // end_zone): 8 x high until 2.6.37, then high + balance_gap, min(low, 1 % of the zone)
-            // (Rik van Riel, "mm: prevent kswapd from freeing excessive amounts of lowmem", 2.6.38)
-            endZone = unbalancedZone();
-            if (endZone < 0) {
-                goalReached = true;
-                phase = Phase.PASS_END;
-                return;
-            }
-            boolean gap = k.config.kernel.compareTo(KernelEra.V3_2) >= 0;
-            for (int i = 0; i <= endZone; i++) {
-                Zone z = zones[i];
-                long mark = gap ? z.highWmark() + Math.min(z.lowWmark(), (z.totalPages() + 99) / 100) : 8 * z.highWmark();
-                if (!z.watermarkOk(mark, endZone)) {
-                    zoneList[nZones++] = i;
-                }
-            }
-        } else { // shrink_zones(): every zone of the zonelist, highest first
-            for (int i = zones.length - 1; i >= 0; i--) {
-                zoneList[nZones++] = i;
-            }
-        }
-        if (nZones == 0) {
+        if (!balance.start(sc.kswapd)) {
+            goalReached = true; // kswapd: no zone below high
             phase = Phase.PASS_END;
             return;
         }
-        zoneIdx = zoneList[0];
+        zoneIdx = balance.zone();
+        if (zoneIdx < 0) {
+            phase = Phase.PASS_END;
+            return;
+        }
         startZone();
-    }
-
-    /** The highest zone below its high watermark (no lowmem reserve), or -1: kswapd's end_zone. */
-    int unbalancedZone() {
-        Zone[] zones = k.zones;
-        for (int i = zones.length - 1; i >= 0; i--) {
-            if (!zones[i].watermarkOk(zones[i].highWmark(), 0)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** balance_pgdat()'s all_zones_ok: every zone up to end_zone above high plus its reserve for end_zone. */
-    private boolean allZonesOk() {
-        for (int i = 0; i <= endZone; i++) {
-            if (!k.zones[i].watermarkOk(k.zones[i].highWmark(), endZone)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The LRU being shrunk: the current zone's, or the node's. */
@@ -279,14 +233,14 @@ public final class Reclaimer {
                     continue;
                 }
                 case PASS_END: {
-                    if (!goalReached && ++zonePos < nZones) { // the next zone of this priority
-                        zoneIdx = zoneList[zonePos];
+                    if (!goalReached && balance != null && zoneIdx >= 0 && balance.next()) { // the next zone of this priority
+                        zoneIdx = balance.zone();
                         startZone();
                         continue;
                     }
                     boolean restart = false;
-                    if (k.zones != null && sc.kswapd && !goalReached) {
-                        goalReached = unbalancedZone() < 0 || allZonesOk();
+                    if (balance != null && sc.kswapd && !goalReached) {
+                        goalReached = balance.balanced();
                         // balance_pgdat(): SWAP_CLUSTER_MAX reclaimed, back to DEF_PRIORITY (loop_again)
                         restart = !goalReached && sc.nrReclaimed >= ScanControl.SWAP_CLUSTER_MAX;
                     }
