@@ -1,6 +1,5 @@
-package io.wbreplay.bench;
+package io.wbreplay.cli;
 
-import io.wbreplay.cli.Main;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -15,7 +14,7 @@ import java.util.Map;
  * on a shared machine the CPU time of the working thread is the steadier figure for comparing two jars.
  * The threads' CPU times are sampled every 10 ms (a thread's last few milliseconds may be missed).
  *
- * <pre>java -cp benchmarks/target/wbreplay.jar io.wbreplay.bench.CommandRig replay r.iolog --memory 5g --device ssd -o run</pre>
+ * <pre>java -cp benchmarks/target/wbreplay.jar io.wbreplay.cli.CommandRig replay r.iolog --memory 5g --device ssd -o run</pre>
  */
 public final class CommandRig {
     private CommandRig() {
