@@ -81,13 +81,26 @@ def shrink_totals(perf_data):
     return {k: dict(v) for k, v in tot.items()}, dict(sorted(prio.items())), lost
 
 
+def task_class(comm):
+    """Whose reclaim it was: the workload (fio), kswapd, a flusher kworker, or another process of the
+    (shared) machine; the model has only the first three."""
+    if comm.startswith('fio'):
+        return 'workload'
+    if comm.startswith('kswapd'):
+        return 'kswapd'
+    if comm.startswith('kworker'):
+        return 'flusher'
+    return 'other'
+
+
 def trace_totals(path, bdi):
     c = Counter()
+    direct_by = Counter(); stall_by = Counter(); throttled_by = Counter()
     throttled = Counter(); throttled_us = Counter()
     kswapd_wake = Counter(); wakeup_kswapd = Counter(); direct_order = Counter()
     direct_open = {}; stalls = []
     gds = []  # (dirty, writeback, thresh, bg_thresh, limit)
-    bdp_pause_ms = 0; bdp_paused = 0
+    bdp_pause_ms = 0; bdp_paused = 0; bdp_pauses = []
     chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
     rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
     with open(path, errors='replace') as f:
@@ -103,24 +116,28 @@ def trace_totals(path, bdi):
             if ev == 'mm_vmscan_throttled':
                 throttled[f_['reason']] += 1
                 throttled_us[f_['reason']] += int(f_['usect_delayed'])
+                throttled_by[f"{task_class(comm)} {f_['reason']}"] += 1
             elif ev == 'mm_vmscan_kswapd_wake':
                 kswapd_wake[int(f_['order'])] += 1
             elif ev == 'mm_vmscan_wakeup_kswapd':
                 wakeup_kswapd[int(f_['order'])] += 1
                 wake_who[f"order={f_['order']} {re.sub(r'-?[0-9]+$', '', comm)} {f_['gfp_flags']}"] += 1
             elif ev == 'mm_vmscan_direct_reclaim_begin':
-                direct_open[pid] = ts
+                direct_open[pid] = (ts, task_class(comm))
                 direct_order[int(f_['order'])] += 1
+                direct_by[task_class(comm)] += 1
             elif ev == 'mm_vmscan_direct_reclaim_end':
                 if pid in direct_open:
-                    stalls.append(ts - direct_open.pop(pid))
+                    t0, who = direct_open.pop(pid)
+                    stalls.append(ts - t0)
+                    stall_by[who] += ts - t0
             elif ev == 'global_dirty_state':
                 gds.append((int(f_['dirty']), int(f_['writeback']), int(f_['thresh']), int(f_['bg_thresh']),
                             int(f_['limit'])))
             elif ev == 'balance_dirty_pages':
                 p = int(f_['pause'])
                 if p > 0:
-                    bdp_paused += 1; bdp_pause_ms += p
+                    bdp_paused += 1; bdp_pause_ms += p; bdp_pauses.append(p)
             elif ev == 'writeback_start':
                 if rest.startswith(f'bdi {bdi}:'):
                     wb_open[pid] = int(f_['nr_pages'])
@@ -150,9 +167,15 @@ def trace_totals(path, bdi):
            'wakeup_kswapd_top': dict(wake_who.most_common(8)),
            'direct_reclaim': {'count': len(stalls), 'by_order': dict(sorted(direct_order.items())),
                               'total_stall_s': round(sum(stalls), 3),
-                              'max_stall_ms': round(max(stalls) * 1000, 1) if stalls else 0},
+                              'max_stall_ms': round(max(stalls) * 1000, 1) if stalls else 0,
+                              'by_task': dict(sorted(direct_by.items())),
+                              'stall_s_by_task': {k: round(v, 3) for k, v in sorted(stall_by.items())}},
+           'throttled_by_task': dict(sorted(throttled_by.items())),
            'balance_dirty_pages': {'events': c['balance_dirty_pages'], 'paused': bdp_paused,
-                                   'pause_total_s': bdp_pause_ms / 1000},
+                                   'pause_total_s': bdp_pause_ms / 1000,
+                                   # nearest-rank: the ceil(0.99 n)-th smallest pause
+                                   **({'pause_p99_ms': sorted(bdp_pauses)[max(0, -(-99 * len(bdp_pauses) // 100) - 1)],
+                                       'pause_max_ms': max(bdp_pauses)} if bdp_pauses else {})},
            'writeback_written': {'chunks': len(chunks), 'median_pages': statistics.median(chunks) if chunks else 0,
                                  'mean_pages': round(sum(chunks) / len(chunks), 1) if chunks else 0,
                                  'by_reason': dict(wb_reason)},

@@ -1,6 +1,6 @@
 package io.wbreplay.bench;
 
-import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.replay.vmscan.strategy.ReclaimStrategies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.wbreplay.cli;
 
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.driver.RunConfig;
-import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.replay.vmscan.strategy.ReclaimStrategies;
 import io.wbreplay.replay.driver.RunVariation;
 import io.wbreplay.reports.DispatchPoints;
-import io.wbreplay.reports.ReportBuilder;
+import io.wbreplay.reports.build.ReportBuilder;
 import io.wbreplay.reports.TextReport;
 import io.wbreplay.reports.ReportInfo;
 import io.wbreplay.reports.Sweep;

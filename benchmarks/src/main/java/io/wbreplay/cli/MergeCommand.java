@@ -1,6 +1,6 @@
 package io.wbreplay.cli;
 
-import io.wbreplay.reports.ReportBuilder;
+import io.wbreplay.reports.build.ReportBuilder;
 import io.wbreplay.reports.ReportInfo;
 import io.wbreplay.reports.SweepRunner;
 import java.io.IOException;

@@ -2,6 +2,10 @@ package io.wbreplay.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wbreplay.reports.Recording;
+import io.wbreplay.traces.TraceWriter;
+import io.wbreplay.traces.formats.TraceFormats;
+import io.wbreplay.traces.strace.StraceFileIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +24,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code wbreplay record -o DIR [--device DEV] -- COMMAND...}: runs COMMAND while a tracefs instance of
- * its own records the block, writeback and vmscan tracepoints (scripts/record-reclaim.sh's, for any
- * command), with /proc/vmstat, /proc/meminfo, the vm sysctls and DEV's queue settings before and after.
- * Everything it changes (the instance, a tracefs mount) is undone, also on failure and Ctrl-C.
+ * its own records the block, writeback and vmscan tracepoints, strace its file I/O system calls (the
+ * application level, as app.csv) and debugfs the device's own dirty pages, with /proc/vmstat,
+ * /proc/meminfo, the vm sysctls and DEV's queue settings before and after. Everything it changes (the
+ * instance, tracefs and debugfs mounts) is undone, also on failure and Ctrl-C.
  */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run COMMAND (as root) while recording the kernel's block, writeback and vmscan tracepoints "
-                + "through a private tracefs instance, with /proc/vmstat, /proc/meminfo, the vm sysctls and the device's "
-                + "queue settings before and after. Writes DIR/trace.txt, vmstat.before/after, meminfo.before/after, "
-                + "sysctl-vm.txt, queue.txt and manifest.json (what was recorded, on which kernel and machine, lost events)."},
-        footer = {"", "Leaves nothing behind: the instance is removed and tracefs unmounted if record mounted it. The trace is "
-                + "the instance's ring buffer read after COMMAND exits (nothing is written during the run); manifest.json "
-                + "says if events were overwritten (raise --buffer-kb)."})
+                + "through a private tracefs instance, COMMAND's file I/O system calls through strace (as the file-level "
+                + "CSV app.csv, offsets resolved, files under DEV's mount points only) and DEV's own dirty and writeback "
+                + "pages every 100 ms (debugfs bdi stats), with /proc/vmstat, /proc/meminfo, the vm sysctls and the device's "
+                + "queue settings before and after. Writes DIR/trace.txt, app.csv, bdi.samples, vmstat.before/after, "
+                + "meminfo.before/after, sysctl-vm.txt, queue.txt and manifest.json (what was recorded, on which kernel "
+                + "and machine, lost events). 'wbreplay validate DIR' compares the model with it."},
+        footer = {"", "Leaves nothing behind: the instance is removed and tracefs/debugfs unmounted if record mounted them. "
+                + "The trace is the instance's ring buffer read after COMMAND exits (nothing is written during the run); "
+                + "manifest.json says if events were overwritten (raise --buffer-kb). strace slows a program that makes "
+                + "very many system calls."})
 final class RecordCommand implements Callable<Integer> {
     /** The tracepoints recorded, by system; those this kernel lacks are listed in manifest.json. */
     static final List<String> EVENTS = List.of(
@@ -41,7 +50,10 @@ final class RecordCommand implements Callable<Integer> {
             "vmscan/mm_vmscan_lru_shrink_inactive", "vmscan/mm_vmscan_write_folio", "vmscan/mm_vmscan_kswapd_wake",
             "vmscan/mm_vmscan_kswapd_sleep", "vmscan/mm_vmscan_wakeup_kswapd", "vmscan/mm_vmscan_direct_reclaim_begin",
             "vmscan/mm_vmscan_direct_reclaim_end", "vmscan/mm_vmscan_throttled");
-    static final List<String> QUEUE = List.of("max_sectors_kb", "nr_requests", "scheduler", "rotational", "logical_block_size");
+    static final String START_MARK = Recording.START_MARK;
+    static final String END_MARK = Recording.END_MARK;
+    static final String APP_TRACE = Recording.APP_TRACE;
+    static final List<String> QUEUE = List.of("max_sectors_kb", "max_segments", "max_segment_size", "nr_requests", "scheduler", "rotational", "logical_block_size");
     static final List<String> SYSCTLS = List.of("dirty_ratio", "dirty_background_ratio", "dirty_bytes", "dirty_background_bytes",
             "dirty_expire_centisecs", "dirty_writeback_centisecs", "min_free_kbytes", "watermark_scale_factor", "swappiness");
 
@@ -56,6 +68,10 @@ final class RecordCommand implements Callable<Integer> {
             description = "Ring buffer per CPU, buffer_size_kb (default: ${DEFAULT-VALUE}).")
     int bufferKb;
 
+    @Option(names = "--no-syscalls",
+            description = "Do not trace COMMAND's file I/O system calls with strace (then DIR has no app.csv and validate has nothing to replay).")
+    boolean noSyscalls;
+
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command to run and its arguments (after --).")
     List<String> command;
 
@@ -66,6 +82,7 @@ final class RecordCommand implements Callable<Integer> {
     private Path dir;
     private Tracefs tracefs;
     private Tracefs.Instance instance;
+    private BdiSampler bdi;
     private Process process;
     private volatile boolean stopping;
 
@@ -114,6 +131,8 @@ final class RecordCommand implements Callable<Integer> {
     /** Stops the command, removes the instance and unmounts a private tracefs; safe to call twice and from the hook. */
     private synchronized void cleanUp() {
         if (process != null && process.isAlive()) {
+            // strace detaches from its tracees when killed: stop the command and its children first
+            process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -132,6 +151,10 @@ final class RecordCommand implements Callable<Integer> {
                 tracefs.close();
                 tracefs = null;
             }
+            if (bdi != null) {
+                bdi.close();
+                bdi = null;
+            }
         } catch (IOException e) {
             System.err.println("wbreplay: record: cleaning up: " + e.getMessage());
         }
@@ -139,8 +162,8 @@ final class RecordCommand implements Callable<Integer> {
 
     private int record(Tracefs.Device dev) throws Exception {
         Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("kernel", Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
-        manifest.put("hostname", Files.readString(Path.of("/proc/sys/kernel/hostname")).trim());
+        manifest.put("kernel", readProc(Path.of("/proc/sys/kernel/osrelease")).trim());
+        manifest.put("hostname", readProc(Path.of("/proc/sys/kernel/hostname")).trim());
         manifest.put("cpus", Runtime.getRuntime().availableProcessors());
         manifest.put("command", command);
         manifest.put("device", dev.describe());
@@ -161,18 +184,69 @@ final class RecordCommand implements Callable<Integer> {
         }
         manifest.put("events", enabled);
         manifest.put("eventsAbsentFromThisKernel", absent);
+        List<String> roots = dev.mountPoints();
+        manifest.put("mountPoints", roots);
+        List<String> run = new ArrayList<>();
+        Path straceDir = dir.resolve("strace");
+        if (!noSyscalls) {
+            String strace = onPath("strace");
+            if (strace == null) {
+                throw new IOException("record: strace is not installed: it records COMMAND's file I/O system calls "
+                        + "(the application level validate replays); install it or give --no-syscalls");
+            }
+            Files.createDirectory(straceDir);
+            // -ff: one file per thread, so no call is split into unfinished/resumed halves; -s 0: no data
+            run.addAll(List.of(strace, "-f", "-ff", "-qq", "-ttt", "-y", "-s", "0", "-e", "trace=" + StraceFileIo.SYSCALLS,
+                    "-o", straceDir.resolve("s").toString(), "--"));
+        }
+        run.addAll(command);
+        manifest.put("syscallsTracedWith", noSyscalls ? null : run.subList(0, run.size() - command.size()));
+        String[] why = new String[1];
+        synchronized (this) {
+            bdi = BdiSampler.open(dev, why);
+        }
+        manifest.put("bdiSamples", bdi != null ? BdiSampler.FILE : "none: " + why[0]);
         snapshot("before", dev);
         instance.on(true);
-        manifest.put("start", Instant.now().toString());
+        instance.mark(START_MARK);
+        if (bdi != null) {
+            bdi.start();
+        }
+        Instant start = Instant.now();
+        manifest.put("start", start.toString());
         synchronized (this) {
-            process = new ProcessBuilder(command).inheritIO().start();
+            process = new ProcessBuilder(run).inheritIO().start();
         }
         int exit = process.waitFor();
         if (stopping) {
             throw new IOException("record: interrupted, the recording is discarded");
         }
+        instance.mark(END_MARK);
         instance.on(false);
+        if (bdi != null) {
+            bdi.stopAndWrite(dir.resolve(BdiSampler.FILE));
+        }
         manifest.put("end", Instant.now().toString());
+        if (!noSyscalls) {
+            StraceFileIo io = new StraceFileIo(roots).readAll(straceDir, "s");
+            TraceWriter w = TraceFormats.byName("wbreplay-csv").create(dir.resolve(APP_TRACE));
+            try {
+                io.writeTo(w);
+                w.close();
+            } catch (IOException | RuntimeException e) {
+                w.abandon();
+                throw e;
+            }
+            Map<String, Object> app = new LinkedHashMap<>();
+            app.put("file", APP_TRACE);
+            app.put("records", io.records());
+            app.put("straceLines", io.lines());
+            // where app.csv's time 0 lies after the start marker: both clocks are wall time here
+            long startNs = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+            app.put("startOffsetNs", io.firstTimeNs() < 0 ? 0 : io.firstTimeNs() - startNs);
+            manifest.put("appTrace", app);
+            ValidateCommand.deleteQuietly(straceDir);
+        }
         manifest.put("exitCode", exit);
         snapshot("after", dev);
         Files.copy(instance.file("trace"), dir.resolve("trace.txt"));
@@ -190,12 +264,33 @@ final class RecordCommand implements Callable<Integer> {
             for (String s : SYSCTLS) {
                 Path f = Path.of("/proc/sys/vm", s);
                 if (Files.exists(f)) {
-                    b.append("vm.").append(s).append('=').append(Files.readString(f).trim()).append('\n');
+                    b.append("vm.").append(s).append('=').append(readProc(f).trim()).append('\n');
                 }
             }
             Files.writeString(dir.resolve("sysctl-vm.txt"), b.toString());
             Files.writeString(dir.resolve("queue.txt"), dev.queueSettings(QUEUE));
         }
+    }
+
+    /**
+     * A /proc or /sys file's text. Not Files.readString: on JDK 17 it returned the first character of
+     * /proc/sys/vm/dirty_ratio ("2" for 20); a stream read to its end returns it all.
+     */
+    static String readProc(Path f) throws IOException {
+        try (var in = Files.newInputStream(f)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The executable {@code name} on PATH, or null. */
+    static String onPath(String name) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path p = Path.of(d.isEmpty() ? "." : d, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
     }
 
     /** This process's real user id, from /proc/self/status. */

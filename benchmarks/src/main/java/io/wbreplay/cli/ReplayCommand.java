@@ -6,7 +6,7 @@ import io.wbreplay.replay.metrics.DispatchEvents;
 import io.wbreplay.replay.metrics.SummaryKeys;
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.driver.RunConfig;
-import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.replay.vmscan.strategy.ReclaimStrategies;
 import io.wbreplay.reports.Metric;
 import io.wbreplay.reports.Parallel;
 import io.wbreplay.reports.RunDirectory;

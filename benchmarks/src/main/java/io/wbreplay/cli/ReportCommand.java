@@ -1,6 +1,6 @@
 package io.wbreplay.cli;
 
-import io.wbreplay.reports.ReportBuilder;
+import io.wbreplay.reports.build.ReportBuilder;
 import io.wbreplay.reports.ReportInfo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

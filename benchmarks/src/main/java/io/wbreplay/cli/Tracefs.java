@@ -106,6 +106,11 @@ final class Tracefs implements AutoCloseable {
             return true;
         }
 
+        /** Writes {@code text} into the ring buffer as a tracing_mark_write event (where the command started and ended). */
+        void mark(String text) throws IOException {
+            write("trace_marker", text);
+        }
+
         void on(boolean on) throws IOException {
             write("tracing_on", on ? "1" : "0");
         }
@@ -185,7 +190,7 @@ final class Tracefs implements AutoCloseable {
             Path real = sys.toRealPath();
             if (Files.exists(real.resolve("partition"))) { // a partition: its disk is the parent directory
                 real = real.getParent();
-                String[] mm = Files.readString(real.resolve("dev")).trim().split(":");
+                String[] mm = RecordCommand.readProc(real.resolve("dev")).trim().split(":");
                 major = Integer.parseInt(mm[0]);
                 minor = Integer.parseInt(mm[1]);
             }
@@ -201,13 +206,32 @@ final class Tracefs implements AutoCloseable {
             return name + " (" + major + ":" + minor + ")";
         }
 
+        /** Where a file system of this disk or one of its partitions is mounted (from /proc/self/mountinfo). */
+        List<String> mountPoints() throws IOException {
+            List<String> out = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] f = line.split(" ");
+                if (f.length < 5) {
+                    continue;
+                }
+                String[] mm = f[2].split(":");
+                Path sys = Path.of("/sys/dev/block", f[2]);
+                boolean ours = mm.length == 2 && (f[2].equals(major + ":" + minor)
+                        || Files.exists(sys) && sys.toRealPath().getParent().getFileName().toString().equals(name));
+                if (ours) {
+                    out.add(f[4].replace("\\040", " "));
+                }
+            }
+            return out;
+        }
+
         /** NAME=VALUE for each of {@code names} under /sys/dev/block/MAJ:MIN/queue that exists. */
         String queueSettings(List<String> names) throws IOException {
             StringBuilder b = new StringBuilder();
             Path q = Path.of("/sys/dev/block", major + ":" + minor, "queue");
             for (String n : names) {
                 if (Files.exists(q.resolve(n))) {
-                    b.append(n).append('=').append(Files.readString(q.resolve(n)).trim()).append('\n');
+                    b.append(n).append('=').append(RecordCommand.readProc(q.resolve(n)).trim()).append('\n');
                 }
             }
             return b.toString();

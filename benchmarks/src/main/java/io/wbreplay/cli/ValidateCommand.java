@@ -4,12 +4,14 @@ import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
 import io.wbreplay.replay.driver.ReplayRun;
+import io.wbreplay.reports.BlockMetrics;
 import io.wbreplay.reports.Recording;
 import io.wbreplay.reports.RunDirectory;
 import io.wbreplay.reports.Validation;
+import io.wbreplay.reports.charts.ValidationCharts;
+import io.wbreplay.traces.AtomicOutput;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,16 +28,23 @@ import picocli.CommandLine.Spec;
 
 /** {@code wbreplay validate DIR}: the model configured from a recording of the real kernel, replaying its workload, metric by metric. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Replay a recording's fio iolog through the model configured as the recorded machine was "
-                + "(MemTotal, what was pinned when fio started, vm.dirty_ratio/dirty_background_ratio, the device's "
-                + "blk-throttle limits, global_dirty_state's dirty_limit at the start, the kernel's era) and print, "
-                + "metric by metric, real | model | model/real | within 2x?. Writes OUT/validation.json.",
-            "DIR is a recording of scripts/record-reclaim.sh (run.env, summary.json, fio.iolog.gz; "
-                + "traces/samples/recorded/README.md)."},
-        footer = {"", "The workload is replayed closed-loop (fio wrote as fast as it could); the model's counters cover "
-                + "the run and the drain after it, the recording's end when fio exited. A metric the recording lacks is "
-                + "'missing', not 0."})
+        description = {"Replay a recording's application-level trace through the model configured as the recorded "
+                + "machine was and print, metric by metric, real | model | model/real | error | within 2x?. "
+                + "Writes OUT/validation.json and, for a recording of 'wbreplay record', OUT/device.calibration.",
+            "DIR is a recording of 'wbreplay record' (manifest.json, trace.txt[.gz], app.csv[.gz], ...): memory, page "
+                + "cache and dirty ratios from meminfo and the sysctls, nr_requests, the largest request and the "
+                + "scheduler from queue.txt, the era from the kernel, and a device fitted to the recorded D2C times "
+                + "(calibrated:OUT/device.calibration, usable in replay and compare); its system calls are replayed at "
+                + "their recorded times.",
+            "Or one of scripts/record-reclaim.sh (run.env, summary.json, fio.iolog.gz; traces/samples/recorded/README.md): "
+                + "its blk-throttle limits as the device, its fio iolog replayed closed-loop."},
+        footer = {"", "Block metrics (write dispatches, request sizes, btt's D2D seeks, Q2C, D2C) are computed the same way "
+                + "from the recorded block events and from the model's dispatch log. A metric the recording lacks is "
+                + "'missing', not 0. docs/validation.md explains every row."})
 final class ValidateCommand implements Callable<Integer> {
+    /** The device fitted to a recording's D2C times, written next to validation.json (usable as --device calibrated:FILE). */
+    static final String CALIBRATION = "device.calibration";
+
     @Parameters(paramLabel = "DIR", description = "The recording directory.")
     Path dir;
 
@@ -51,6 +59,10 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Keep the model's run directory (summary.json, timeseries.csv, ...) here instead of deleting it.")
     Path keepModel;
 
+    @Option(names = "--closed-loop",
+            description = "Replay as fast as the model allows also a recording of wbreplay record (its default: the recorded times of the system calls).")
+    boolean closedLoop;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +76,8 @@ final class ValidateCommand implements Callable<Integer> {
         Thread cleanup = new Thread(() -> deleteQuietly(tmp));
         Runtime.getRuntime().addShutdownHook(cleanup); // also on SIGINT/SIGTERM
         try {
-            Path trace = iolog.getFileName().toString().endsWith(".gz") ? gunzip(iolog, tmp.resolve("fio.iolog")) : iolog;
+            Path trace = iolog.getFileName().toString().endsWith(".gz") ? Recording.gunzip(iolog, tmp.resolve("workload")) : iolog;
+            BlockMetrics realBlock = rec.blockMetrics();
             Path hog = tmp.resolve("hog.csv");
             Files.writeString(hog, MemoryHogSchedule.HEADER + "\n0," + rec.pinnedBytes() + "\n");
             CoreConfig c = new CoreConfig();
@@ -77,14 +90,24 @@ final class ValidateCommand implements Callable<Integer> {
             c.initialActiveBytes = rec.initialActiveBytes();
             c.initialInactiveBytes = rec.initialInactiveBytes();
             ReplayOptions o = new ReplayOptions();
-            o.closedLoop = true;
+            // record-reclaim.sh's fio wrote as fast as it could; a command under wbreplay record keeps its pace
+            o.closedLoop = closedLoop || !rec.recordedByWbreplay();
             String dev = device != null ? device : rec.device();
-            QueueConfig queue = rec.nrRequests() == null ? QueueConfig.DEFAULT
-                    : new QueueConfig(rec.nrRequests(), QueueConfig.DEFAULT.maxSectorsKb());
+            if (dev == null) { // a recording of wbreplay record: the device fitted to its D2C times
+                Path cal = target.resolve(CALIBRATION);
+                AtomicOutput.writeString(cal, realBlock.calibrate(rec.dir().resolve("trace.txt").toString())
+                        .toProperties(realBlock.calibrationSamples(), rec.dir().resolve("trace.txt").toString()));
+                dev = "calibrated:" + cal;
+            }
+            Integer maxSectorsKb = rec.maxRequestKb();
+            QueueConfig queue = rec.nrRequests() == null && maxSectorsKb == null ? QueueConfig.DEFAULT
+                    : new QueueConfig(rec.nrRequests() != null ? rec.nrRequests() : QueueConfig.DEFAULT.nrRequests(),
+                            maxSectorsKb != null ? maxSectorsKb : QueueConfig.DEFAULT.maxSectorsKb());
             Path modelDir = keepModel != null ? keepModel : tmp.resolve("model");
-            new ReplayRun(trace, "fio-iolog", false, c, o, dev, "deadline", queue).execute(modelDir);
+            new ReplayRun(trace, rec.workloadFormat(), false, c, o, dev, rec.elevator(), queue).execute(modelDir);
 
-            Validation v = Validation.of(rec, RunDirectory.open(modelDir));
+            RunDirectory model = RunDirectory.open(modelDir);
+            Validation v = Validation.of(rec, model, realBlock, Validation.modelBlockMetrics(model));
             Map<String, Object> conf = new LinkedHashMap<>();
             conf.put("kernel", c.kernel.label());
             conf.put("memoryBytes", c.memoryBytes);
@@ -93,23 +116,28 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("dirtyBackgroundRatio", c.dirtyBackgroundRatio);
             conf.put("device", dev);
             conf.put("nrRequests", queue.nrRequests());
+            conf.put("maxSectorsKb", queue.maxSectorsKb());
+            conf.put("elevator", rec.elevator());
             conf.put("initialDirtyLimitBytes", c.initialDirtyLimitBytes);
             conf.put("initialActiveBytes", c.initialActiveBytes);
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
-            conf.put("closedLoop", true);
+            conf.put("closedLoop", o.closedLoop);
             conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
                     + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
-                    + "--initial-active %d --initial-inactive %d --closed-loop (HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
-                    c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes,
-                    c.initialActiveBytes, c.initialInactiveBytes, MemoryHogSchedule.HEADER, rec.pinnedBytes()));
+                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d%s (HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
+                    c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(), rec.elevator(),
+                    c.initialActiveBytes, c.initialInactiveBytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
-            PrintWriter p = spec.commandLine().getOut();
-            p.printf("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s%n", rec.name(),
+            String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),
                     c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096,
                     mib(rec.pinnedBytes()), mib(c.memoryBytes));
+            v.writeHtml(target, heading, ValidationCharts.FILES);
+            PrintWriter p = spec.commandLine().getOut();
+            p.println(heading);
             p.print(v.table());
-            p.println("written: " + json + (keepModel != null ? " and the model's run " + keepModel : ""));
+            p.println("written: " + json + ", " + target.resolve("validation.html")
+                    + (keepModel != null ? " and the model's run " + keepModel : ""));
             p.flush();
             return 0;
         } finally {
@@ -122,25 +150,18 @@ final class ValidateCommand implements Callable<Integer> {
         return (bytes >> 20) + " MiB";
     }
 
-    /** The gzip file {@code gz} decompressed to {@code to}; a one-line error naming it when it is not whole gzip data. */
-    private static Path gunzip(Path gz, Path to) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-            Files.copy(in, to);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new IOException(gz + ": not whole gzip data (" + e.getMessage() + ")");
-        }
-        return to;
-    }
-
-    /** Deletes {@code root} and everything under it, if it exists; best effort. */
+    /**
+     * Deletes {@code root} and everything under it, if it exists; best effort. Tried again while it is
+     * there: another thread (a shutdown hook and the main thread's finally) may be deleting the same
+     * tree, which makes a walk fail half way.
+     */
     static void deleteQuietly(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // best effort: a temp directory
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (Stream<Path> s = Files.walk(root)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // another deleter got there first: walk again
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wbreplay.replay.vmscan.ReclaimStrategies;
+import io.wbreplay.replay.vmscan.strategy.ReclaimStrategies;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -44,7 +44,7 @@ class OutputSchemaTest {
             summaries = s.filter(p -> p.getFileName().toString().equals("summary.json")).toList();
         }
         assertThat(summaries).hasSize((int) java.util.stream.StreamSupport.stream(
-                io.wbreplay.replay.vmscan.ReclaimStrategies.names().spliterator(), false).count());
+                io.wbreplay.replay.vmscan.strategy.ReclaimStrategies.names().spliterator(), false).count());
         for (Path p : summaries) {
             assertThat(errors(schema, p)).as(p.toString()).isEmpty();
         }

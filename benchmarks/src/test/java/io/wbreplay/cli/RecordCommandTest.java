@@ -62,7 +62,8 @@ class RecordCommandTest {
         JsonNode m = new ObjectMapper().readTree(rec.resolve("manifest.json").toFile());
         assertThat(m.path("exitCode").asInt()).isZero();
         assertThat(m.path("kernel").asText()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
-        assertThat(rec.resolve("sysctl-vm.txt")).content().contains("vm.dirty_ratio=");
+        // whole values: "vm.dirty_ratio=20", not the first character of /proc/sys/vm/dirty_ratio
+        assertThat(rec.resolve("sysctl-vm.txt")).content().contains("vm.dirty_ratio=" + Files.readAllLines(Path.of("/proc/sys/vm/dirty_ratio")).get(0).trim() + "\n");
         assertThat(rec.resolve("queue.txt")).content().contains("nr_requests=").contains("max_sectors_kb=");
         // 8 MiB written and fsynced: at least 2,048 pages more in vmstat's nr_written (system-wide, so at least)
         assertThat(vmstat(rec.resolve("vmstat.after"), "nr_written") - vmstat(rec.resolve("vmstat.before"), "nr_written"))
@@ -72,8 +73,17 @@ class RecordCommandTest {
         List<String> block = Files.readAllLines(rec.resolve("trace.txt")).stream().filter(l -> l.contains(" block_")).toList();
         assertThat(block).isNotEmpty().allMatch(l -> l.contains(": " + dev + " "));
         assertThat(block).anyMatch(l -> l.contains("block_rq_issue: " + dev + " W"));
+        // the application level: dd's write()s of the file, at the offsets its position gives, and its fsync
+        String name = file.toAbsolutePath().toString();
+        List<String> app = Files.readAllLines(rec.resolve("app.csv")).stream().filter(l -> l.contains("," + name + ",")).toList();
+        List<String> writes = app.stream().filter(l -> l.contains(",WRITE,")).map(l -> l.split(",")[8] + "+" + l.split(",")[9]).toList();
+        assertThat(writes).containsExactly("0+1048576", "1048576+1048576", "2097152+1048576", "3145728+1048576",
+                "4194304+1048576", "5242880+1048576", "6291456+1048576", "7340032+1048576");
+        assertThat(app).anyMatch(l -> l.contains(",OPEN,")).anyMatch(l -> l.contains(",FSYNC,")).anyMatch(l -> l.contains(",CLOSE,"));
+        assertThat(m.path("appTrace").path("startOffsetNs").asLong()).isPositive();
         // nothing left: no instance, no extra mount, no partial directory
         assertThat(tracefsMounts()).isEqualTo(mountsBefore);
+        assertThat(Files.readAllLines(Path.of("/proc/mounts")).stream().filter(l -> l.split(" ")[1].contains("wbreplay-debugfs"))).isEmpty();
         Path instances = Tracefs.SYSTEM.resolve("instances");
         if (Files.isDirectory(instances)) {
             try (var s = Files.list(instances)) {

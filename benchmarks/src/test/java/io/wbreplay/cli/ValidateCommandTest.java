@@ -88,4 +88,47 @@ class ValidateCommandTest {
         assertThat(cli.run("validate", rec.toString())).isEqualTo(1);
         assertThat(cli.err.toString()).isEqualTo("wbreplay: no such file: " + rec.resolve("summary.json") + System.lineSeparator());
     }
+
+    /** A recording of wbreplay record (committed), end to end: its syscalls replayed on a device calibrated from it. */
+    @Test
+    void validatesARecordingOfRecordOnItsCalibratedDevice() throws IOException {
+        Path fixture = Path.of("..", "traces", "samples", "recorded", "wbreplay-record", "rand-inmem");
+        Path out = tmp.resolve("out");
+        assertThat(cli.run("validate", fixture.toString(), "-o", out.toString())).as(cli.err.toString()).isZero();
+        JsonNode v = new ObjectMapper().readTree(out.resolve("validation.json").toFile());
+        JsonNode conf = v.path("configuration");
+        Path cal = out.resolve("device.calibration");
+        assertThat(conf.path("device").asText()).isEqualTo("calibrated:" + cal);
+        assertThat(conf.path("maxSectorsKb").asInt()).isEqualTo(512); // 128 segments of 4 KiB folios
+        assertThat(conf.path("nrRequests").asInt()).isEqualTo(128); // queue.txt
+        assertThat(conf.path("closedLoop").asBoolean()).isFalse(); // the system calls at their recorded times
+        assertThat(cal).content().contains("samples=259"); // every recorded write with its D and C
+        // the real side as scripts/record/block-metrics.py computes it (RecordedRunTest has all figures)
+        assertThat(metric(v, "write dispatches (block_rq_issue W)").path("real").asDouble()).isEqualTo(259);
+        assertThat(metric(v, "write request size median (KiB)").path("real").asDouble()).isEqualTo(512);
+        assertThat(metric(v, "MB written by the workload").path("real").asDouble()).isEqualTo(134.217728);
+        // the model dispatched something and the rows have both sides (its values are the model's business)
+        assertThat(metric(v, "write dispatches (block_rq_issue W)").path("model").isNumber()).isTrue();
+        assertThat(v.path("write_request_sizes_bytes").path("real").path("524288").asLong()).isPositive();
+        assertThat(cli.out.toString()).contains("D2D seek median (sectors, btt)").contains("error");
+        // the HTML report: the same rows, and the two overlays beside it
+        assertThat(out.resolve("validation.html")).content().contains("<td>write dispatches (block_rq_issue W)</td><td class=\"n\">259</td>")
+                .contains("dirty-over-time.svg").contains("write-sizes.svg");
+        assertThat(out.resolve("dirty-over-time.svg")).content().contains("<svg");
+        assertThat(out.resolve("write-sizes.png")).isNotEmptyFile();
+        // the calibrated device is usable in replay too
+        Path run = tmp.resolve("run");
+        assertThat(cli.run("replay", ReplayCommandTest.FIO_LOG.toString(), "-o", run.toString(), "--device", "calibrated:" + cal))
+                .as(cli.err.toString()).isZero();
+        assertThat(run.resolve("summary.json")).exists();
+    }
+
+    private static JsonNode metric(JsonNode v, String name) {
+        for (JsonNode m : v.path("metrics")) {
+            if (m.path("metric").asText().equals(name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no metric " + name);
+    }
 }

@@ -90,6 +90,12 @@ public final class CoreConfig implements Cloneable {
      * lock_delalloc_pages()); off: ->writepage writes only its page (ext2/ext3-like).
      */
     public boolean fsDelallocAscending;
+    /**
+     * The ext4 journal's size: from 5.6 on, the writeback in flight is bounded by the credits it lets
+     * writepages reserve (Jbd2ReservedCredits). 64 MiB is mke2fs's default for a 4-16 GiB file system;
+     * 0 models a file system without (ext4 mounted dioread_lock, or one without a journal).
+     */
+    public long journalBytes = 64L << 20;
     /** The largest delalloc range the filesystem locks at once, in pages (btrfs: 128 MiB). */
     public int delallocMaxPages = 32768;
     /** What a run does when tasks deadlock. */
@@ -135,6 +141,10 @@ public final class CoreConfig implements Cloneable {
         }
         if (initialDirtyLimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0) {
             throw new IllegalArgumentException("the initial dirty limit and page cache cannot be negative");
+        }
+        if (journalBytes != 0 && (journalBytes < 1024L * 4096 || journalBytes > 10_240_000L * 4096)) {
+            throw new IllegalArgumentException("journal size must be 0 (none) or what mke2fs accepts, 1024 to 10,240,000 "
+                    + "4 KiB blocks (4M to 39G), not " + journalBytes + " bytes");
         }
         if (dirtyWritebackCentisecs <= 0 || dirtyExpireCentisecs < 0) {
             throw new IllegalArgumentException("dirty_writeback_centisecs must be positive and dirty_expire_centisecs not negative");

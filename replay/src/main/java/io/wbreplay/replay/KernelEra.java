@@ -95,6 +95,31 @@ public enum KernelEra {
         this.nativeStrategy = nativeStrategy;
     }
 
+    /**
+     * ext4 mounts with dioread_nolock unless told otherwise (5.6, commit 244adf6426ee "ext4: make
+     * dioread_nolock the default"): buffered writeback allocates unwritten extents and reserves journal
+     * credits for converting them when the I/O completes ({@link io.wbreplay.replay.Jbd2ReservedCredits}).
+     */
+    public boolean dioreadNolock() {
+        return compareTo(V5_16) >= 0;
+    }
+
+    /**
+     * shrink_node() sets PGDAT_WRITEBACK and PGDAT_DIRTY only in kswapd (4.16, Mel Gorman, "mm, vmscan:
+     * Only set PGDAT_* flags from kswapd"); direct reclaim set them too before.
+     */
+    public boolean nodeFlagsFromKswapdOnly() {
+        return compareTo(V5_16) >= 0;
+    }
+
+    /**
+     * Reclaim scans an LRU per zone and kswapd balances zone by zone (balance_pgdat() before 4.8, when
+     * Mel Gorman's "move LRU page reclaim from zones to nodes" gave each node one LRU).
+     */
+    public boolean perZoneLru() {
+        return compareTo(V4_11) < 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;

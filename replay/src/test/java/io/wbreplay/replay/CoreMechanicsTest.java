@@ -1,5 +1,6 @@
 package io.wbreplay.replay;
 
+import io.wbreplay.replay.driver.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.mm.Inode;
@@ -18,10 +19,12 @@ class CoreMechanicsTest {
     private static final long MS = 1_000_000L;
 
     private final EventLoop loop = new EventLoop();
+    private Machine m;
     private Kernel k;
 
     private Kernel kernel(long memoryBytes, long delayNs) {
-        k = SmallKernel.build(loop, new FixedDelayQueue(loop, null, delayNs, 1024), memoryBytes);
+        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, delayNs, 1024), memoryBytes, c -> { });
+        k = m.kernel;
         return k;
     }
 
@@ -101,7 +104,7 @@ class CoreMechanicsTest {
             populate(clean, i, 1, false);
             populate(dirty, i, 1, true);
         }
-        k.kswapd.start(); // kswapd only: no flusher, so no page leaves the dirty state during the test
+        m.pgdat.kswapd.start(); // kswapd only: no flusher, so no page leaves the dirty state during the test
         k.zone.setPinned(8192 - 7000 - 92); // free = 92, below low: kswapd must reclaim to high
         assertThat(k.zone.freePages()).isEqualTo(92);
         loop.runUntil(MS);
@@ -126,14 +129,15 @@ class CoreMechanicsTest {
         c.memoryBytes = 32L << 20; // min watermark 181 pages (see above)
         c.strategy = "writepage";
         c.kernel = KernelEra.V2_6_35; // the wakeup was in do_try_to_free_pages() from 2.6.32 to 4.10
-        k = new Kernel(c, loop, new FixedDelayQueue(loop, null, 10 * MS, 1024));
+        m = new Machine(c, loop, new FixedDelayQueue(loop, null, 10 * MS, 1024));
+        k = m.kernel;
         Inode dirty = k.newFileInode();
         populate(dirty, 0, 7000, true);
         k.zone.setPinned(8192 - 7000 - 100); // free = 100, below min: the allocation enters direct reclaim
         StepTask writer = new StepTask(loop, "test-7", 7);
-        io.wbreplay.replay.vmscan.PageAllocator alloc = new io.wbreplay.replay.vmscan.PageAllocator(k, writer);
+        io.wbreplay.replay.vmscan.PageAllocator alloc = m.pageAllocator(writer);
         writer.step = () -> alloc.alloc() != Pages.NIL;
-        assertThat(k.bdi.hasQueuedWork()).isFalse();
+        assertThat(m.bdi.hasQueuedWork()).isFalse();
         writer.start();
         loop.runUntil(1);
         // goal SWAP_CLUSTER_MAX = 32; each priority pass scans at least a batch of 32 dirty pages (2.6.35's
@@ -141,7 +145,7 @@ class CoreMechanicsTest {
         // after the second pass 64 > 48 pages were scanned and do_try_to_free_pages() wakes the flusher
         // (not started here: the work waits), before the nap in congestion_wait() below DEF_PRIORITY - 2
         assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isEqualTo(4 * 32); // passes 12, 11, 10 and 9, then the nap
-        assertThat(k.bdi.hasQueuedWork()).isTrue();
+        assertThat(m.bdi.hasQueuedWork()).isTrue();
     }
 
     @Test
@@ -154,8 +158,8 @@ class CoreMechanicsTest {
         assertThat(k.cache.trylockPage(five)).isTrue(); // someone holds page 5
         io.wbreplay.replay.writeback.WbWork w = new io.wbreplay.replay.writeback.WbWork();
         w.nrPages = 1024;
-        k.bdi.start();
-        k.bdi.queueWork(w);
+        m.bdi.start();
+        m.bdi.queueWork(w);
         loop.runUntil(MS); // the flusher writes 0..4 and sleeps in lock_page(5), the inode under I_SYNC
         assertThat(k.vmstat.get(VmItem.NR_WRITEBACK)).isEqualTo(5);
         k.cache.setPageDirty(inode.mapping.find(8), loop.now()); // dirtied during the pass, ahead of its cursor
@@ -165,6 +169,6 @@ class CoreMechanicsTest {
         assertThat(inode.list()).isNull();
         // a later write must put it back on b_dirty (__mark_inode_dirty()), or nothing would ever write it
         k.cache.setPageDirty(inode.mapping.find(9), loop.now());
-        assertThat(inode.list()).isSameAs(k.bdi.bDirty);
+        assertThat(inode.list()).isSameAs(m.bdi.bDirty);
     }
 }

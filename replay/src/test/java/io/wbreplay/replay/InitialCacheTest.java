@@ -1,5 +1,6 @@
 package io.wbreplay.replay;
 
+import io.wbreplay.replay.driver.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,9 +20,10 @@ class InitialCacheTest {
         c.memoryBytes = 32L << 20;
         c.initialActiveBytes = 3 * 4096;
         c.initialInactiveBytes = 5 * 4096;
-        Kernel k = new Kernel(c, loop, new FixedDelayQueue(loop, null, MS, 16));
+        Machine m = new Machine(c, loop, new FixedDelayQueue(loop, null, MS, 16));
+        Kernel k = m.kernel;
         long free = k.zone.freePages();
-        k.start();
+        m.start();
         assertThat(k.cache.lru.size(Lru.ACTIVE)).isEqualTo(3);
         assertThat(k.cache.lru.size(Lru.INACTIVE)).isEqualTo(5);
         assertThat(k.vmstat.get(VmItem.NR_ACTIVE_FILE)).isEqualTo(3);
@@ -37,7 +39,7 @@ class InitialCacheTest {
         CoreConfig c = new CoreConfig();
         c.memoryBytes = 16L << 20;
         c.initialInactiveBytes = 17L << 20;
-        Kernel k = new Kernel(c, loop, new FixedDelayQueue(loop, null, MS, 16));
-        assertThatThrownBy(k::start).hasMessageContaining("does not fit in memory");
+        Machine m = new Machine(c, loop, new FixedDelayQueue(loop, null, MS, 16));
+        assertThatThrownBy(m::start).hasMessageContaining("does not fit in memory");
     }
 }

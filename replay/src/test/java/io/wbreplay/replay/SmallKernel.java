@@ -1,5 +1,6 @@
 package io.wbreplay.replay;
 
+import io.wbreplay.replay.driver.Machine;
 import io.wbreplay.replay.block.BlockQueue;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
@@ -7,19 +8,27 @@ import io.wbreplay.replay.sim.EventLoop;
 import java.util.function.Consumer;
 
 /**
- * Test fixture: a small {@link Kernel} (memory and tunables as a test sets them) on a test block queue,
+ * Test fixture: a small {@link Kernel} or whole {@link Machine} (memory and tunables as a test sets them) on a test block queue,
  * and pages put straight into its page cache, as the tests of reclaim, writeback and hazards start.
  */
 public final class SmallKernel {
     private SmallKernel() {
     }
 
-    /** A kernel of {@code memoryBytes} on {@code queue}, with {@code tweak} applied to the defaults. */
-    public static Kernel build(EventLoop loop, BlockQueue queue, long memoryBytes, Consumer<CoreConfig> tweak) {
+    /**
+     * A whole machine (kernel, flusher, strategy, kswapd; not started) of {@code memoryBytes} on
+     * {@code queue}, with {@code tweak} applied to the defaults.
+     */
+    public static Machine machine(EventLoop loop, BlockQueue queue, long memoryBytes, Consumer<CoreConfig> tweak) {
         CoreConfig c = new CoreConfig();
         c.memoryBytes = memoryBytes;
         tweak.accept(c);
-        return new Kernel(c, loop, queue);
+        return new Machine(c, loop, queue);
+    }
+
+    /** The kernel of {@link #machine}. */
+    public static Kernel build(EventLoop loop, BlockQueue queue, long memoryBytes, Consumer<CoreConfig> tweak) {
+        return machine(loop, queue, memoryBytes, tweak).kernel;
     }
 
     /** A kernel of {@code memoryBytes} with the default tunables on {@code queue}. */

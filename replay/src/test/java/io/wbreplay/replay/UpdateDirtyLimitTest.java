@@ -1,8 +1,10 @@
 package io.wbreplay.replay;
 
+import io.wbreplay.replay.driver.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.writeback.WbDomain;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +20,18 @@ class UpdateDirtyLimitTest {
         CoreConfig c = new CoreConfig();
         c.memoryBytes = 32L << 20;
         c.initialDirtyLimitBytes = 33_000L * 4096; // left high from before memory was taken
-        Kernel k = new Kernel(c, loop, new FixedDelayQueue(loop, null, MS, 16));
-        assertThat(k.hardDirtyLimit(1000)).isEqualTo(33_000);
-        k.updateBandwidth(1000, 0, 0);
-        assertThat(k.hardDirtyLimit(1000)).isEqualTo(33_000 - (32_000 >> 5)); // 32,000
-        k.updateBandwidth(1000, 0, 0); // within 200 ms: unchanged
-        assertThat(k.hardDirtyLimit(1000)).isEqualTo(32_000);
+        WbDomain dom = new Machine(c, loop, new FixedDelayQueue(loop, null, MS, 16)).bdi.domain;
+        assertThat(dom.hardDirtyLimit(1000)).isEqualTo(33_000);
+        dom.updateBandwidth(1000, 0, 0);
+        assertThat(dom.hardDirtyLimit(1000)).isEqualTo(33_000 - (32_000 >> 5)); // 32,000
+        dom.updateBandwidth(1000, 0, 0); // within 200 ms: unchanged
+        assertThat(dom.hardDirtyLimit(1000)).isEqualTo(32_000);
         loop.runUntil(200 * MS);
-        k.updateBandwidth(1000, 0, 5000); // dirty above thresh: the gap is to the dirty pages
-        assertThat(k.hardDirtyLimit(1000)).isEqualTo(32_000 - (27_000 >> 5)); // 31,157
+        dom.updateBandwidth(1000, 0, 5000); // dirty above thresh: the gap is to the dirty pages
+        assertThat(dom.hardDirtyLimit(1000)).isEqualTo(32_000 - (27_000 >> 5)); // 31,157
         loop.runUntil(400 * MS);
-        k.updateBandwidth(40_000, 0, 0); // the threshold rose above: followed in one step
-        assertThat(k.hardDirtyLimit(0)).isEqualTo(40_000);
-        assertThat(k.hardDirtyLimit(50_000)).isEqualTo(50_000);
+        dom.updateBandwidth(40_000, 0, 0); // the threshold rose above: followed in one step
+        assertThat(dom.hardDirtyLimit(0)).isEqualTo(40_000);
+        assertThat(dom.hardDirtyLimit(50_000)).isEqualTo(50_000);
     }
 }

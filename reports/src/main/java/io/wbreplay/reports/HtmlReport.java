@@ -2,12 +2,11 @@ package io.wbreplay.reports;
 
 import static io.wbreplay.replay.metrics.SummaryKeys.*;
 
-import io.wbreplay.reports.ReportBuilder.ChartKind;
 import java.util.List;
 import java.util.Map;
 
 /** index.html: one self-contained page (local images only, no scripts, no network). */
-final class HtmlReport {
+public final class HtmlReport {
     private static final String STRATEGY_COUNTER_PREFIX = STRATEGY_COUNTERS + ".";
     private static final String STYLE = """
             body{font-family:sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
@@ -32,7 +31,7 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(ReportInfo info, Comparison comparison, List<String> slugs,
+    public static String render(ReportInfo info, Comparison comparison, List<String> slugs,
                          List<JmhResults.Row> jmh, List<String> jmhCharts) {
         StringBuilder h = new StringBuilder(65_536);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -139,7 +138,7 @@ final class HtmlReport {
     }
 
     private static void chart(StringBuilder h, String slug, ChartKind kind, String group, String before) {
-        String file = ReportBuilder.CHARTS + "/" + slug + "-" + kind.file;
+        String file = ChartKind.DIR + "/" + slug + "-" + kind.file;
         h.append(before);
         h.append("<figure><img src=\"").append(file).append(".png\" alt=\"").append(Html.escape(kind.title + " — " + group))
                 .append("\" loading=\"lazy\">");
@@ -286,7 +285,7 @@ final class HtmlReport {
         }
         h.append("</tbody></table></div>\n");
         for (String c : charts) {
-            h.append("<figure><img src=\"").append(ReportBuilder.CHARTS).append('/').append(c).append(".png\" alt=\"JMH results\"></figure>\n");
+            h.append("<figure><img src=\"").append(ChartKind.DIR).append('/').append(c).append(".png\" alt=\"JMH results\"></figure>\n");
         }
     }
 }

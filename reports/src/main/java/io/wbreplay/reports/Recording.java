@@ -21,6 +21,13 @@ import java.util.Map;
  */
 public final class Recording {
     public static final String ENV = "run.env";
+    /** The trace_marker texts {@code wbreplay record} writes around the command (tracing_mark_write in trace.txt). */
+    public static final String START_MARK = "wbreplay-record: start";
+    public static final String END_MARK = "wbreplay-record: end";
+    /** wbreplay record's application-level trace: the command's file I/O system calls as wbreplay CSV. */
+    public static final String APP_TRACE = "app.csv";
+    /** wbreplay record's samples of the device's own dirty and writeback kB (debugfs bdi stats). */
+    public static final String BDI_SAMPLES = "bdi.samples";
     public static final String SUMMARY = "summary.json";
     /** The workload's fio iolog, gzip-compressed or plain. */
     public static final String[] IOLOGS = {"fio.iolog.gz", "fio.iolog"};
@@ -31,17 +38,29 @@ public final class Recording {
     private final Path dir;
     private final Map<String, String> env;
     private final JsonNode summary;
+    /** A recording of {@code wbreplay record}, or null for one of record-reclaim.sh. */
+    private final RecordedRun run;
 
-    private Recording(Path dir, Map<String, String> env, JsonNode summary) {
+    private Recording(Path dir, Map<String, String> env, JsonNode summary, RecordedRun run) {
         this.dir = dir;
         this.env = env;
         this.summary = summary;
+        this.run = run;
     }
 
     /** Reads {@code dir}, refusing with a one-line message naming the file when it is not a recording of this layout. */
     public static Recording open(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": not a directory (expected a recording: run.env, summary.json, fio.iolog.gz)");
+            throw new IOException(dir + ": not a directory (expected a recording: manifest.json, trace.txt, app.csv of wbreplay record, "
+                    + "or run.env, summary.json, fio.iolog.gz of record-reclaim.sh)");
+        }
+        if (RecordedRun.isOne(dir)) {
+            RecordedRun run = RecordedRun.read(dir);
+            Recording r = new Recording(dir, run.env, run.summary, run);
+            r.dirtyRatio();
+            r.dirtyBackgroundRatio();
+            r.era();
+            return r;
         }
         Path summaryFile = dir.resolve(SUMMARY);
         if (!Files.exists(dir.resolve(ENV)) && Files.exists(summaryFile)) {
@@ -63,7 +82,7 @@ public final class Recording {
                 throw new IOException(summaryFile + ": no '" + section + "' object: not a summary by scripts/record/summarize.py");
             }
         }
-        Recording r = new Recording(dir, env, summary);
+        Recording r = new Recording(dir, env, summary, null);
         for (String key : new String[] {"kernel", "memtotal_kb", "dirty_ratio", "dirty_background_ratio", "throttle"}) {
             r.env(key);
         }
@@ -208,11 +227,17 @@ public final class Recording {
      * writes at over 1 GB/s).
      */
     public String device() throws IOException {
+        if (run != null) {
+            return null; // calibrated from the recorded block events: Validation's caller fits it
+        }
         return throttled() ? "throttled:" + envLong("write_bps") + ":" + envLong("write_iops") : "ssd";
     }
 
     /** nr_requests to model: unlimited behind blk-throttle, the default otherwise. */
     public Integer nrRequests() throws IOException {
+        if (run != null) {
+            return queueSetting("nr_requests");
+        }
         return throttled() ? THROTTLED_NR_REQUESTS : null;
     }
 
@@ -259,8 +284,104 @@ public final class Recording {
         return 0;
     }
 
-    /** The workload's fio iolog (gzip or plain); an IOException naming the directory when there is none. */
+    /** The gzip file {@code gz} decompressed to {@code to}; a one-line error naming it when it is not whole gzip data. */
+    public static Path gunzip(Path gz, Path to) throws IOException {
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new IOException(gz + ": not whole gzip data (" + e.getMessage() + ")");
+        }
+        return to;
+    }
+
+    /** Whether this is a recording of {@code wbreplay record} (else of scripts/record-reclaim.sh). */
+    public boolean recordedByWbreplay() {
+        return run != null;
+    }
+
+    /** The block metrics of the recorded block events, or null for a recording without them (record-reclaim.sh's). */
+    public BlockMetrics blockMetrics() throws IOException {
+        return run == null ? null : run.blockMetrics();
+    }
+
+    /**
+     * global_dirty_state samples while the command ran, {ns after it started, dirty pages, writeback
+     * pages}, or null for a recording without them.
+     */
+    public java.util.List<long[]> dirtySeries() {
+        return run == null || run.dirtySource.equals("global_dirty_state") && !run.enabled("global_dirty_state") ? null : run.dirtySeries;
+    }
+
+    /** A queue setting of queue.txt as a whole number (nr_requests, max_sectors_kb), or null if not recorded. */
+    public Integer queueSetting(String name) throws IOException {
+        String v = run == null ? null : run.queue.get(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw new IOException(dir.resolve("queue.txt") + ": " + name + "=" + v + ": expected a whole number");
+        }
+    }
+
+    /**
+     * The largest write request the recorded queue built, in KiB: max_sectors_kb, or less when
+     * max_segments segments hold less. Each folio of a bio is one segment (pages of the page cache are
+     * rarely physically next to each other; ll_new_hw_segment refuses a merge past queue_max_segments),
+     * so a segment is a folio: 4 KiB before Linux 6.16; from 6.16, when ext4 caches regular files in
+     * large folios, a buffered write of L bytes gets folios up to the largest power of two not above L
+     * (__filemap_get_folio with fgf_set_order), at most max_segment_size. L is the median write of the
+     * recorded application. Null when queue.txt does not say.
+     */
+    public Integer maxRequestKb() throws IOException {
+        Integer kb = queueSetting("max_sectors_kb");
+        Integer segments = queueSetting("max_segments");
+        if (kb == null || segments == null) {
+            return kb;
+        }
+        long segment = 4096;
+        int[] v = version(env("kernel"));
+        if (v != null && compare(v, new int[] {6, 16, 0}) >= 0 && run.medianWriteBytes > segment) {
+            segment = Long.highestOneBit(run.medianWriteBytes);
+            Integer maxSegment = queueSetting("max_segment_size");
+            if (maxSegment != null) {
+                segment = Math.min(segment, maxSegment);
+            }
+        }
+        return (int) Math.min(kb, segments * segment / 1024);
+    }
+
+    /**
+     * The model's elevator for the recorded I/O scheduler (queue.txt scheduler, the one in brackets):
+     * noop for none, deadline for mq-deadline; deadline, the model's default, for another (bfq, kyber:
+     * not modelled) or when not recorded.
+     */
+    public String elevator() {
+        String s = run == null ? null : run.queue.get("scheduler");
+        if (s == null) {
+            return "deadline";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\S+)\\]").matcher(s);
+        String active = m.find() ? m.group(1) : s.trim();
+        return active.equals("none") ? "noop" : "deadline";
+    }
+
+    /** The format of {@link #iolog()}: wbreplay-csv for a command's system calls, fio-iolog for fio's log. */
+    public String workloadFormat() throws IOException {
+        return iolog().getFileName().toString().startsWith("app.csv") ? "wbreplay-csv" : "fio-iolog";
+    }
+
+    /** The workload's application-level trace (gzip or plain); an IOException naming the directory when there is none. */
     public Path iolog() throws IOException {
+        if (run != null) {
+            Path w = run.workload();
+            if (w == null) {
+                throw new IOException(dir.resolve(RecordedRun.WORKLOADS[0]) + ": no such file (the command's file I/O system calls, "
+                        + "which wbreplay record writes unless --no-syscalls; without it there is nothing to replay)");
+            }
+            return w;
+        }
         for (String name : IOLOGS) {
             if (Files.exists(dir.resolve(name))) {
                 return dir.resolve(name);

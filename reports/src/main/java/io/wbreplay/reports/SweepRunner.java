@@ -30,7 +30,7 @@ public final class SweepRunner {
 
     /** The run directory of a cell, relative to the report directory. */
     public static String cellDir(Sweep.Point p) {
-        return "cells/" + String.format("%04d", p.index()) + "-" + ReportBuilder.slug(p.trace().getFileName() + "-"
+        return "cells/" + String.format("%04d", p.index()) + "-" + Slug.of(p.trace().getFileName() + "-"
                 + p.configLabel() + "-" + p.strategy()) + (p.runs() > 1 ? "-run" + (p.run() + 1) : "");
     }
 

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * {@code wbreplay validate}: a recording of the real kernel ({@link Recording}) next to the model's
@@ -47,6 +48,11 @@ public final class Validation {
 
     private final Recording recording;
     private final List<Row> rows = new ArrayList<>();
+    private BlockMetrics realBlock;
+    private BlockMetrics modelBlock;
+    /** Dirty pages at each 100 ms sample of the model over the real run, {time_s, pages}: the chart's two lines. */
+    private final List<double[]> realDirty = new ArrayList<>();
+    private final List<double[]> modelDirty = new ArrayList<>();
 
     private Validation(Recording recording) {
         this.recording = recording;
@@ -54,9 +60,109 @@ public final class Validation {
 
     /** The rows for {@code recording} and the model's run directory {@code model}. */
     public static Validation of(Recording recording, RunDirectory model) throws IOException {
+        return of(recording, model, recording.blockMetrics(), modelBlockMetrics(model));
+    }
+
+    /**
+     * The rows, given the block metrics of both sides (the recording's, null when it has no block
+     * events, and the model's dispatch log's, null when the run kept none).
+     */
+    public static Validation of(Recording recording, RunDirectory model, BlockMetrics real, BlockMetrics sim) throws IOException {
         Validation v = new Validation(recording);
         v.build(model);
+        v.block(real, sim);
+        v.dirtyOverTime(model);
         return v;
+    }
+
+    /** The block metrics of a run directory's dispatch log (qdc or all), or null if it kept none. */
+    public static BlockMetrics modelBlockMetrics(RunDirectory model) throws IOException {
+        Path log = model.dir().resolve(io.wbreplay.replay.driver.ReplayRun.DISPATCH_LOG + ".blktrace.0");
+        if (!Files.exists(log)) {
+            return null;
+        }
+        try (io.wbreplay.traces.TraceReader r = io.wbreplay.traces.formats.TraceFormats.open(log, "blktrace",
+                io.wbreplay.traces.ReadOptions.STRICT)) {
+            return BlockMetrics.read(r, log.toString());
+        }
+    }
+
+    private static Double value(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** Write dispatches, request sizes, D2D seeks, Q2C and D2C: real from the recorded block events, model from its dispatch log. */
+    private void block(BlockMetrics real, BlockMetrics sim) throws IOException {
+        realBlock = real;
+        modelBlock = sim;
+        // record-reclaim.sh's summary counts the issued writes and their MB (to 0.1 MB) though it keeps no events
+        Double issued = recording.number("/trace/loop_requests/write_issued");
+        Double issuedMb = recording.number("/trace/loop_requests/write_mb");
+        Double summaryMean = issued == null || issuedMb == null || issued == 0 ? null : issuedMb * 1e6 / issued / 1024;
+        rows.add(new Row("write dispatches (block_rq_issue W)", real == null ? issued : (Double) (double) real.writeDispatches(),
+                sim == null ? null : (double) sim.writeDispatches(), null, null));
+        rows.add(new Row("write request size median (KiB)", real == null ? null : value(real.writeSizeMedian() / 1024),
+                sim == null ? null : value(sim.writeSizeMedian() / 1024), null, null));
+        rows.add(new Row("write request size mean (KiB)", real == null ? summaryMean : value(real.writeSizeMean() / 1024),
+                sim == null ? null : value(sim.writeSizeMean() / 1024), null, null));
+        rows.add(new Row("write request sizes: KS distance real-model", null,
+                real == null || sim == null ? null : value(BlockMetrics.ksDistance(real.writeSizes(), sim.writeSizes())),
+                real == null ? "missing" : "-", null));
+        rows.add(new Row("D2D seek median (sectors, btt)", real == null || real.d2d().nseeks() == 0 ? null : (double) real.d2d().median(),
+                sim == null || sim.d2d().nseeks() == 0 ? null : (double) sim.d2d().median(), null, null));
+        rows.add(new Row("D2D seek mean (sectors, btt)", real == null || real.d2d().nseeks() == 0 ? null : real.d2d().mean(),
+                sim == null || sim.d2d().nseeks() == 0 ? null : sim.d2d().mean(), null, null));
+        rows.add(new Row("Q2Q seek median (sectors, btt)", real == null || real.q2q().nseeks() == 0 ? null : (double) real.q2q().median(),
+                sim == null || sim.q2q().nseeks() == 0 ? null : (double) sim.q2q().median(), null, null));
+        rows.add(new Row("Q2Q seek mean (sectors, btt)", real == null || real.q2q().nseeks() == 0 ? null : real.q2q().mean(),
+                sim == null || sim.q2q().nseeks() == 0 ? null : sim.q2q().mean(), null, null));
+        rows.add(new Row("Q2C mean (ms)", real == null ? null : value(BlockMetrics.meanSeconds(real.q2c()) * 1e3),
+                sim == null ? null : value(BlockMetrics.meanSeconds(sim.q2c()) * 1e3), null, null));
+        rows.add(new Row("D2C mean (ms)", real == null ? null : value(BlockMetrics.meanSeconds(real.d2c()) * 1e3),
+                sim == null ? null : value(BlockMetrics.meanSeconds(sim.d2c()) * 1e3), null, null));
+        rows.add(new Row("D2C median (ms)", real == null ? null : value(BlockMetrics.medianSeconds(real.d2c()) * 1e3),
+                sim == null ? null : value(BlockMetrics.medianSeconds(sim.d2c()) * 1e3), null, null));
+    }
+
+    /**
+     * Dirty pages over the command's run: at each 100 ms sample of the model, the real value is the
+     * latest global_dirty_state before it (the first one before any). Rows: the mean of each side, and
+     * the error sum |model - real| / sum real (the mean absolute error relative to the mean real value).
+     */
+    private void dirtyOverTime(RunDirectory m) throws IOException {
+        List<long[]> real = recording.dirtySeries();
+        Double runtime = recording.number("/fio/runtime_s");
+        TimeSeries ts = m.timeSeries();
+        if (real == null || real.isEmpty() || runtime == null || ts.rows() == 0) {
+            rows.add(new Row("dirty pages over the run, mean", null, null, real != null && real.isEmpty() ? "no samples" : null, null));
+            rows.add(new Row("dirty over time: sum|model-real| / sum real", null, null, "-", real != null && real.isEmpty() ? "no samples" : null));
+            return;
+        }
+        double[] t = ts.column("time_s");
+        double[] dirty = ts.column("dirty_pages");
+        double sumReal = 0;
+        double sumModel = 0;
+        double sumAbs = 0;
+        int n = 0;
+        int j = 0;
+        for (double at = 0.1; at <= runtime + 1e-9; at += 0.1) {
+            long atNs = Math.round(at * 1e9);
+            while (j + 1 < real.size() && real.get(j + 1)[0] <= atNs) {
+                j++;
+            }
+            double r = real.get(j)[1];
+            int i = (int) Math.round(at * 10) - 1;
+            double mv = i < t.length ? dirty[i] : 0; // past the model's end its cache was clean
+            realDirty.add(new double[] {at, r});
+            modelDirty.add(new double[] {at, mv});
+            sumReal += r;
+            sumModel += mv;
+            sumAbs += Math.abs(mv - r);
+            n++;
+        }
+        rows.add(new Row("dirty pages over the run, mean", n == 0 ? null : sumReal / n, n == 0 ? null : sumModel / n, null, null));
+        rows.add(new Row("dirty over time: sum|model-real| / sum real", null, sumReal == 0 ? null : sumAbs / sumReal, "-",
+                sumReal == 0 ? "real all 0" : null));
     }
 
     public List<Row> rows() {
@@ -74,9 +180,17 @@ public final class Validation {
         add("nr_vmscan_immediate_reclaim", r.number("/vmstat_delta/nr_vmscan_immediate_reclaim"), m.number("counters.nr_vmscan_immediate_reclaim"));
         add("allocstall", sum(r.number("/vmstat_delta/allocstall_dma32"), r.number("/vmstat_delta/allocstall_normal"),
                 r.number("/vmstat_delta/allocstall_movable")), m.number("counters.allocstall"));
+        // the model's only direct reclaimer is the workload; the recording's allocstall counts every task
+        JsonNode directByTask = r.object("/trace/direct_reclaim/by_task"); // lists the classes that reclaimed
+        add("direct reclaims by the workload", directByTask == null ? null : directByTask.path("workload").asDouble(0),
+                m.number("counters.allocstall"));
         throttling(m);
+        add("throttled workload and kswapd", workloadThrottles(), total(m, "counters.throttled_"));
         add("balance_dirty_pages pauses", r.number("/trace/balance_dirty_pages/paused"), m.number("counters.balance_dirty_pages_pauses"));
         add("balance_dirty_pages pause total (s)", r.number("/trace/balance_dirty_pages/pause_total_s"), seconds(m.number("stallsByCause.throttle.total")));
+        // the distribution of single pauses: the tracepoint's pause (ms) against the model's throttle stalls
+        add("balance_dirty_pages pause p99 (ms)", r.number("/trace/balance_dirty_pages/pause_p99_ms"), m.number("stallsByCause.throttle.p99") / 1e6);
+        add("balance_dirty_pages pause max (ms)", r.number("/trace/balance_dirty_pages/pause_max_ms"), m.number("stallsByCause.throttle.max") / 1e6);
         add("direct reclaim stall total (s)", r.number("/trace/direct_reclaim/total_stall_s"), seconds(m.number("stallsByCause.direct-reclaim.total")));
         add("pgscan_kswapd", r.number("/vmstat_delta/pgscan_kswapd"), m.number("counters.pgscan_kswapd"));
         add("pgscan_direct", r.number("/vmstat_delta/pgscan_direct"), m.number("counters.pgscan_direct"));
@@ -91,6 +205,38 @@ public final class Validation {
         Double dirtied = m.number("counters.nr_dirtied");
         add("MB written by the workload", r.number("/fio/written_mb"), Double.isNaN(dirtied) ? null : dirtied * PAGE / 1e6);
         add("MB written to the device during the run", r.number("/trace/loop_requests/write_mb"), deviceMb(ts, runtime));
+    }
+
+    /**
+     * mm_vmscan_throttled of the workload and kswapd, the tasks the model has (recordings from
+     * summarize.py with throttled_by_task, keys "CLASS REASON"); null for older recordings.
+     */
+    private Double workloadThrottles() throws IOException {
+        JsonNode byTask = recording.object("/trace/throttled_by_task");
+        if (byTask == null) {
+            return null;
+        }
+        double n = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = byTask.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().startsWith("workload ") || e.getKey().startsWith("kswapd ")) {
+                n += e.getValue().asDouble();
+            }
+        }
+        return n;
+    }
+
+    private static Double total(RunDirectory m, String prefix) {
+        double n = 0;
+        boolean any = false;
+        for (String reason : REASONS) {
+            double v = m.number(prefix + reason.toLowerCase(Locale.ROOT));
+            if (!Double.isNaN(v)) {
+                n += v;
+                any = true;
+            }
+        }
+        return any ? n : null;
     }
 
     /** mm_vmscan_throttled by reason: the recording's map lists the reasons that occurred, so an absent one is 0. */
@@ -198,23 +344,23 @@ public final class Validation {
         return mb;
     }
 
-    /** The table users see: metric | real | model | model/real | within 2x?. */
+    /** The table users see: metric | real | model | model/real | error | within 2x?. */
     public String table() {
         List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"metric", "real", "model", "model/real", "within 2x?"});
+        cells.add(new String[] {"metric", "real", "model", "model/real", "error", "within 2x?"});
         for (Row row : rows) {
             cells.add(cells(row));
         }
-        int[] width = new int[5];
+        int[] width = new int[6];
         for (String[] c : cells) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 6; i++) {
                 width[i] = Math.max(width[i], c[i].length());
             }
         }
         StringBuilder b = new StringBuilder();
         for (String[] c : cells) {
             b.append(String.format(Locale.ROOT, "%-" + width[0] + "s", c[0]));
-            for (int i = 1; i < 5; i++) {
+            for (int i = 1; i < 6; i++) {
                 b.append("  ").append(String.format(Locale.ROOT, "%" + width[i] + "s", c[i]));
             }
             b.append('\n');
@@ -233,7 +379,8 @@ public final class Validation {
         Boolean w = row.within2x();
         String r = ratio != null ? String.format(Locale.ROOT, "%.2f", ratio)
                 : w == null ? "-" : row.model() == 0 ? "-" : "inf";
-        return new String[] {row.name(), real, model, r, w == null ? "n/a" : w ? "yes" : "no"};
+        String error = ratio != null ? String.format(Locale.ROOT, "%+.0f %%", (ratio - 1) * 100) : "-";
+        return new String[] {row.name(), real, model, r, error, w == null ? "n/a" : w ? "yes" : "no"};
     }
 
     private static String format(double v) {
@@ -241,6 +388,54 @@ public final class Validation {
             return String.format(Locale.ROOT, "%,d", (long) v);
         }
         return Math.abs(v) < 10 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    /**
+     * Writes {@code dir}/validation.html (the heading, the table and the two overlays when there is
+     * something to draw: dirty pages over the run, write request sizes) with the charts as
+     * dirty-over-time.svg/png and write-sizes.svg/png beside it.
+     */
+    /**
+     * Draws the page's two charts into files: {@code reports.charts.ValidationCharts.FILES} does (this
+     * package draws nothing itself, so the charts may depend on it and not the other way).
+     */
+    public interface Charts {
+        void dirtyOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException;
+
+        void writeSizes(Path file, String name, NavigableMap<Long, Long> real, NavigableMap<Long, Long> model) throws IOException;
+    }
+
+    public void writeHtml(Path dir, String heading, Charts charts) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>wbreplay validate: ")
+                .append(Html.escape(recording.name())).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
+                + "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
+                + "td.n{text-align:right;font-variant-numeric:tabular-nums}</style></head><body>\n");
+        b.append("<h1>wbreplay validate: ").append(Html.escape(recording.name())).append("</h1>\n<p>")
+                .append(Html.escape(heading)).append("</p>\n<table>\n<tr>");
+        for (String h : new String[] {"metric", "real", "model", "model/real", "error", "within 2x?"}) {
+            b.append("<th>").append(h).append("</th>");
+        }
+        b.append("</tr>\n");
+        for (Row row : rows) {
+            String[] c = cells(row);
+            b.append("<tr><td>").append(Html.escape(c[0])).append("</td>");
+            for (int i = 1; i < c.length; i++) {
+                b.append("<td class=\"n\">").append(Html.escape(c[i])).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+        if (!realDirty.isEmpty()) {
+            charts.dirtyOverTime(dir.resolve("dirty-over-time"), recording.name(), realDirty, modelDirty);
+            b.append("<p><img src=\"dirty-over-time.svg\" alt=\"dirty pages over the run, real and model\"></p>\n");
+        }
+        if (realBlock != null && modelBlock != null && !realBlock.writeSizes().isEmpty()) {
+            charts.writeSizes(dir.resolve("write-sizes"), recording.name(), realBlock.writeSizes(), modelBlock.writeSizes());
+            b.append("<p><img src=\"write-sizes.svg\" alt=\"write request sizes, real and model\"></p>\n");
+        }
+        b.append("<p>docs/validation.md explains every row.</p>\n</body></html>\n");
+        io.wbreplay.traces.AtomicOutput.writeString(dir.resolve("validation.html"), b.toString());
     }
 
     /**
@@ -261,12 +456,20 @@ public final class Validation {
             o.put("model", row.model());
             o.put("ratio", row.ratio());
             o.put("within2x", row.within2x());
+            o.put("error", row.ratio() == null ? null : row.ratio() - 1);
             String[] c = cells(row);
             if (row.real() == null) {
                 o.put("real_note", c[1]);
             }
             if (row.model() == null) {
                 o.put("model_note", c[2]);
+            }
+        }
+        if (realBlock != null) {
+            ObjectNode sizes = root.putObject("write_request_sizes_bytes");
+            realBlock.writeSizes().forEach((k, v) -> sizes.with("real").put(Long.toString(k), v));
+            if (modelBlock != null) {
+                modelBlock.writeSizes().forEach((k, v) -> sizes.with("model").put(Long.toString(k), v));
             }
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -3,6 +3,7 @@ package io.wbreplay.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.wbreplay.reports.build.ReportBuilder;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -99,7 +100,7 @@ class HtmlReportBrowserTest {
         while (img.find()) {
             sources.add(img.group(1));
         }
-        assertThat(sources).as("one image per chart kind").hasSize(ReportBuilder.ChartKind.values().length);
+        assertThat(sources).as("one image per chart kind").hasSize(ChartKind.values().length);
         for (String src : sources) {
             assertThat(report.resolve(src)).as(src).isRegularFile();
             assertThat(Files.size(report.resolve(src))).as(src).isGreaterThan(0);

@@ -3,6 +3,7 @@ package io.wbreplay.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wbreplay.reports.build.ReportBuilder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,16 +49,16 @@ class ReportBuilderTest {
     void aLongGroupLabelGivesAShortSlugThatStillTellsGroupsApart() {
         String a = "trace.csv memory=28M " + "pinned=/some/long/path/".repeat(12) + "fs-delalloc-ascending=true";
         String b = a.replace("=true", "=false");
-        assertThat(ReportBuilder.slug(a)).hasSize(ReportBuilder.MAX_SLUG).startsWith("trace.csv-memory-28m-pinned-some-long-path");
-        assertThat(ReportBuilder.slug(a)).isNotEqualTo(ReportBuilder.slug(b));
-        assertThat(ReportBuilder.slug("seq.csv mem=1g")).isEqualTo("seq.csv-mem-1g");
+        assertThat(Slug.of(a)).hasSize(Slug.MAX).startsWith("trace.csv-memory-28m-pinned-some-long-path");
+        assertThat(Slug.of(a)).isNotEqualTo(Slug.of(b));
+        assertThat(Slug.of("seq.csv mem=1g")).isEqualTo("seq.csv-mem-1g");
     }
 
     @Test
     void everyChartIsARealPngAndSvgWithTheStrategiesInIt() throws IOException {
         ReportBuilder.build(dir, info(), null);
         Path charts = dir.resolve("charts");
-        for (ReportBuilder.ChartKind kind : ReportBuilder.ChartKind.values()) {
+        for (ChartKind kind : ChartKind.values()) {
             Path png = charts.resolve("seq.csv-mem-1g-" + kind.file + ".png");
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image).as(png.toString()).isNotNull();
@@ -93,7 +94,7 @@ class ReportBuilderTest {
         // only the run that has strategy counters lists them, in summary.json's order
         assertThat(html).contains("<li><b>no-reclaim-writeback</b>: pageoutWorksQueued 12, pageoutWorksRefused 3</li>")
                 .doesNotContain("<li><b>writepage</b>: pageout");
-        for (ReportBuilder.ChartKind kind : ReportBuilder.ChartKind.values()) {
+        for (ChartKind kind : ChartKind.values()) {
             assertThat(html).contains("charts/seq.csv-mem-1g-" + kind.file + ".png");
         }
         // the vmstat table: kswapd efficiency 100 / 400 pages = 25 %

@@ -7,18 +7,22 @@ import java.util.SplittableRandom;
 /** The device models by name, with their documented default parameters. */
 public final class Devices {
     /** Known model names. */
-    public static final List<String> NAMES = List.of("hdd", "ssd", "throttled:BPS:IOPS");
+    public static final List<String> NAMES = List.of("hdd", "ssd", "throttled:BPS:IOPS", "calibrated:FILE");
 
     private Devices() {
     }
 
     /**
      * {@code hdd}: {@link RotatingDiskConfig#DEFAULT}; {@code ssd}: {@link SolidStateDiskConfig#DEFAULT};
-     * {@code throttled:50M:200}: a {@link ThrottledDevice} writing at most 50 MiB/s and 200 IOPS.
+     * {@code throttled:50M:200}: a {@link ThrottledDevice} writing at most 50 MiB/s and 200 IOPS;
+     * {@code calibrated:FILE}: a {@link CalibratedDevice} fitted to a recording (wbreplay validate writes FILE).
      *
      * @throws IllegalArgumentException naming the known models, if {@code name} is none of them
      */
     public static Device create(String name) {
+        if (name.startsWith("calibrated:")) {
+            return CalibratedDevice.read(java.nio.file.Path.of(name.substring("calibrated:".length())));
+        }
         if (name.startsWith("throttled:")) {
             String[] p = name.split(":");
             if (p.length != 3) {

@@ -1,6 +1,6 @@
 package io.wbreplay.replay.driver;
 
-import io.wbreplay.replay.DirtyThrottle;
+import io.wbreplay.replay.writeback.DirtyThrottle;
 
 /**
  * balance_dirty_pages_ratelimited() (mm/page-writeback.c) as a buffered write calls it: count each page

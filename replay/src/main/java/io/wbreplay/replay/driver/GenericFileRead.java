@@ -1,9 +1,8 @@
 package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.Kernel;
-import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.MpageBio;
 import io.wbreplay.replay.mm.Pages;
-import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.vmscan.PageAllocator;
@@ -18,7 +17,7 @@ final class GenericFileRead extends FilePageRange {
     private final Task task;
     private final PageAllocator allocator;
     private int allocated = Pages.NIL;
-    private Bio readBio;
+    private final MpageBio readBio;
     /** Waiting for this page to be read (unlocked), or {@link Pages#NIL}. */
     private int waitPage = Pages.NIL;
     private boolean waiting;
@@ -27,6 +26,7 @@ final class GenericFileRead extends FilePageRange {
         this.k = k;
         this.task = task;
         this.allocator = allocator;
+        this.readBio = new MpageBio(k, task);
     }
 
     @Override
@@ -40,13 +40,11 @@ final class GenericFileRead extends FilePageRange {
                 waitPage = Pages.NIL;
                 waiting = false;
             }
-            if (readBio != null && (idx > last || inode.mapping.find(idx) >= 0 || readBio.bytes + Zone.PAGE_SIZE > k.queue.maxSectors() * 512L
-                    || inode.blocks.sector(idx) != readBio.endSector())) {
-                Bio b = readBio;
-                readBio = null;
-                waitPage = b.page(b.nrPages() - 1);
+            if (!readBio.isEmpty() && (idx > last || inode.mapping.find(idx) >= 0 || readBio.full()
+                    || readBio.needsSubmit(inode.blocks.sector(idx)))) {
+                waitPage = readBio.lastPage();
                 waiting = true;
-                if (!k.submitBio(task, b)) {
+                if (!readBio.submit()) {
                     return false;
                 }
                 continue;
@@ -79,12 +77,7 @@ final class GenericFileRead extends FilePageRange {
             page = allocated;
             allocated = Pages.NIL;
             k.cache.addToPageCacheLru(page, inode, idx);
-            long sector = inode.blocks.sector(idx);
-            if (readBio == null) {
-                readBio = k.newReadBio(task, sector);
-            }
-            readBio.addPage(page);
-            readBio.bytes += Zone.PAGE_SIZE;
+            readBio.addRead(page, inode.blocks.sector(idx));
             idx++;
         }
     }

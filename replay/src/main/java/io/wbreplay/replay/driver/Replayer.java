@@ -36,6 +36,7 @@ public final class Replayer {
     private final ReplayOptions options;
     private final BlockQueueFactory queues;
     private DispatchSink extraSink;
+    private Machine machine;
     private Kernel kernel;
     private RunMetrics metrics;
     private TracePump pump;
@@ -65,10 +66,11 @@ public final class Replayer {
         metrics = new RunMetrics();
         DispatchSink sink = extraSink == null ? metrics : DispatchSink.tee(metrics, extraSink);
         BlockQueue queue = queues.create(loop, sink);
-        kernel = new Kernel(config, loop, queue);
+        machine = new Machine(config, loop, queue);
+        kernel = machine.kernel;
         files = new FileTable(kernel);
         metrics.attach(kernel);
-        kernel.start();
+        machine.start();
         pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream,
                 options.variation.arrivalJitterNs(), config.seed,
                 (long) config.extentPages * Zone.PAGE_SIZE << MAX_EXTENTS_LOG2);
@@ -104,7 +106,7 @@ public final class Replayer {
                     progressMark = progress;
                     lastProgress = loop.now();
                 } else if (loop.now() - lastProgress >= HUNG_TASK_TIMEOUT_NS
-                        && kernel.hazards.findHungCycle(kernel.kswapd, lastProgress)) {
+                        && kernel.hazards.findHungCycle(machine.pgdat.kswapd, lastProgress)) {
                     continue; // a deadlock through memory: stopped above
                 } else if (loop.now() - lastProgress > stuckNs && tracePaced()) {
                     lastProgress = loop.now(); // the trace is idle (a gap between its records): not stuck
@@ -122,7 +124,7 @@ public final class Replayer {
         }
         metrics.stopSampling();
         long records = pump.records();
-        return new RunResult(metrics, kernel, records, loop.now(), cleanNs);
+        return new RunResult(metrics, kernel, machine.strategy, records, loop.now(), cleanNs);
     }
 
     /** True if the trace's own timing holds the run: the pump or a stream waits for a record's time. */
@@ -146,8 +148,8 @@ public final class Replayer {
                 b.append(b.length() == 0 ? "" : "; ").append(t.status());
             }
         }
-        b.append("; ").append(kernel.bdi.status()).append(" with ").append(kernel.bdi.queuedWorks()).append(" queued work(s)");
-        b.append("; ").append(kernel.kswapd.status());
+        b.append("; ").append(machine.bdi.status()).append(" with ").append(machine.bdi.queuedWorks()).append(" queued work(s)");
+        b.append("; ").append(machine.pgdat.kswapd.status());
         return b.append("; pages: ").append(kernel.vmstat.get(VmItem.NR_DIRTY)).append(" dirty, ")
                 .append(kernel.vmstat.get(VmItem.NR_WRITEBACK)).append(" under writeback, ")
                 .append(kernel.zone.freePages()).append(" free").toString();
@@ -155,7 +157,7 @@ public final class Replayer {
 
     private StreamTask newStream(int pid, long firstNs) {
         streams++;
-        StreamTask t = new StreamTask(kernel, this, metrics, pump, pid, options);
+        StreamTask t = new StreamTask(machine, this, metrics, pump, pid, options);
         tasks.add(t);
         activeStreams++;
         t.start();

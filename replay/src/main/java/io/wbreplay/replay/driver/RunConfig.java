@@ -200,6 +200,9 @@ public final class RunConfig {
             new Setting("fs-delalloc-ascending", null, "The filesystem locks the delalloc pages after the one it writes, "
                     + "ascending (btrfs lock_delalloc_pages()).", Kind.FLAG,
                     c -> c.core.fsDelallocAscending, (c, v) -> c.core.fsDelallocAscending = (Boolean) v),
+            new Setting("journal", "SIZE", "ext4 journal size (mke2fs -J size=): from 5.16 on, writeback in flight waits for "
+                    + "the journal credits each extent reserves; 0: none (dioread_lock, or no journal).", Kind.SIZE,
+                    c -> c.core.journalBytes, (c, v) -> c.core.journalBytes = (Long) v),
             new Setting("on-deadlock", "ACTION", "When tasks deadlock: report (stop cleanly, write the results with the cycle) "
                     + "or abort.", Kind.TEXT, c -> c.core.onDeadlock.label(), (c, v) -> c.core.onDeadlock = OnDeadlock.byLabel((String) v)),
             new Setting("seed", "N", "Seed of the simulation's randomness.", Kind.LONG,

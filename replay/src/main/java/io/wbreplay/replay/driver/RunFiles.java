@@ -121,7 +121,7 @@ public final class RunFiles {
         j.writeNumberField(PAGES_WRITTEN_BY_WRITER, k.writtenBy(IoOrigin.WRITER));
         j.writeNumberField(TIME_TO_CLEAN_NS, r.timeToCleanNs());
         j.writeObjectFieldStart(STRATEGY_COUNTERS);
-        for (Map.Entry<String, Long> c : k.strategy.counters().entrySet()) {
+        for (Map.Entry<String, Long> c : r.strategy().counters().entrySet()) {
             j.writeNumberField(c.getKey(), c.getValue());
         }
         j.writeEndObject();

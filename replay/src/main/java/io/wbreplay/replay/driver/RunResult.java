@@ -2,11 +2,13 @@ package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.metrics.RunMetrics;
+import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
 
 /**
- * The outcome of one replay: the metrics, the kernel (for its counters), how many records were
+ * The outcome of one replay: the metrics, the kernel (for its counters), the strategy (for its own
+ * counters), how many records were
  * replayed, how long the run lasted in simulated time and how long after the last record the page
  * cache took to be clean (-1 if it was not clean within the drain limit).
  */
-public record RunResult(RunMetrics metrics, Kernel kernel, long records, long simulatedNs, long timeToCleanNs) {
+public record RunResult(RunMetrics metrics, Kernel kernel, ReclaimWritebackStrategy strategy, long records, long simulatedNs, long timeToCleanNs) {
 }

@@ -1,6 +1,6 @@
 package io.wbreplay.replay.driver;
 
-import io.wbreplay.replay.DirtyThrottle;
+import io.wbreplay.replay.writeback.DirtyThrottle;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.block.BioEndIo;
@@ -60,16 +60,16 @@ final class StreamTask extends Task implements BioEndIo {
     private int syncBiosInFlight;
     private long records;
 
-    StreamTask(Kernel k, Replayer replay, RunMetrics metrics, TracePump pump, int pid, ReplayOptions options) {
-        super(k.loop, "stream-" + pid, pid);
-        this.k = k;
+    StreamTask(Machine m, Replayer replay, RunMetrics metrics, TracePump pump, int pid, ReplayOptions options) {
+        super(m.kernel.loop, "stream-" + pid, pid);
+        this.k = m.kernel;
         this.replay = replay;
         this.metrics = metrics;
         this.pump = pump;
         this.queue = new StreamQueue(options.lookahead);
-        this.allocator = new PageAllocator(k, this);
+        this.allocator = m.pageAllocator(this);
         this.allocator.setStallSink((cause, start, end) -> metrics.stall(cause, end - start));
-        this.throttle = new DirtyThrottle(k, this);
+        this.throttle = m.dirtyThrottle(this);
         this.fsync = new FilemapWriteAndWait(k, this);
         GrabCachePageWriteBegin writeBegin = new GrabCachePageWriteBegin(k, this, allocator);
         BalanceDirtyPagesRatelimited ratelimit = new BalanceDirtyPagesRatelimited(throttle);

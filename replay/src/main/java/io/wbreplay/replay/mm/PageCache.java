@@ -41,7 +41,9 @@ public final class PageCache {
     }
 
     public final Pages pages;
+    /** The node's LRU; with zones ({@link Pages#dmaFrames()} > 0) each zone has its own: {@link #lru(int)}. */
     public final Lru lru;
+    private final Lru dmaLru;
     public final VmStat vmstat;
     public final Inodes inodes;
     public final RadixNodePool nodes = new RadixNodePool();
@@ -51,9 +53,20 @@ public final class PageCache {
     private boolean rotateActive;
     private PageLockObserver lockObserver = PageLockObserver.NONE;
 
+    /** The LRU of zone {@code zoneIdx} (-1: the node's, where zones are not modelled). */
+    public Lru lru(int zoneIdx) {
+        return zoneIdx == Pages.ZONE_DMA && dmaLru != null ? dmaLru : lru;
+    }
+
+    /** The LRU {@code page} is on, or would join: its zone's. */
+    public Lru lruOf(int page) {
+        return dmaLru != null && pages.zoneOf(page) == Pages.ZONE_DMA ? dmaLru : lru;
+    }
+
     public PageCache(Pages pages, VmStat vmstat) {
         this.pages = pages;
         this.lru = new Lru(pages);
+        this.dmaLru = pages.dmaFrames() > 0 ? new Lru(pages) : null;
         this.vmstat = vmstat;
         this.inodes = new Inodes();
     }
@@ -81,7 +94,7 @@ public final class PageCache {
         pages.set(page, Pages.PG_locked);
         pages.setMapping(page, inode.ino, index);
         inode.mapping.pages.insert(index, page);
-        lru.addHead(page, Lru.INACTIVE);
+        lruOf(page).addHead(page, Lru.INACTIVE);
         vmstat.inc(VmItem.NR_FILE_PAGES);
         vmstat.inc(VmItem.NR_INACTIVE_FILE);
     }
@@ -97,7 +110,7 @@ public final class PageCache {
         pages.setMapping(page, Pages.NO_MAPPING, 0);
         if (pages.test(page, Pages.PG_lru)) {
             vmstat.dec(pages.test(page, Pages.PG_active) ? VmItem.NR_ACTIVE_FILE : VmItem.NR_INACTIVE_FILE);
-            lru.remove(page);
+            lruOf(page).remove(page);
         }
         vmstat.dec(VmItem.NR_FILE_PAGES);
         pages.clear(page, Pages.PG_locked);
@@ -244,8 +257,9 @@ public final class PageCache {
         if (active && !rotateActive) {
             return;
         }
-        lru.remove(page);
-        lru.addTail(page, Lru.INACTIVE);
+        Lru l = lruOf(page);
+        l.remove(page);
+        l.addTail(page, Lru.INACTIVE);
         if (active) {
             vmstat.dec(VmItem.NR_ACTIVE_FILE);
             vmstat.inc(VmItem.NR_INACTIVE_FILE);
@@ -267,7 +281,7 @@ public final class PageCache {
     /** activate_page(): an inactive LRU page moves to the active head (pgactivate). */
     public void activatePage(int page) {
         if (pages.test(page, Pages.PG_lru) && !pages.test(page, Pages.PG_active)) {
-            lru.moveToHead(page, Lru.ACTIVE);
+            lruOf(page).moveToHead(page, Lru.ACTIVE);
             vmstat.dec(VmItem.NR_INACTIVE_FILE);
             vmstat.inc(VmItem.NR_ACTIVE_FILE);
             vmstat.inc(VmItem.PGACTIVATE);
@@ -277,7 +291,7 @@ public final class PageCache {
     /** Moves an active page to the inactive head (shrink_active_list(), pgdeactivate). */
     public void deactivatePage(int page) {
         if (pages.test(page, Pages.PG_lru) && pages.test(page, Pages.PG_active)) {
-            lru.moveToHead(page, Lru.INACTIVE);
+            lruOf(page).moveToHead(page, Lru.INACTIVE);
             vmstat.dec(VmItem.NR_ACTIVE_FILE);
             vmstat.inc(VmItem.NR_INACTIVE_FILE);
             vmstat.inc(VmItem.PGDEACTIVATE);

@@ -44,21 +44,71 @@ public final class Pages {
     private final int frames;
     private int freeHead = NIL;
     private int nrFree;
+    /** Frames [0, dmaFrames) are ZONE_DMA, with a free list of their own; 0 when zones are not modelled. */
+    private final int dmaFrames;
+    private int dmaHead = NIL;
+    private int dmaFree;
+    /** Zone numbers for {@link #alloc(int)}: ZONE_DMA and the zone above it. */
+    public static final int ZONE_DMA = 0;
+    public static final int ZONE_NORMAL = 1;
 
-    /** {@code frames} page frames, all free. */
+    /** {@code frames} page frames, all free, in one zone. */
     public Pages(int frames) {
+        this(frames, 0);
+    }
+
+    /** {@code frames} page frames, all free, the first {@code dmaFrames} in ZONE_DMA. */
+    public Pages(int frames, int dmaFrames) {
         if (frames < 0 || frames > MAX_FRAMES) {
             throw new IllegalArgumentException("at most " + MAX_FRAMES + " page frames; got " + frames);
         }
         this.frames = frames;
+        this.dmaFrames = dmaFrames;
         f = new int[frames << SHIFT];
-        for (int id = frames - 1; id >= 0; id--) {
+        for (int id = frames - 1; id >= dmaFrames; id--) {
             int b = id << SHIFT;
             f[b + MAPPING] = NO_MAPPING;
             f[b + LRU_NEXT] = freeHead;
             freeHead = id;
         }
+        for (int id = dmaFrames - 1; id >= 0; id--) {
+            int b = id << SHIFT;
+            f[b + MAPPING] = NO_MAPPING;
+            f[b + LRU_NEXT] = dmaHead;
+            dmaHead = id;
+        }
         nrFree = frames;
+        dmaFree = dmaFrames;
+    }
+
+    /** The frames of ZONE_DMA (0 when zones are not modelled). */
+    public int dmaFrames() {
+        return dmaFrames;
+    }
+
+    /** page_zonenum(). */
+    public int zoneOf(int id) {
+        return id < dmaFrames ? ZONE_DMA : ZONE_NORMAL;
+    }
+
+    /** Free frames of one zone. */
+    public int nrFree(int zone) {
+        return zone == ZONE_DMA ? dmaFree : nrFree - dmaFree;
+    }
+
+    /** A free frame of {@code zone} (rmqueue()), or NIL if it has none. */
+    public int alloc(int zone) {
+        if (zone == ZONE_NORMAL) {
+            return alloc();
+        }
+        int id = dmaHead;
+        if (id == NIL) {
+            return NIL;
+        }
+        dmaHead = f[(id << SHIFT) + LRU_NEXT];
+        dmaFree--;
+        nrFree--;
+        return reset(id);
     }
 
     private static long getLong(int[] a, int at) {
@@ -79,15 +129,22 @@ public final class Pages {
         return nrFree;
     }
 
-    /** mm/page_alloc.c __alloc_pages(): takes a free frame with one reference, or NIL if none is left. */
+    /**
+     * mm/page_alloc.c __alloc_pages(): takes a free frame with one reference, or NIL if none is left
+     * (with zones: a frame above ZONE_DMA; {@link #alloc(int)} takes one of ZONE_DMA).
+     */
     public int alloc() {
         int id = freeHead;
         if (id == NIL) {
             return NIL;
         }
-        int b = id << SHIFT;
-        freeHead = f[b + LRU_NEXT];
+        freeHead = f[(id << SHIFT) + LRU_NEXT];
         nrFree--;
+        return reset(id);
+    }
+
+    private int reset(int id) {
+        int b = id << SHIFT;
         f[b + FLAGS] = 0;
         f[b + MAPPING] = NO_MAPPING;
         putLong(f, b + INDEX, 0);
@@ -104,9 +161,15 @@ public final class Pages {
         f[b + FLAGS] = 0;
         f[b + MAPPING] = NO_MAPPING;
         f[b + COUNT] = 0;
+        nrFree++;
+        if (id < dmaFrames) {
+            f[b + LRU_NEXT] = dmaHead;
+            dmaHead = id;
+            dmaFree++;
+            return;
+        }
         f[b + LRU_NEXT] = freeHead;
         freeHead = id;
-        nrFree++;
     }
 
     public boolean test(int id, int flag) {

@@ -10,11 +10,20 @@ public final class Zone {
     public static final int PAGE_SHIFT = 12;
     public static final int SECTORS_PER_PAGE = PAGE_SIZE / 512;
 
+    /** ZONE_DMA: the first 16 MiB on x86 (the zone lowmem_reserve protects, sysctl_lowmem_reserve_ratio 256). */
+    public static final long DMA_BYTES = 16L << 20;
+    private static final int LOWMEM_RESERVE_RATIO_DMA = 256;
+
     private final Pages pages;
+    /** The zone's number ({@link Pages#ZONE_DMA}, {@link Pages#ZONE_NORMAL}), or -1 for the node's memory as one zone. */
+    private final int zoneIdx;
+    private final long frames;
     private final long minFreeKbytes;
     private final long min;
     private final long low;
     private final long high;
+    /** lowmem_reserve[]: free pages an allocation that could use the zone above must leave here. */
+    private final long lowmemReserve;
     private long pinned;
     /**
      * pgdat->flags PGDAT_WRITEBACK and PGDAT_DIRTY and the lruvec's LRUVEC_NODE_CONGESTED, as
@@ -36,12 +45,53 @@ public final class Zone {
      */
     public Zone(Pages pages, boolean scaleFactor) {
         this.pages = pages;
+        this.zoneIdx = -1;
+        this.frames = pages.frames();
+        this.lowmemReserve = 0;
         long lowmemKbytes = (long) pages.frames() * (PAGE_SIZE / 1024);
         this.minFreeKbytes = minFreeKbytes(lowmemKbytes);
         this.min = minFreeKbytes >> (PAGE_SHIFT - 10);
         long gap = scaleFactor ? Math.max(min >> 2, (long) pages.frames() * WATERMARK_SCALE_FACTOR / 10000) : min >> 2;
         this.low = min + gap;
         this.high = scaleFactor ? low + gap : min + (min >> 1);
+    }
+
+    /** A zone of {@code node}'s memory, its share of the node's min watermark as __setup_per_zone_wmarks() gives it (before 4.6). */
+    private Zone(Pages pages, Zone node, int zoneIdx, long frames, long lowmemReserve) {
+        this.pages = pages;
+        this.zoneIdx = zoneIdx;
+        this.frames = frames;
+        this.lowmemReserve = lowmemReserve;
+        this.minFreeKbytes = node.minFreeKbytes;
+        this.min = node.min * frames / node.frames;
+        this.low = min + (min >> 2);
+        this.high = min + (min >> 1);
+    }
+
+    /**
+     * The node's zones, ZONE_DMA and the one above it (DMA32/Normal as one), for the eras with an LRU
+     * per zone; {@code pages} must have been made with its DMA frames. ZONE_DMA's lowmem_reserve
+     * against allocations that may use the zone above is that zone's pages / 256
+     * (setup_per_zone_lowmem_reserve()).
+     */
+    public static Zone[] zonesOf(Pages pages, Zone node) {
+        long dma = pages.dmaFrames();
+        long normal = pages.frames() - dma;
+        return new Zone[] {
+            new Zone(pages, node, Pages.ZONE_DMA, dma, normal / LOWMEM_RESERVE_RATIO_DMA),
+            new Zone(pages, node, Pages.ZONE_NORMAL, normal, 0)};
+    }
+
+    /**
+     * __zone_watermark_ok() for order 0: free pages above {@code mark} plus the reserve an allocation
+     * whose highest usable zone is {@code classzone} must leave in this zone.
+     */
+    public boolean watermarkOk(long mark, int classzone) {
+        return freePages() > mark + (classzone > zoneIdx && zoneIdx >= 0 ? lowmemReserve : 0);
+    }
+
+    public int zoneIdx() {
+        return zoneIdx;
     }
 
     /** vm.watermark_scale_factor's default (4.6+). */
@@ -64,12 +114,12 @@ public final class Zone {
     }
 
     public long totalPages() {
-        return pages.frames();
+        return frames;
     }
 
     /** NR_FREE_PAGES: free frames less what the hog pins (negative while the hog is owed pages). */
     public long freePages() {
-        return pages.nrFree() - pinned;
+        return (zoneIdx < 0 ? pages.nrFree() : pages.nrFree(zoneIdx)) - pinned;
     }
 
     public long pinned() {
@@ -78,7 +128,7 @@ public final class Zone {
 
     /** Sets the pages pinned by others (the memory hog), at most every frame. */
     public void setPinned(long pinnedPages) {
-        this.pinned = Math.max(0, Math.min(pinnedPages, pages.frames()));
+        this.pinned = Math.max(0, Math.min(pinnedPages, frames));
     }
 
     /** clear_pgdat_congested(). */

@@ -9,7 +9,8 @@ import io.wbreplay.replay.sim.WaitQueue;
 /**
  * mm/vmscan.c kswapd() / balance_pgdat(): woken when free memory falls below the low watermark,
  * reclaims until it is above the high one (pageoutrun counts the runs); when a full pass makes no
- * progress it waits HZ/10 (congestion_wait()) and tries again.
+ * progress it waits HZ/10 (congestion_wait()) and tries again. With zones (before 4.8) it sleeps once
+ * no zone is below its high watermark; {@link Reclaimer} balances them zone by zone.
  */
 public final class Kswapd extends Task {
     private final Kernel k;
@@ -17,10 +18,10 @@ public final class Kswapd extends Task {
     private final WaitQueue wait = new WaitQueue("kswapd_wait");
     private boolean reclaiming;
 
-    public Kswapd(Kernel k) {
-        super(k.loop, "kswapd0", 1);
-        this.k = k;
-        this.reclaimer = new Reclaimer(k, this);
+    public Kswapd(Pgdat pgdat) {
+        super(pgdat.k.loop, "kswapd0", 1);
+        this.k = pgdat.k;
+        this.reclaimer = new Reclaimer(pgdat, this);
     }
 
     /** wakeup_kswapd(). */
@@ -29,6 +30,11 @@ public final class Kswapd extends Task {
             k.vmstat.inc(VmItem.KSWAPD_WAKEUP);
             wait.wakeAll();
         }
+    }
+
+    /** A zone (or, without zones, the node) is below its high watermark (sleeping_prematurely()). */
+    private boolean needsBalance() {
+        return k.zones != null ? reclaimer.unbalancedZone() >= 0 : k.zone.freePages() < k.zone.highWmark();
     }
 
     public boolean running() {
@@ -43,7 +49,7 @@ public final class Kswapd extends Task {
                     return;
                 }
                 reclaiming = false;
-                if (k.zone.freePages() < k.zone.highWmark()) {
+                if (needsBalance()) {
                     if (reclaimer.scanControl().nrReclaimed == 0) {
                         sleepFor(Hz.HZ_10_NS, null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
                         return;
@@ -51,7 +57,7 @@ public final class Kswapd extends Task {
                     continue;
                 }
             }
-            if (k.zone.freePages() >= k.zone.highWmark()) {
+            if (!needsBalance()) {
                 k.zone.clearReclaimFlags(); // the node is balanced: clear_pgdat_congested()
                 sleepOn(wait, null);
                 return;

@@ -3,6 +3,7 @@ package io.wbreplay.replay.vmscan;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
@@ -16,6 +17,7 @@ import io.wbreplay.replay.sim.Task;
  */
 public final class PageAllocator {
     private final Kernel k;
+    private final Pgdat pgdat;
     private final Task task;
     private final Reclaimer reclaimer;
     private boolean inDirectReclaim;
@@ -33,10 +35,11 @@ public final class PageAllocator {
         void stall(StallCause cause, long startNs, long endNs);
     }
 
-    public PageAllocator(Kernel k, Task task) {
-        this.k = k;
+    public PageAllocator(Pgdat pgdat, Task task) {
+        this.k = pgdat.k;
+        this.pgdat = pgdat;
         this.task = task;
-        this.reclaimer = new Reclaimer(k, task);
+        this.reclaimer = new Reclaimer(pgdat, task);
     }
 
     public void setStallSink(StallSink sink) {
@@ -73,9 +76,17 @@ public final class PageAllocator {
                     return Pages.NIL;
                 }
             }
+            if (k.zones != null) {
+                int page = allocFromZones();
+                if (page != Pages.NIL) {
+                    return page;
+                }
+                enterDirectReclaim();
+                continue;
+            }
             long free = k.zone.freePages();
             if (free <= k.zone.lowWmark()) {
-                k.kswapd.wake();
+                pgdat.kswapd.wake();
             }
             if (free > k.zone.minWmark() || (inDirectReclaim && free > 0)) {
                 int page = k.pages.alloc();
@@ -92,15 +103,66 @@ public final class PageAllocator {
                 }
                 return page;
             }
-            if (!inDirectReclaim) {
-                inDirectReclaim = true;
-                episodeStartNs = k.loop.now();
-                k.vmstat.inc(VmItem.ALLOCSTALL);
-            }
-            reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null);
-            reclaimer.scanControl().currentBdi = currentBdi;
-            reclaimer.scanControl().mayEnterFs = !noFs;
-            reclaiming = true;
+            enterDirectReclaim();
         }
+    }
+
+    private void enterDirectReclaim() {
+        if (!inDirectReclaim) {
+            inDirectReclaim = true;
+            episodeStartNs = k.loop.now();
+            k.vmstat.inc(VmItem.ALLOCSTALL);
+        }
+        reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null);
+        reclaimer.scanControl().currentBdi = currentBdi;
+        reclaimer.scanControl().mayEnterFs = !noFs;
+        reclaiming = true;
+    }
+
+    /**
+     * get_page_from_freelist() over the zonelist, the zone above ZONE_DMA first, each zone keeping its
+     * lowmem_reserve against this (highest-zone) allocation: at the low watermark (the fast path),
+     * else, after waking kswapd for every zone below its low watermark (wake_all_kswapd()), at the min
+     * one; after direct reclaim any free page. NIL: reclaim directly.
+     */
+    private int allocFromZones() {
+        Zone[] zones = k.zones;
+        int classzone = zones.length - 1;
+        for (int pass = 0; pass < 3; pass++) {
+            if (pass == 1) {
+                for (Zone z : zones) {
+                    if (!z.watermarkOk(z.lowWmark(), 0)) {
+                        pgdat.kswapd.wake();
+                    }
+                }
+            }
+            if (pass == 2 && !inDirectReclaim) {
+                return Pages.NIL;
+            }
+            for (int i = classzone; i >= 0; i--) {
+                Zone z = zones[i];
+                long mark = pass == 0 ? z.lowWmark() : pass == 1 ? z.minWmark() : -1;
+                if (pass == 2 ? z.freePages() > 0 : z.watermarkOk(mark, classzone)) {
+                    return take(i);
+                }
+            }
+        }
+        return Pages.NIL;
+    }
+
+    private int take(int zone) {
+        int page = k.pages.alloc(zone);
+        if (page == Pages.NIL) {
+            throw new IllegalStateException("free page count and free list of zone " + zone + " disagree");
+        }
+        if (retrying) {
+            retrying = false;
+            k.hazards.waitingForMemory(task, false);
+        }
+        if (inDirectReclaim) {
+            inDirectReclaim = false;
+            stallSink.stall(StallCause.DIRECT_RECLAIM, episodeStartNs, k.loop.now());
+        }
+        return page;
     }
 }

@@ -1,13 +1,13 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.MpageBio;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.hazard.LockClass;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
-import io.wbreplay.replay.mm.VmItem;
-import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
 import java.util.Arrays;
@@ -27,6 +27,7 @@ public final class PageoutIo {
     private enum Phase { EXTEND, WRITE, SUBMIT_THEN_ADD, FINISH, DONE }
 
     private final Kernel k;
+    private final Pgdat pgdat;
     private final Task task;
     private int[] run = new int[64];
     private int n;
@@ -35,16 +36,19 @@ public final class PageoutIo {
     private int last = Pages.NIL;
     private Phase phase = Phase.DONE;
     private long extendIndex;
-    private int waitPage = Pages.NIL;
+    private final FindLockPage findLock;
     private boolean extentLocked;
     private int at;
     private long sector;
-    private Bio bio;
+    private final MpageBio bio;
     private int written;
 
-    public PageoutIo(Kernel k, Task task) {
-        this.k = k;
+    public PageoutIo(Pgdat pgdat, Task task) {
+        this.k = pgdat.k;
+        this.pgdat = pgdat;
         this.task = task;
+        this.findLock = new FindLockPage(k.cache, k.pages, task);
+        this.bio = new MpageBio(k, task);
     }
 
     /** Starts a write of pages of {@code inode}, attributed to {@code origin}; add the locked pages next. */
@@ -55,8 +59,7 @@ public final class PageoutIo {
         this.at = 0;
         this.written = 0;
         this.last = Pages.NIL;
-        this.waitPage = Pages.NIL;
-        this.bio = null;
+        findLock.reset();
         this.phase = k.config.fsDelallocAscending ? Phase.EXTEND : Phase.WRITE;
     }
 
@@ -113,20 +116,17 @@ public final class PageoutIo {
                     }
                     k.hazards.touchMapping(task, inode, "->writepage block mapping");
                     sector = inode.blocks.sector(pages.index(page));
-                    boolean contiguous = bio != null && bio.endSector() == sector
-                            && bio.bytes + Zone.PAGE_SIZE <= k.queue.maxSectors() * 512L;
-                    phase = bio == null || contiguous ? Phase.WRITE : Phase.SUBMIT_THEN_ADD;
+                    phase = bio.needsSubmit(sector) ? Phase.SUBMIT_THEN_ADD : Phase.WRITE;
                     if (phase == Phase.WRITE) {
                         addToBio(page);
                     }
                     continue;
                 }
                 case SUBMIT_THEN_ADD: {
-                    Bio b = bio;
-                    bio = null;
+                    Bio b = bio.take();
                     addToBio(run[at]); // the page is ready; the old bio goes first
                     phase = Phase.WRITE;
-                    if (!k.submitBio(task, b)) {
+                    if (!bio.submit(b)) {
                         return false;
                     }
                     continue;
@@ -140,16 +140,9 @@ public final class PageoutIo {
                     if (last != Pages.NIL) {
                         cache.unlockPage(last);
                     }
-                    k.accountVmscanWrite(task, written);
+                    pgdat.accountVmscanWrite(task, written);
                     k.accountWritten(origin, written);
-                    if (bio != null) {
-                        Bio b = bio;
-                        bio = null;
-                        if (!k.submitBio(task, b)) {
-                            return false;
-                        }
-                    }
-                    return true;
+                    return bio.submit();
                 }
                 default:
                     return true;
@@ -158,11 +151,7 @@ public final class PageoutIo {
     }
 
     private void addToBio(int page) {
-        if (bio == null) {
-            bio = k.newWriteBio(task, sector, origin);
-        }
-        bio.addPage(page);
-        bio.bytes += Zone.PAGE_SIZE;
+        bio.addWrite(page, sector, origin);
         k.pages.set(page, Pages.PG_reclaim);
         k.cache.setPageWriteback(page);
         if (page != last) {
@@ -174,25 +163,13 @@ public final class PageoutIo {
 
     /** find_lock_delalloc_range(): lock the dirty pages after the run, ascending; false when asleep. */
     private boolean extend() {
-        PageCache cache = k.cache;
-        Pages pages = k.pages;
         while (n < k.config.delallocMaxPages) {
             k.hazards.touchMapping(task, inode, "delalloc range lookup");
-            int p = inode.mapping.find(extendIndex);
-            if (waitPage != Pages.NIL && p != waitPage) {
-                waitPage = Pages.NIL;
-                return true; // the page we waited for went away: the range ends here
-            }
-            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                return true;
-            }
-            if (!cache.lockPage(task, p)) {
-                waitPage = p;
+            int p = findLock.lockDirty(inode, extendIndex);
+            if (p == FindLockPage.ASLEEP) {
                 return false;
             }
-            waitPage = Pages.NIL;
-            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                cache.unlockPage(p);
+            if (p == FindLockPage.END) {
                 return true;
             }
             add(p);

@@ -13,8 +13,8 @@ public interface ReclaimWritebackStrategy {
     /** The name users pass to {@code --strategy}. */
     String name();
 
-    /** The per-task half, for the task that owns {@code reclaimer}. */
-    Pageout newPageout(Reclaimer reclaimer);
+    /** The per-task half, for the reclaiming task of {@code ctx}. */
+    Pageout newPageout(ReclaimContext ctx);
 
     /**
      * Whether a dirty page that was referenced (page_check_references(): PAGEREF_RECLAIM_CLEAN) or met

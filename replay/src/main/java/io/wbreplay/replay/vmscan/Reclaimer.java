@@ -2,7 +2,6 @@ package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.KernelEra;
-import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.mm.Lru;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
@@ -28,7 +27,9 @@ public final class Reclaimer {
     private enum Phase { PASS_END, PRIORITY, ISOLATE, SHRINK, FINISH_BATCH, DONE }
 
     private final Kernel k;
+    private final Pgdat pgdat;
     private final Task task;
+    private final ReclaimContext context;
     private final Pageout pageout;
     private final int[] batch = new int[ScanControl.SWAP_CLUSTER_MAX];
     private final int[] deferred = new int[ScanControl.SWAP_CLUSTER_MAX];
@@ -45,15 +46,24 @@ public final class Reclaimer {
     private boolean goalReached;
     private StallCause throttleCause;
     private Phase phase = Phase.DONE;
+    /** With zones: the zones this priority shrinks, in order, the one being shrunk, and kswapd's end_zone. */
+    private final int[] zoneList = new int[2];
+    private int nZones;
+    private int zonePos;
+    private int zoneIdx = -1;
+    private int endZone;
 
-    public Reclaimer(Kernel k, Task task) {
-        this.k = k;
+    public Reclaimer(Pgdat pgdat, Task task) {
+        this.k = pgdat.k;
+        this.pgdat = pgdat;
         this.task = task;
-        this.pageout = k.strategy.newPageout(this);
+        this.context = new ReclaimerContext(pgdat, this);
+        this.pageout = pgdat.strategy.newPageout(context);
     }
 
-    public Kernel kernel() {
-        return k;
+    /** What this task's reclaim offers the strategy. */
+    public ReclaimContext context() {
+        return context;
     }
 
     public Task task() {
@@ -100,17 +110,6 @@ public final class Reclaimer {
     }
 
     private void startPriority() {
-        // get_scan_count(): lru_size >> priority, so a small list is scanned only at low priorities;
-        // before 4.x such counts were saved up across calls to a SWAP_CLUSTER_MAX batch (nr_saved_scan),
-        // approximated by scanning at least one batch (or the whole list, if smaller) per pass
-        Lru lru = k.cache.lru;
-        toScan = (long) lru.size(Lru.INACTIVE) >> sc.priority;
-        if (!k.config.kernel.activatesDirty) {
-            toScan = Math.max(Math.min(ScanControl.SWAP_CLUSTER_MAX, lru.size(Lru.INACTIVE)), toScan);
-        }
-        // the active list is scanned alongside while inactive_is_low() (sc->may_deactivate, per pass)
-        toDeactivate = inactiveIsLow(lru.size(Lru.INACTIVE), lru.size(Lru.ACTIVE), k.config.kernel)
-                ? (long) lru.size(Lru.ACTIVE) >> sc.priority : 0;
         sc.passDirty = 0;
         sc.passUnqueuedDirty = 0;
         sc.passCongested = 0;
@@ -118,11 +117,94 @@ public final class Reclaimer {
         sc.passImmediate = 0;
         sc.passTaken = 0;
         goalReached = false;
+        Zone[] zones = k.zones;
+        if (zones == null) {
+            zoneIdx = -1;
+            nZones = 0;
+            startZone();
+            return;
+        }
+        nZones = 0;
+        zonePos = 0;
+        if (sc.kswapd) {
+            // balance_pgdat() (2.6.35-4.7): end_zone is the highest zone below its high watermark; the
+            // zones up to it are shrunk unless one has "way too many pages free already" (classzone
+            // end_zone): 8 x high until 2.6.37, then high + balance_gap, min(low, 1 % of the zone)
+            // (Rik van Riel, "mm: prevent kswapd from freeing excessive amounts of lowmem", 2.6.38)
+            endZone = unbalancedZone();
+            if (endZone < 0) {
+                goalReached = true;
+                phase = Phase.PASS_END;
+                return;
+            }
+            boolean gap = k.config.kernel.compareTo(KernelEra.V3_2) >= 0;
+            for (int i = 0; i <= endZone; i++) {
+                Zone z = zones[i];
+                long mark = gap ? z.highWmark() + Math.min(z.lowWmark(), (z.totalPages() + 99) / 100) : 8 * z.highWmark();
+                if (!z.watermarkOk(mark, endZone)) {
+                    zoneList[nZones++] = i;
+                }
+            }
+        } else { // shrink_zones(): every zone of the zonelist, highest first
+            for (int i = zones.length - 1; i >= 0; i--) {
+                zoneList[nZones++] = i;
+            }
+        }
+        if (nZones == 0) {
+            phase = Phase.PASS_END;
+            return;
+        }
+        zoneIdx = zoneList[0];
+        startZone();
+    }
+
+    /** The highest zone below its high watermark (no lowmem reserve), or -1: kswapd's end_zone. */
+    int unbalancedZone() {
+        Zone[] zones = k.zones;
+        for (int i = zones.length - 1; i >= 0; i--) {
+            if (!zones[i].watermarkOk(zones[i].highWmark(), 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** balance_pgdat()'s all_zones_ok: every zone up to end_zone above high plus its reserve for end_zone. */
+    private boolean allZonesOk() {
+        for (int i = 0; i <= endZone; i++) {
+            if (!k.zones[i].watermarkOk(k.zones[i].highWmark(), endZone)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The LRU being shrunk: the current zone's, or the node's. */
+    private Lru lru() {
+        return k.cache.lru(zoneIdx);
+    }
+
+    private void startZone() {
+        // get_scan_count(): lru_size >> priority, so a small list is scanned only at low priorities;
+        // before 4.x such counts were saved up across calls to a SWAP_CLUSTER_MAX batch (nr_saved_scan),
+        // approximated by scanning at least one batch (or the whole list, if smaller) per pass
+        Lru lru = lru();
+        toScan = (long) lru.size(Lru.INACTIVE) >> sc.priority;
+        if (!k.config.kernel.activatesDirty) {
+            toScan = Math.max(Math.min(ScanControl.SWAP_CLUSTER_MAX, lru.size(Lru.INACTIVE)), toScan);
+        }
+        // the active list is scanned alongside while inactive_is_low() (sc->may_deactivate, per pass)
+        toDeactivate = inactiveIsLow(lru.size(Lru.INACTIVE), lru.size(Lru.ACTIVE), k.config.kernel)
+                ? (long) lru.size(Lru.ACTIVE) >> sc.priority : 0;
         phase = Phase.ISOLATE;
     }
 
     private boolean goalMet() {
-        return sc.kswapd ? k.zone.freePages() >= k.zone.highWmark() : sc.nrReclaimed >= sc.nrToReclaim;
+        if (!sc.kswapd) {
+            return sc.nrReclaimed >= sc.nrToReclaim;
+        }
+        // with zones kswapd scans each zone's whole share of the priority (balance_pgdat() checks after it)
+        return k.zones == null && k.zone.freePages() >= k.zone.highWmark();
     }
 
     /** True when the pass is over; false when the task sleeps (throttled, or a strategy's I/O blocked). */
@@ -138,8 +220,8 @@ public final class Reclaimer {
                     if (toDeactivate > 0) {
                         shrinkActiveList();
                     }
-                    if (toScan <= 0 || k.cache.lru.size(Lru.INACTIVE) == 0) {
-                        if (toDeactivate > 0 && k.cache.lru.size(Lru.ACTIVE) > 0) {
+                    if (toScan <= 0 || lru().size(Lru.INACTIVE) == 0) {
+                        if (toDeactivate > 0 && lru().size(Lru.ACTIVE) > 0) {
                             continue;
                         }
                         phase = Phase.PASS_END;
@@ -197,11 +279,23 @@ public final class Reclaimer {
                     continue;
                 }
                 case PASS_END: {
-                    phase = goalReached ? Phase.DONE : Phase.PRIORITY;
+                    if (!goalReached && ++zonePos < nZones) { // the next zone of this priority
+                        zoneIdx = zoneList[zonePos];
+                        startZone();
+                        continue;
+                    }
+                    boolean restart = false;
+                    if (k.zones != null && sc.kswapd && !goalReached) {
+                        goalReached = unbalancedZone() < 0 || allZonesOk();
+                        // balance_pgdat(): SWAP_CLUSTER_MAX reclaimed, back to DEF_PRIORITY (loop_again)
+                        restart = !goalReached && sc.nrReclaimed >= ScanControl.SWAP_CLUSTER_MAX;
+                    }
+                    boolean done = goalReached || restart;
+                    phase = done ? Phase.DONE : Phase.PRIORITY;
                     if (endPass()) {
                         return false;
                     }
-                    if (goalReached) {
+                    if (done) {
                         return finishPass();
                     }
                     continue;
@@ -225,7 +319,7 @@ public final class Reclaimer {
      * inactive head (unmapped file pages are deactivated whether referenced or not).
      */
     private void shrinkActiveList() {
-        Lru lru = k.cache.lru;
+        Lru lru = lru();
         for (int n = 0; n < ScanControl.SWAP_CLUSTER_MAX && toDeactivate > 0 && lru.size(Lru.ACTIVE) > 0; n++, toDeactivate--) {
             int page = lru.tail(Lru.ACTIVE);
             k.vmstat.inc(VmItem.PGREFILL);
@@ -249,7 +343,7 @@ public final class Reclaimer {
 
     /** isolate_lru_pages(): up to SWAP_CLUSTER_MAX (and the pass's scan count) pages off the inactive tail, each with a reference. */
     private void isolate() {
-        Lru lru = k.cache.lru;
+        Lru lru = lru();
         Pages pages = k.pages;
         batchSize = 0;
         while (batchSize < batch.length && batchSize < toScan && lru.size(Lru.INACTIVE) > 0) {
@@ -307,7 +401,7 @@ public final class Reclaimer {
         if (!dirty) {
             return freeOrKeep(page);
         }
-        if (k.strategy.keepsReferencedDirty() && (sc.referenced || !sc.mayEnterFs)) {
+        if (pgdat.strategy.keepsReferencedDirty() && (sc.referenced || !sc.mayEnterFs)) {
             // PAGEREF_RECLAIM_CLEAN: another pass; !may_enter_fs: keep_locked
             cache.unlockPage(page);
             putback(page);
@@ -339,7 +433,7 @@ public final class Reclaimer {
         sc.passTaken += batchSize;
         KernelEra era = k.config.kernel;
         if (era.activatesDirty && batchSize > 0 && sc.batchUnqueuedDirty == batchSize) {
-            k.wakeFlusherForAllDirty(); // the flushers are not doing their job: nudge them
+            pgdat.flusher.wakeupFlusherThreads(k.dirtyPages()); // the flushers are not doing their job: nudge them
         }
         if (era.wait == KernelEra.Wait.WAIT_IFF_CONGESTED && sc.batchWriteback > 0
                 && sc.batchWriteback >= batchSize >> (ScanControl.DEF_PRIORITY - sc.priority) && !goalMet()) {
@@ -359,7 +453,7 @@ public final class Reclaimer {
             // do_try_to_free_pages() (2.6.32-4.10): direct reclaim that has scanned 1.5 times its goal
             // wakes the flusher to write as many pages as it scanned
             if (!sc.kswapd && sc.nrScanned > sc.nrToReclaim + sc.nrToReclaim / 2) {
-                k.wakeFlusherForReclaim(sc.nrScanned);
+                pgdat.flusher.wakeupFlusherThreads(sc.nrScanned);
             }
             if (!goalReached && sc.nrScanned > 0 && sc.priority < ScanControl.DEF_PRIORITY - 2) {
                 if (sc.kswapd && zone.freePages() < zone.minWmark()) { // balance_pgdat(): a zone is below min
@@ -370,10 +464,13 @@ public final class Reclaimer {
             }
             return false;
         }
-        if (sc.passWriteback > 0 && sc.passWriteback == sc.passTaken) {
+        // 4.16 (Mel Gorman, "only set PGDAT_* flags from kswapd") moved these into shrink_node()'s
+        // current_is_kswapd() block; before, any reclaimer set them
+        boolean setsFlags = sc.kswapd || !era.nodeFlagsFromKswapdOnly();
+        if (setsFlags && sc.passWriteback > 0 && sc.passWriteback == sc.passTaken) {
             zone.flagWriteback = true;
         }
-        if (sc.passTaken > 0 && sc.passUnqueuedDirty == sc.passTaken) {
+        if (setsFlags && sc.passTaken > 0 && sc.passUnqueuedDirty == sc.passTaken) {
             zone.flagDirty = true;
         }
         if (sc.kswapd) {
@@ -382,9 +479,9 @@ public final class Reclaimer {
             }
             if (sc.passImmediate > 0) { // pages cycle through the LRU faster than they are written
                 if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE) {
-                    k.reclaimThrottle(task, VmItem.THROTTLED_WRITEBACK, throttleCause);
+                    pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_WRITEBACK, throttleCause);
                 } else {
-                    k.congestionWait(task, false, throttleCause);
+                    pgdat.throttle.congestionWait(task, false, throttleCause);
                 }
                 return true;
             }
@@ -392,13 +489,13 @@ public final class Reclaimer {
         }
         if (zone.flagCongested) {
             if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE) {
-                k.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, throttleCause);
+                pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, throttleCause);
                 return true;
             }
             return sleepIfCongested(true);
         }
         if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE && sc.priority == 1 && sc.nrReclaimed == 0) {
-            k.reclaimThrottle(task, VmItem.THROTTLED_NOPROGRESS, throttleCause); // consider_reclaim_throttle()
+            pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_NOPROGRESS, throttleCause); // consider_reclaim_throttle()
             return true;
         }
         return false;
@@ -406,7 +503,7 @@ public final class Reclaimer {
 
     /** congestion_wait() / wait_iff_congested(); true if the task now sleeps. */
     private boolean sleepIfCongested(boolean onlyIfCongested) {
-        k.congestionWait(task, onlyIfCongested, throttleCause);
+        pgdat.throttle.congestionWait(task, onlyIfCongested, throttleCause);
         return task.state() != Task.State.RUNNABLE;
     }
 
@@ -469,18 +566,8 @@ public final class Reclaimer {
             return;
         }
         boolean active = pages.test(page, Pages.PG_active);
-        k.cache.lru.addHead(page, active ? Lru.ACTIVE : Lru.INACTIVE);
+        k.cache.lruOf(page).addHead(page, active ? Lru.ACTIVE : Lru.INACTIVE);
         k.vmstat.inc(active ? VmItem.NR_ACTIVE_FILE : VmItem.NR_INACTIVE_FILE);
         k.cache.putPage(page);
-    }
-
-    /** wakeup_flusher_threads(WB_REASON_VMSCAN): ask the flusher to write {@code nrPages} more. */
-    public void wakeFlusherForReclaim(long nrPages) {
-        k.wakeFlusherForReclaim(nrPages);
-    }
-
-    /** Submits a bio on behalf of the reclaiming task; false if the task now sleeps (queue full). */
-    public boolean submitBio(Bio bio) {
-        return k.submitBio(task, bio);
     }
 }

@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
  * (wb_check_old_data_flush()), then background writeback while over the background threshold
  * (wb_check_background_flush()); sleeps until the next kupdate or until woken.
  */
-public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
+public final class BdiWriteback extends Task implements PageCache.InodeDirtier, Flusher {
     public final InodeList bDirty = new InodeList("b_dirty");
     public final InodeList bIo = new InodeList("b_io");
     public final InodeList bMoreIo = new InodeList("b_more_io");
@@ -26,15 +26,20 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
     private final ArrayDeque<WbWork> works = new ArrayDeque<>();
     private final Kernel k;
     private final WbWriteback writeback;
+    /** The dirty thresholds and the bandwidth estimates. */
+    public final WbDomain domain;
     private final WbWork kupdateWork = new WbWork();
     private final WbWork backgroundWork = new WbWork();
+    private final WbWork reclaimWork = new WbWork();
     private WbWork current;
     private long lastOldFlushNs;
 
     public BdiWriteback(Kernel k) {
         super(k.loop, "flush-8:0", 2);
         this.k = k;
-        this.writeback = new WbWriteback(k, this);
+        this.domain = new WbDomain(k);
+        this.writeback = new WbWriteback(k, this, this);
+        reclaimWork.finished = true;
     }
 
     /** __mark_inode_dirty(): a newly dirty inode goes to the head of b_dirty with dirtied_when = now. */
@@ -62,7 +67,7 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
         bDirty.moveToHead(inode);
     }
 
-    /** bdi_queue_work(): appends a work and wakes the flusher. */
+    @Override
     public void queueWork(WbWork work) {
         work.finished = false;
         works.addLast(work);
@@ -79,6 +84,26 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
         if (state() == State.SLEEPING || waitingOn() == wakeup) {
             wakeUp();
         }
+    }
+
+    @Override
+    public void wakeupFlusherThreads(long nrPages) {
+        if (!reclaimWork.finished && hasQueuedWork()) {
+            reclaimWork.nrPages += nrPages;
+            return;
+        }
+        if (!reclaimWork.finished) {
+            return; // running: it keeps going while pages remain
+        }
+        WbWork w = reclaimWork.reset();
+        w.nrPages = Math.max(nrPages, 1024);
+        w.origin = IoOrigin.FLUSHER_BACKGROUND;
+        queueWork(w);
+    }
+
+    @Override
+    public double writeBandwidth() {
+        return domain.bandwidth.pagesPerSecond();
     }
 
     public boolean hasQueuedWork() {
@@ -151,7 +176,7 @@ public final class BdiWriteback extends Task implements PageCache.InodeDirtier {
                 return w;
             }
         }
-        if (k.overBackgroundThresh()) {
+        if (domain.overBackgroundThresh()) {
             WbWork w = backgroundWork.reset();
             w.nrPages = Long.MAX_VALUE;
             w.forBackground = true;

@@ -26,6 +26,7 @@ public final class WbWriteback {
     private enum Phase { LOOP, INODES, WRITE, EVICT, WAIT_INODE, FINISH, IDLE }
 
     private final Kernel k;
+    private final BdiWriteback bdi;
     private final Task task;
     private final WriteCachePages writer;
     private final io.wbreplay.replay.mm.TruncateInodePages evict;
@@ -40,8 +41,10 @@ public final class WbWriteback {
     private Inode inode;
     private long written;
 
-    public WbWriteback(Kernel k, Task task) {
+    /** The inode writeback of {@code bdi}'s lists by {@code task} (the flusher, or a throttled writer). */
+    public WbWriteback(Kernel k, BdiWriteback bdi, Task task) {
         this.k = k;
+        this.bdi = bdi;
         this.task = task;
         this.writer = new WriteCachePages(k, task);
         this.evict = new io.wbreplay.replay.mm.TruncateInodePages(k.cache, task);
@@ -62,7 +65,7 @@ public final class WbWriteback {
         this.olderThan = startNs;
         this.written = 0;
         if (work.singlePass) {
-            if (k.bdi.bIo.isEmpty()) {
+            if (bdi.bIo.isEmpty()) {
                 queueIo(Long.MAX_VALUE);
             }
             startInodes();
@@ -79,7 +82,7 @@ public final class WbWriteback {
 
     /** Runs the work; true when done, false when the task sleeps. */
     public boolean step() {
-        BdiWriteback wb = k.bdi;
+        BdiWriteback wb = bdi;
         while (true) {
             switch (phase) {
                 case LOOP: {
@@ -91,7 +94,7 @@ public final class WbWriteback {
                         phase = Phase.FINISH; // let queued works run first
                         continue;
                     }
-                    if (work.forBackground && !k.overBackgroundThresh()) {
+                    if (work.forBackground && !bdi.domain.overBackgroundThresh()) {
                         phase = Phase.FINISH;
                         continue;
                     }
@@ -219,7 +222,7 @@ public final class WbWriteback {
         if (!k.config.kernel.bandwidthChunk) {
             return Math.min(work.nrPages, MAX_WRITEBACK_PAGES);
         }
-        long pages = Math.min((long) k.bandwidth.pagesPerSecond() / 2, k.hardDirtyLimit(k.dirtyThresh()) / DIRTY_SCOPE);
+        long pages = Math.min((long) bdi.domain.bandwidth.pagesPerSecond() / 2, bdi.domain.hardDirtyLimit(bdi.domain.dirtyThresh()) / DIRTY_SCOPE);
         pages = Math.min(pages, work.nrPages);
         return (pages + MIN_WRITEBACK_PAGES) / MIN_WRITEBACK_PAGES * MIN_WRITEBACK_PAGES;
     }
@@ -231,13 +234,13 @@ public final class WbWriteback {
         if (progress > 0) {
             return Phase.LOOP;
         }
-        InodeList more = k.bdi.bMoreIo;
+        InodeList more = bdi.bMoreIo;
         if (more.isEmpty()) {
             return Phase.FINISH;
         }
         Inode tail = more.tail();
         if (tail.has(Inode.I_SYNC)) {
-            task.sleepOn(k.bdi.inodeSyncWait, null);
+            task.sleepOn(bdi.inodeSyncWait, null);
             // resumes in WAIT_INODE on the next step
         }
         return Phase.WAIT_INODE;
@@ -248,7 +251,7 @@ public final class WbWriteback {
      * {@code olderThanNs}, oldest first (move_expired_inodes()); b_io is worked from its tail.
      */
     void queueIo(long olderThanNs) {
-        BdiWriteback wb = k.bdi;
+        BdiWriteback wb = bdi;
         while (!wb.bMoreIo.isEmpty()) {
             wb.bIo.moveToHead(wb.bMoreIo.tail());
         }

@@ -1,8 +1,10 @@
 package io.wbreplay.replay.writeback;
 
+import io.wbreplay.replay.Jbd2ReservedCredits;
 import io.wbreplay.replay.Kernel;
-import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.MpageBio;
 import io.wbreplay.replay.hazard.LockClass;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.RadixTree;
@@ -22,10 +24,14 @@ import java.util.Arrays;
  * then unlocked still dirty and written as the walk reaches them (btrfs extent_write_cache_pages() ->
  * writepage_delalloc() -> find_lock_delalloc_range() / lock_delalloc_pages(), cow_file_range() ->
  * extent_clear_unlock_delalloc()). Resumable: where lock_page() or a full queue puts the task to
- * sleep, the next {@link #step} continues at the same page.
+ * sleep, the next {@link #step} continues at the same page. Under a journal that reserves credits
+ * ({@link Jbd2ReservedCredits}) each extent of contiguous pages, at most MAX_WRITEPAGES_EXTENT_LEN, is
+ * written under its own reservation, taken before its first page is locked, as ext4_do_writepages()
+ * starts a handle before mpage_prepare_extent_to_map() locks pages; the extent's last bio is submitted
+ * before the next reservation is asked for.
  */
 public final class WriteCachePages {
-    private enum Phase { FIND, LOCK, WAIT_WRITEBACK, DELALLOC, BIO, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
+    private enum Phase { FIND, IO_END, RESERVE, LOCK, WAIT_WRITEBACK, DELALLOC, BIO, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
 
     private final Kernel k;
     private final Task task;
@@ -42,14 +48,16 @@ public final class WriteCachePages {
     private long pageIndex;
     private int page;
     private long pageSector;
-    private Bio bio;
+    private final MpageBio bio;
     private long written;
     /** The last index of the delalloc range allocated by this walk, or -1: pages up to it start no new range. */
     private long delallocEnd;
-    /** The pages locked by the current delalloc extension, and the one being waited for (or NIL). */
+    /** The pages locked by the current delalloc extension. */
     private int[] delalloc = new int[16];
     private int nDelalloc;
-    private int delallocWait = Pages.NIL;
+    private final FindLockPage findLock;
+    /** The extent being written under a reserved journal handle, or null (no journal, or none open). */
+    private Ext4IoEnd ioEnd;
     /** The leaf (index / LEAF_SLOTS) whose frames {@link #prefetchLeaf} read last, and where it reads them to. */
     private long prefetchedLeaf = -1;
     private final int[] leafPages = new int[RadixTree.LEAF_SLOTS];
@@ -58,6 +66,8 @@ public final class WriteCachePages {
     public WriteCachePages(Kernel k, Task task) {
         this.k = k;
         this.task = task;
+        this.findLock = new FindLockPage(k.cache, k.pages, task);
+        this.bio = new MpageBio(k, task);
     }
 
     /** Pages this walk has sent to the device. */
@@ -116,23 +126,12 @@ public final class WriteCachePages {
      * up to delallocMaxPages in all; true when the range ends, false when the task sleeps for a page.
      */
     private boolean lockDelallocPages() {
-        Pages pages = k.pages;
         while (nDelalloc + 1 < k.config.delallocMaxPages) {
-            long i = pageIndex + 1 + nDelalloc;
-            int p = inode.mapping.find(i);
-            if (delallocWait != Pages.NIL && p != delallocWait) {
-                return true; // the page we slept for went away: the range ends before it
-            }
-            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                return true;
-            }
-            if (!k.cache.lockPage(task, p)) {
-                delallocWait = p;
+            int p = findLock.lockDirty(inode, pageIndex + 1 + nDelalloc);
+            if (p == FindLockPage.ASLEEP) {
                 return false;
             }
-            delallocWait = Pages.NIL;
-            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                k.cache.unlockPage(p);
+            if (p == FindLockPage.END) {
                 return true;
             }
             if (nDelalloc == delalloc.length) {
@@ -179,6 +178,27 @@ public final class WriteCachePages {
                         prefetchLeaf(tree, i);
                     }
                     doneIndex = i;
+                    boolean sameExtent = ioEnd != null && ioEnd.nextIndex == i
+                            && ioEnd.pages < Jbd2ReservedCredits.MAX_WRITEPAGES_EXTENT_LEN;
+                    phase = k.journal == null || sameExtent ? Phase.LOCK : Phase.IO_END;
+                    continue;
+                }
+                case IO_END: { // ext4_io_submit() and ext4_put_io_end_defer() of the extent before
+                    phase = Phase.RESERVE;
+                    if (ioEnd != null) {
+                        ioEnd.put();
+                        ioEnd = null;
+                    }
+                    if (!bio.submit()) {
+                        return false;
+                    }
+                    continue;
+                }
+                case RESERVE: {
+                    if (!k.journal.reserve(task, Jbd2ReservedCredits.WRITEPAGES_RSV_CREDITS)) {
+                        return false;
+                    }
+                    ioEnd = new Ext4IoEnd(k.journal, Jbd2ReservedCredits.WRITEPAGES_RSV_CREDITS, pageIndex);
                     phase = Phase.LOCK;
                     continue;
                 }
@@ -221,7 +241,7 @@ public final class WriteCachePages {
                     }
                     if (k.config.fsDelallocAscending && pageIndex > delallocEnd) {
                         nDelalloc = 0;
-                        delallocWait = Pages.NIL;
+                        findLock.reset();
                         phase = Phase.DELALLOC;
                         continue;
                     }
@@ -244,26 +264,26 @@ public final class WriteCachePages {
                 }
                 case BIO: {
                     pageSector = inode.blocks.sector(pageIndex);
-                    boolean contiguous = bio != null && bio.endSector() == pageSector
-                            && bio.bytes + Zone.PAGE_SIZE <= k.queue.maxSectors() * 512L;
-                    phase = bio == null || contiguous ? Phase.ADD : Phase.SUBMIT_THEN_ADD;
+                    phase = bio.needsSubmit(pageSector) ? Phase.SUBMIT_THEN_ADD : Phase.ADD;
                     continue;
                 }
                 case SUBMIT_THEN_ADD: {
-                    Bio b = bio;
-                    bio = null;
                     phase = Phase.ADD;
-                    if (!k.submitBio(task, b)) {
+                    if (!bio.submit()) {
                         return false; // the page stays locked while we wait for a request, as in mpage
                     }
                     continue;
                 }
                 case ADD: {
-                    if (bio == null) {
-                        bio = k.newWriteBio(task, pageSector, wbc.origin);
+                    boolean newBio = bio.isEmpty();
+                    bio.addWrite(page, pageSector, wbc.origin);
+                    if (ioEnd != null) {
+                        if (newBio) {
+                            ioEnd.attach(bio.current());
+                        }
+                        ioEnd.pages++;
+                        ioEnd.nextIndex = pageIndex + 1;
                     }
-                    bio.addPage(page);
-                    bio.bytes += Zone.PAGE_SIZE;
                     k.cache.setPageWriteback(page);
                     k.cache.unlockPage(page);
                     written++;
@@ -279,14 +299,11 @@ public final class WriteCachePages {
                         inode.mapping.writebackIndex = doneIndex;
                     }
                     phase = Phase.DONE;
-                    if (bio != null) { // mpage_writepages(): submit the last bio
-                        Bio b = bio;
-                        bio = null;
-                        if (!k.submitBio(task, b)) {
-                            return false;
-                        }
+                    if (ioEnd != null) {
+                        ioEnd.put();
+                        ioEnd = null;
                     }
-                    return true;
+                    return bio.submit(); // mpage_writepages(): submit the last bio
                 }
                 default:
                     return true;

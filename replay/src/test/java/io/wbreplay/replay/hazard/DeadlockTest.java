@@ -1,5 +1,6 @@
 package io.wbreplay.replay.hazard;
 
+import io.wbreplay.replay.driver.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.CoreConfig;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class DeadlockTest {
     private final EventLoop loop = new EventLoop();
     private FixedDelayQueue queue;
+    private Machine m;
     private Kernel k;
     private Inode inode;
     private final int[] page = new int[16];
@@ -40,7 +42,8 @@ class DeadlockTest {
     /** 32 MiB, dirty pages 10, 11 and 12 of one file, and kswapd holding 12 (isolated and trylocked by reclaim). */
     private void dirtyPagesWithKswapdOnTheLast(boolean delallocAscending) {
         queue = new FixedDelayQueue(loop, null, 1_000_000L, 1024);
-        k = SmallKernel.build(loop, queue, 32L << 20, c -> c.fsDelallocAscending = delallocAscending);
+        m = SmallKernel.machine(loop, queue, 32L << 20, c -> c.fsDelallocAscending = delallocAscending);
+        k = m.kernel;
         inode = k.newFileInode();
         for (int i = 10; i <= 12; i++) {
             page[i] = SmallKernel.page(k, inode, i, false, true);
@@ -53,7 +56,7 @@ class DeadlockTest {
         dirtyPagesWithKswapdOnTheLast(true);
         fs = new StepTask(loop, "btrfs-writeback", 20);
         assertThat(k.cache.trylockPage(fs, page[10])).isTrue(); // write_cache_pages() locked 10
-        PageoutIo fsWrite = new PageoutIo(k, fs);
+        PageoutIo fsWrite = new PageoutIo(m.pgdat, fs);
         fsWrite.start(inode, IoOrigin.FLUSHER_BACKGROUND);
         fsWrite.add(page[10]);
         fs.step = fsWrite::step;
@@ -78,7 +81,7 @@ class DeadlockTest {
     @Test
     void writeAroundDeadlocksAgainstAscendingDelallocLocking() {
         build();
-        reclaim(new WriteAround().newPageout(new Reclaimer(k, kswapd)));
+        reclaim(new WriteAround().newPageout(new Reclaimer(m.pgdat, kswapd).context()));
         assertThat(k.hazards.deadlocked()).isTrue();
         assertThat(k.hazards.count(HazardKind.DEADLOCK)).isEqualTo(1);
         Hazard d = k.hazards.deadlock();
@@ -97,7 +100,7 @@ class DeadlockTest {
     @Test
     void writeAheadDoesNot() {
         build();
-        reclaim(new WriteAhead().newPageout(new Reclaimer(k, kswapd)));
+        reclaim(new WriteAhead().newPageout(new Reclaimer(m.pgdat, kswapd).context()));
         assertThat(k.hazards.deadlocked()).isFalse();
         assertThat(k.hazards.count(HazardKind.LOCK_ORDER)).isZero();
         assertThat(kswapd.doneAtNs).isZero();
@@ -148,7 +151,7 @@ class DeadlockTest {
             assertThat(k.hazards.owner(page[10])).isSameAs(fs);
             assertThat(k.hazards.owner(page[11])).isSameAs(fs);
         }
-        reclaim(new WriteAround().newPageout(new Reclaimer(k, kswapd)));
+        reclaim(new WriteAround().newPageout(new Reclaimer(m.pgdat, kswapd).context()));
         return k.hazards;
     }
 }

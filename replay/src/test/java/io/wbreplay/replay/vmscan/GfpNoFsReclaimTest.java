@@ -1,5 +1,6 @@
 package io.wbreplay.replay.vmscan;
 
+import io.wbreplay.replay.driver.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.CoreConfig;
@@ -24,24 +25,26 @@ import org.junit.jupiter.api.Test;
 class GfpNoFsReclaimTest {
     private static final long MS = 1_000_000L;
 
-    private Kernel kernel(String strategy, EventLoop loop, FixedDelayQueue queue) {
-        Kernel k = SmallKernel.build(loop, queue, 32L << 20, c -> {
+    private Machine machine(String strategy, EventLoop loop, FixedDelayQueue queue) {
+        Machine m = SmallKernel.machine(loop, queue, 32L << 20, c -> {
             c.strategy = strategy;
             c.fsDelallocAscending = true;
         });
+        Kernel k = m.kernel;
         Inode a = k.newFileInode();
         for (long i = 0; i < 4; i++) {
             SmallKernel.dirtyPage(k, a, i);
         }
-        return k;
+        return m;
     }
 
     private long[] reclaim(String strategy, boolean mayEnterFs) {
         EventLoop loop = new EventLoop();
         FixedDelayQueue queue = new FixedDelayQueue(loop, null, 10 * MS, 1024);
-        Kernel k = kernel(strategy, loop, queue);
+        Machine m = machine(strategy, loop, queue);
+        Kernel k = m.kernel;
         StepTask t = new StepTask(loop, "writer", 7);
-        Reclaimer r = new Reclaimer(k, t);
+        Reclaimer r = new Reclaimer(m.pgdat, t);
         r.start(false, 32, null);
         r.scanControl().mayEnterFs = mayEnterFs;
         t.step = r::step;

@@ -1,5 +1,6 @@
 package io.wbreplay.replay.vmscan;
 
+import io.wbreplay.replay.driver.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.CoreConfig;
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.Test;
 class ReclaimHazardScenariosTest {
     private static final long MS = 1_000_000L;
     private final EventLoop loop = new EventLoop();
+    private Machine m;
     private Kernel k;
 
     private Kernel kernel(CoreConfig c, io.wbreplay.replay.block.BlockQueue q) {
         c.memoryBytes = 32L << 20;
-        k = new Kernel(c, loop, q); // the scenarios set their own tunables first
+        m = new Machine(c, loop, q); // the scenarios set their own tunables first
+        k = m.kernel;
         return k;
     }
 
@@ -59,7 +62,7 @@ class ReclaimHazardScenariosTest {
         long freeBefore = k.pages.nrFree();
 
         StepTask t = new StepTask(loop, "writer", 5);
-        Reclaimer r = new Reclaimer(k, t);
+        Reclaimer r = new Reclaimer(m.pgdat, t);
         r.start(false, 5, null, 0); // priority 0: the five pages are one batch
         t.step = r::step;
         gate.shut = true;
@@ -89,7 +92,7 @@ class ReclaimHazardScenariosTest {
         c.strategy = FlusherPageout.NAME;
         c.pageoutUnitPages = 16;
         kernel(c, new io.wbreplay.replay.FixedDelayQueue(loop, null, 10 * MS, 1024));
-        return (FlusherPageout) k.strategy;
+        return (FlusherPageout) m.strategy;
     }
 
     /** Reclaim's pageout of {@code page} by {@code task}: trylock, pageout, unlock as shrink_page_list() does on KEEP. */
@@ -107,7 +110,7 @@ class ReclaimHazardScenariosTest {
         int p = dirtyPage(a, 5);
         long freeBefore = k.pages.nrFree();
         StepTask kswapd = new StepTask(loop, "kswapd0", 1);
-        Pageout po = s.newPageout(new Reclaimer(k, kswapd));
+        Pageout po = s.newPageout(new Reclaimer(m.pgdat, kswapd).context());
         assertThat(pageout(po, kswapd, p)).isEqualTo(io.wbreplay.replay.vmscan.PageoutResult.KEEP);
         assertThat(k.pages.count(p)).isEqualTo(2); // the page cache's and the work's
 
@@ -120,7 +123,7 @@ class ReclaimHazardScenariosTest {
         assertThat(a.mapping.nrPages()).isZero();
         assertThat((long) k.pages.nrFree()).isEqualTo(freeBefore); // the work's reference keeps the frame
 
-        k.bdi.start();
+        m.bdi.start();
         loop.runUntil(MS);
         assertThat(s.foundTruncated()).isEqualTo(1);
         assertThat(s.foundClean()).isZero();
@@ -149,7 +152,7 @@ class ReclaimHazardScenariosTest {
         int c0 = dirtyPage(cc, 0);
         int a1 = dirtyPage(a, 1);
         StepTask kswapd = new StepTask(loop, "kswapd0", 1);
-        Pageout po = s.newPageout(new Reclaimer(k, kswapd));
+        Pageout po = s.newPageout(new Reclaimer(m.pgdat, kswapd).context());
         pageout(po, kswapd, a0);
         assertThat(kswapd.state()).isEqualTo(Task.State.RUNNABLE);
         pageout(po, kswapd, b0);
@@ -168,7 +171,7 @@ class ReclaimHazardScenariosTest {
         assertThat(k.vmstat.get(VmItem.NR_VMSCAN_IMMEDIATE_RECLAIM)).isEqualTo(1);
         assertThat(k.pages.count(a0)).isEqualTo(2);
         assertThat(k.pages.count(c0)).isEqualTo(1); // no work holds the dropped page
-        k.bdi.start();
+        m.bdi.start();
         loop.runUntil(5 * MS);
         assertThat(s.inFlight()).isZero();
         // A's work wrote A0 and A1 as one bio, B's B0; C0 went with the flusher work the drop woke

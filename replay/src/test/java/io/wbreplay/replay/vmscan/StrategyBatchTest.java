@@ -1,5 +1,6 @@
 package io.wbreplay.replay.vmscan;
 
+import io.wbreplay.replay.driver.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.CoreConfig;
@@ -31,17 +32,19 @@ class StrategyBatchTest {
     private static final long MS = 1_000_000L;
     private final EventLoop loop = new EventLoop();
     private FixedDelayQueue queue;
+    private Machine m;
     private Kernel k;
     private Inode a;
     private Inode b;
 
     private void build(String strategy) {
         queue = new FixedDelayQueue(loop, null, 10 * MS, 1024);
-        k = SmallKernel.build(loop, queue, 32L << 20, c -> {
+        m = SmallKernel.machine(loop, queue, 32L << 20, c -> {
             c.strategy = strategy;
             c.kernel = KernelEra.V2_6_35; // the kernel the writing strategies were proposed for
             c.pageoutUnitPages = 16;
         });
+        k = m.kernel;
         a = k.newFileInode();
         b = k.newFileInode();
         page(a, 5, false);
@@ -63,7 +66,7 @@ class StrategyBatchTest {
     /** Runs one direct reclaim for 1 ms (the first writes complete at 10 ms) and returns the dispatches. */
     private List<String> reclaimOnce() {
         StepTask t = new StepTask(loop, "direct", 7);
-        Reclaimer r = new Reclaimer(k, t);
+        Reclaimer r = new Reclaimer(m.pgdat, t);
         r.start(false, 32, null, 0); // priority 0: the whole inactive list (4 pages) is one batch
         t.step = r::step;
         t.start();
@@ -132,12 +135,12 @@ class StrategyBatchTest {
     @Test
     void flusherPageoutLeavesTheWritingToTheFlusher() {
         build("flusher-pageout");
-        k.bdi.start();
+        m.bdi.start();
         // A5 queues a work for A's unit 0..15, A4 and A6 merge into it; B0 queues one for B's 0..15.
         // The flusher writes A's dirty pages in 0..15 as disk-contiguous bios: 2, 4..7, 9; then B0
         assertThat(reclaimOnce()).containsExactly("A2:1:flusher-pageout", "A4:4:flusher-pageout", "A9:1:flusher-pageout",
                 "B0:1:flusher-pageout");
-        FlusherPageout s = (FlusherPageout) k.strategy;
+        FlusherPageout s = (FlusherPageout) m.strategy;
         assertThat(s.worksQueued()).isEqualTo(2);
         assertThat(s.pagesMerged()).isEqualTo(2);
         assertThat(k.vmstat.get(VmItem.NR_VMSCAN_WRITE)).isZero();

@@ -1,12 +1,11 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.vmscan.Pageout;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
-import io.wbreplay.replay.vmscan.Reclaimer;
+import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.vmscan.ScanControl;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -91,20 +90,19 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
     }
 
     @Override
-    public Pageout newPageout(Reclaimer reclaimer) {
-        return (page, sc) -> queuePageout(reclaimer, page, sc);
+    public Pageout newPageout(ReclaimContext ctx) {
+        return (page, sc) -> queuePageout(ctx, page, sc);
     }
 
-    private PageoutResult queuePageout(Reclaimer reclaimer, int page, ScanControl sc) {
-        Kernel k = reclaimer.kernel();
+    private PageoutResult queuePageout(ReclaimContext ctx, int page, ScanControl sc) {
         if (!sc.mayWritepage) {
             return PageoutResult.KEEP;
         }
-        Pages pages = k.pages;
+        Pages pages = ctx.pages();
         int ino = pages.mapping(page);
         long index = pages.index(page);
-        long unit = unitPages(k);
-        long maxPages = unit * k.config.pageoutMaxUnits;
+        long unit = unitPages(ctx);
+        long maxPages = unit * ctx.config().pageoutMaxUnits;
         pages.set(page, Pages.PG_reclaim);
         for (PageoutWork w : queued) {
             if (w.ino != ino) {
@@ -125,31 +123,31 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
                 return PageoutResult.KEEP;
             }
         }
-        if (inFlight >= k.config.pageoutMaxWorks) {
+        if (inFlight >= ctx.config().pageoutMaxWorks) {
             worksDropped++;
-            reclaimer.wakeFlusherForReclaim(1); // the page is left to the flusher's own writeback
-            return NoReclaimWriteback.keepForFlusher(reclaimer, page, sc);
+            ctx.flusher().wakeupFlusherThreads(1); // the page is left to the flusher's own writeback
+            return ctx.keepForFlusher(page);
         }
-        PageoutWork w = free.isEmpty() ? new PageoutWork(this, k) : free.remove(free.size() - 1);
+        PageoutWork w = free.isEmpty() ? new PageoutWork(this, ctx) : free.remove(free.size() - 1);
         pages.get(page); // the work's reference
         w.prepare(page, ino, index - Math.floorMod(index, unit), unit);
         queued.addLast(w);
         inFlight++;
         worksQueued++;
-        k.bdi.queueWork(w);
-        if (inFlight > k.config.pageoutThrottleWorks) {
+        ctx.flusher().queueWork(w);
+        if (inFlight > ctx.config().pageoutThrottleWorks) {
             throttled++;
-            k.reclaimThrottle(reclaimer.task(), Hz.HZ_10_NS, null);
+            ctx.reclaimThrottle(Hz.HZ_10_NS);
         }
         return PageoutResult.KEEP;
     }
 
     /** The write-around unit: rounddown_pow_of_two(avg_write_bandwidth + 1024) >> 6 pages, unless configured. */
-    static long unitPages(Kernel k) {
-        if (k.config.pageoutUnitPages > 0) {
-            return k.config.pageoutUnitPages;
+    static long unitPages(ReclaimContext ctx) {
+        if (ctx.config().pageoutUnitPages > 0) {
+            return ctx.config().pageoutUnitPages;
         }
-        long bw = (long) k.bandwidth.pagesPerSecond() + 1024;
+        long bw = (long) ctx.flusher().writeBandwidth() + 1024;
         return Math.max(1, Long.highestOneBit(bw) >> 6);
     }
 

@@ -4,7 +4,7 @@ import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.vmscan.Pageout;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
-import io.wbreplay.replay.vmscan.Reclaimer;
+import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.vmscan.ScanControl;
 
 /**
@@ -32,13 +32,13 @@ public final class KswapdWritepage implements ReclaimWritebackStrategy {
     }
 
     @Override
-    public Pageout newPageout(Reclaimer reclaimer) {
-        Pageout writes = write.newPageout(reclaimer);
-        Pageout keeps = keep.newPageout(reclaimer);
+    public Pageout newPageout(ReclaimContext ctx) {
+        Pageout writes = write.newPageout(ctx);
+        Pageout keeps = keep.newPageout(ctx);
         return new Pageout() {
             @Override
             public PageoutResult pageout(int page, ScanControl sc) {
-                if (!kswapdWrites(reclaimer, page, sc)) {
+                if (!kswapdWrites(ctx, page, sc)) {
                     return keeps.pageout(page, sc);
                 }
                 if (sc.referenced || !sc.mayEnterFs) {
@@ -54,12 +54,12 @@ public final class KswapdWritepage implements ReclaimWritebackStrategy {
         };
     }
 
-    private static boolean kswapdWrites(Reclaimer reclaimer, int page, ScanControl sc) {
+    private static boolean kswapdWrites(ReclaimContext ctx, int page, ScanControl sc) {
         if (!sc.kswapd) {
             return false;
         }
-        if (reclaimer.kernel().config.kernel.activatesDirty) {
-            return reclaimer.kernel().pages.test(page, Pages.PG_reclaim) && reclaimer.kernel().zone.flagDirty;
+        if (ctx.config().kernel.activatesDirty) {
+            return ctx.pages().test(page, Pages.PG_reclaim) && ctx.nodeDirty();
         }
         return sc.priority < ScanControl.DEF_PRIORITY - 2;
     }

@@ -1,10 +1,10 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.TruncateInodePages;
 import io.wbreplay.replay.sim.IoOrigin;
+import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.writeback.BdiWriteback;
 import io.wbreplay.replay.writeback.SyncMode;
 import io.wbreplay.replay.writeback.WbWork;
@@ -22,7 +22,7 @@ final class PageoutWork extends WbWork {
     private enum Phase { LOCK, WRITE, EVICT }
 
     private final FlusherPageout owner;
-    private final Kernel k;
+    private final ReclaimContext ctx;
     private final WritebackControl wbc = new WritebackControl();
     private WriteCachePages writer;
     private TruncateInodePages evict;
@@ -33,9 +33,9 @@ final class PageoutWork extends WbWork {
     long end;
     private Inode inode;
 
-    PageoutWork(FlusherPageout owner, Kernel k) {
+    PageoutWork(FlusherPageout owner, ReclaimContext ctx) {
         this.owner = owner;
-        this.k = k;
+        this.ctx = ctx;
     }
 
     void prepare(int page, int ino, long start, long unit) {
@@ -55,12 +55,12 @@ final class PageoutWork extends WbWork {
 
     @Override
     public boolean step(BdiWriteback flusher) {
-        Pages pages = k.pages;
+        Pages pages = ctx.pages();
         while (true) {
             switch (phase) {
                 case LOCK: {
                     owner.queued.remove(this); // started: no more merging
-                    if (!k.cache.lockPage(flusher, page)) {
+                    if (!ctx.cache().lockPage(flusher, page)) {
                         return false;
                     }
                     if (pages.mapping(page) != ino) {
@@ -71,16 +71,16 @@ final class PageoutWork extends WbWork {
                         owner.foundClean++;
                         return drop();
                     }
-                    inode = k.cache.inodeOf(page);
-                    if (!k.hazards.igrab(flusher, inode)) {
+                    inode = ctx.cache().inodeOf(page);
+                    if (!ctx.hazards().igrab(flusher, inode)) {
                         owner.foundTruncated++;
                         return drop();
                     }
-                    k.cache.unlockPage(page);
-                    k.cache.putPage(page);
+                    ctx.cache().unlockPage(page);
+                    ctx.cache().putPage(page);
                     if (writer == null) {
-                        writer = new WriteCachePages(k, flusher);
-                        evict = new TruncateInodePages(k.cache, flusher);
+                        writer = ctx.newWriteCachePages(flusher);
+                        evict = new TruncateInodePages(ctx.cache(), flusher);
                     }
                     wbc.reset();
                     wbc.syncMode = SyncMode.WB_SYNC_NONE;
@@ -94,9 +94,9 @@ final class PageoutWork extends WbWork {
                     if (!writer.step()) {
                         return false;
                     }
-                    k.accountWritten(IoOrigin.FLUSHER_PAGEOUT, writer.written());
-                    if (k.hazards.iput(flusher, inode)) { // iput_final() in the flusher
-                        k.iputFinalBy(flusher, inode);
+                    ctx.accountWritten(IoOrigin.FLUSHER_PAGEOUT, writer.written());
+                    if (ctx.hazards().iput(flusher, inode)) { // iput_final() in the flusher
+                        ctx.iputFinal(flusher, inode);
                         if (inode.list() != null) {
                             inode.list().remove(inode);
                         }
@@ -110,7 +110,7 @@ final class PageoutWork extends WbWork {
                     if (!evict.step()) {
                         return false;
                     }
-                    k.cache.evictDone(inode);
+                    ctx.cache().evictDone(inode);
                     return finish();
                 }
             }
@@ -119,8 +119,8 @@ final class PageoutWork extends WbWork {
 
     /** A stale work: unlock and drop the page reference. */
     private boolean drop() {
-        k.cache.unlockPage(page);
-        k.cache.putPage(page);
+        ctx.cache().unlockPage(page);
+        ctx.cache().putPage(page);
         return finish();
     }
 

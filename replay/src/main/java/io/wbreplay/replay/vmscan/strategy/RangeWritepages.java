@@ -1,17 +1,15 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.hazard.LockClass;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.TruncateInodePages;
-import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.vmscan.Pageout;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
-import io.wbreplay.replay.vmscan.Reclaimer;
+import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.vmscan.ScanControl;
 import io.wbreplay.replay.writeback.SyncMode;
 import io.wbreplay.replay.writeback.WriteCachePages;
@@ -36,15 +34,14 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
     }
 
     @Override
-    public Pageout newPageout(Reclaimer reclaimer) {
-        return new CleanPageList(reclaimer);
+    public Pageout newPageout(ReclaimContext ctx) {
+        return new CleanPageList(ctx);
     }
 
     private static final class CleanPageList implements Pageout {
         private enum Phase { NEXT_MAPPING, NEXT_RUN, WRITE, IPUT, EVICT }
 
-        private final Reclaimer reclaimer;
-        private final Kernel k;
+        private final ReclaimContext ctx;
         private final Task task;
         private final WriteCachePages writer;
         private final WritebackControl wbc = new WritebackControl();
@@ -61,17 +58,16 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
         private Inode inode;
         private Phase phase = Phase.NEXT_MAPPING;
 
-        CleanPageList(Reclaimer reclaimer) {
-            this.reclaimer = reclaimer;
-            this.k = reclaimer.kernel();
-            this.task = reclaimer.task();
-            this.writer = new WriteCachePages(k, task);
-            this.evict = new TruncateInodePages(k.cache, task);
+        CleanPageList(ReclaimContext ctx) {
+            this.ctx = ctx;
+            this.task = ctx.task();
+            this.writer = ctx.newWriteCachePages(task);
+            this.evict = new TruncateInodePages(ctx.cache(), task);
         }
 
         @Override
         public PageoutResult pageout(int page, ScanControl sc) {
-            if (!Writepage.mayWrite(reclaimer, sc)) {
+            if (!ctx.mayWrite(sc)) {
                 return PageoutResult.KEEP;
             }
             return PageoutResult.DEFER;
@@ -80,9 +76,9 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
         @Override
         public boolean finishBatch(ScanControl sc) {
             if (nPending == 0 && phase == Phase.NEXT_MAPPING) {
-                nPending = reclaimer.deferredCount();
+                nPending = ctx.deferredCount();
                 for (int i = 0; i < nPending; i++) {
-                    pending[i] = reclaimer.deferred(i);
+                    pending[i] = ctx.deferred(i);
                 }
             }
             while (true) {
@@ -108,7 +104,7 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
                         wbc.forReclaim = true;
                         wbc.origin = IoOrigin.RECLAIM;
                         wbc.pageRange(runStart(run), runEnd(run));
-                        k.hazards.touchMapping(task, inode, "do_writepages()");
+                        ctx.hazards().touchMapping(task, inode, "do_writepages()");
                         writer.start(inode, wbc);
                         phase = Phase.WRITE;
                         continue;
@@ -117,8 +113,8 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
                         if (!writer.step()) {
                             return false;
                         }
-                        k.accountVmscanWrite(reclaimer.task(), writer.written());
-                        k.accountWritten(IoOrigin.RECLAIM, writer.written());
+                        ctx.accountVmscanWrite(writer.written());
+                        ctx.accountWritten(IoOrigin.RECLAIM, writer.written());
                         run++;
                         phase = Phase.NEXT_RUN;
                         continue;
@@ -127,13 +123,13 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
                         phase = Phase.NEXT_MAPPING;
                         for (int i = 0; i < nGroup; i++) { // as shrink_page_list() marks pages it finds under writeback
                             int p = group[i];
-                            if (k.pages.mapping(p) == inode.ino && k.pages.test(p, Pages.PG_writeback)) {
-                                k.pages.set(p, Pages.PG_reclaim);
+                            if (ctx.pages().mapping(p) == inode.ino && ctx.pages().test(p, Pages.PG_writeback)) {
+                                ctx.pages().set(p, Pages.PG_reclaim);
                             }
                         }
-                        if (k.hazards.iput(task, inode)) { // iput_final() in reclaim
-                            k.iputFinalBy(task, inode);
-                            k.hazards.acquire(task, LockClass.I_MUTEX);
+                        if (ctx.hazards().iput(task, inode)) { // iput_final() in reclaim
+                            ctx.iputFinal(task, inode);
+                            ctx.hazards().acquire(task, LockClass.I_MUTEX);
                             if (inode.list() != null) {
                                 inode.list().remove(inode);
                             }
@@ -146,8 +142,8 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
                         if (!evict.step()) {
                             return false;
                         }
-                        k.cache.evictDone(inode);
-                        k.hazards.release(task, LockClass.I_MUTEX);
+                        ctx.cache().evictDone(inode);
+                        ctx.hazards().release(task, LockClass.I_MUTEX);
                         phase = Phase.NEXT_MAPPING;
                         continue;
                     }
@@ -163,9 +159,9 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
          * just unlocked.
          */
         private boolean takeNextMapping() {
-            Pages pages = k.pages;
+            Pages pages = ctx.pages();
             int ino = pages.mapping(pending[0]);
-            inode = k.cache.inodeOf(pending[0]);
+            inode = ctx.cache().inodeOf(pending[0]);
             long[] idx = runIndex;
             int n = 0;
             int kept = 0;
@@ -180,9 +176,9 @@ public final class RangeWritepages implements ReclaimWritebackStrategy {
             }
             nPending = kept;
             nGroup = n;
-            boolean grabbed = k.hazards.igrab(task, inode);
+            boolean grabbed = ctx.hazards().igrab(task, inode);
             for (int i = 0; i < n; i++) {
-                k.cache.unlockPage(group[i]);
+                ctx.cache().unlockPage(group[i]);
             }
             if (!grabbed) {
                 return false;

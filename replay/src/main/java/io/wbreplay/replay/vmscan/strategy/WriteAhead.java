@@ -1,15 +1,10 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
-import io.wbreplay.replay.mm.Pages;
-import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.vmscan.Pageout;
-import io.wbreplay.replay.vmscan.PageoutIo;
-import io.wbreplay.replay.vmscan.PageoutResult;
+import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
-import io.wbreplay.replay.vmscan.Reclaimer;
-import io.wbreplay.replay.vmscan.ScanControl;
 
 /**
  * {@code write-ahead} (Fengguang Wu, March 2012): write the page reclaim holds locked together with the
@@ -28,41 +23,21 @@ public final class WriteAhead implements ReclaimWritebackStrategy {
     }
 
     @Override
-    public Pageout newPageout(Reclaimer reclaimer) {
-        return new Pageout() {
-            private final Kernel k = reclaimer.kernel();
-            private final PageoutIo io = new PageoutIo(k, reclaimer.task());
-
+    public Pageout newPageout(ReclaimContext ctx) {
+        FindLockPage findLock = new FindLockPage(ctx.cache(), ctx.pages(), ctx.task());
+        return new WritepagePageout(ctx) {
             @Override
-            public PageoutResult pageout(int page, ScanControl sc) {
-                if (!Writepage.mayWrite(reclaimer, sc)) {
-                    return PageoutResult.KEEP;
-                }
-                Pages pages = k.pages;
-                Inode inode = k.cache.inodeOf(page);
-                io.start(inode, IoOrigin.RECLAIM);
-                io.add(page);
+            void addNeighbours(int page, Inode inode) {
                 io.unlockLast(page);
-                long index = pages.index(page);
-                for (int i = 1; i < k.config.writeAheadPages; i++) {
-                    k.hazards.touchMapping(reclaimer.task(), inode, "write-ahead lookup");
-                    int p = inode.mapping.find(index + i);
-                    if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)
-                            || !k.cache.trylockPage(reclaimer.task(), p)) {
-                        break;
-                    }
-                    if (!pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                        k.cache.unlockPage(p);
+                long index = ctx.pages().index(page);
+                for (int i = 1; i < ctx.config().writeAheadPages; i++) {
+                    ctx.hazards().touchMapping(ctx.task(), inode, "write-ahead lookup");
+                    int p = findLock.trylockDirty(inode, index + i);
+                    if (p == FindLockPage.END) {
                         break;
                     }
                     io.add(p);
                 }
-                return resume(sc);
-            }
-
-            @Override
-            public PageoutResult resume(ScanControl sc) {
-                return io.step() || io.done() ? PageoutResult.SUCCESS : PageoutResult.SLEEP;
             }
         };
     }

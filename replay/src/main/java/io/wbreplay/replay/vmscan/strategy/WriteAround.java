@@ -1,15 +1,14 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.FindLockPage;
 import io.wbreplay.replay.mm.Inode;
-import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.vmscan.Pageout;
 import io.wbreplay.replay.vmscan.PageoutIo;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
-import io.wbreplay.replay.vmscan.Reclaimer;
+import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.vmscan.ScanControl;
 
 /**
@@ -32,15 +31,14 @@ public final class WriteAround implements ReclaimWritebackStrategy {
     }
 
     @Override
-    public Pageout newPageout(Reclaimer reclaimer) {
-        return new Around(reclaimer);
+    public Pageout newPageout(ReclaimContext ctx) {
+        return new Around(ctx);
     }
 
     private static final class Around implements Pageout {
         private enum Phase { BACK, FORWARD, WRITE }
 
-        private final Reclaimer reclaimer;
-        private final Kernel k;
+        private final ReclaimContext ctx;
         private final Task task;
         private final PageoutIo io;
         private int[] locked = new int[64];
@@ -52,33 +50,33 @@ public final class WriteAround implements ReclaimWritebackStrategy {
         private long next;
         private int nBefore;
         private int nAfter;
-        private int waitPage = Pages.NIL;
+        private final FindLockPage findLock;
 
-        Around(Reclaimer reclaimer) {
-            this.reclaimer = reclaimer;
-            this.k = reclaimer.kernel();
-            this.task = reclaimer.task();
-            this.io = new PageoutIo(k, task);
+        Around(ReclaimContext ctx) {
+            this.ctx = ctx;
+            this.task = ctx.task();
+            this.io = ctx.newPageoutIo();
+            this.findLock = new FindLockPage(ctx.cache(), ctx.pages(), task);
         }
 
         @Override
         public PageoutResult pageout(int page, ScanControl sc) {
-            if (!Writepage.mayWrite(reclaimer, sc)) {
+            if (!ctx.mayWrite(sc)) {
                 return PageoutResult.KEEP;
             }
-            int window = k.config.writeAroundPages;
+            int window = ctx.config().writeAroundPages;
             if (locked.length < window) {
                 locked = new int[window];
             }
-            inode = k.cache.inodeOf(page);
+            inode = ctx.cache().inodeOf(page);
             target = page;
-            long index = k.pages.index(page);
+            long index = ctx.pages().index(page);
             lo = index - Math.floorMod(index, (long) window);
             hi = lo + window - 1;
             nBefore = 0;
             nAfter = 0;
             next = index - 1;
-            waitPage = Pages.NIL;
+            findLock.reset();
             phase = Phase.BACK;
             return resume(sc);
         }
@@ -87,28 +85,29 @@ public final class WriteAround implements ReclaimWritebackStrategy {
         public PageoutResult resume(ScanControl sc) {
             while (true) {
                 switch (phase) {
-                    case BACK:
-                        if (next >= lo && lockNeighbour()) {
-                            locked[nBefore++] = waitPage;
-                            waitPage = Pages.NIL;
+                    case BACK: {
+                        int p = next >= lo ? lockNeighbour() : FindLockPage.END;
+                        if (p == FindLockPage.ASLEEP) {
+                            return PageoutResult.SLEEP;
+                        }
+                        if (p != FindLockPage.END) {
+                            locked[nBefore++] = p;
                             next--;
                             continue;
                         }
-                        if (waitPage != Pages.NIL) {
-                            return PageoutResult.SLEEP;
-                        }
-                        next = k.pages.index(target) + 1;
+                        next = ctx.pages().index(target) + 1;
                         phase = Phase.FORWARD;
                         continue;
-                    case FORWARD:
-                        if (next <= hi && lockNeighbour()) {
-                            locked[nBefore + nAfter++] = waitPage;
-                            waitPage = Pages.NIL;
+                    }
+                    case FORWARD: {
+                        int p = next <= hi ? lockNeighbour() : FindLockPage.END;
+                        if (p == FindLockPage.ASLEEP) {
+                            return PageoutResult.SLEEP;
+                        }
+                        if (p != FindLockPage.END) {
+                            locked[nBefore + nAfter++] = p;
                             next++;
                             continue;
-                        }
-                        if (waitPage != Pages.NIL) {
-                            return PageoutResult.SLEEP;
                         }
                         io.start(inode, IoOrigin.RECLAIM);
                         for (int i = nBefore - 1; i >= 0; i--) {
@@ -120,44 +119,23 @@ public final class WriteAround implements ReclaimWritebackStrategy {
                         }
                         phase = Phase.WRITE;
                         continue;
+                    }
                     default:
                         if (!io.step()) {
                             return PageoutResult.SLEEP;
                         }
                         // write_cache_pages()' epilogue, with nothing pinning the mapping any more
-                        k.hazards.touchMapping(task, inode, "mapping->writeback_index update");
-                        inode.mapping.writebackIndex = k.pages.index(target) + nAfter + 1;
+                        ctx.hazards().touchMapping(task, inode, "mapping->writeback_index update");
+                        inode.mapping.writebackIndex = ctx.pages().index(target) + nAfter + 1;
                         return PageoutResult.SUCCESS;
                 }
             }
         }
 
-        /**
-         * lock_page() on the dirty page at {@code next}: true with it locked (in {@code waitPage});
-         * false at the end of the dirty run, or asleep (then {@code waitPage} is the page waited for).
-         */
-        private boolean lockNeighbour() {
-            Pages pages = k.pages;
-            k.hazards.touchMapping(task, inode, "write-around lookup");
-            int p = inode.mapping.find(next);
-            if (waitPage != Pages.NIL && p != waitPage) {
-                waitPage = Pages.NIL; // it went away while we slept
-                return false;
-            }
-            if (p < 0 || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                waitPage = Pages.NIL;
-                return false;
-            }
-            waitPage = p;
-            if (!k.cache.lockPage(task, p)) {
-                return false;
-            }
-            if (pages.mapping(p) != inode.ino || !pages.test(p, Pages.PG_dirty) || pages.test(p, Pages.PG_writeback)) {
-                k.cache.unlockPage(p);
-                waitPage = Pages.NIL;
-                return false;
-            }
-            return true;
+        /** lock_page() on the dirty page at {@code next}: see {@link FindLockPage#lockDirty}. */
+        private int lockNeighbour() {
+            ctx.hazards().touchMapping(task, inode, "write-around lookup");
+            return findLock.lockDirty(inode, next);
         }
     }
 }

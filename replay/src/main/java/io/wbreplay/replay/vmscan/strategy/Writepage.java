@@ -1,13 +1,8 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.Kernel;
-import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.vmscan.Pageout;
-import io.wbreplay.replay.vmscan.PageoutIo;
-import io.wbreplay.replay.vmscan.PageoutResult;
+import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
-import io.wbreplay.replay.vmscan.Reclaimer;
-import io.wbreplay.replay.vmscan.ScanControl;
 
 /**
  * {@code writepage}: mm/vmscan.c pageout() through 2.6.3x. The page reclaim trylocked is written on its
@@ -24,33 +19,7 @@ public final class Writepage implements ReclaimWritebackStrategy {
     }
 
     @Override
-    public Pageout newPageout(Reclaimer reclaimer) {
-        return new Pageout() {
-            private final Kernel k = reclaimer.kernel();
-            private final PageoutIo io = new PageoutIo(k, reclaimer.task());
-
-            @Override
-            public PageoutResult pageout(int page, ScanControl sc) {
-                if (!mayWrite(reclaimer, sc)) {
-                    return PageoutResult.KEEP;
-                }
-                io.start(k.cache.inodeOf(page), IoOrigin.RECLAIM);
-                io.add(page);
-                return resume(sc);
-            }
-
-            @Override
-            public PageoutResult resume(ScanControl sc) {
-                return io.step() || io.done() ? PageoutResult.SUCCESS : PageoutResult.SLEEP;
-            }
-        };
-    }
-
-    /**
-     * sc->may_writepage and may_write_to_queue(): kswapd (PF_SWAPWRITE) always, a writer into the same
-     * device (current->backing_dev_info) always, anyone else only while the queue is not write-congested.
-     */
-    static boolean mayWrite(Reclaimer reclaimer, ScanControl sc) {
-        return sc.mayWritepage && (sc.kswapd || sc.currentBdi || !reclaimer.kernel().queue.writeCongested());
+    public Pageout newPageout(ReclaimContext ctx) {
+        return new WritepagePageout(ctx);
     }
 }

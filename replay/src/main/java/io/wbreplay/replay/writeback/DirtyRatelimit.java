@@ -1,4 +1,4 @@
-package io.wbreplay.replay;
+package io.wbreplay.replay.writeback;
 
 /**
  * mm/page-writeback.c wb_update_dirty_ratelimit() (3.2+): the bdi's dirty_ratelimit, the rate in pages

@@ -1,4 +1,6 @@
-package io.wbreplay.replay;
+package io.wbreplay.replay.writeback;
+
+import io.wbreplay.replay.CoreConfig;
 
 /**
  * mm/page-writeback.c global_dirty_limits(): the background and dirty thresholds in pages, from the

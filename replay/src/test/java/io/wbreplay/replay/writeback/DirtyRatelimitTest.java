@@ -1,4 +1,4 @@
-package io.wbreplay.replay;
+package io.wbreplay.replay.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,17 @@
-package io.wbreplay.reports;
+package io.wbreplay.reports.build;
 
 import static io.wbreplay.replay.metrics.SummaryKeys.*;
 
+import io.wbreplay.reports.Cell;
+import io.wbreplay.reports.ChartKind;
+import io.wbreplay.reports.Comparison;
+import io.wbreplay.reports.Explain;
+import io.wbreplay.reports.HtmlReport;
+import io.wbreplay.reports.JmhResults;
+import io.wbreplay.reports.ReportInfo;
+import io.wbreplay.reports.Slug;
+import io.wbreplay.reports.SummaryCsv;
+import io.wbreplay.reports.TextReport;
 import io.wbreplay.reports.charts.ChartFiles;
 import io.wbreplay.reports.charts.DirtyWritebackChart;
 import io.wbreplay.reports.charts.DispatchScatterChart;
@@ -20,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.HdrHistogram.Histogram;
@@ -29,36 +38,14 @@ import org.jfree.chart.JFreeChart;
 
 /**
  * Builds a report directory from the cells' run directories: summary.csv, one HdrHistogram log per
- * group and measure (a tag per strategy), the charts (PNG and SVG) and index.html.
+ * group and measure (a tag per strategy), the charts (PNG and SVG) and index.html. The one class that
+ * knows both the report's model ({@code reports}) and the drawing ({@code reports.charts}).
  */
 public final class ReportBuilder {
-    /** The charts of one trace x configuration group, in page order. */
-    public enum ChartKind {
-        STALL_CAUSES("stall-causes", "Stall time by cause"),
-        PAGES_BY_ORIGIN("pages-by-origin", "Pages written by origin"),
-        STALLS_OVER_TIME("stalls-over-time", "Stalls over time"),
-        SEEK_CDF("seek-cdf", "Seek distance CDF"),
-        IO_SIZE("io-size", "Write request sizes"),
-        STALL_SPECTRUM("stall-spectrum", "Stall percentile spectrum"),
-        DISPATCH_SCATTER("dispatch-scatter", "Dispatched sector over time, by origin"),
-        DIRTY_WRITEBACK("dirty-writeback", "Dirty and writeback memory");
-
-        public final String file;
-        public final String title;
-        /** False for the dispatch scatter: its thousands of dots make megabytes of SVG; the PNG shows them. */
-        public final boolean svg;
-
-        ChartKind(String file, String title) {
-            this.file = file;
-            this.title = title;
-            this.svg = !file.equals("dispatch-scatter");
-        }
-    }
-
     /** The histogram logs written per group: file suffix and the run-histogram tag it gathers. */
     static final Map<String, String> LOGS = Map.of("stalls", StallSpectrumChart.TAG, "io-size", IoSizeHistogramChart.TAG);
 
-    public static final String CHARTS = "charts";
+    public static final String CHARTS = ChartKind.DIR;
     /** The plain-text comparison (compare-kernels' shape), for a mail. */
     public static final String TEXT = "comparison.txt";
 
@@ -72,7 +59,7 @@ public final class ReportBuilder {
         SummaryCsv.write(comparison, reportDir.resolve(SummaryCsv.FILE));
         List<String> slugs = new ArrayList<>();
         for (Map.Entry<String, List<Cell>> g : comparison.groups().entrySet()) {
-            String slug = uniqueSlug(g.getKey(), slugs);
+            String slug = Slug.unique(g.getKey(), slugs);
             writeLogs(reportDir, slug, g.getValue());
             writeCharts(reportDir.resolve(CHARTS), slug, g.getKey(), g.getValue(), comparison);
         }
@@ -83,7 +70,7 @@ public final class ReportBuilder {
             Set<String> units = new LinkedHashSet<>();
             jmh.forEach(r -> units.add(r.unit()));
             for (String unit : units) {
-                String file = "jmh-" + slug(unit);
+                String file = "jmh-" + Slug.of(unit);
                 ChartFiles.write(JmhChart.build(unit, jmh), reportDir.resolve(CHARTS).resolve(file), 1000, 120 + 28 * jmh.size());
                 jmhUnits.add(file);
             }
@@ -160,26 +147,5 @@ public final class ReportBuilder {
 
     private static String slugLabel(List<Cell> cells) {
         return cells.isEmpty() ? "" : cells.get(0).group();
-    }
-
-    static String uniqueSlug(String group, List<String> taken) {
-        String base = slug(group);
-        String s = base;
-        for (int i = 2; taken.contains(s); i++) {
-            s = base + "-" + i;
-        }
-        taken.add(s);
-        return s;
-    }
-
-    /** File names are built from slugs: this keeps them well under the 255 bytes a file name may have. */
-    static final int MAX_SLUG = 96;
-
-    static String slug(String text) {
-        String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^-+|-+$", "");
-        if (s.length() > MAX_SLUG) { // a long label keeps its start and a hash of the whole (String.hashCode is specified)
-            s = s.substring(0, MAX_SLUG - 9) + "-" + String.format(Locale.ROOT, "%08x", text.hashCode());
-        }
-        return s.isEmpty() ? "group" : s;
     }
 }

@@ -1,4 +1,4 @@
-package io.wbreplay.replay;
+package io.wbreplay.replay.writeback;
 
 /**
  * mm/page-writeback.c bdi_update_write_bandwidth(): the device's write bandwidth in pages per second,

@@ -1,12 +1,6 @@
-package io.wbreplay.replay.vmscan;
+package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.vmscan.strategy.FlusherPageout;
-import io.wbreplay.replay.vmscan.strategy.KswapdWritepage;
-import io.wbreplay.replay.vmscan.strategy.NoReclaimWriteback;
-import io.wbreplay.replay.vmscan.strategy.RangeWritepages;
-import io.wbreplay.replay.vmscan.strategy.WriteAhead;
-import io.wbreplay.replay.vmscan.strategy.WriteAround;
-import io.wbreplay.replay.vmscan.strategy.Writepage;
+import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,12 +1,12 @@
-package io.wbreplay.replay;
+package io.wbreplay.replay.writeback;
 
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
-import io.wbreplay.replay.writeback.WbWork;
-import io.wbreplay.replay.writeback.WbWriteback;
 
 /**
  * mm/page-writeback.c balance_dirty_pages_ratelimited() and balance_dirty_pages() for one writer,
@@ -31,6 +31,7 @@ public final class DirtyThrottle {
     private enum Phase { IDLE, CHECK, WRITE, AFTER_PAUSE }
 
     private final Kernel k;
+    private final BdiWriteback bdi;
     private final Task task;
     private WbWriteback writer;
     private final WbWork work = new WbWork();
@@ -44,8 +45,9 @@ public final class DirtyThrottle {
     private boolean dirtyExceeded;
     private long pauses;
 
-    public DirtyThrottle(Kernel k, Task task) {
+    public DirtyThrottle(Kernel k, BdiWriteback bdi, Task task) {
         this.k = k;
+        this.bdi = bdi;
         this.task = task;
         if (k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES) {
             nrDirtiedPause = ratelimitPages();
@@ -95,7 +97,7 @@ public final class DirtyThrottle {
             long freerun = DirtyLimits.freerun(thresh, bg);
             // after a pause: done once below the hard limit, max(thresh, dirty_limit) (3.2 "nr_dirty <
             // dirty_thresh" after hard_dirty_limit(); 6.x breaks whenever task_ratelimit > 0, i.e. below it)
-            if (phase == Phase.AFTER_PAUSE && nrDirty < k.hardDirtyLimit(thresh)) {
+            if (phase == Phase.AFTER_PAUSE && nrDirty < bdi.domain.hardDirtyLimit(thresh)) {
                 return done();
             }
             if (nrDirty <= freerun) {
@@ -105,14 +107,14 @@ public final class DirtyThrottle {
                 phase = Phase.IDLE;
                 return true;
             }
-            if (!k.bdi.writebackInProgress()) {
-                k.bdi.startBackgroundWriteback();
+            if (!bdi.writebackInProgress()) {
+                bdi.startBackgroundWriteback();
             }
             dirtyExceeded = nrDirty > thresh;
-            k.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
-            k.updateBandwidth(thresh, bg, nrDirty);
-            double ratelimit = k.dirtyRatelimit(); // wb->dirty_ratelimit: N writers settle at write_bw / N each
-            double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, k.hardDirtyLimit(thresh));
+            bdi.domain.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
+            bdi.domain.updateBandwidth(thresh, bg, nrDirty);
+            double ratelimit = bdi.domain.dirtyRatelimit(); // wb->dirty_ratelimit: N writers settle at write_bw / N each
+            double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, bdi.domain.hardDirtyLimit(thresh));
             long pause = taskRatelimit <= 0 ? MAX_PAUSE_NS : (long) (pagesDirtied * 1e9 / taskRatelimit);
             if (pause < Hz.JIFFY_NS && phase != Phase.AFTER_PAUSE) {
                 nrDirtied = 0;
@@ -178,7 +180,7 @@ public final class DirtyThrottle {
                     writeChunk += writeChunk / 2; // sync_writeback_pages()
                     if (reclaimable > thresh) {
                         if (writer == null) {
-                            writer = new WbWriteback(k, task);
+                            writer = new WbWriteback(k, bdi, task);
                         }
                         WbWork w = work.reset();
                         w.nrPages = writeChunk - pagesWritten;
@@ -196,10 +198,10 @@ public final class DirtyThrottle {
                         return false;
                     }
                     pagesWritten += writer.written();
-                    long thresh = k.dirtyThresh();
+                    long thresh = bdi.domain.dirtyThresh();
                     long reclaimable = k.vmstat.get(VmItem.NR_DIRTY);
                     if (reclaimable + k.vmstat.get(VmItem.NR_WRITEBACK) <= thresh || pagesWritten >= writeChunk) {
-                        return finishWriterWrites(reclaimable, k.backgroundThresh(), true);
+                        return finishWriterWrites(reclaimable, bdi.domain.backgroundThresh(), true);
                     }
                     phase = Phase.AFTER_PAUSE;
                     return pause();
@@ -227,8 +229,8 @@ public final class DirtyThrottle {
         nrDirtied = 0;
         nrDirtiedPause = ratelimitPages();
         phase = Phase.IDLE;
-        if (!k.bdi.writebackInProgress() && reclaimable > bg) {
-            k.bdi.startBackgroundWriteback();
+        if (!bdi.writebackInProgress() && reclaimable > bg) {
+            bdi.startBackgroundWriteback();
         }
         return true;
     }

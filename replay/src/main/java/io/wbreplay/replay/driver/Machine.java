@@ -1,0 +1,64 @@
+package io.wbreplay.replay.driver;
+
+import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.block.BlockQueue;
+import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.sim.Task;
+import io.wbreplay.replay.vmscan.PageAllocator;
+import io.wbreplay.replay.vmscan.Pgdat;
+import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
+import io.wbreplay.replay.vmscan.strategy.ReclaimStrategies;
+import io.wbreplay.replay.writeback.BdiWriteback;
+import io.wbreplay.replay.writeback.DirtyThrottle;
+import io.wbreplay.traces.synth.MemoryHogSchedule;
+
+/**
+ * init/main.c start_kernel() for the model: builds the machine layer by layer on one block queue: the
+ * shared state ({@link Kernel}), the flusher ({@link BdiWriteback}), the configured reclaim writeback
+ * strategy, and the node's reclaim with kswapd ({@link Pgdat}); {@link #start} starts the threads and
+ * the memory hog. The one place that knows every layer.
+ */
+public final class Machine {
+    public final Kernel kernel;
+    public final ReclaimWritebackStrategy strategy;
+    public final BdiWriteback bdi;
+    public final Pgdat pgdat;
+
+    public Machine(CoreConfig config, EventLoop loop, BlockQueue queue) {
+        this.kernel = new Kernel(config, loop, queue);
+        this.strategy = ReclaimStrategies.create(config.strategy);
+        this.bdi = new BdiWriteback(kernel);
+        this.pgdat = new Pgdat(kernel, bdi, strategy);
+        kernel.cache.setDirtier(bdi);
+    }
+
+    /** Fills the initial page cache, starts the flusher and kswapd and schedules the memory hog's steps. */
+    public void start() {
+        kernel.populateInitialCache();
+        bdi.start();
+        pgdat.kswapd.start();
+        MemoryHogSchedule hog = kernel.config.hog;
+        Zone zone = kernel.zone;
+        for (int i = 0; i < hog.steps(); i++) {
+            long pinnedPages = hog.pinnedBytes(i) / Zone.PAGE_SIZE;
+            kernel.loop.at(hog.timeNs(i), now -> {
+                kernel.setPinned(pinnedPages);
+                if (zone.freePages() <= zone.lowWmark()) {
+                    pgdat.kswapd.wake();
+                }
+            });
+        }
+    }
+
+    /** The page allocator of {@code task}'s page-cache allocations (with direct reclaim). */
+    public PageAllocator pageAllocator(Task task) {
+        return new PageAllocator(pgdat, task);
+    }
+
+    /** balance_dirty_pages() for {@code task}. */
+    public DirtyThrottle dirtyThrottle(Task task) {
+        return new DirtyThrottle(kernel, bdi, task);
+    }
+}

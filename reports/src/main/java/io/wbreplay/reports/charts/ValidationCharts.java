@@ -1,0 +1,113 @@
+package io.wbreplay.reports.charts;
+
+import io.wbreplay.reports.Validation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** wbreplay validate's two overlays: dirty pages over the run, and the dispatched write sizes, real against model. */
+public final class ValidationCharts {
+    /** Draws them into files (SVG and PNG, 900 x 420) for {@link Validation#writeHtml}. */
+    public static final Validation.Charts FILES = new Validation.Charts() {
+        @Override
+        public void dirtyOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException {
+            ChartFiles.write(ValidationCharts.dirtyOverTime(name, real, model), file, 900, 420);
+        }
+
+        @Override
+        public void writeSizes(Path file, String name, NavigableMap<Long, Long> real, NavigableMap<Long, Long> model)
+                throws IOException {
+            ChartFiles.write(ValidationCharts.writeSizes(name, real, model), file, 900, 420);
+        }
+    };
+
+    private ValidationCharts() {
+    }
+
+    /**
+     * Dirty pages over time: {@code real} as {time_s, pages} points, {@code model} likewise.
+     */
+    public static JFreeChart dirtyOverTime(String name, List<double[]> real, List<double[]> model) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("real", real));
+        data.addSeries(series("model", model));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true);
+        renderer.setSeriesPaint(0, ChartStyle.colour(0));
+        renderer.setSeriesPaint(1, ChartStyle.colour(1));
+        XYPlot plot = new XYPlot(data, new NumberAxis("time since the first system call (s)"), new NumberAxis("dirty pages"), renderer);
+        ChartStyle.plot(plot);
+        return ChartStyle.finish(new JFreeChart("Dirty pages over the run — " + name, ChartStyle.TITLE, plot, true));
+    }
+
+    private static XYSeries series(String key, List<double[]> points) {
+        XYSeries s = new XYSeries(key, false, true);
+        for (double[] p : points) {
+            s.add(p[0], p[1], false);
+        }
+        return s;
+    }
+
+    /** The share of dispatched writes per power-of-two size class (KiB, upper bound), real and model side by side. */
+    public static JFreeChart writeSizes(String name, NavigableMap<Long, Long> real, NavigableMap<Long, Long> model) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        long lo = Long.MAX_VALUE;
+        long hi = 0;
+        for (NavigableMap<Long, Long> m : List.of(real, model)) {
+            if (!m.isEmpty()) {
+                lo = Math.min(lo, sizeClass(m.firstKey()));
+                hi = Math.max(hi, sizeClass(m.lastKey()));
+            }
+        }
+        for (long c = lo; c <= hi && hi > 0; c <<= 1) {
+            data.addValue(share(real, c), "real", label(c));
+            data.addValue(share(model, c), "model", label(c));
+        }
+        BarRenderer renderer = new BarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, ChartStyle.colour(0));
+        renderer.setSeriesPaint(1, ChartStyle.colour(1));
+        CategoryAxis sizes = new CategoryAxis("write request size, up to (KiB)");
+        sizes.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        CategoryPlot plot = new CategoryPlot(data, sizes, new NumberAxis("share of write dispatches"), renderer);
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+        return ChartStyle.finish(new JFreeChart("Write request sizes — " + name, ChartStyle.TITLE, plot, true));
+    }
+
+    /** The power of two at or above {@code bytes}. */
+    static long sizeClass(long bytes) {
+        return bytes <= 1 ? 1 : Long.highestOneBit(bytes - 1) << 1;
+    }
+
+    private static double share(NavigableMap<Long, Long> m, long sizeClass) {
+        long n = 0;
+        long in = 0;
+        for (Map.Entry<Long, Long> e : m.entrySet()) {
+            n += e.getValue();
+            if (sizeClass(e.getKey()) == sizeClass) {
+                in += e.getValue();
+            }
+        }
+        return n == 0 ? 0 : (double) in / n;
+    }
+
+    private static String label(long bytes) {
+        return bytes >= 1024 ? Long.toString(bytes / 1024) : "<1";
+    }
+}
