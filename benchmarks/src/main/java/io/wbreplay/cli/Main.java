@@ -2,15 +2,20 @@ package io.wbreplay.cli;
 
 import io.wbreplay.traces.AtomicOutput;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code wbreplay} command line. */
 @Command(name = "wbreplay", mixinStandardHelpOptions = true, version = "wbreplay 0.1.0",
         description = "Replays block I/O traces against a simulated Linux writeback core and compares "
-                + "page-reclaim writeback strategies.",
-        subcommands = {TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReproduceCommand.class, ReportCommand.class, MergeCommand.class, ClusterCommand.class, ValidateCommand.class, RecordCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
+                + "page-reclaim writeback strategies.")
 public final class Main {
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(TraceCommand.class, ReplayCommand.class, CompareCommand.class,
+            ReproduceCommand.class, ReportCommand.class, MergeCommand.class, ClusterCommand.class, ValidateCommand.class,
+            RecordCommand.class, JmhCommand.class, CommandLine.HelpCommand.class);
+
     /** Set just before a normal exit: the shutdown hook then knows it is not a signal. */
     private static volatile boolean exiting;
 
@@ -28,7 +33,7 @@ public final class Main {
         }, "wbreplay-exit"));
         int status;
         try {
-            status = commandLine().execute(args);
+            status = commandLine(args.length > 0 ? args[0] : null).execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println("wbreplay: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MiB): raise it with java -Xmx..., or lower --memory or -j");
@@ -40,11 +45,32 @@ public final class Main {
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for arguments starting with {@code first}: when it names a subcommand (not
+     * help), only that one is built, since picocli reflects over every option of every subcommand it
+     * is given (a tenth of a second of each run's start); otherwise all of them.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
+        boolean one = first != null && !first.equals("help") && SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(first));
+        for (Class<?> c : SUBCOMMANDS) {
+            if (!one || name(c).equals(first)) {
+                cl.addSubcommand(new CommandLine(c)); // built on its own, so its model transformer runs
+            }
+        }
         cl.setExecutionExceptionHandler(Main::reportError);
-        // everything after "jmh" belongs to JMH, options included
-        cl.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
+        CommandLine jmh = cl.getSubcommands().get("jmh");
+        if (jmh != null) { // everything after "jmh" belongs to JMH, options included
+            jmh.setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
+        }
         return cl;
+    }
+
+    private static String name(Class<?> subcommand) {
+        return subcommand.getAnnotation(Command.class).name();
     }
 
     /** Users see one line saying what went wrong, never a stack trace (set WBREPLAY_DEBUG=1 for one). */

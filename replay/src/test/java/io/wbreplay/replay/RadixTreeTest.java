@@ -47,6 +47,12 @@ class RadixTreeTest {
             Long expectPresent = present.ceilingKey(q);
             assertThat(t.nextPresent(q)).isEqualTo(expectPresent == null ? -1 : expectPresent);
             assertThat(t.lookup(q)).isEqualTo(present.getOrDefault(q, -1));
+            // the dirty pages from q to the end of q's leaf node (64 indexes), in index order
+            long leafEnd = q - q % RadixTree.LEAF_SLOTS + RadixTree.LEAF_SLOTS - 1;
+            int[] leaf = new int[RadixTree.LEAF_SLOTS];
+            int n = t.leafTagged(q, RadixTree.TAG_DIRTY, leaf);
+            assertThat(java.util.Arrays.copyOf(leaf, n)).containsExactly(
+                    dirty.subSet(q, true, leafEnd, true).stream().mapToInt(present::get).toArray());
         }
         assertThat(t.size()).isEqualTo(present.size());
         assertThat(t.tagged(RadixTree.TAG_DIRTY)).isEqualTo(dirty.size());

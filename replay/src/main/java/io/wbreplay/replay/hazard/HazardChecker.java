@@ -5,6 +5,7 @@ import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.Task;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -31,8 +32,9 @@ public final class HazardChecker implements PageCache.PageLockObserver {
     private final EventLoop loop;
     private final PageCache cache;
     private final Pages pages;
-    private final Task[] owner;
     private final Map<Task, TaskLocks> tasks = new IdentityHashMap<>();
+    /** Each task's locks by its id (from 1), the number a page lock's holder is stored as in {@link Pages}. */
+    private TaskLocks[] byId = new TaskLocks[8];
     private final LockClassGraph classes = new LockClassGraph();
     private final WaitChain waits;
     private final long[] counts = new long[KINDS.length];
@@ -45,8 +47,7 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         this.loop = loop;
         this.cache = cache;
         this.pages = cache.pages;
-        this.owner = new Task[pages.frames()];
-        this.waits = new WaitChain(cache, owner, tasks);
+        this.waits = new WaitChain(cache, this::owner, tasks);
     }
 
     /** Occurrences of {@code kind} so far. */
@@ -71,7 +72,8 @@ public final class HazardChecker implements PageCache.PageLockObserver {
 
     /** The task holding {@code page}'s lock, when it was taken by a known task; else null. */
     public Task owner(int page) {
-        return owner[page];
+        int id = pages.lockOwner(page);
+        return id == 0 ? null : byId[id].task;
     }
 
     private TaskLocks locks(Task task) {
@@ -80,8 +82,12 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         }
         TaskLocks l = tasks.get(task);
         if (l == null) {
-            l = new TaskLocks(task);
+            l = new TaskLocks(task, tasks.size() + 1);
             tasks.put(task, l);
+            if (l.id == byId.length) {
+                byId = Arrays.copyOf(byId, byId.length * 2);
+            }
+            byId[l.id] = l;
         }
         lastTask = task;
         lastLocks = l;
@@ -126,7 +132,7 @@ public final class HazardChecker implements PageCache.PageLockObserver {
     @Override
     public void locked(Task task, int page) {
         TaskLocks l = locks(task);
-        owner[page] = task;
+        pages.setLockOwner(page, l.id);
         l.addPage(page);
         l.waitingPage = -1;
     }
@@ -140,10 +146,10 @@ public final class HazardChecker implements PageCache.PageLockObserver {
 
     @Override
     public void unlocked(int page) {
-        Task t = owner[page];
-        if (t != null) {
-            owner[page] = null;
-            locks(t).removePage(page);
+        int id = pages.lockOwner(page);
+        if (id != 0) {
+            pages.setLockOwner(page, 0);
+            byId[id].removePage(page);
         }
     }
 

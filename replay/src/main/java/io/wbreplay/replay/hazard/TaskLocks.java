@@ -6,6 +6,8 @@ import java.util.Arrays;
 /** What one task holds as the checker sees it: page locks, other lock classes, inode references, and its wait. */
 final class TaskLocks {
     final Task task;
+    /** The checker's number for the task, from 1 (0 stands for no holder). */
+    final int id;
     int[] pages = new int[4];
     int nPages;
     /** How many locks of each non-page class are held. */
@@ -19,8 +21,9 @@ final class TaskLocks {
     /** Nesting depth of reclaim passes (PF_MEMALLOC). */
     int reclaimDepth;
 
-    TaskLocks(Task task) {
+    TaskLocks(Task task, int id) {
         this.task = task;
+        this.id = id;
     }
 
     void addPage(int page) {

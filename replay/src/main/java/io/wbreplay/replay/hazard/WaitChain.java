@@ -4,6 +4,7 @@ import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.sim.Task;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The chain of waits from a blocked task, as lockdep's check_noncircular() follows lock dependencies
@@ -14,10 +15,10 @@ import java.util.Map;
 final class WaitChain {
     private final PageCache cache;
     private final Pages pages;
-    private final Task[] owner;
+    private final IntFunction<Task> owner;
     private final Map<Task, TaskLocks> tasks;
 
-    WaitChain(PageCache cache, Task[] owner, Map<Task, TaskLocks> tasks) {
+    WaitChain(PageCache cache, IntFunction<Task> owner, Map<Task, TaskLocks> tasks) {
         this.cache = cache;
         this.pages = cache.pages;
         this.owner = owner;
@@ -41,8 +42,8 @@ final class WaitChain {
                 next = reclaimer;
                 chain.append(l.task).append(" sleeps in an allocation retry holding ").append(describeHeld(l))
                         .append(" and waits for memory that ").append(reclaimer).append(" must free");
-            } else if (l.waitingPage >= 0 && stillWaiting(l.task, l.waitingPage) && owner[l.waitingPage] != null) {
-                next = owner[l.waitingPage];
+            } else if (l.waitingPage >= 0 && stillWaiting(l.task, l.waitingPage) && owner.apply(l.waitingPage) != null) {
+                next = owner.apply(l.waitingPage);
                 chain.append(l.task).append(" waits for page ").append(l.waitingPage).append(" (")
                         .append(describePage(l.waitingPage)).append(") held by ").append(next);
             } else {

@@ -31,7 +31,7 @@ public final class Lru {
 
     /** The page nearer the head than {@code page} on its list (walking from the tail), or NIL. */
     public int towardsHead(int page) {
-        return pages.lruPrev[page];
+        return pages.lruPrev(page);
     }
 
     private static int listOf(Pages p, int page) {
@@ -46,10 +46,10 @@ public final class Lru {
         } else {
             pages.clear(page, Pages.PG_active);
         }
-        pages.lruPrev[page] = Pages.NIL;
-        pages.lruNext[page] = head[list];
+        pages.setLruPrev(page, Pages.NIL);
+        pages.setLruNext(page, head[list]);
         if (head[list] != Pages.NIL) {
-            pages.lruPrev[head[list]] = page;
+            pages.setLruPrev(head[list], page);
         } else {
             tail[list] = page;
         }
@@ -65,10 +65,10 @@ public final class Lru {
         } else {
             pages.clear(page, Pages.PG_active);
         }
-        pages.lruNext[page] = Pages.NIL;
-        pages.lruPrev[page] = tail[list];
+        pages.setLruNext(page, Pages.NIL);
+        pages.setLruPrev(page, tail[list]);
         if (tail[list] != Pages.NIL) {
-            pages.lruNext[tail[list]] = page;
+            pages.setLruNext(tail[list], page);
         } else {
             head[list] = page;
         }
@@ -82,20 +82,20 @@ public final class Lru {
             return;
         }
         int list = listOf(pages, page);
-        int p = pages.lruPrev[page];
-        int n = pages.lruNext[page];
+        int p = pages.lruPrev(page);
+        int n = pages.lruNext(page);
         if (p != Pages.NIL) {
-            pages.lruNext[p] = n;
+            pages.setLruNext(p, n);
         } else {
             head[list] = n;
         }
         if (n != Pages.NIL) {
-            pages.lruPrev[n] = p;
+            pages.setLruPrev(n, p);
         } else {
             tail[list] = p;
         }
-        pages.lruPrev[page] = Pages.NIL;
-        pages.lruNext[page] = Pages.NIL;
+        pages.setLruPrev(page, Pages.NIL);
+        pages.setLruNext(page, Pages.NIL);
         pages.clear(page, Pages.PG_lru);
         size[list]--;
     }

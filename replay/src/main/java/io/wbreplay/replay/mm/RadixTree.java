@@ -17,6 +17,8 @@ public final class RadixTree {
     /** Set on every occupied slot: lets lookups of "next present page" use the tag search. */
     public static final int TAG_PRESENT = 3;
 
+    /** Indexes per leaf node: index / LEAF_SLOTS names the leaf holding it. */
+    public static final int LEAF_SLOTS = RadixNodePool.SLOTS;
     private static final int SHIFT = RadixNodePool.SHIFT;
     private static final int MASK = RadixNodePool.SLOTS - 1;
     private static final int MAX_HEIGHT = 11; // 66 bits of index
@@ -215,6 +217,24 @@ public final class RadixTree {
         }
         pathLeaf = -1; // the search overwrites the path; a hit leaves the found leaf's path
         return search(root, height, 0, from, tag);
+    }
+
+    /**
+     * The pages carrying {@code tag} at or after {@code index} in the leaf node holding {@code index}
+     * (at most 64), into {@code out}; returns how many.
+     */
+    public int leafTagged(long index, int tag, int[] out) {
+        int leaf = walk(index);
+        if (leaf < 0) {
+            return 0;
+        }
+        long bits = pool.tags[leaf * RadixNodePool.TAGS + tag] & (-1L << (int) (index & MASK));
+        int n = 0;
+        while (bits != 0) {
+            out[n++] = pool.slots[(leaf << SHIFT) + Long.numberOfTrailingZeros(bits)];
+            bits &= bits - 1;
+        }
+        return n;
     }
 
     /** The page at the index the last successful {@link #nextTagged} or {@link #nextPresent} returned. */

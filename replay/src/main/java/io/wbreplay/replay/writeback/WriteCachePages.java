@@ -58,6 +58,10 @@ public final class WriteCachePages {
     private final FindLockPage findLock;
     /** The extent being written under a reserved journal handle, or null (no journal, or none open). */
     private Ext4IoEnd ioEnd;
+    /** The leaf (index / LEAF_SLOTS) whose frames {@link #prefetchLeaf} read last, and where it reads them to. */
+    private long prefetchedLeaf = -1;
+    private final int[] leafPages = new int[RadixTree.LEAF_SLOTS];
+    private int prefetched;
 
     public WriteCachePages(Kernel k, Task task) {
         this.k = k;
@@ -73,6 +77,21 @@ public final class WriteCachePages {
 
     public boolean busy() {
         return phase != Phase.DONE;
+    }
+
+    /**
+     * prefetch(): reads the frames of the pages this walk will take next from the leaf of the radix tree
+     * holding {@code index}. The loads are independent, so they miss the CPU cache together instead of
+     * one after another as the walk reaches each page (a 5 GiB cache has 1.3 M frames); changes nothing.
+     */
+    private void prefetchLeaf(RadixTree tree, long index) {
+        prefetchedLeaf = index / RadixTree.LEAF_SLOTS;
+        int n = tree.leafTagged(index, tag, leafPages);
+        int sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += k.pages.flags(leafPages[j]);
+        }
+        prefetched += sum; // used, so that the loads are not optimised away
     }
 
     /** Starts a walk of {@code inode}'s mapping under {@code wbc} (do_writepages()). */
@@ -98,6 +117,7 @@ public final class WriteCachePages {
         }
         doneIndex = index;
         delallocEnd = -1;
+        prefetchedLeaf = -1;
         phase = Phase.FIND;
     }
 
@@ -154,6 +174,9 @@ public final class WriteCachePages {
                     }
                     pageIndex = i;
                     page = tree.foundPage();
+                    if (i / RadixTree.LEAF_SLOTS != prefetchedLeaf) {
+                        prefetchLeaf(tree, i);
+                    }
                     doneIndex = i;
                     boolean sameExtent = ioEnd != null && ioEnd.nextIndex == i
                             && ioEnd.pages < Jbd2ReservedCredits.MAX_WRITEPAGES_EXTENT_LEN;

@@ -6,15 +6,46 @@ import java.util.Arrays;
  * How many times each distinct {@code long} was counted, with the distinct values kept in the order
  * they first appeared. Open addressing with linear probing, each value next to its count in one
  * array: counting a value already seen costs one cache miss, where a search tree costs one per level.
+ *
+ * <p>Random I/O has millions of distinct seek distances, a table far beyond the CPU caches, so the
+ * counts are taken {@value #BATCH} at a time: first the batch's slots are read, independent loads
+ * whose cache misses overlap, then the values are counted in order (every query counts the batch first).
  */
 final class LongCounts {
+    private static final int BATCH = 64;
+
     /** table[2s]: a value; table[2s + 1]: its count, 0 for an empty slot. */
     private long[] table = new long[2 * 32];
     private long[] order = new long[16];
     private int size;
+    private final long[] pending = new long[BATCH];
+    private int nPending;
+    /** The sum of the counts {@link #flush} read ahead, kept only so that the loads stay. */
+    private long touched;
 
     /** Counts one occurrence of {@code key}. */
     void increment(long key) {
+        pending[nPending++] = key;
+        if (nPending == BATCH) {
+            flush();
+        }
+    }
+
+    /** Counts the pending values, having read their slots first. */
+    private void flush() {
+        int mask = table.length / 2 - 1;
+        long sum = 0;
+        for (int i = 0; i < nPending; i++) {
+            sum += table[2 * slot(pending[i], mask) + 1];
+        }
+        touched += sum;
+        for (int i = 0; i < nPending; i++) {
+            add(pending[i]);
+        }
+        nPending = 0;
+    }
+
+    private void add(long key) {
         int mask = table.length / 2 - 1;
         int s = slot(key, mask);
         while (table[2 * s + 1] != 0) {
@@ -37,11 +68,13 @@ final class LongCounts {
 
     /** Number of distinct values. */
     int size() {
+        flush();
         return size;
     }
 
     /** The {@code i}-th distinct value in order of first appearance. */
     long key(int i) {
+        flush();
         return order[i];
     }
 
@@ -50,6 +83,7 @@ final class LongCounts {
      * scan: much faster than looking each one up).
      */
     void forEach(Visitor v) {
+        flush();
         for (int i = 0; i < table.length; i += 2) {
             if (table[i + 1] != 0) {
                 v.visit(table[i], table[i + 1]);
@@ -64,6 +98,7 @@ final class LongCounts {
 
     /** How many times {@code key} was counted (0 if never). */
     long count(long key) {
+        flush();
         int mask = table.length / 2 - 1;
         int s = slot(key, mask);
         while (table[2 * s + 1] != 0) {

@@ -25,6 +25,22 @@ class LongCountsTest {
     }
 
     @Test
+    void aQueryBetweenIncrementsSeesEveryOneBeforeIt() {
+        SplittableRandom random = new SplittableRandom(9);
+        LongCounts c = new LongCounts();
+        Map<Long, Long> expected = new HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            long v = random.nextLong(100);
+            c.increment(v);
+            expected.merge(v, 1L, Long::sum);
+            if (i % 7 == 3) { // not at a multiple of the batch
+                assertThat(c.count(v)).isEqualTo(expected.get(v));
+                assertThat(c.size()).isEqualTo(expected.size());
+            }
+        }
+    }
+
+    @Test
     void agreesWithAMapThroughManyRehashes() {
         // multiples of 8, as 4 KiB-aligned seek distances are: the hash must spread them
         SplittableRandom random = new SplittableRandom(5);
