@@ -89,19 +89,7 @@ public final class PageAllocator {
                 pgdat.kswapd.wake();
             }
             if (free > k.zone.minWmark() || (inDirectReclaim && free > 0)) {
-                int page = k.pages.alloc();
-                if (page == Pages.NIL) {
-                    throw new IllegalStateException("free page count and free list disagree");
-                }
-                if (retrying) {
-                    retrying = false;
-                    k.hazards.waitingForMemory(task, false);
-                }
-                if (inDirectReclaim) {
-                    inDirectReclaim = false;
-                    stallSink.stall(StallCause.DIRECT_RECLAIM, episodeStartNs, k.loop.now());
-                }
-                return page;
+                return take(Pages.ZONE_NORMAL); // without zones every frame is in the one zone
             }
             enterDirectReclaim();
         }
@@ -150,6 +138,7 @@ public final class PageAllocator {
         return Pages.NIL;
     }
 
+    /** Takes a frame of {@code zone} and ends the waiting for memory and the direct-reclaim episode, if any. */
     private int take(int zone) {
         int page = k.pages.alloc(zone);
         if (page == Pages.NIL) {
