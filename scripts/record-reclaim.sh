@@ -5,7 +5,7 @@
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
-# Writes OUTDIR/{trace.txt,vmstat.before,vmstat.after,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
+# Writes OUTDIR/{trace.txt,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
 # fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
 # (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
@@ -89,7 +89,7 @@ for e in vmscan/mm_vmscan_write_folio vmscan/mm_vmscan_kswapd_wake vmscan/mm_vms
          vmscan/mm_vmscan_wakeup_kswapd vmscan/mm_vmscan_direct_reclaim_begin \
          vmscan/mm_vmscan_direct_reclaim_end vmscan/mm_vmscan_throttled \
          writeback/global_dirty_state writeback/balance_dirty_pages writeback/writeback_written \
-         writeback/writeback_start block/block_rq_issue block/block_rq_complete; do
+         writeback/writeback_start writeback/bdi_dirty_ratelimit block/block_rq_issue block/block_rq_complete; do
   echo 1 > "$inst/events/$e/enable"
 done
 maj=${majmin%:*} min=${majmin#*:}
@@ -127,6 +127,8 @@ fi
 } > "$out/run.env"
 cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"
 cat /proc/vmstat > "$out/vmstat.before"
+# kswapd's own CPU time (schedstat: ns on a CPU, ns waiting to run, timeslices): what reclaim costs
+for k in $(pgrep -x 'kswapd[0-9]*'); do echo "$(cat /proc/$k/comm) $(cat /proc/$k/schedstat)"; done > "$out/kswapd.schedstat.before"
 
 # shrink_inactive/active fire millions of times a minute (this kernel has no hist triggers, and the
 # text trace_pipe reader lost a third of them): perf records those two in binary instead
@@ -151,7 +153,9 @@ end=$(date +%s.%N)
 echo 0 > "$inst/tracing_on"
 kill -INT "$perf_pid"; wait "$perf_dd_pid" || true; perf_pid= perf_dd_pid=
 kill $sampler; wait $sampler 2>/dev/null || true
-cat /proc/vmstat > "$out/vmstat.after"; cat /proc/meminfo > "$out/meminfo.after"
+cat /proc/vmstat > "$out/vmstat.after"
+for k in $(pgrep -x 'kswapd[0-9]*'); do echo "$(cat /proc/$k/comm) $(cat /proc/$k/schedstat)"; done > "$out/kswapd.schedstat.after"
+cat /proc/meminfo > "$out/meminfo.after"
 cat /proc/zoneinfo > "$out/zoneinfo.after"
 kill "$hog_pid"; wait "$hog_pid" 2>/dev/null || true; hog_pid=
 echo "elapsed_s=$(echo "$end - $start" | bc)" >> "$out/run.env"

@@ -225,6 +225,12 @@ def summarize(run):
         w = sum(job['write']['io_bytes'] for job in j['jobs'])
         rt = max(job['write']['runtime'] for job in j['jobs'])
         s['fio'] = {'written_mb': round(w / 1e6, 1), 'runtime_s': rt / 1000, 'mb_per_s': round(w / 1e3 / rt, 1) if rt else 0}
+    sb, sa = os.path.join(run, 'kswapd.schedstat.before'), os.path.join(run, 'kswapd.schedstat.after')
+    if os.path.exists(sb) and os.path.exists(sa):  # kswapd's CPU time: what reclaim cost
+        cpu_ns = sum(int(l.split()[1]) for l in open(sa) if l.strip()) - sum(int(l.split()[1]) for l in open(sb) if l.strip())
+        scanned = delta.get('pgscan_kswapd', 0)
+        s['kswapd_cpu'] = {'cpu_s': round(cpu_ns / 1e9, 3),
+                           'ns_per_pgscan_kswapd': round(cpu_ns / scanned, 1) if scanned else None}
     bdi = env.get('majmin', '7:0')
     s['trace'] = trace_totals(os.path.join(run, 'trace.txt'), bdi)
     lost = open(os.path.join(run, 'lost-events.txt')).read().split('\n') if os.path.exists(os.path.join(run, 'lost-events.txt')) else []

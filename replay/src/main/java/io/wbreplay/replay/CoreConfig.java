@@ -48,6 +48,13 @@ public final class CoreConfig implements Cloneable {
      * boot, which follows the first threshold computed.
      */
     public long initialDirtyLimitBytes;
+    /**
+     * The device's write bandwidth estimate (wb->write_bandwidth and avg_write_bandwidth) and its
+     * dirty_ratelimit when the run starts, in bytes per second (bdi_dirty_ratelimit and
+     * balance_dirty_pages tracepoints); 0 is INIT_BW (100 MB/s), as for a device just registered.
+     */
+    public long initialWriteBandwidthBytes;
+    public long initialDirtyRatelimitBytes;
     /** Clean page cache already held when the run starts, active and inactive (meminfo Active(file), Inactive(file)). */
     public long initialActiveBytes;
     public long initialInactiveBytes;
@@ -139,8 +146,8 @@ public final class CoreConfig implements Cloneable {
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
-        if (initialDirtyLimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0) {
-            throw new IllegalArgumentException("the initial dirty limit and page cache cannot be negative");
+        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0) {
+            throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit and page cache cannot be negative");
         }
         if (journalBytes != 0 && (journalBytes < 1024L * 4096 || journalBytes > 10_240_000L * 4096)) {
             throw new IllegalArgumentException("journal size must be 0 (none) or what mke2fs accepts, 1024 to 10,240,000 "

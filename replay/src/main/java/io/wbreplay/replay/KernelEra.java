@@ -113,6 +113,16 @@ public enum KernelEra {
     }
 
     /**
+     * balance_dirty_pages() credits the time a writer spent since its last pause (think time) and skips
+     * pauses below wb_min_pause() (3.3, Fengguang Wu, "writeback: dirty ratelimit - think time
+     * compensation" and "writeback: max, min and target dirty pause time"); the 3.2 era pauses the
+     * whole period.
+     */
+    public boolean dirtyThinkTime() {
+        return throttle == CoreConfig.Throttle.IO_LESS && compareTo(V4_11) >= 0;
+    }
+
+    /**
      * Reclaim scans an LRU per zone and kswapd balances zone by zone (balance_pgdat() before 4.8, when
      * Mel Gorman's "move LRU page reclaim from zones to nodes" gave each node one LRU).
      */

@@ -171,6 +171,12 @@ public final class RunConfig {
             new Setting("initial-dirty-limit", "SIZE", "global_dirty_state's dirty_limit when the trace begins (3.2+): a limit "
                     + "left high from before memory was taken lets dirty pages overshoot while it decays (0: as at boot).", Kind.SIZE,
                     c -> c.core.initialDirtyLimitBytes, (c, v) -> c.core.initialDirtyLimitBytes = (Long) v),
+            new Setting("initial-write-bw", "SIZE", "The device's write bandwidth estimate (avg_write_bandwidth) when the trace "
+                    + "begins, per second (0: INIT_BW, 100 MB/s, as for a device just registered).", Kind.SIZE,
+                    c -> c.core.initialWriteBandwidthBytes, (c, v) -> c.core.initialWriteBandwidthBytes = (Long) v),
+            new Setting("initial-dirty-ratelimit", "SIZE", "The device's dirty_ratelimit when the trace begins, per second "
+                    + "(0: INIT_BW, 100 MB/s).", Kind.SIZE,
+                    c -> c.core.initialDirtyRatelimitBytes, (c, v) -> c.core.initialDirtyRatelimitBytes = (Long) v),
             new Setting("initial-active", "SIZE", "Clean page cache already held on the active list when the trace begins "
                     + "(meminfo Active(file)).", Kind.SIZE, c -> c.core.initialActiveBytes, (c, v) -> c.core.initialActiveBytes = (Long) v),
             new Setting("initial-inactive", "SIZE", "Clean page cache already held on the inactive list when the trace begins "

@@ -27,6 +27,10 @@ import io.wbreplay.replay.sim.Task;
  */
 public final class DirtyThrottle {
     private static final long MAX_PAUSE_NS = 200_000_000L;
+    /** MAX_PAUSE: max(HZ / 5, 1) jiffies. */
+    static final long MAX_PAUSE = Math.max(Hz.HZ / 5, 1);
+    /** DIRTY_POLL_THRESH: 128 KiB in pages. */
+    static final long DIRTY_POLL_THRESH = 32;
 
     private enum Phase { IDLE, CHECK, WRITE, AFTER_PAUSE }
 
@@ -44,6 +48,8 @@ public final class DirtyThrottle {
     private long pagesWritten;
     private boolean dirtyExceeded;
     private long pauses;
+    /** current->dirty_paused_when, jiffies (0: never). */
+    private long dirtyPausedWhen;
 
     public DirtyThrottle(Kernel k, BdiWriteback bdi, Task task) {
         this.k = k;
@@ -71,7 +77,16 @@ public final class DirtyThrottle {
 
     /** True when the task should call {@link #step()} now. */
     public boolean due() {
-        return phase != Phase.IDLE || nrDirtied >= (dirtyExceeded && k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES ? 8 : nrDirtiedPause);
+        if (phase != Phase.IDLE) {
+            return true;
+        }
+        long ratelimit = nrDirtiedPause;
+        if (dirtyExceeded && k.config.throttle() == CoreConfig.Throttle.WRITER_WRITES) {
+            ratelimit = 8;
+        } else if (dirtyExceeded && k.config.kernel.dirtyThinkTime()) {
+            ratelimit = Math.min(ratelimit, 32 >> 2); // 32 >> (PAGE_SHIFT - 10): 32 KiB
+        }
+        return nrDirtied >= ratelimit;
     }
 
     /** Runs balance_dirty_pages(); true when the task may go on, false when it sleeps. */
@@ -89,6 +104,9 @@ public final class DirtyThrottle {
     }
 
     private boolean ioLess() {
+        if (k.config.kernel.dirtyThinkTime()) {
+            return balanceDirtyPages();
+        }
         while (true) {
             long nrDirty = k.vmstat.get(VmItem.NR_DIRTY) + k.vmstat.get(VmItem.NR_WRITEBACK);
             long dirtyable = k.dirtyableMemory();
@@ -111,8 +129,10 @@ public final class DirtyThrottle {
                 bdi.startBackgroundWriteback();
             }
             dirtyExceeded = nrDirty > thresh;
-            bdi.domain.bandwidth.update(k.loop.now(), k.vmstat.get(VmItem.NR_WRITTEN));
-            bdi.domain.updateBandwidth(thresh, bg, nrDirty);
+            long limit = bdi.domain.hardDirtyLimit(thresh);
+            if (bdi.domain.bandwidthDue()) {
+                bdi.domain.wbUpdateBandwidth(true, thresh, bg, nrDirty, posRatioPolynom((freerun + limit) / 2, nrDirty, limit));
+            }
             double ratelimit = bdi.domain.dirtyRatelimit(); // wb->dirty_ratelimit: N writers settle at write_bw / N each
             double taskRatelimit = ratelimit * posRatio(nrDirty, freerun, bdi.domain.hardDirtyLimit(thresh));
             long pause = taskRatelimit <= 0 ? MAX_PAUSE_NS : (long) (pagesDirtied * 1e9 / taskRatelimit);
@@ -136,6 +156,174 @@ public final class DirtyThrottle {
             task.sleepFor(pause, StallCause.THROTTLE);
             return false;
         }
+    }
+
+    /**
+     * balance_dirty_pages() as from 3.3 to today, in jiffies and pos_ratio fixed point like the kernel:
+     * the task sleeps period = HZ x pages_dirtied / task_ratelimit less the time since its last pause
+     * (think time: a writer that spent it elsewhere, in direct reclaim or in its own work, owes no
+     * pause), skipped below min_pause and capped at max_pause (wb_min_pause(), wb_max_pause()), with
+     * task_ratelimit = dirty_ratelimit x pos_ratio from wb_position_ratio().
+     */
+    private boolean balanceDirtyPages() {
+        WbDomain dom = bdi.domain;
+        long now = k.loop.now() / Hz.JIFFY_NS;
+        if (phase == Phase.AFTER_PAUSE) { // woken from the pause: task_ratelimit was > 0
+            return done();
+        }
+        long nrReclaimable = k.vmstat.get(VmItem.NR_DIRTY);
+        long dirty = nrReclaimable + k.vmstat.get(VmItem.NR_WRITEBACK);
+        long dirtyable = k.dirtyableMemory();
+        long bg = DirtyLimits.background(k.config, dirtyable);
+        long thresh = DirtyLimits.thresh(k.config, dirtyable);
+        if (nrReclaimable > bg && !bdi.writebackInProgress()) {
+            bdi.startBackgroundWriteback();
+        }
+        if (dirty <= DirtyLimits.freerun(thresh, bg)) {
+            dirtyPausedWhen = now;
+            nrDirtied = 0;
+            nrDirtiedPause = dirtyPollInterval(dirty, thresh);
+            return done();
+        }
+        if (!bdi.writebackInProgress()) {
+            bdi.startBackgroundWriteback();
+        }
+        // one bdi: its share of the threshold (__wb_calc_thresh()) is all of it, its dirty pages all of them
+        dirtyExceeded = dirty > thresh;
+        long posRatio = wbPositionRatio(dirty, thresh, bg);
+        if (dom.bandwidthDue()) {
+            dom.wbUpdateBandwidth(true, thresh, bg, dirty, posRatio);
+        }
+        long dirtyRatelimit = dom.dirtyRatelimit();
+        long taskRatelimit = dirtyRatelimit * posRatio >> DirtyRatelimit.RATELIMIT_CALC_SHIFT;
+        long writeBw = (long) dom.bandwidth.pagesPerSecond();
+        long maxPause = wbMaxPause(writeBw, dirty);
+        long[] minPauseAndPages = wbMinPause(writeBw, maxPause, taskRatelimit, dirtyRatelimit);
+        long minPause = minPauseAndPages[0];
+        long period;
+        long pause;
+        if (taskRatelimit == 0) {
+            period = maxPause;
+            pause = maxPause;
+        } else {
+            period = Hz.HZ * pagesDirtied / taskRatelimit;
+            pause = period;
+            if (dirtyPausedWhen != 0) {
+                pause -= now - dirtyPausedWhen;
+            }
+            if (pause < minPause) {
+                if (pause < -Hz.HZ) {
+                    dirtyPausedWhen = now;
+                    nrDirtied = 0;
+                } else if (period != 0) {
+                    dirtyPausedWhen += period;
+                    nrDirtied = 0;
+                } else if (nrDirtiedPause <= pagesDirtied) {
+                    nrDirtiedPause += pagesDirtied;
+                }
+                return done();
+            }
+            if (pause > maxPause) { // for occasional dropped task_ratelimit
+                now += Math.min(pause - maxPause, maxPause);
+                pause = maxPause;
+            }
+        }
+        dirtyPausedWhen = now + pause;
+        nrDirtied = 0;
+        nrDirtiedPause = minPauseAndPages[1];
+        pauses++;
+        k.vmstat.inc(VmItem.BALANCE_DIRTY_PAGES_PAUSES);
+        // task_ratelimit 0 (at the hard limit): loop again after the pause; otherwise done after it
+        phase = taskRatelimit == 0 ? Phase.CHECK : Phase.AFTER_PAUSE;
+        task.sleepFor(pause * Hz.JIFFY_NS, StallCause.THROTTLE);
+        return false;
+    }
+
+    /**
+     * wb_position_ratio() for the one bdi (wb_thresh = thresh, wb_dirty = dirty): the global control
+     * line pos_ratio_polynom() scaled by the wb line (x_intercept 8 x write_bw above the setpoint, not
+     * below 1/4) and raised in the reserve area below wb_thresh / 2; fixed point.
+     */
+    long wbPositionRatio(long dirty, long thresh, long bg) {
+        long limit = bdi.domain.hardDirtyLimit(thresh);
+        if (dirty >= limit) {
+            return 0;
+        }
+        long freerun = DirtyLimits.freerun(thresh, bg);
+        long setpoint = (freerun + limit) / 2;
+        long posRatio = posRatioPolynom(setpoint, dirty, limit);
+        long writeBw = (long) bdi.domain.bandwidth.pagesPerSecond();
+        long wbThresh = Math.max(thresh, (limit - dirty) / 8);
+        long x = (wbThresh << 16) / (thresh | 1);
+        long wbSetpoint = setpoint * x >> 16;
+        long span = (thresh - wbThresh + 8 * writeBw) * x >> 16;
+        long xIntercept = wbSetpoint + span;
+        if (dirty < xIntercept - span / 4) {
+            posRatio = posRatio * (xIntercept - dirty) / ((xIntercept - wbSetpoint) | 1);
+        } else {
+            posRatio /= 4;
+        }
+        xIntercept = wbThresh / 2;
+        if (dirty < xIntercept) {
+            posRatio = dirty > xIntercept / 8 ? posRatio * xIntercept / dirty : posRatio * 8;
+        }
+        return posRatio;
+    }
+
+    /** pos_ratio_polynom(): 1 + ((setpoint - dirty) / (limit - setpoint))^3 in fixed point, within [0, 2]. */
+    static long posRatioPolynom(long setpoint, long dirty, long limit) {
+        int shift = DirtyRatelimit.RATELIMIT_CALC_SHIFT;
+        long x = ((setpoint - dirty) << shift) / ((limit - setpoint) | 1);
+        long r = x;
+        r = r * x >> shift;
+        r = r * x >> shift;
+        r += 1L << shift;
+        return Math.max(0, Math.min(2L << shift, r));
+    }
+
+    /** wb_max_pause(): wb_dirty / (1 + write_bw / roundup_pow_of_two(1 + HZ / 8)) + 1 jiffies, at most MAX_PAUSE. */
+    static long wbMaxPause(long writeBw, long wbDirty) {
+        long t = wbDirty / (1 + writeBw / roundupPowOfTwo(1 + Hz.HZ / 8)) + 1;
+        return Math.min(t, MAX_PAUSE);
+    }
+
+    /**
+     * wb_min_pause(): the pause under which the task is not put to sleep and, second, the pages it
+     * may dirty before the next check (nr_dirtied_pause), aiming at 10 ms pauses (more with several
+     * dirtiers: dirty_ratelimit below write_bw) and at least DIRTY_POLL_THRESH pages.
+     */
+    static long[] wbMinPause(long writeBw, long maxPause, long taskRatelimit, long dirtyRatelimit) {
+        long hi = ilog2(writeBw);
+        long lo = ilog2(dirtyRatelimit);
+        long t = Math.max(1, Hz.HZ / 100);
+        if (hi > lo) {
+            t += (hi - lo) * (10 * Hz.HZ) / 1024;
+        }
+        t = Math.min(t, 1 + maxPause / 2);
+        long hz2 = roundupPowOfTwo(Hz.HZ);
+        long pages = dirtyRatelimit * t / hz2;
+        if (pages < DIRTY_POLL_THRESH) {
+            t = maxPause;
+            pages = dirtyRatelimit * t / hz2;
+            if (pages > DIRTY_POLL_THRESH) {
+                pages = DIRTY_POLL_THRESH;
+                t = Hz.HZ * DIRTY_POLL_THRESH / dirtyRatelimit;
+            }
+        }
+        long pause = Hz.HZ * pages / (taskRatelimit + 1);
+        if (pause > maxPause) {
+            t = maxPause;
+            pages = taskRatelimit * t / hz2;
+        }
+        return new long[] {pages >= DIRTY_POLL_THRESH ? 1 + t / 2 : t, pages};
+    }
+
+    private static long ilog2(long v) {
+        return 63 - Long.numberOfLeadingZeros(Math.max(v, 1));
+    }
+
+    private static long roundupPowOfTwo(long v) {
+        return v <= 1 ? 1 : Long.highestOneBit(v - 1) << 1;
     }
 
     private boolean done() {

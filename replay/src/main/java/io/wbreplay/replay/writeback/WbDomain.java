@@ -1,8 +1,10 @@
 package io.wbreplay.replay.writeback;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.KernelEra;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.replay.sim.Hz;
 
 /**
  * mm/page-writeback.c global_wb_domain with the one device's bandwidth estimates (struct bdi_writeback's
@@ -11,46 +13,83 @@ import io.wbreplay.replay.mm.Zone;
  * __wb_update_bandwidth(), which moves them.
  */
 public final class WbDomain {
-    /** BANDWIDTH_INTERVAL: 200 ms. */
-    private static final long BANDWIDTH_INTERVAL_NS = 200_000_000L;
+    /** BANDWIDTH_INTERVAL: 200 ms, in jiffies. */
+    static final long BANDWIDTH_INTERVAL = Hz.HZ / 5;
 
     private final Kernel k;
-    /** The device's write bandwidth, updated as writeback completes. */
-    public final WriteBandwidth bandwidth = new WriteBandwidth();
-    private final DirtyRatelimit dirtyRatelimit = new DirtyRatelimit();
-    /** global_wb_domain.dirty_limit in pages, and when it was last updated. */
+    /** The device's write bandwidth (wb->write_bandwidth and avg_write_bandwidth). */
+    public final WriteBandwidth bandwidth;
+    private final DirtyRatelimit dirtyRatelimit;
+    /** wb->bw_time_stamp (jiffies), dirtied_stamp and written_stamp: shared by every bandwidth update. */
+    private long bwTimeStamp;
+    private long dirtiedStamp;
+    private long writtenStamp;
+    /** global_wb_domain.dirty_limit in pages, and when it was last updated (jiffies). */
     private long domDirtyLimit;
-    private long dirtyLimitStampNs;
-    private boolean dirtyLimitUpdated;
+    private long dirtyLimitStamp;
 
     public WbDomain(Kernel k) {
         this.k = k;
         this.domDirtyLimit = k.config.initialDirtyLimitBytes / Zone.PAGE_SIZE;
-        k.onWritebackEnd((nrPages, nowNs) -> bandwidth.update(nowNs, k.vmstat.get(VmItem.NR_WRITTEN)));
+        long bw = k.config.initialWriteBandwidthBytes > 0 ? k.config.initialWriteBandwidthBytes / Zone.PAGE_SIZE : WriteBandwidth.INIT_BW;
+        long rate = k.config.initialDirtyRatelimitBytes > 0 ? k.config.initialDirtyRatelimitBytes / Zone.PAGE_SIZE : WriteBandwidth.INIT_BW;
+        this.bandwidth = new WriteBandwidth(bw);
+        this.dirtyRatelimit = new DirtyRatelimit(rate);
+        // I/O completion updates the estimate at most every BANDWIDTH_INTERVAL (do_writepages() and the
+        // bw_dwork queued when an inode's writeback ends, 5.14+; wb_writeback() before)
+        k.onWritebackEnd((nrPages, nowNs) -> {
+            if (bandwidthDue()) {
+                wbUpdateBandwidth(false, 0, 0, 0, 0);
+            }
+        });
+    }
+
+    private long jiffies() {
+        return k.loop.now() / Hz.JIFFY_NS;
+    }
+
+    /** time_is_before_jiffies(wb->bw_time_stamp + BANDWIDTH_INTERVAL): an update is due. */
+    public boolean bandwidthDue() {
+        return bwTimeStamp + BANDWIDTH_INTERVAL < jiffies();
     }
 
     /**
-     * __wb_update_bandwidth(update_ratelimit = true), from balance_dirty_pages()' throttled path at most
-     * every BANDWIDTH_INTERVAL: update_dirty_limit() and then wb_update_dirty_ratelimit().
+     * wb_bandwidth_estimate_start() (5.14+), as do_writepages() begins: after more than a second with
+     * nothing under writeback the stamps restart, so the idle time does not count as a slow device.
      */
-    public void updateBandwidth(long thresh, long bg, long dirty) {
-        long now = k.loop.now();
-        if (dirtyLimitUpdated && now - dirtyLimitStampNs < BANDWIDTH_INTERVAL_NS) {
-            return;
+    public void bandwidthEstimateStart() {
+        long now = jiffies();
+        if (k.config.kernel.compareTo(KernelEra.V5_16) >= 0 && now - bwTimeStamp > Hz.HZ && k.vmstat.get(VmItem.NR_WRITEBACK) == 0) {
+            dirtiedStamp = k.vmstat.get(VmItem.NR_DIRTIED);
+            writtenStamp = k.vmstat.get(VmItem.NR_WRITTEN);
+            bwTimeStamp = now;
         }
-        long elapsed = dirtyLimitUpdated ? now - dirtyLimitStampNs : 0;
-        dirtyLimitUpdated = true;
-        dirtyLimitStampNs = now;
-        followDirtyLimit(thresh, dirty);
-        long limit = hardDirtyLimit(thresh);
-        long freerun = DirtyLimits.freerun(thresh, bg);
+    }
+
+    /**
+     * __wb_update_bandwidth(): with {@code updateRatelimit} (from balance_dirty_pages(), given the
+     * thresholds, the dirty pages and the task's pos_ratio) update_dirty_limit() and
+     * wb_update_dirty_ratelimit(); always wb_update_write_bandwidth(); then the shared stamps.
+     */
+    public void wbUpdateBandwidth(boolean updateRatelimit, long thresh, long bg, long dirty, long posRatio) {
+        long now = jiffies();
+        long elapsed = Math.max(now - bwTimeStamp, 1);
         long dirtied = k.vmstat.get(VmItem.NR_DIRTIED);
-        if (elapsed == 0) {
-            dirtyRatelimit.stamp(dirtied);
-            return;
+        long written = k.vmstat.get(VmItem.NR_WRITTEN);
+        if (updateRatelimit) {
+            if (now >= dirtyLimitStamp + BANDWIDTH_INTERVAL) { // domain_update_dirty_limit()
+                followDirtyLimit(thresh, dirty);
+                dirtyLimitStamp = now;
+            }
+            long limit = hardDirtyLimit(thresh);
+            long freerun = DirtyLimits.freerun(thresh, bg);
+            long dirtyRate = (dirtied - dirtiedStamp) * Hz.HZ / elapsed;
+            dirtyRatelimit.update(dirtyRate, (long) bandwidth.pagesPerSecond(), posRatio, dirty, (freerun + limit) / 2);
         }
-        dirtyRatelimit.update(dirtied, elapsed, Math.max(1, (long) bandwidth.pagesPerSecond()),
-                DirtyThrottle.posRatio(dirty, freerun, limit), dirty, (freerun + limit) / 2);
+        bandwidth.update(elapsed, written - Math.min(written, writtenStamp));
+        dirtiedStamp = dirtied;
+        writtenStamp = written;
+        bwTimeStamp = now;
     }
 
     /** wb->dirty_ratelimit in pages per second. */

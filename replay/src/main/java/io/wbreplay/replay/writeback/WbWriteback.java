@@ -137,6 +137,7 @@ public final class WbWriteback {
                     wbc.forBackground = work.forBackground;
                     wbc.origin = work.origin;
                     i.state = (i.state | Inode.I_SYNC) & ~Inode.I_DIRTY_PAGES;
+                    bdi.domain.bandwidthEstimateStart(); // do_writepages()
                     writer.start(i, wbc);
                     phase = Phase.WRITE;
                     continue;

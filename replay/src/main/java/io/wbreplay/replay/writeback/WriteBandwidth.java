@@ -1,38 +1,58 @@
 package io.wbreplay.replay.writeback;
 
+import io.wbreplay.replay.sim.Hz;
+
 /**
- * mm/page-writeback.c bdi_update_write_bandwidth(): the device's write bandwidth in pages per second,
- * sampled from pages written at most every 200 ms and smoothed over a 3 s period; starts at
- * INIT_BW (100 MB/s).
+ * mm/page-writeback.c wb_update_write_bandwidth() (3.1+): the device's write bandwidth in pages per
+ * second, write_bandwidth smoothed over roundup_pow_of_two(3 * HZ) jiffies (4.096 s) and
+ * avg_write_bandwidth, which follows it by an eighth of the gap only while both moved the same way
+ * ("one more level of smoothing, for filtering out sudden spikes"). The avg is what dirty throttling,
+ * the dirty ratelimit and writeback_chunk_size() read. Both start at INIT_BW (100 MB/s), as wb_init()
+ * sets them, unless a recording says otherwise.
  */
 public final class WriteBandwidth {
-    private static final long INTERVAL_NS = 200_000_000L;
-    private static final long PERIOD_NS = 3_000_000_000L;
     /** INIT_BW: 100 MB/s in pages per second. */
-    public static final double INIT_BW = 100.0 * 1024 * 1024 / 4096;
+    public static final long INIT_BW = (100L << 20) >> 12;
+    /** roundup_pow_of_two(3 * HZ) jiffies. */
+    static final long PERIOD = Long.highestOneBit(3L * Hz.HZ - 1) << 1;
 
-    private double avg = INIT_BW;
-    private long stampNs;
-    private long writtenAtStamp;
+    private long writeBandwidth;
+    private long avgWriteBandwidth;
 
-    /** Updates from the count of pages written so far; cheap to call often. */
-    public void update(long nowNs, long writtenPages) {
-        long elapsed = nowNs - stampNs;
-        if (elapsed < INTERVAL_NS) {
-            return;
-        }
-        double bw = (writtenPages - writtenAtStamp) * 1e9 / elapsed;
-        if (elapsed >= PERIOD_NS) {
-            avg = bw;
-        } else {
-            avg = (avg * (PERIOD_NS - elapsed) + bw * elapsed) / PERIOD_NS;
-        }
-        stampNs = nowNs;
-        writtenAtStamp = writtenPages;
+    public WriteBandwidth(long initial) {
+        this.writeBandwidth = initial;
+        this.avgWriteBandwidth = initial;
     }
 
-    /** Pages per second. */
+    /** One update: {@code written} pages completed in {@code elapsed} jiffies (at least 1). */
+    void update(long elapsed, long written) {
+        long bw = Math.max(written, 0) * Hz.HZ;
+        long avg = avgWriteBandwidth;
+        long old = writeBandwidth;
+        if (elapsed > PERIOD) {
+            bw /= elapsed;
+            avg = bw;
+        } else {
+            bw += old * (PERIOD - elapsed);
+            bw >>= Long.numberOfTrailingZeros(PERIOD);
+            if (avg > old && old >= bw) {
+                avg -= (avg - old) >> 3;
+            }
+            if (avg < old && old <= bw) {
+                avg += (old - avg) >> 3;
+            }
+        }
+        writeBandwidth = bw;
+        avgWriteBandwidth = Math.max(avg, 1);
+    }
+
+    /** avg_write_bandwidth, pages per second. */
     public double pagesPerSecond() {
-        return avg;
+        return avgWriteBandwidth;
+    }
+
+    /** write_bandwidth, pages per second (the first level). */
+    public long writeBandwidth() {
+        return writeBandwidth;
     }
 }
