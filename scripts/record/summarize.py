@@ -103,6 +103,7 @@ def trace_totals(path, bdi):
     bdp_pause_ms = 0; bdp_paused = 0; bdp_pauses = []
     chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
     rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
+    bdi_first = {}  # the device's dirty_ratelimit and write bandwidth (KB/s) at their first trace in the run
     with open(path, errors='replace') as f:
         for n, line in enumerate(f, 1):
             m = LINE.match(line)
@@ -134,7 +135,12 @@ def trace_totals(path, bdi):
             elif ev == 'global_dirty_state':
                 gds.append((int(f_['dirty']), int(f_['writeback']), int(f_['thresh']), int(f_['bg_thresh']),
                             int(f_['limit'])))
+            elif ev == 'bdi_dirty_ratelimit':
+                if rest.startswith(f'bdi {bdi}:') and 'write_bw_kbps' not in bdi_first:
+                    bdi_first['write_bw_kbps'] = int(f_['write_bw']); bdi_first['awrite_bw_kbps'] = int(f_['awrite_bw'])
             elif ev == 'balance_dirty_pages':
+                if rest.startswith(f'bdi {bdi}:') and 'dirty_ratelimit_kbps' not in bdi_first:
+                    bdi_first['dirty_ratelimit_kbps'] = int(f_['dirty_ratelimit'])
                 p = int(f_['pause'])
                 if p > 0:
                     bdp_paused += 1; bdp_pause_ms += p; bdp_pauses.append(p)
@@ -181,6 +187,8 @@ def trace_totals(path, bdi):
                                  'by_reason': dict(wb_reason)},
            'loop_requests': {'write_issued': rq_w, 'write_mb': round(rq_w_bytes / 1e6, 1), 'completed': rq_done,
                              'median_latency_ms': round(statistics.median(rq_lat) * 1000, 2) if rq_lat else 0}}
+    if bdi_first:
+        out['bdi_first'] = bdi_first
     if gds:
         pk_d = max(gds, key=lambda g: g[0]); pk_w = max(gds, key=lambda g: g[1]); pk_s = max(gds, key=lambda g: g[0] + g[1])
         out['global_dirty_state'] = {

@@ -87,6 +87,8 @@ final class ValidateCommand implements Callable<Integer> {
             c.dirtyBackgroundRatio = rec.dirtyBackgroundRatio();
             c.kernel = rec.era();
             c.initialDirtyLimitBytes = rec.initialDirtyLimitBytes();
+            c.initialDirtyRatelimitBytes = rec.initialDirtyRatelimitBytes();
+            c.initialWriteBandwidthBytes = rec.initialWriteBandwidthBytes();
             c.initialActiveBytes = rec.initialActiveBytes();
             c.initialInactiveBytes = rec.initialInactiveBytes();
             ReplayOptions o = new ReplayOptions();
@@ -119,14 +121,17 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("maxSectorsKb", queue.maxSectorsKb());
             conf.put("elevator", rec.elevator());
             conf.put("initialDirtyLimitBytes", c.initialDirtyLimitBytes);
+            conf.put("initialDirtyRatelimitBytes", c.initialDirtyRatelimitBytes);
+            conf.put("initialWriteBandwidthBytes", c.initialWriteBandwidthBytes);
             conf.put("initialActiveBytes", c.initialActiveBytes);
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
             conf.put("closedLoop", o.closedLoop);
             conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
                     + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
-                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d%s (HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
+                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d --initial-dirty-ratelimit %d --initial-write-bw %d%s "
+                    + "(HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
                     c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(), rec.elevator(),
-                    c.initialActiveBytes, c.initialInactiveBytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
+                    c.initialActiveBytes, c.initialInactiveBytes, c.initialDirtyRatelimitBytes, c.initialWriteBandwidthBytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),

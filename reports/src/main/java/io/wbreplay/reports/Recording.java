@@ -247,6 +247,22 @@ public final class Recording {
         return pages == null ? 0 : pages.longValue() * PAGE;
     }
 
+    /**
+     * The device's dirty_ratelimit at the recording's first balance_dirty_pages event, in bytes per
+     * second, or 0 (INIT_BW) if it has none: a device's rate carries over from whatever wrote to it
+     * before (mkfs, an earlier run).
+     */
+    public long initialDirtyRatelimitBytes() throws IOException {
+        Double kbps = number("/trace/bdi_first/dirty_ratelimit_kbps");
+        return kbps == null ? 0 : kbps.longValue() * 1024;
+    }
+
+    /** The device's avg_write_bandwidth at the first bdi_dirty_ratelimit event, bytes per second, or 0. */
+    public long initialWriteBandwidthBytes() throws IOException {
+        Double kbps = number("/trace/bdi_first/awrite_bw_kbps");
+        return kbps == null ? 0 : kbps.longValue() * 1024;
+    }
+
     /** The era of the recorded kernel: the latest whose first release is not newer than run.env's kernel=. */
     public KernelEra era() throws IOException {
         String kernel = env("kernel");

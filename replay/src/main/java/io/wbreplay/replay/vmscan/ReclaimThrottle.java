@@ -29,11 +29,13 @@ public final class ReclaimThrottle {
 
     /** Written pages ended writeback: wake the throttled waiters when enough have (and congestion is over). */
     private void writebackEnded(int n) {
-        // __acct_reclaim_writeback(): throttled reclaimers wake once SWAP_CLUSTER_MAX pages per waiter are written
-        writtenSinceThrottle += n;
-        if (writtenSinceThrottle >= THROTTLE_WAKE_PAGES * Math.max(1, reclaimThrottleWait.size())) {
-            writtenSinceThrottle = 0;
-            reclaimThrottleWait.wakeAll();
+        // acct_reclaim_writeback(): while reclaimers are throttled, NR_THROTTLED_WRITTEN counts the pages
+        // written since the first of them slept (nr_reclaim_start); more than SWAP_CLUSTER_MAX per waiter wakes them
+        if (!reclaimThrottleWait.isEmpty()) {
+            writtenSinceThrottle += n;
+            if (writtenSinceThrottle > THROTTLE_WAKE_PAGES * reclaimThrottleWait.size()) {
+                reclaimThrottleWait.wakeAll();
+            }
         }
         if (!congestionWait.isEmpty() && !k.queue.writeCongested()) { // clear_bdi_congested() wakes congestion_wait()
             congestionWait.wakeAll();
@@ -42,7 +44,15 @@ public final class ReclaimThrottle {
 
     /** reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): sleep up to {@code ns}, woken early as writeback completes. */
     public void reclaimThrottle(Task task, long ns, StallCause cause) {
+        startWritebackThrottle();
         task.sleepOnFor(reclaimThrottleWait, ns, cause);
+    }
+
+    /** The first throttled reclaimer sets nr_reclaim_start: the count of written pages starts again. */
+    private void startWritebackThrottle() {
+        if (reclaimThrottleWait.isEmpty()) {
+            writtenSinceThrottle = 0;
+        }
     }
 
     /**
@@ -52,6 +62,7 @@ public final class ReclaimThrottle {
     public void reclaimThrottle(Task task, VmItem reason, StallCause cause) {
         k.vmstat.inc(reason);
         if (reason == VmItem.THROTTLED_WRITEBACK) {
+            startWritebackThrottle();
             task.sleepOnFor(reclaimThrottleWait, Hz.HZ_10_NS, cause);
         } else {
             task.sleepOnFor(otherThrottleWait, Hz.JIFFY_NS, cause);
