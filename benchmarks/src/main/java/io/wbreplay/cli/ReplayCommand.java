@@ -89,13 +89,13 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private List<String> strategies() {
-        List<String> known = new ArrayList<>();
-        ReclaimStrategies.names().forEach(known::add);
         if (strategy.equals("all")) {
-            return known;
+            List<String> all = new ArrayList<>();
+            ReclaimStrategies.names().forEach(all::add);
+            return all;
         }
-        if (!known.contains(strategy)) {
-            throw new IllegalArgumentException("unknown strategy '" + strategy + "'; known: " + String.join(", ", known) + ", all");
+        if (!ReclaimStrategies.isKnown(strategy)) {
+            throw new IllegalArgumentException("unknown strategy '" + strategy + "'; known: " + ReclaimStrategies.known() + ", all");
         }
         return List.of(strategy);
     }
