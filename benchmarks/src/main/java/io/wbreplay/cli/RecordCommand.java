@@ -47,6 +47,7 @@ final class RecordCommand implements Callable<Integer> {
             "block/block_bio_queue", "block/block_rq_insert", "block/block_rq_issue", "block/block_rq_complete",
             "writeback/global_dirty_state", "writeback/balance_dirty_pages", "writeback/writeback_start",
             "writeback/writeback_written", "writeback/writeback_single_inode", "writeback/writeback_queue",
+            "writeback/bdi_dirty_ratelimit",
             "vmscan/mm_vmscan_lru_shrink_inactive", "vmscan/mm_vmscan_write_folio", "vmscan/mm_vmscan_kswapd_wake",
             "vmscan/mm_vmscan_kswapd_sleep", "vmscan/mm_vmscan_wakeup_kswapd", "vmscan/mm_vmscan_direct_reclaim_begin",
             "vmscan/mm_vmscan_direct_reclaim_end", "vmscan/mm_vmscan_throttled");

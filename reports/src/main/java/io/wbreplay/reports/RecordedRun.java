@@ -169,6 +169,9 @@ final class RecordedRun {
         long peakWriteback = -1;
         long limitFirst = -1;
         long rqWriteBytes = 0;
+        String bdi = "bdi " + IoRecord.major(device) + ":" + IoRecord.minor(device) + ":";
+        long firstDirtyRatelimit = -1; // KB/s, the device's, at its first balance_dirty_pages in the run
+        long firstAvgWriteBw = -1; // KB/s, at its first bdi_dirty_ratelimit
         long[] shrink = new long[3]; // nr_scanned, nr_dirty, nr_writeback
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -218,7 +221,15 @@ final class RecordedRun {
                         }
                         dirtySeries.add(new long[] {ts - startNs - appOffsetNs(), dirty, wb});
                     }
+                    case "bdi_dirty_ratelimit" -> {
+                        if (firstAvgWriteBw < 0 && rest.startsWith(bdi)) {
+                            firstAvgWriteBw = number(f, "awrite_bw", traceName, n);
+                        }
+                    }
                     case "balance_dirty_pages" -> {
+                        if (firstDirtyRatelimit < 0 && rest.startsWith(bdi)) {
+                            firstDirtyRatelimit = number(f, "dirty_ratelimit", traceName, n);
+                        }
                         long p = number(f, "pause", traceName, n);
                         if (p > 0) {
                             bdpPaused++;
@@ -267,6 +278,15 @@ final class RecordedRun {
                 Collections.sort(bdpPauses);
                 bdp.put("pause_p99_ms", rank(bdpPauses, 0.99))
                         .put("pause_max_ms", bdpPauses.get(bdpPauses.size() - 1));
+            }
+        }
+        if (firstDirtyRatelimit >= 0 || firstAvgWriteBw >= 0) { // as scripts/record/summarize.py's bdi_first
+            ObjectNode b = t.putObject("bdi_first");
+            if (firstDirtyRatelimit >= 0) {
+                b.put("dirty_ratelimit_kbps", firstDirtyRatelimit);
+            }
+            if (firstAvgWriteBw >= 0) {
+                b.put("awrite_bw_kbps", firstAvgWriteBw);
             }
         }
         if (Files.exists(dir.resolve(BDI_SAMPLES))) {

@@ -189,6 +189,34 @@ class RecordedRunTest {
     }
 
     @Test
+    void theDevicesFirstRatesInTheRunStartTheModel() throws IOException {
+        Path d = copy();
+        String text = Files.readString(d.resolve("trace.txt"));
+        String start = "tracing_mark_write: wbreplay-record: start\n";
+        int at = text.indexOf(start) + start.length();
+        // lines as 6.18 prints them (recording P): another device's first, then this device's twice; one before the start mark
+        String before = "fio-1 [000] ..... 30339.000001: balance_dirty_pages: bdi 7:0: limit=9 setpoint=9 dirty=9 wb_setpoint=9 wb_dirty=9 "
+                + "dirty_ratelimit=11 task_ratelimit=9 dirtied=9 dirtied_pause=9 paused=0 pause=0 period=0 think=0 cgroup_ino=1\n";
+        String in = "fio-1 [000] ..... 30339.400000: balance_dirty_pages: bdi 254:0: limit=9 setpoint=9 dirty=9 wb_setpoint=9 wb_dirty=9 "
+                + "dirty_ratelimit=22 task_ratelimit=9 dirtied=9 dirtied_pause=9 paused=0 pause=0 period=0 think=0 cgroup_ino=1\n"
+                + "fio-1 [000] ..... 30339.400001: bdi_dirty_ratelimit: bdi 7:0: write_bw=258332 awrite_bw=107380 dirty_rate=1368304 "
+                + "dirty_ratelimit=283828 task_ratelimit=2247068 balanced_dirty_ratelimit=107380 cgroup_ino=1\n"
+                + "fio-1 [000] ..... 30339.400002: balance_dirty_pages: bdi 7:0: limit=9 setpoint=9 dirty=9 wb_setpoint=9 wb_dirty=9 "
+                + "dirty_ratelimit=283828 task_ratelimit=9 dirtied=9 dirtied_pause=9 paused=0 pause=0 period=0 think=0 cgroup_ino=1\n"
+                + "fio-1 [000] ..... 30339.400003: bdi_dirty_ratelimit: bdi 7:0: write_bw=1 awrite_bw=2 dirty_rate=3 "
+                + "dirty_ratelimit=4 task_ratelimit=5 balanced_dirty_ratelimit=6 cgroup_ino=1\n"
+                + "fio-1 [000] ..... 30339.400004: balance_dirty_pages: bdi 7:0: limit=9 setpoint=9 dirty=9 wb_setpoint=9 wb_dirty=9 "
+                + "dirty_ratelimit=33 task_ratelimit=9 dirtied=9 dirtied_pause=9 paused=0 pause=0 period=0 think=0 cgroup_ino=1\n";
+        int s0 = text.lastIndexOf('\n', text.indexOf(start)) + 1;
+        Files.writeString(d.resolve("trace.txt"), text.substring(0, s0) + before + text.substring(s0, at) + in + text.substring(at));
+        Recording r = Recording.open(d);
+        assertThat(r.initialDirtyRatelimitBytes()).isEqualTo(283828L * 1024);
+        assertThat(r.initialWriteBandwidthBytes()).isEqualTo(107380L * 1024);
+        // the committed recording has neither event of its device: the model starts at INIT_BW
+        assertThat(Recording.open(FIXTURES.resolve("small-files")).initialDirtyRatelimitBytes()).isZero();
+    }
+
+    @Test
     void sizeDistanceIsTheLargestGapOfTheCumulativeShares() {
         var a = new java.util.TreeMap<Long, Long>(java.util.Map.of(4096L, 3L, 8192L, 1L));
         var b = new java.util.TreeMap<Long, Long>(java.util.Map.of(8192L, 2L));
