@@ -195,7 +195,8 @@ public final class Validation {
         add("pgscan_kswapd", r.number("/vmstat_delta/pgscan_kswapd"), m.number("counters.pgscan_kswapd"));
         add("pgscan_direct", r.number("/vmstat_delta/pgscan_direct"), m.number("counters.pgscan_direct"));
         add("pgsteal", sum(r.number("/vmstat_delta/pgsteal_kswapd"), r.number("/vmstat_delta/pgsteal_direct")), m.number("counters.pgsteal"));
-        add("kswapd wakeups", r.number("/trace/events/mm_vmscan_kswapd_wake"), m.number("counters.kswapd_wakeup"));
+        // kswapd() traces mm_vmscan_kswapd_wake before every balance_pgdat() run, woken from sleep or not: pageoutrun
+        add("kswapd runs (balance_pgdat)", r.number("/trace/events/mm_vmscan_kswapd_wake"), m.number("counters.pageoutrun"));
         add("pgactivate", r.number("/vmstat_delta/pgactivate"), m.number("counters.pgactivate"));
         Double runtime = runtimeSeconds(m);
         TimeSeries ts = m.timeSeries();
