@@ -124,6 +124,7 @@ fi
   echo "write_iops=$( [ $throttle = on ] && echo $iops || echo 0)"; echo "avail_target_mib=$avail_mib"
   echo "dirty_ratio=$dirty_ratio"; echo "dirty_background_ratio=$bg_ratio"; echo "workload=$workload"; echo "settle_s=$settle"
   echo "memtotal_kb=$(awk '/MemTotal/{print $2}' /proc/meminfo)"; echo "cpus=$(nproc)"
+  for q in max_sectors_kb max_segments max_segment_size; do echo "$q=$(cat /sys/block/${loopdev#/dev/}/queue/$q)"; done
 } > "$out/run.env"
 cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"
 cat /proc/vmstat > "$out/vmstat.before"

@@ -354,40 +354,9 @@ final class RecordedRun {
         if (w == null) {
             return;
         }
-        long bytes = 0;
-        TreeMap<Long, Long> sizes = new TreeMap<>();
-        Path plain = w;
-        Path tmp = null;
-        if (w.getFileName().toString().endsWith(".gz")) {
-            tmp = Files.createTempFile("wbreplay-workload", ".txt");
-            Recording.gunzip(w, tmp);
-            plain = tmp;
-        }
-        try (TraceReader r = TraceFormats.open(plain, null, ReadOptions.STRICT)) {
-            IoRecord rec = new IoRecord();
-            while (r.next(rec)) {
-                if (rec.op == Operation.WRITE) {
-                    bytes += rec.bytes;
-                    sizes.merge(rec.bytes, 1L, Long::sum);
-                }
-            }
-        } catch (TraceFormatException e) {
-            throw new IOException(w + ": " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-        fio.put("written_mb", bytes / 1e6);
-        long n = sizes.values().stream().mapToLong(Long::longValue).sum();
-        long seen = 0;
-        for (Map.Entry<Long, Long> e : sizes.entrySet()) {
-            seen += e.getValue();
-            if (seen > (n - 1) / 2) {
-                medianWriteBytes = e.getKey();
-                break;
-            }
-        }
+        AppWrites writes = AppWrites.of(w);
+        fio.put("written_mb", writes.bytes() / 1e6);
+        medianWriteBytes = writes.medianBytes();
     }
 
     /** The median size of the application's writes in bytes, 0 if it wrote nothing. */

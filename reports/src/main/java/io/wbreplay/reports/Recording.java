@@ -328,16 +328,20 @@ public final class Recording {
         return run == null || run.dirtySource.equals("global_dirty_state") && !run.enabled("global_dirty_state") ? null : run.dirtySeries;
     }
 
-    /** A queue setting of queue.txt as a whole number (nr_requests, max_sectors_kb), or null if not recorded. */
+    /**
+     * A queue setting as a whole number (nr_requests, max_sectors_kb), or null if not recorded: from
+     * queue.txt of wbreplay record, from run.env of record-reclaim.sh (max_sectors_kb, max_segments,
+     * max_segment_size of its loop device).
+     */
     public Integer queueSetting(String name) throws IOException {
-        String v = run == null ? null : run.queue.get(name);
+        String v = run == null ? env.get(name) : run.queue.get(name);
         if (v == null) {
             return null;
         }
         try {
             return Integer.valueOf(v);
         } catch (NumberFormatException e) {
-            throw new IOException(dir.resolve("queue.txt") + ": " + name + "=" + v + ": expected a whole number");
+            throw new IOException(dir.resolve(run == null ? ENV : "queue.txt") + ": " + name + "=" + v + ": expected a whole number");
         }
     }
 
@@ -348,7 +352,7 @@ public final class Recording {
      * so a segment is a folio: 4 KiB before Linux 6.16; from 6.16, when ext4 caches regular files in
      * large folios, a buffered write of L bytes gets folios up to the largest power of two not above L
      * (__filemap_get_folio with fgf_set_order), at most max_segment_size. L is the median write of the
-     * recorded application. Null when queue.txt does not say.
+     * recorded application. Null when the recording does not say.
      */
     public Integer maxRequestKb() throws IOException {
         Integer kb = queueSetting("max_sectors_kb");
@@ -358,8 +362,10 @@ public final class Recording {
         }
         long segment = 4096;
         int[] v = version(env("kernel"));
-        if (v != null && compare(v, new int[] {6, 16, 0}) >= 0 && run.medianWriteBytes > segment) {
-            segment = Long.highestOneBit(run.medianWriteBytes);
+        long median = v == null || compare(v, new int[] {6, 16, 0}) < 0 ? 0
+                : run != null ? run.medianWriteBytes : AppWrites.of(iolog()).medianBytes();
+        if (median > segment) {
+            segment = Long.highestOneBit(median);
             Integer maxSegment = queueSetting("max_segment_size");
             if (maxSegment != null) {
                 segment = Math.min(segment, maxSegment);
