@@ -123,6 +123,16 @@ public enum KernelEra {
     }
 
     /**
+     * kswapd's balance_pgdat() stops after priority 1 and never scans a whole list at priority 0 (3.11,
+     * Mel Gorman, 9aa41348a8d1 "mm: vmscan: do not allow kswapd to scan at maximum priority": the loop
+     * ends {@code while (sc.priority >= 1)}); direct reclaim still goes down to 0. 2.6.35 and 3.2 loop
+     * {@code for (priority = DEF_PRIORITY; priority >= 0; priority--)}.
+     */
+    public boolean kswapdStopsAtPriorityOne() {
+        return compareTo(V4_11) >= 0;
+    }
+
+    /**
      * Reclaim scans an LRU per zone and kswapd balances zone by zone (balance_pgdat() before 4.8, when
      * Mel Gorman's "move LRU page reclaim from zones to nodes" gave each node one LRU).
      */

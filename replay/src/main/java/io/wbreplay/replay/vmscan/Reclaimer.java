@@ -255,7 +255,7 @@ public final class Reclaimer {
                     continue;
                 }
                 case PRIORITY: {
-                    if (sc.priority == 0) {
+                    if (sc.priority <= lowestPriority()) {
                         return finishPass();
                     }
                     sc.priority--;
@@ -266,6 +266,11 @@ public final class Reclaimer {
                     return true;
             }
         }
+    }
+
+    /** The last priority of this pass: 0, or 1 for kswapd from 3.11 ({@link KernelEra#kswapdStopsAtPriorityOne()}). */
+    private int lowestPriority() {
+        return sc.kswapd && k.config.kernel.kswapdStopsAtPriorityOne() ? 1 : 0;
     }
 
     /**

@@ -1,0 +1,76 @@
+package io.wbreplay.replay.vmscan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.replay.FixedDelayQueue;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.KernelEra;
+import io.wbreplay.replay.SmallKernel;
+import io.wbreplay.replay.StepTask;
+import io.wbreplay.replay.driver.Machine;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.EventLoop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How deep one reclaim pass goes, worked by hand for a 64 MiB machine (16384 frames) on 6.x:
+ * min_free_kbytes = int_sqrt(65536 x 16) = 1024, min 256 pages; watermark_scale_factor spaces low and
+ * high by max(256 / 4, 16384 x 10 / 10000) = 64: low 320, high 384. Every page is locked by someone
+ * else, so shrink_folio_list() keeps each one (folio_trylock() fails) and the inactive list keeps its
+ * size N for the whole pass: each priority p scans N >> p (get_scan_count()), nothing is reclaimed.
+ */
+class KswapdPriorityTest {
+    private static final long MS = 1_000_000L;
+
+    private final EventLoop loop = new EventLoop();
+    private final Machine m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20,
+            c -> c.kernel = KernelEra.V6_X);
+    private final Kernel k = m.kernel;
+
+    /** {@code n} clean pages on the inactive list, each locked as another task holds it. */
+    private void lockedPages(int n) {
+        Inode inode = k.newFileInode();
+        for (int i = 0; i < n; i++) {
+            int p = SmallKernel.page(k, inode, i, true, false);
+            assertThat(k.cache.trylockPage(p)).isTrue();
+        }
+    }
+
+    /**
+     * balance_pgdat() since 3.11 loops {@code do { ... sc.priority--; } while (sc.priority >= 1)}: with
+     * 16100 pages and 284 free (below high 384) one run scans 16100 >> 12 ... 16100 >> 1 = 3 + 7 + 15 +
+     * 31 + 62 + 125 + 251 + 503 + 1006 + 2012 + 4025 + 8050 = 16090 pages, never the whole list at
+     * priority 0 (which would add 16100).
+     */
+    @Test
+    void kswapdStopsAfterPriorityOne() {
+        lockedPages(16100);
+        assertThat(k.zone.freePages()).isEqualTo(284);
+        m.pgdat.kswapd.start();
+        loop.runUntil(50 * MS); // before the HZ/10 wait that follows a run without progress
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(16090);
+    }
+
+    /**
+     * do_try_to_free_pages() loops {@code do { ... } while (--sc->priority >= 0)}: with 16130 pages and
+     * 254 free (not above min 256) the allocation reclaims directly and scans 16130 >> 12 ... 16130 >> 1 =
+     * 3 + 7 + 15 + 31 + 63 + 126 + 252 + 504 + 1008 + 2016 + 4032 + 8065 = 16122 pages, then all 16130 at
+     * priority 0: 32252.
+     */
+    @Test
+    void directReclaimGoesDownToPriorityZero() {
+        lockedPages(16130);
+        assertThat(k.zone.freePages()).isEqualTo(254);
+        StepTask writer = new StepTask(loop, "writer", 7);
+        PageAllocator a = m.pageAllocator(writer);
+        writer.step = () -> a.alloc() != Pages.NIL;
+        writer.start();
+        loop.runUntil(50 * MS);
+        assertThat(writer.doneAtNs).isGreaterThanOrEqualTo(0);
+        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isEqualTo(32252);
+    }
+}
