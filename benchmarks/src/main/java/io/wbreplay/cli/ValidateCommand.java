@@ -84,6 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.memoryBytes = rec.memoryBytes();
             c.hog = MemoryHogSchedule.read(hog);
             c.dirtyRatio = rec.dirtyRatio();
+            c.minFreeKbytes = rec.minFreeKbytes();
             c.dirtyBackgroundRatio = rec.dirtyBackgroundRatio();
             c.kernel = rec.era();
             c.initialDirtyLimitBytes = rec.initialDirtyLimitBytes();
@@ -116,6 +117,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("pinnedBytes", rec.pinnedBytes());
             conf.put("dirtyRatio", c.dirtyRatio);
             conf.put("dirtyBackgroundRatio", c.dirtyBackgroundRatio);
+            conf.put("minFreeKbytes", c.minFreeKbytes);
             conf.put("device", dev);
             conf.put("nrRequests", queue.nrRequests());
             conf.put("maxSectorsKb", queue.maxSectorsKb());
@@ -128,10 +130,10 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("closedLoop", o.closedLoop);
             conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
                     + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
-                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d --initial-dirty-ratelimit %d --initial-write-bw %d%s "
+                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d --initial-dirty-ratelimit %d --initial-write-bw %d --min-free-kbytes %d%s "
                     + "(HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
                     c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(), rec.elevator(),
-                    c.initialActiveBytes, c.initialInactiveBytes, c.initialDirtyRatelimitBytes, c.initialWriteBandwidthBytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
+                    c.initialActiveBytes, c.initialInactiveBytes, c.initialDirtyRatelimitBytes, c.initialWriteBandwidthBytes, c.minFreeKbytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),

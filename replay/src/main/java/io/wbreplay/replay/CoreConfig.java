@@ -55,6 +55,12 @@ public final class CoreConfig implements Cloneable {
      */
     public long initialWriteBandwidthBytes;
     public long initialDirtyRatelimitBytes;
+    /**
+     * vm.min_free_kbytes; 0 = what init_per_zone_wmark_min() computes from the memory size. A kernel
+     * with transparent hugepages enabled raises it at boot (khugepaged's set_recommended_min_free_kbytes()),
+     * so a recorded machine's own value is what sets its watermarks.
+     */
+    public long minFreeKbytes;
     /** Clean page cache already held when the run starts, active and inactive (meminfo Active(file), Inactive(file)). */
     public long initialActiveBytes;
     public long initialInactiveBytes;
@@ -146,7 +152,7 @@ public final class CoreConfig implements Cloneable {
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
-        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0) {
+        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0) {
             throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit and page cache cannot be negative");
         }
         if (journalBytes != 0 && (journalBytes < 1024L * 4096 || journalBytes > 10_240_000L * 4096)) {

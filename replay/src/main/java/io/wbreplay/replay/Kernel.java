@@ -74,7 +74,7 @@ public final class Kernel {
         int frames = (int) (config.memoryBytes / Zone.PAGE_SIZE);
         boolean zoned = config.kernel.perZoneLru() && config.memoryBytes > 2 * Zone.DMA_BYTES;
         this.pages = new Pages(frames, zoned ? (int) (Zone.DMA_BYTES / Zone.PAGE_SIZE) : 0);
-        this.zone = new Zone(pages, config.kernel.watermarkScaleFactor);
+        this.zone = new Zone(pages, config.kernel.watermarkScaleFactor, config.minFreeKbytes);
         this.zones = zoned ? Zone.zonesOf(pages, zone) : null;
         this.cache = new PageCache(pages, vmstat);
         cache.setRotateActive(config.kernel.activatesDirty);

@@ -109,6 +109,7 @@ final class RecordedRun {
         r.env.put("memtotal_kb", String.valueOf(require(mb, "MemTotal", dir.resolve("meminfo.before"))));
         r.env.put("dirty_ratio", sysctl.getOrDefault("vm.dirty_ratio", ""));
         r.env.put("dirty_background_ratio", sysctl.getOrDefault("vm.dirty_background_ratio", ""));
+        r.env.put("min_free_kbytes", sysctl.getOrDefault("vm.min_free_kbytes", ""));
         r.env.put("throttle", "off");
         r.summarizeTrace(json);
         r.summarizeWorkload();

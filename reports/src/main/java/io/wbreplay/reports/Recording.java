@@ -204,6 +204,31 @@ public final class Recording {
         return kb == null ? 0 : kb.longValue() * 1024;
     }
 
+    /**
+     * vm.min_free_kbytes of the recorded machine, 0 if the recording does not say: sysctl-vm.txt of
+     * wbreplay record, or for record-reclaim.sh the zones' min watermarks of zoneinfo.before added up
+     * (__setup_per_zone_wmarks() splits min_free_kbytes among the zones, each share rounded down).
+     */
+    public long minFreeKbytes() throws IOException {
+        String v = env.get("min_free_kbytes");
+        if (v != null && !v.isEmpty()) {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IOException(dir.resolve("sysctl-vm.txt") + ": vm.min_free_kbytes=" + v + ": expected a whole number");
+            }
+        }
+        JsonNode zones = object("/zones_before");
+        if (zones == null) {
+            return 0;
+        }
+        long pages = 0;
+        for (JsonNode z : zones) {
+            pages += z.path("min").asLong();
+        }
+        return pages * 4;
+    }
+
     public int dirtyRatio() throws IOException {
         return (int) envLong("dirty_ratio");
     }

@@ -168,6 +168,9 @@ public final class RunConfig {
                     c -> c.core.dirtyExpireCentisecs, (c, v) -> c.core.dirtyExpireCentisecs = (Integer) v),
             new Setting("dirty-writeback-centisecs", "CS", "vm.dirty_writeback_centisecs.", Kind.INT,
                     c -> c.core.dirtyWritebackCentisecs, (c, v) -> c.core.dirtyWritebackCentisecs = (Integer) v),
+            new Setting("min-free-kbytes", "KB", "vm.min_free_kbytes, which sets the min/low/high watermarks (0: computed "
+                    + "from the memory as init_per_zone_wmark_min() does).", Kind.LONG,
+                    c -> c.core.minFreeKbytes, (c, v) -> c.core.minFreeKbytes = (Long) v),
             new Setting("initial-dirty-limit", "SIZE", "global_dirty_state's dirty_limit when the trace begins (3.2+): a limit "
                     + "left high from before memory was taken lets dirty pages overshoot while it decays (0: as at boot).", Kind.SIZE,
                     c -> c.core.initialDirtyLimitBytes, (c, v) -> c.core.initialDirtyLimitBytes = (Long) v),

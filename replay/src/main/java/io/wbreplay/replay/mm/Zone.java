@@ -36,20 +36,21 @@ public final class Zone {
 
     /** Watermarks as before 4.6: low = min + min/4, high = min + min/2. */
     public Zone(Pages pages) {
-        this(pages, false);
+        this(pages, false, 0);
     }
 
     /**
      * {@code scaleFactor}: __setup_per_zone_wmarks() since 4.6 spaces the watermarks by
      * max(min/4, managed pages x watermark_scale_factor (10) / 10000), high = low + that gap (5.x).
+     * {@code vmMinFreeKbytes}: vm.min_free_kbytes, or 0 for {@link #minFreeKbytes(long)} of the memory.
      */
-    public Zone(Pages pages, boolean scaleFactor) {
+    public Zone(Pages pages, boolean scaleFactor, long vmMinFreeKbytes) {
         this.pages = pages;
         this.zoneIdx = -1;
         this.frames = pages.frames();
         this.lowmemReserve = 0;
         long lowmemKbytes = (long) pages.frames() * (PAGE_SIZE / 1024);
-        this.minFreeKbytes = minFreeKbytes(lowmemKbytes);
+        this.minFreeKbytes = vmMinFreeKbytes > 0 ? vmMinFreeKbytes : minFreeKbytes(lowmemKbytes);
         this.min = minFreeKbytes >> (PAGE_SHIFT - 10);
         long gap = scaleFactor ? Math.max(min >> 2, (long) pages.frames() * WATERMARK_SCALE_FACTOR / 10000) : min >> 2;
         this.low = min + gap;
