@@ -95,12 +95,13 @@ public final class PageAllocator {
         }
     }
 
+    /** __alloc_pages_direct_reclaim(): every try_to_free_pages() counts an allocstall, retries included. */
     private void enterDirectReclaim() {
         if (!inDirectReclaim) {
             inDirectReclaim = true;
             episodeStartNs = k.loop.now();
-            k.vmstat.inc(VmItem.ALLOCSTALL);
         }
+        k.vmstat.inc(VmItem.ALLOCSTALL);
         reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null);
         reclaimer.scanControl().currentBdi = currentBdi;
         reclaimer.scanControl().mayEnterFs = !noFs;

@@ -73,4 +73,22 @@ class KswapdPriorityTest {
         assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(1);
         assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isEqualTo(32252);
     }
+
+    /**
+     * __alloc_pages_slowpath() retries after a direct reclaim that freed nothing while no page is free
+     * (should_reclaim_retry()), and each try_to_free_pages() counts ALLOCSTALL: with all 16384 frames
+     * locked in the cache, a writer that reclaims at 0 ms and, after each HZ/10 wait, at 100 and 200 ms
+     * has stalled three times by 250 ms.
+     */
+    @Test
+    void everyDirectReclaimCountsAnAllocstall() {
+        lockedPages(16384);
+        StepTask writer = new StepTask(loop, "writer", 7);
+        PageAllocator a = m.pageAllocator(writer);
+        writer.step = () -> a.alloc() != Pages.NIL;
+        writer.start();
+        loop.runUntil(250 * MS);
+        assertThat(writer.doneAtNs).isEqualTo(-1);
+        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(3);
+    }
 }
