@@ -95,5 +95,7 @@ class DefaultComparisonTest {
         for (String field : List.of("dispatches", "writeBytes", "d2d", "stallNs", "pagesWrittenByFlusher", "simulatedSeconds")) {
             assertThat(writepage.get(field)).as(field).isEqualTo(none.get(field));
         }
+        // and the summary says so for that group alone
+        assertThat(cli.out.toString().split("strategies ran alike", -1)).hasSize(2);
     }
 }
