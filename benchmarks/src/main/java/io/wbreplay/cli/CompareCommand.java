@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
         description = {"Replay traces under every combination of configuration and reclaim strategy, in parallel "
                 + "on all cores, and write one report directory: summary.csv, histogram logs, charts (PNG, SVG), "
                 + "each cell's run (with its blktrace dispatch log) and index.html.",
-                "With no traces: the sweep in traces/samples/default.sweep (every strategy on the shipped samples, "
-                + "two memory sizes), run from the wbreplay checkout."},
+                "With no traces: the sweep in traces/samples/default.sweep (every strategy on two shipped workloads that "
+                + "write twice the memory; the file says which configuration and why), run from the wbreplay checkout."},
         footer = {"",
             "Every 'wbreplay replay' option is also an option here, taking comma-separated values to sweep "
                 + "(a flag: true, false or both).",
@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
             "A cell already finished in the report directory with the same configuration, traces and tool version is "
                 + "not run again: re-running an interrupted compare finishes it (--force runs every cell)."})
 final class CompareCommand implements Callable<Integer> {
-    /** The sweep of the default comparison (the shipped samples), relative to the checkout. */
+    /** The sweep of the default comparison, relative to the checkout. */
     static final Path DEFAULT_SWEEP = Path.of("traces/samples/default.sweep");
 
     @Option(names = "--trace", paramLabel = "FILE", split = ",", description = "Traces to replay (default: the sweep in traces/samples/default.sweep).")

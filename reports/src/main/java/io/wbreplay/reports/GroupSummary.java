@@ -68,7 +68,13 @@ public final class GroupSummary {
         Cell base = group.stream().filter(c -> c.strategy().equals(cmp.baseline())).findFirst().orElse(null);
         List<Place> ranking = ranking(cmp, group);
         Place first = ranking.get(0);
-        if (first.flag() == null && first.hazards() == 0) {
+        if (alike(cmp, group)) {
+            // a strategy only decides what reclaim does with the dirty pages it meets: with none met, every
+            // run is the same and a leader would be an artefact of the ranking's order
+            out.add("All " + group.size() + " strategies ran alike (the same stall times, D2D seek mean, I/O size, "
+                    + "write dispatches and pages written by reclaim, " + Metric.format(cmp.stats(first.cell(),
+                    Metric.byKey(PAGES_WRITTEN_BY_RECLAIM)).mean()) + "): nothing here tells them apart.");
+        } else if (first.flag() == null && first.hazards() == 0) {
             String lead = "Least time lost to stalls without hazards: " + first.cell().strategy() + " ("
                     + Comparison.meanSd(cmp.stats(first.cell(), STALL)) + " s)";
             Place second = ranking.size() > 1 ? ranking.get(1) : null;
@@ -124,6 +130,26 @@ public final class GroupSummary {
                             + String.join(", ", noise) + ".");
         }
         return out;
+    }
+
+    /** Whether every strategy of the group ran to the end with the same headline numbers and reclaim writes. */
+    static boolean alike(Comparison cmp, List<Cell> group) {
+        if (group.size() < 2) {
+            return false;
+        }
+        List<Metric> metrics = new ArrayList<>(HEADLINE);
+        metrics.add(Metric.byKey(PAGES_WRITTEN_BY_RECLAIM));
+        for (Cell c : group) {
+            if (cmp.cutShort(c) != null) {
+                return false;
+            }
+            for (Metric m : metrics) {
+                if (!java.util.Arrays.equals(cmp.values(c, m), cmp.values(group.get(0), m))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The one or two causes that make up most of the stall time, e.g. {@code direct-reclaim 7.2 s, queue-full 5.9 s}. */

@@ -102,6 +102,18 @@ class ReportBuilderTest {
     }
 
     @Test
+    void strategiesThatRanAlikeHaveNoLeader() throws IOException {
+        String html = Files.readString(ReportBuilder.build(dir, FakeRuns.alike(dir), null));
+        assertThat(html).contains("All 2 strategies ran alike (the same stall times, D2D seek mean, I/O size, write dispatches "
+                + "and pages written by reclaim, 0): nothing here tells them apart.").doesNotContain("Least time lost");
+        assertThat(Files.readString(dir.resolve(ReportBuilder.TEXT))).contains("All 2 strategies ran alike");
+        // three strategies with different numbers do get a leader
+        Path other = dir.resolve("other");
+        String differ = Files.readString(ReportBuilder.build(other, FakeRuns.threeStrategies(other), null));
+        assertThat(differ).contains("Least time lost to stalls without hazards").doesNotContain("ran alike");
+    }
+
+    @Test
     void repeatedRunsShowMeanStddevIntervalAndWelchMarksAndARunCutShortIsFlaggedNotBest() throws IOException {
         String html = Files.readString(ReportBuilder.build(dir, FakeRuns.repeated(dir), null));
         String table = html.substring(html.indexOf("<table class=\"summary\">"), html.indexOf("</table>", html.indexOf("<table class=\"summary\">")));

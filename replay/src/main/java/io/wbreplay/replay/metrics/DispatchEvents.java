@@ -12,12 +12,12 @@ import java.util.Set;
  * writes (3 GiB file, 5 GiB memory, ssd) and on the default comparison's report:
  * <ul>
  * <li>{@code all}: Q, M, F, G, S, I, D and C, everything btt analyses (Q2G, G2I, I2D, merges);
- * 515 MB (154 bytes per record); report 48 MB.</li>
+ * 515 MB (154 bytes per record); report 12.3 MB.</li>
  * <li>{@code qdc}: Q, D and C: btt's Q2C and D2C latencies and its Q2Q and D2D seek tables, and the
- * report's dispatch scatter; 257 MB; report 35 MB. The default.</li>
+ * report's dispatch scatter; 257 MB; report 8.9 MB. The default.</li>
  * <li>{@code dc}: D and C: the report's scatter only (btt prints empty tables without Q events);
- * 172 MB; report 29 MB.</li>
- * <li>{@code none}: no log, no scatter (the summary's figures never come from the log); report 13 MB.</li>
+ * 172 MB; report 7.2 MB.</li>
+ * <li>{@code none}: no log, no scatter (the summary's figures never come from the log); report 3.9 MB.</li>
  * </ul>
  */
 public enum DispatchEvents {

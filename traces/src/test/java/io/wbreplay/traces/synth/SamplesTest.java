@@ -73,6 +73,25 @@ class SamplesTest {
     }
 
     @Test
+    void smallFiles10m() throws IOException {
+        SynthOptions o = new SynthOptions();
+        o.fileSize = 10 << 20;
+        o.files = 100;
+        o.liveFiles = 100_000;
+        o.blockSize = 64 << 10;
+        assertSame(generate(Workload.SMALL_FILES, o), "synth-small-files-10m.csv");
+    }
+
+    @Test
+    void randWrite64k() throws IOException {
+        SynthOptions o = new SynthOptions();
+        o.count = 20_000;
+        o.blockSize = 64 << 10;
+        o.fileSize = 1L << 30;
+        assertSame(generate(Workload.RAND_WRITE, o), "synth-rand-write-64k.csv");
+    }
+
+    @Test
     void reclaimHazards() throws IOException {
         SynthOptions o = new SynthOptions();
         o.count = 6000;
