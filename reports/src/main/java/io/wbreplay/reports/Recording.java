@@ -6,10 +6,13 @@ import io.wbreplay.replay.KernelEra;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -227,6 +230,50 @@ public final class Recording {
             pages += z.path("min").asLong();
         }
         return pages * 4;
+    }
+
+    /**
+     * The file LRU over the run from record-reclaim.sh's meminfo.samples (one line a second: a
+     * timestamp, then KEY:KB fields): {time since the first sample in ns, Active(file), Inactive(file)}
+     * in pages; null if the recording has no such file.
+     */
+    public List<long[]> lruSeries() throws IOException {
+        Path f = dir.resolve("meminfo.samples");
+        if (run != null || !Files.exists(f)) {
+            return null;
+        }
+        List<long[]> out = new ArrayList<>();
+        long t0 = Long.MIN_VALUE;
+        int lineNo = 0;
+        for (String line : Files.readAllLines(f)) {
+            lineNo++;
+            String[] p = line.trim().split("\\s+");
+            if (p.length < 2) {
+                continue;
+            }
+            long active = -1;
+            long inactive = -1;
+            try {
+                long t = new BigDecimal(p[0]).movePointRight(9).longValueExact();
+                for (int i = 1; i < p.length; i++) {
+                    if (p[i].startsWith("Active(file):")) {
+                        active = Long.parseLong(p[i].substring(13)) / 4;
+                    } else if (p[i].startsWith("Inactive(file):")) {
+                        inactive = Long.parseLong(p[i].substring(15)) / 4;
+                    }
+                }
+                if (active < 0 || inactive < 0) {
+                    throw new NumberFormatException("no Active(file) or Inactive(file)");
+                }
+                if (t0 == Long.MIN_VALUE) {
+                    t0 = t;
+                }
+                out.add(new long[] {t - t0, active, inactive});
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IOException(f + ":" + lineNo + ": expected SECONDS Active(file):KB Inactive(file):KB ..., got '" + line + "'");
+            }
+        }
+        return out;
     }
 
     public int dirtyRatio() throws IOException {

@@ -72,6 +72,7 @@ public final class Validation {
         v.build(model);
         v.block(real, sim);
         v.dirtyOverTime(model);
+        v.lruOverTime(model);
         return v;
     }
 
@@ -163,6 +164,47 @@ public final class Validation {
         rows.add(new Row("dirty pages over the run, mean", n == 0 ? null : sumReal / n, n == 0 ? null : sumModel / n, null, null));
         rows.add(new Row("dirty over time: sum|model-real| / sum real", null, sumReal == 0 ? null : sumAbs / sumReal, "-",
                 sumReal == 0 ? "real all 0" : null));
+    }
+
+    /**
+     * The file LRU over the run, at each real meminfo sample (one a second) and the model's 100 ms
+     * sample nearest to it: the mean share of the file LRU on the inactive list, and how often the
+     * inactive list held less than 5 % of it (the lists swap when a deep reclaim pass activates all the
+     * dirty pages it scanned and then deactivates the active list: priority 1 moves half of it).
+     */
+    private void lruOverTime(RunDirectory m) throws IOException {
+        List<long[]> real = recording.lruSeries();
+        Double runtime = recording.number("/fio/runtime_s");
+        TimeSeries ts = m.timeSeries();
+        double[] active = ts.column("active_file_pages");
+        double[] inactive = ts.column("inactive_file_pages");
+        if (real == null || runtime == null || active == null || ts.rows() == 0) {
+            rows.add(new Row("inactive share of the file LRU, mean", null, null, null, null));
+            rows.add(new Row("samples with inactive under 5 % of the file LRU", null, null, null, null));
+            return;
+        }
+        double realShare = 0;
+        double modelShare = 0;
+        int realLow = 0;
+        int modelLow = 0;
+        int n = 0;
+        for (long[] s : real) {
+            if (s[0] > runtime * 1e9 || s[1] + s[2] == 0) {
+                continue;
+            }
+            int i = (int) Math.min(ts.rows() - 1, Math.max(0, Math.round(s[0] / 1e8) - 1));
+            double rs = (double) s[2] / (s[1] + s[2]);
+            double lru = active[i] + inactive[i];
+            double ms = lru == 0 ? 0 : inactive[i] / lru;
+            realShare += rs;
+            modelShare += ms;
+            realLow += rs < 0.05 ? 1 : 0;
+            modelLow += ms < 0.05 ? 1 : 0;
+            n++;
+        }
+        rows.add(new Row("inactive share of the file LRU, mean", n == 0 ? null : realShare / n, n == 0 ? null : modelShare / n, null, null));
+        rows.add(new Row("samples with inactive under 5 % of the file LRU", n == 0 ? null : (double) realLow / n,
+                n == 0 ? null : (double) modelLow / n, null, null));
     }
 
     public List<Row> rows() {

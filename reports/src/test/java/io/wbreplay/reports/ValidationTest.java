@@ -198,6 +198,36 @@ class ValidationTest {
         assertThat(v.table()).contains("within 2x: 16 of 20 metrics both sides have");
     }
 
+    /**
+     * meminfo.samples of record-reclaim.sh against the model's active/inactive columns, at each real
+     * sample within fio's 10 s: 0 s, 750 active / 250 inactive pages (share 0.25), and 1 s, 990 / 10
+     * (0.01, under 5 %); the 11 s sample is past the run. The model's 100 ms rows nearest to them are
+     * 0.1 s (300 / 100: 0.25) and 1.0 s (390 / 10: 0.025). Real mean (0.25 + 0.01) / 2 = 0.13, model
+     * (0.25 + 0.025) / 2 = 0.1375; one sample of two under 5 % on each side.
+     */
+    @Test
+    void theFileLruOverTimeIsComparedAtTheRealSamples() throws IOException {
+        Files.writeString(rec.resolve("meminfo.samples"), """
+                1000.000000000 MemFree:4000 Active(file):3000 Inactive(file):1000 Dirty:0
+                1001.000000000 MemFree:4000 Active(file):3960 Inactive(file):40 Dirty:0
+                1011.000000000 MemFree:4000 Active(file):2000 Inactive(file):2000 Dirty:0
+                """);
+        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,active_file_pages,inactive_file_pages\n");
+        for (int i = 1; i <= 11; i++) {
+            series.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,900,0.000,0.000,%d,%d%n", i / 10.0, i == 10 ? 390 : 300, i == 10 ? 10 : 100));
+        }
+        Files.writeString(model.resolve("timeseries.csv"), series.toString());
+        Map<String, Validation.Row> rows = new LinkedHashMap<>();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        expect(rows, "inactive share of the file LRU, mean", 0.13, 0.1375, true);
+        expect(rows, "samples with inactive under 5 % of the file LRU", 0.5, 0.5, true);
+
+        Files.writeString(rec.resolve("meminfo.samples"), "1000.0 MemFree:4000 Active(file):x Inactive(file):1\n");
+        assertThatThrownBy(() -> Validation.of(Recording.open(rec), RunDirectory.open(model)))
+                .hasMessage(rec.resolve("meminfo.samples") + ":1: expected SECONDS Active(file):KB Inactive(file):KB ..., got "
+                        + "'1000.0 MemFree:4000 Active(file):x Inactive(file):1'");
+    }
+
     private static void expect(Map<String, Validation.Row> rows, String name, double real, double model, boolean within2x) {
         Validation.Row r = rows.get(name);
         assertThat(r).as(name).isNotNull();
