@@ -11,6 +11,9 @@ import java.util.Arrays;
  */
 final class PageoutQueue {
     private PageoutWork[] works = new PageoutWork[64];
+    /** Each work's inode and first index beside it, so a search reads two arrays, not the works. */
+    private int[] inos = new int[64];
+    private long[] starts = new long[64];
     private int size;
     private long nextSeq;
     /** The most pages any queued work has covered: how far before a page a work that reaches it may start. */
@@ -21,6 +24,8 @@ final class PageoutQueue {
         w.seq = nextSeq++;
         if (size == works.length) {
             works = Arrays.copyOf(works, size * 2);
+            inos = Arrays.copyOf(inos, size * 2);
+            starts = Arrays.copyOf(starts, size * 2);
         }
         insert(w);
         w.queued = true;
@@ -31,9 +36,7 @@ final class PageoutQueue {
         if (!w.queued) {
             return;
         }
-        int i = search(w.ino, w.start, w.seq);
-        System.arraycopy(works, i + 1, works, i, size - i - 1);
-        works[--size] = null;
+        delete(search(w.ino, w.start, w.seq));
         w.queued = false;
     }
 
@@ -47,11 +50,8 @@ final class PageoutQueue {
             i = -(i + 1);
         }
         PageoutWork found = null;
-        for (; i < size; i++) {
+        for (; i < size && inos[i] == ino && starts[i] <= index + 1; i++) {
             PageoutWork w = works[i];
-            if (w.ino != ino || w.start > index + 1) {
-                break;
-            }
             boolean joins = index >= w.start && index <= w.end
                     || (index == w.end + 1 || index == w.start - 1) && w.end - w.start + 1 < maxPages;
             if (joins && (found == null || w.seq < found.seq)) {
@@ -69,9 +69,7 @@ final class PageoutQueue {
 
     /** Moves {@code w}'s first index to {@code start}, and the work to its new place (keeping its age). */
     void setStart(PageoutWork w, long start) {
-        int i = search(w.ino, w.start, w.seq);
-        System.arraycopy(works, i + 1, works, i, size - i - 1);
-        size--;
+        delete(search(w.ino, w.start, w.seq));
         w.start = start;
         insert(w);
     }
@@ -83,9 +81,20 @@ final class PageoutQueue {
     private void insert(PageoutWork w) {
         int i = -(search(w.ino, w.start, w.seq) + 1);
         System.arraycopy(works, i, works, i + 1, size - i);
+        System.arraycopy(inos, i, inos, i + 1, size - i);
+        System.arraycopy(starts, i, starts, i + 1, size - i);
         works[i] = w;
+        inos[i] = w.ino;
+        starts[i] = w.start;
         size++;
         grew(w);
+    }
+
+    private void delete(int i) {
+        System.arraycopy(works, i + 1, works, i, size - i - 1);
+        System.arraycopy(inos, i + 1, inos, i, size - i - 1);
+        System.arraycopy(starts, i + 1, starts, i, size - i - 1);
+        works[--size] = null;
     }
 
     /** Binary search by (inode, start, age): the position, or -(insertion point) - 1. */
@@ -94,9 +103,8 @@ final class PageoutQueue {
         int hi = size - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            PageoutWork w = works[mid];
-            int c = w.ino != ino ? Integer.compare(w.ino, ino)
-                    : w.start != start ? Long.compare(w.start, start) : Long.compare(w.seq, seq);
+            int c = inos[mid] != ino ? Integer.compare(inos[mid], ino)
+                    : starts[mid] != start ? Long.compare(starts[mid], start) : Long.compare(works[mid].seq, seq);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
