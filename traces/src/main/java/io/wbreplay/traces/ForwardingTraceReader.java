@@ -44,6 +44,11 @@ public abstract class ForwardingTraceReader implements TraceReader {
     }
 
     @Override
+    public boolean namesProcesses() {
+        return in.namesProcesses();
+    }
+
+    @Override
     public void close() throws IOException {
         in.close();
     }

@@ -150,6 +150,11 @@ public final class MultiTraceReader implements TraceReader {
     }
 
     @Override
+    public boolean namesProcesses() {
+        return readers.stream().anyMatch(TraceReader::namesProcesses);
+    }
+
+    @Override
     public void close() throws IOException {
         IOException failure = null;
         for (TraceReader r : readers) {

@@ -7,7 +7,8 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads another reader ahead in a thread of its own, in batches, so that parsing the input and using
- * the records run on two cores: for a whole pass such as {@code trace stats}. The records, their order
+ * the records run on two cores: for a whole pass such as {@code trace stats}, or a replay of a trace
+ * that names no processes ({@link TraceReader#namesProcesses}). The records, their order
  * and a failure (at the point it happened, after the records before it) are those of the reader.
  *
  * <p>Only for a consumer that asks {@link #fileName}, {@link #processName} and the counts after the

@@ -55,4 +55,12 @@ public interface TraceReader extends Closeable {
     default String processName(int pid) {
         return null;
     }
+
+    /**
+     * True if {@link #processName} can name a process: the names are learned while the trace is read,
+     * so a reader that answers it during a pass must be read in the thread that asks.
+     */
+    default boolean namesProcesses() {
+        return false;
+    }
 }

@@ -44,6 +44,11 @@ class PrefetchingReaderTest {
     }
 
     @Test
+    void aReaderNamesNoProcessesUnlessItSaysSo() {
+        assertThat(new Numbers(1, false).namesProcesses()).isFalse();
+    }
+
+    @Test
     void passesEveryRecordInOrderAcrossBatches() throws IOException {
         Numbers source = new Numbers(10_000, false); // two full batches of 4,096 and a partial one
         IoRecord r = new IoRecord();

@@ -16,6 +16,7 @@ import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormat;
 import io.wbreplay.traces.TraceInput;
 import io.wbreplay.traces.formats.TraceFormats;
+import io.wbreplay.traces.PrefetchingReader;
 import io.wbreplay.traces.TraceReader;
 import io.wbreplay.traces.blktrace.BlktraceWriter;
 import java.io.IOException;
@@ -124,6 +125,15 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         }
     }
 
+    /**
+     * The trace parsed in a thread of its own while the replay runs, unless the dispatch log may ask it
+     * for a process name during the replay, or, lenient, its count of skipped records may be asked
+     * before its end (a replay stopped by a deadlock): only the reading thread may answer those.
+     */
+    private TraceReader readAhead(TraceReader in) {
+        return in.namesProcesses() || lenient ? in : new PrefetchingReader(in);
+    }
+
     private void requireRereadable() throws IOException {
         if (!TraceInput.isRereadable(trace)) {
             throw new IOException(trace + ": not a regular file (a pipe or device); replay reads its trace twice"
@@ -158,7 +168,7 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
         });
         RunResult result;
         String skipped;
-        try (TraceReader in = new CountingReader(TraceFormats.openAs(trace, f, readOptions), recordsRead)) {
+        try (TraceReader in = readAhead(new CountingReader(TraceFormats.openAs(trace, f, readOptions), recordsRead))) {
             if (log != null) {
                 log.setStreamNames(in::processName);
             }

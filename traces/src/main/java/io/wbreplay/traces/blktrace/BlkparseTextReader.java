@@ -104,4 +104,9 @@ public final class BlkparseTextReader extends TextTraceReader {
     public String processName(int pid) {
         return names.get(pid);
     }
+
+    @Override
+    public boolean namesProcesses() {
+        return true;
+    }
 }

@@ -137,6 +137,11 @@ public final class BlktraceReader implements TraceReader {
     }
 
     @Override
+    public boolean namesProcesses() {
+        return true;
+    }
+
+    @Override
     public void close() throws IOException {
         IOException failure = null;
         for (BlktraceStream s : streams) {

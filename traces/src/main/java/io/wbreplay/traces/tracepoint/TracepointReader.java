@@ -72,6 +72,11 @@ final class TracepointReader extends TextTraceReader {
         return names.get(pid);
     }
 
+    @Override
+    public boolean namesProcesses() {
+        return true;
+    }
+
     /** The first record's timestamp (seconds since boot, in nanoseconds). */
     @Override
     public long originNs() {

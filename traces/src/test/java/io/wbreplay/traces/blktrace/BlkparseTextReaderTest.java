@@ -3,6 +3,7 @@ package io.wbreplay.traces.blktrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wbreplay.traces.CountingReader;
 import io.wbreplay.traces.EventKind;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +104,8 @@ class BlkparseTextReaderTest {
             assertThat(in.processName(4321)).isEqualTo("Web Content");
             assertThat(in.processName(21279)).isNull();
             assertThat(in.processName(3000)).as("passthrough lines are not read").isNull();
+            assertThat(in.namesProcesses()).as("so a replay reads it in its own thread").isTrue();
+            assertThat(new CountingReader(in, new AtomicLong()).namesProcesses()).isTrue();
         }
     }
 

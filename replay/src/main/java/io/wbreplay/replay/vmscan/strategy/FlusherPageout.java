@@ -7,7 +7,6 @@ import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
 import io.wbreplay.replay.vmscan.ReclaimContext;
 import io.wbreplay.replay.vmscan.ScanControl;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +24,8 @@ import java.util.Map;
 public final class FlusherPageout implements ReclaimWritebackStrategy {
     public static final String NAME = "flusher-pageout";
 
-    /** Works queued and not yet started, oldest first (the ones a page can merge into). */
-    final ArrayDeque<PageoutWork> queued = new ArrayDeque<>();
+    /** Works queued and not yet started (the ones a page can merge into). */
+    final PageoutQueue queued = new PageoutQueue();
     private final List<PageoutWork> free = new ArrayList<>();
     /** Works queued and not yet finished. */
     int inFlight;
@@ -104,34 +103,25 @@ public final class FlusherPageout implements ReclaimWritebackStrategy {
         long unit = unitPages(ctx);
         long maxPages = unit * ctx.config().pageoutMaxUnits;
         pages.set(page, Pages.PG_reclaim);
-        for (PageoutWork w : queued) {
-            if (w.ino != ino) {
-                continue;
+        PageoutWork w = queued.find(ino, index, maxPages);
+        if (w != null) {
+            if (index == w.end + 1) {
+                queued.setEnd(w, Math.min(w.start + maxPages - 1, index + unit - 1));
+            } else if (index == w.start - 1) {
+                queued.setStart(w, Math.max(w.end - maxPages + 1, Math.max(0, index - unit + 1)));
             }
-            if (index >= w.start && index <= w.end) {
-                pagesMerged++;
-                return PageoutResult.KEEP;
-            }
-            if (index == w.end + 1 && w.end - w.start + 1 < maxPages) {
-                w.end = Math.min(w.start + maxPages - 1, index + unit - 1);
-                pagesMerged++;
-                return PageoutResult.KEEP;
-            }
-            if (index == w.start - 1 && w.end - w.start + 1 < maxPages) {
-                w.start = Math.max(w.end - maxPages + 1, Math.max(0, index - unit + 1));
-                pagesMerged++;
-                return PageoutResult.KEEP;
-            }
+            pagesMerged++;
+            return PageoutResult.KEEP;
         }
         if (inFlight >= ctx.config().pageoutMaxWorks) {
             worksDropped++;
             ctx.flusher().wakeupFlusherThreads(1); // the page is left to the flusher's own writeback
             return ctx.keepForFlusher(page);
         }
-        PageoutWork w = free.isEmpty() ? new PageoutWork(this, ctx) : free.remove(free.size() - 1);
+        w = free.isEmpty() ? new PageoutWork(this, ctx) : free.remove(free.size() - 1);
         pages.get(page); // the work's reference
         w.prepare(page, ino, index - Math.floorMod(index, unit), unit);
-        queued.addLast(w);
+        queued.add(w);
         inFlight++;
         worksQueued++;
         ctx.flusher().queueWork(w);

@@ -31,6 +31,9 @@ final class PageoutWork extends WbWork {
     int ino;
     long start;
     long end;
+    /** Queue order, and whether the work is still queued (not started): {@link PageoutQueue}'s. */
+    long seq;
+    boolean queued;
     private Inode inode;
 
     PageoutWork(FlusherPageout owner, ReclaimContext ctx) {

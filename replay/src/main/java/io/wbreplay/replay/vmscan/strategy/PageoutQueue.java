@@ -1,0 +1,118 @@
+package io.wbreplay.replay.vmscan.strategy;
+
+import java.util.Arrays;
+
+/**
+ * The pageout works queued and not yet started, the ones a page can merge into. Under memory pressure
+ * reclaim asks for every dirty page it meets (tens of millions of times in a long run) while up to
+ * pageoutMaxWorks works wait, so they are kept sorted by inode and first index and a page finds the
+ * works near it by binary search. The answer is the one a scan in queue order gives: the oldest work
+ * that covers or borders the page.
+ */
+final class PageoutQueue {
+    private PageoutWork[] works = new PageoutWork[64];
+    /** Each work's inode and first index beside it, so a search reads two arrays, not the works. */
+    private int[] inos = new int[64];
+    private long[] starts = new long[64];
+    private int size;
+    private long nextSeq;
+    /** The most pages any queued work has covered: how far before a page a work that reaches it may start. */
+    private long longest;
+
+    /** Queues {@code w} after all others. */
+    void add(PageoutWork w) {
+        w.seq = nextSeq++;
+        if (size == works.length) {
+            works = Arrays.copyOf(works, size * 2);
+            inos = Arrays.copyOf(inos, size * 2);
+            starts = Arrays.copyOf(starts, size * 2);
+        }
+        insert(w);
+        w.queued = true;
+    }
+
+    /** Takes {@code w} off the queue (it started); nothing if it is not queued. */
+    void remove(PageoutWork w) {
+        if (!w.queued) {
+            return;
+        }
+        delete(search(w.ino, w.start, w.seq));
+        w.queued = false;
+    }
+
+    /**
+     * The oldest queued work of inode {@code ino} that {@code index} can join: one that holds it, or
+     * one of fewer than {@code maxPages} pages that ends just before it or starts just after it; or null.
+     */
+    PageoutWork find(int ino, long index, long maxPages) {
+        int i = search(ino, index - longest, Long.MIN_VALUE);
+        if (i < 0) {
+            i = -(i + 1);
+        }
+        PageoutWork found = null;
+        for (; i < size && inos[i] == ino && starts[i] <= index + 1; i++) {
+            PageoutWork w = works[i];
+            boolean joins = index >= w.start && index <= w.end
+                    || (index == w.end + 1 || index == w.start - 1) && w.end - w.start + 1 < maxPages;
+            if (joins && (found == null || w.seq < found.seq)) {
+                found = w;
+            }
+        }
+        return found;
+    }
+
+    /** Moves {@code w}'s last index to {@code end}. */
+    void setEnd(PageoutWork w, long end) {
+        w.end = end;
+        grew(w);
+    }
+
+    /** Moves {@code w}'s first index to {@code start}, and the work to its new place (keeping its age). */
+    void setStart(PageoutWork w, long start) {
+        delete(search(w.ino, w.start, w.seq));
+        w.start = start;
+        insert(w);
+    }
+
+    private void grew(PageoutWork w) {
+        longest = Math.max(longest, w.end - w.start + 1);
+    }
+
+    private void insert(PageoutWork w) {
+        int i = -(search(w.ino, w.start, w.seq) + 1);
+        System.arraycopy(works, i, works, i + 1, size - i);
+        System.arraycopy(inos, i, inos, i + 1, size - i);
+        System.arraycopy(starts, i, starts, i + 1, size - i);
+        works[i] = w;
+        inos[i] = w.ino;
+        starts[i] = w.start;
+        size++;
+        grew(w);
+    }
+
+    private void delete(int i) {
+        System.arraycopy(works, i + 1, works, i, size - i - 1);
+        System.arraycopy(inos, i + 1, inos, i, size - i - 1);
+        System.arraycopy(starts, i + 1, starts, i, size - i - 1);
+        works[--size] = null;
+    }
+
+    /** Binary search by (inode, start, age): the position, or -(insertion point) - 1. */
+    private int search(int ino, long start, long seq) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = inos[mid] != ino ? Integer.compare(inos[mid], ino)
+                    : starts[mid] != start ? Long.compare(starts[mid], start) : Long.compare(works[mid].seq, seq);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+}
