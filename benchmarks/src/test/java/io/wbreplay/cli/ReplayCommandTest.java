@@ -66,6 +66,7 @@ class ReplayCommandTest {
         // fsync's filemap_write_and_wait() writes in the caller's context, not the flusher's
         assertThat(s.get("pagesWrittenByWriter").asLong()).isEqualTo(4096);
         assertThat(s.get("pagesWrittenByFlusher").asLong()).isZero();
+        assertThat(s.at("/writebackInodePages/count").asLong()).isZero(); // no flusher pass over the inode wrote a page
         assertThat(s.get("timeToCleanNs").asLong()).isZero(); // clean when the last record (close) ran
         assertThat(out.toString()).contains("4,099 records", "no-reclaim-writeback", "I/O size mean (KiB)");
 

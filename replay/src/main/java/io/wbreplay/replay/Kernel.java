@@ -68,6 +68,9 @@ public final class Kernel {
     /** Checks every run for the hazards of reclaim writeback. */
     public final HazardChecker hazards;
     private final long[] writtenBy = new long[IoOrigin.values().length];
+    /** Pages the flusher wrote of one inode in each writeback_single_inode() pass that wrote any (the tracepoint's wrote), exact. */
+    private long[] writebackInodePages = new long[64];
+    private int writebackInodePasses;
     private final BioEndIo endIo = this::endBio;
     private WritebackEndHook[] writebackEnd = {};
     private long iputFinalOutsideWriter;
@@ -135,6 +138,21 @@ public final class Kernel {
             }
         }
         vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
+    }
+
+    /** The writeback_single_inode tracepoint: the flusher wrote {@code wrote} pages of one inode in one pass. */
+    public void writebackSingleInode(long wrote) {
+        if (wrote > 0) {
+            if (writebackInodePasses == writebackInodePages.length) {
+                writebackInodePages = java.util.Arrays.copyOf(writebackInodePages, writebackInodePasses * 2);
+            }
+            writebackInodePages[writebackInodePasses++] = wrote;
+        }
+    }
+
+    /** The pages of each flusher pass over one inode that wrote any ({@link #writebackSingleInode}), in order. */
+    public long[] writebackInodePages() {
+        return java.util.Arrays.copyOf(writebackInodePages, writebackInodePasses);
     }
 
     /** Adds a hook run when a write bio's pages have ended writeback, after those added before. */
