@@ -225,7 +225,7 @@ final class Tracefs implements AutoCloseable {
             return out;
         }
 
-        /** NAME=VALUE for each of {@code names} under /sys/dev/block/MAJ:MIN/queue that exists. */
+        /** NAME=VALUE for each of {@code names} under /sys/dev/block/MAJ:MIN/queue that exists, then size= (the device's bytes). */
         String queueSettings(List<String> names) throws IOException {
             StringBuilder b = new StringBuilder();
             Path q = Path.of("/sys/dev/block", major + ":" + minor, "queue");
@@ -233,6 +233,10 @@ final class Tracefs implements AutoCloseable {
                 if (Files.exists(q.resolve(n))) {
                     b.append(n).append('=').append(RecordCommand.readProc(q.resolve(n)).trim()).append('\n');
                 }
+            }
+            Path size = q.resolveSibling("size"); // in 512-byte sectors, whatever the logical block size
+            if (Files.exists(size)) {
+                b.append("size=").append(Long.parseLong(RecordCommand.readProc(size).trim()) * 512).append('\n');
             }
             return b.toString();
         }

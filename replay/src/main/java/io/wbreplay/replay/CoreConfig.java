@@ -109,6 +109,11 @@ public final class CoreConfig implements Cloneable {
      * 0 models a file system without (ext4 mounted dioread_lock, or one without a journal).
      */
     public long journalBytes = 64L << 20;
+    /**
+     * The ext4 file system's size: where mke2fs put its journal (Ext2fsMkjournal), which fsync's
+     * commits write. 8 GiB unless the recording says (queue.txt {@code size=}).
+     */
+    public long fsSizeBytes = 8L << 30;
     /** The largest delalloc range the filesystem locks at once, in pages (btrfs: 128 MiB). */
     public int delallocMaxPages = 32768;
     /** What a run does when tasks deadlock. */
@@ -158,6 +163,10 @@ public final class CoreConfig implements Cloneable {
         if (journalBytes != 0 && (journalBytes < 1024L * 4096 || journalBytes > 10_240_000L * 4096)) {
             throw new IllegalArgumentException("journal size must be 0 (none) or what mke2fs accepts, 1024 to 10,240,000 "
                     + "4 KiB blocks (4M to 39G), not " + journalBytes + " bytes");
+        }
+        if (fsSizeBytes < io.wbreplay.replay.fs.Ext2fsMkjournal.MIN_BYTES || fsSizeBytes >= io.wbreplay.replay.fs.Ext2fsMkjournal.MAX_BYTES) {
+            throw new IllegalArgumentException("file system size must be 512M to 4T (mke2fs's default usage type), not "
+                    + fsSizeBytes + " bytes");
         }
         if (dirtyWritebackCentisecs <= 0 || dirtyExpireCentisecs < 0) {
             throw new IllegalArgumentException("dirty_writeback_centisecs must be positive and dirty_expire_centisecs not negative");

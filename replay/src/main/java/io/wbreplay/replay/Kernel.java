@@ -6,6 +6,9 @@ import io.wbreplay.replay.block.BlockQueue;
 import io.wbreplay.replay.hazard.HazardChecker;
 import io.wbreplay.replay.mm.BdevMap;
 import io.wbreplay.replay.mm.BlockAllocator;
+import io.wbreplay.replay.fs.Ext2fsMkjournal;
+import io.wbreplay.replay.fs.Jbd2Journal;
+import io.wbreplay.replay.mm.Ext4MbGroupPa;
 import io.wbreplay.replay.mm.ExtentMap;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.PageCache;
@@ -58,9 +61,16 @@ public final class Kernel {
     public final BlockAllocator allocator;
     /** The ext4 journal's reserved credits (5.6+), or null where writepages reserves none. */
     public final Jbd2ReservedCredits journal;
+    /** The ext4 journal's log, which fsync commits to (null: no journal, or not ext4). */
+    public final Jbd2Journal jbd2;
+    /** mballoc's locality-group preallocation for small files (null: not ext4). */
+    private final Ext4MbGroupPa groupPa;
     /** Checks every run for the hazards of reclaim writeback. */
     public final HazardChecker hazards;
     private final long[] writtenBy = new long[IoOrigin.values().length];
+    /** Pages the flusher wrote of one inode in each writeback_single_inode() pass that wrote any (the tracepoint's wrote), exact. */
+    private long[] writebackInodePages = new long[64];
+    private int writebackInodePasses;
     private final BioEndIo endIo = this::endBio;
     private WritebackEndHook[] writebackEnd = {};
     private long iputFinalOutsideWriter;
@@ -83,6 +93,10 @@ public final class Kernel {
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);
         this.journal = config.kernel.dioreadNolock() && config.journalBytes > 0 && !config.fsDelallocAscending
                 ? new Jbd2ReservedCredits(config.journalBytes, config.kernel) : null;
+        boolean ext4 = !config.fsDelallocAscending;
+        this.jbd2 = ext4 && config.journalBytes > 0
+                ? new Jbd2Journal(Ext2fsMkjournal.journalFirstBlock(config.fsSizeBytes), config.journalBytes / Zone.PAGE_SIZE) : null;
+        this.groupPa = ext4 ? new Ext4MbGroupPa(allocator) : null;
     }
 
     /** Memory pinned by others (the hog): from the zone above ZONE_DMA first, as its movable allocations would be. */
@@ -126,6 +140,21 @@ public final class Kernel {
         vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
     }
 
+    /** The writeback_single_inode tracepoint: the flusher wrote {@code wrote} pages of one inode in one pass. */
+    public void writebackSingleInode(long wrote) {
+        if (wrote > 0) {
+            if (writebackInodePasses == writebackInodePages.length) {
+                writebackInodePages = java.util.Arrays.copyOf(writebackInodePages, writebackInodePasses * 2);
+            }
+            writebackInodePages[writebackInodePasses++] = wrote;
+        }
+    }
+
+    /** The pages of each flusher pass over one inode that wrote any ({@link #writebackSingleInode}), in order. */
+    public long[] writebackInodePages() {
+        return java.util.Arrays.copyOf(writebackInodePages, writebackInodePasses);
+    }
+
     /** Adds a hook run when a write bio's pages have ended writeback, after those added before. */
     public void onWritebackEnd(WritebackEndHook hook) {
         writebackEnd = java.util.Arrays.copyOf(writebackEnd, writebackEnd.length + 1);
@@ -138,7 +167,10 @@ public final class Kernel {
 
     /** A regular file with i_count 1, laid out by the extent allocator. */
     public Inode newFileInode() {
-        return cache.inodes.create(new ExtentMap(allocator), cache.nodes);
+        ExtentMap map = new ExtentMap(allocator, groupPa, jbd2 == null ? null : jbd2::dataAllocated);
+        Inode inode = cache.inodes.create(map, cache.nodes);
+        map.setInode(inode);
+        return inode;
     }
 
     /** The block-device inode of a sector-level trace's device. */

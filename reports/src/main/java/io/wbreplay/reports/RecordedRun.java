@@ -166,6 +166,7 @@ final class RecordedRun {
         long bdpPaused = 0;
         long bdpPauseMs = 0;
         List<Long> bdpPauses = new ArrayList<>();
+        List<Long> inodeChunks = new ArrayList<>(); // writeback_single_inode wrote > 0 of the device's bdi
         long peakDirty = -1;
         long peakWriteback = -1;
         long limitFirst = -1;
@@ -238,6 +239,14 @@ final class RecordedRun {
                             bdpPauses.add(p);
                         }
                     }
+                    case "writeback_single_inode" -> {
+                        if (rest.startsWith(bdi)) {
+                            long wrote = number(f, "wrote", traceName, n);
+                            if (wrote > 0) {
+                                inodeChunks.add(wrote);
+                            }
+                        }
+                    }
                     case "mm_vmscan_lru_shrink_inactive" -> {
                         shrink[0] += number(f, "nr_scanned", traceName, n);
                         shrink[1] += number(f, "nr_dirty", traceName, n);
@@ -279,6 +288,15 @@ final class RecordedRun {
                 Collections.sort(bdpPauses);
                 bdp.put("pause_p99_ms", rank(bdpPauses, 0.99))
                         .put("pause_max_ms", bdpPauses.get(bdpPauses.size() - 1));
+            }
+        }
+        if (enabled.contains("writeback_single_inode")) { // the flusher's passes over one inode of this device
+            ObjectNode w = t.putObject("writeback_single_inode").put("count", inodeChunks.size());
+            if (!inodeChunks.isEmpty()) {
+                Collections.sort(inodeChunks);
+                w.put("mean", inodeChunks.stream().mapToLong(Long::longValue).average().orElse(0))
+                        .put("p50", rank(inodeChunks, 0.5))
+                        .put("max", inodeChunks.get(inodeChunks.size() - 1));
             }
         }
         if (firstDirtyRatelimit >= 0 || firstAvgWriteBw >= 0) { // as scripts/record/summarize.py's bdi_first

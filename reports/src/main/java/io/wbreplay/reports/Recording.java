@@ -418,6 +418,22 @@ public final class Recording {
     }
 
     /**
+     * The recorded device's size in bytes (queue.txt {@code size=}, which wbreplay record writes from
+     * /sys/dev/block/MAJ:MIN/size), or null when the recording does not say.
+     */
+    public Long deviceBytes() throws IOException {
+        String v = run == null ? null : run.queue.get("size");
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IOException(dir.resolve("queue.txt") + ": size=" + v + ": expected a whole number of bytes");
+        }
+    }
+
+    /**
      * The largest write request the recorded queue built, in KiB: max_sectors_kb, or less when
      * max_segments segments hold less. Each folio of a bio is one segment (pages of the page cache are
      * rarely physically next to each other; ll_new_hw_segment refuses a merge past queue_max_segments),

@@ -234,6 +234,12 @@ public final class Validation {
         add("balance_dirty_pages pause p99 (ms)", r.number("/trace/balance_dirty_pages/pause_p99_ms"), m.number("stallsByCause.throttle.p99") / 1e6);
         add("balance_dirty_pages pause max (ms)", r.number("/trace/balance_dirty_pages/pause_max_ms"), m.number("stallsByCause.throttle.max") / 1e6);
         add("direct reclaim stall total (s)", r.number("/trace/direct_reclaim/total_stall_s"), seconds(m.number("stallsByCause.direct-reclaim.total")));
+        // the flusher's chunks: pages written of one inode per writeback_single_inode() pass that wrote any
+        add("flusher inode passes (writeback_single_inode)", r.number("/trace/writeback_single_inode/count"), m.number("writebackInodePages.count"));
+        boolean passes = m.number("writebackInodePages.count") > 0; // else the model has no distribution to show
+        add("flusher pages per inode pass, mean", r.number("/trace/writeback_single_inode/mean"), passes ? m.number("writebackInodePages.mean") : Double.NaN);
+        add("flusher pages per inode pass, median", r.number("/trace/writeback_single_inode/p50"), passes ? m.number("writebackInodePages.p50") : Double.NaN);
+        add("flusher pages per inode pass, max", r.number("/trace/writeback_single_inode/max"), passes ? m.number("writebackInodePages.max") : Double.NaN);
         add("pgscan_kswapd", r.number("/vmstat_delta/pgscan_kswapd"), m.number("counters.pgscan_kswapd"));
         add("pgscan_direct", r.number("/vmstat_delta/pgscan_direct"), m.number("counters.pgscan_direct"));
         add("pgsteal", sum(r.number("/vmstat_delta/pgsteal_kswapd"), r.number("/vmstat_delta/pgsteal_direct")), m.number("counters.pgsteal"));

@@ -88,6 +88,27 @@ class RecordedRunTest {
         }
     }
 
+    /**
+     * The flusher's passes over one inode of the loop device, as the trace text says:
+     * {@code zcat trace.txt.gz | grep 'writeback_single_inode: bdi 7:0' | grep -o 'wrote=[0-9]*' | cut -d= -f2 | awk '$1>0'}
+     * gives pressure 78 passes, sum 1,892,399 pages (mean 24,261.53), the 39th of them sorted 21,504, the
+     * largest 61,440; the other three recordings wrote everything by fsync: none (and the device's events only:
+     * bdi 254:0, the disk under /tmp, has its own).
+     */
+    @Test
+    void theFlushersPassesOverOneInodeOfTheDevice() throws IOException {
+        Recording p = Recording.open(FIXTURES.resolve("pressure"));
+        assertThat(p.number("/trace/writeback_single_inode/count")).isEqualTo(78.0);
+        assertThat(p.number("/trace/writeback_single_inode/mean")).isCloseTo(1892399 / 78.0, within(1e-9));
+        assertThat(p.number("/trace/writeback_single_inode/p50")).isEqualTo(21504.0);
+        assertThat(p.number("/trace/writeback_single_inode/max")).isEqualTo(61440.0);
+        for (String none : List.of("rand-inmem", "seq-streams", "small-files")) {
+            Recording r = Recording.open(FIXTURES.resolve(none));
+            assertThat(r.number("/trace/writeback_single_inode/count")).as(none).isEqualTo(0.0);
+            assertThat(r.number("/trace/writeback_single_inode/mean")).as(none).isNull();
+        }
+    }
+
     @Test
     void theQ2QTableIsBtts() throws IOException {
         // btt -i on small-files' block events: "Device Q2Q Seek Information ( 7, 0) | 18441 612678.1 0 | 0(12286)"

@@ -31,6 +31,12 @@ final class GrabCachePageWriteBegin {
      * (call again when it runs).
      */
     int grab(Inode inode, long index, boolean noFs) {
+        if (allocator.inDirectReclaim()) {
+            // the task slept inside the allocation: __filemap_get_folio() finishes filemap_alloc_folio()
+            // before filemap_add_folio() finds the index taken (-EEXIST) and looks again; looking first
+            // would leave this task's reclaim holding page locks (range-writepages' clean list) it may wait on
+            return allocateAndAdd(inode, index, noFs);
+        }
         int page = inode.mapping.find(index);
         if (page >= 0) {
             if (!k.cache.lockPage(task, page)) {
@@ -42,6 +48,10 @@ final class GrabCachePageWriteBegin {
             }
             return page;
         }
+        return allocateAndAdd(inode, index, noFs);
+    }
+
+    private int allocateAndAdd(Inode inode, long index, boolean noFs) {
         if (allocated == Pages.NIL) {
             allocator.setNoFs(noFs);
             allocated = allocator.alloc();
@@ -55,7 +65,7 @@ final class GrabCachePageWriteBegin {
                 return RETRY;
             }
         }
-        page = allocated;
+        int page = allocated;
         allocated = Pages.NIL;
         k.cache.addToPageCacheLru(page, inode, index);
         k.hazards.locked(task, page); // add_to_page_cache_lru() locked it for this task

@@ -212,6 +212,8 @@ public final class RunConfig {
             new Setting("journal", "SIZE", "ext4 journal size (mke2fs -J size=): from 5.16 on, writeback in flight waits for "
                     + "the journal credits each extent reserves; 0: none (dioread_lock, or no journal).", Kind.SIZE,
                     c -> c.core.journalBytes, (c, v) -> c.core.journalBytes = (Long) v),
+            new Setting("fs-size", "SIZE", "Size of the ext4 file system (512M to 4T): mke2fs puts the journal fsync commits "
+                    + "to in its middle.", Kind.SIZE, c -> c.core.fsSizeBytes, (c, v) -> c.core.fsSizeBytes = (Long) v),
             new Setting("on-deadlock", "ACTION", "When tasks deadlock: report (stop cleanly, write the results with the cycle) "
                     + "or abort.", Kind.TEXT, c -> c.core.onDeadlock.label(), (c, v) -> c.core.onDeadlock = OnDeadlock.byLabel((String) v)),
             new Setting("seed", "N", "Seed of the simulation's randomness.", Kind.LONG,

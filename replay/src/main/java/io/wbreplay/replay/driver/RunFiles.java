@@ -107,6 +107,15 @@ public final class RunFiles {
             j.writeEndObject();
         }
         j.writeEndObject();
+        long[] wb = k.writebackInodePages(); // exact: nearest-rank median, as validate's real side
+        java.util.Arrays.sort(wb);
+        j.writeObjectFieldStart(WRITEBACK_INODE_PAGES);
+        j.writeNumberField(COUNT, wb.length);
+        j.writeFieldName(MEAN);
+        Json.number(j, wb.length == 0 ? 0 : java.util.Arrays.stream(wb).average().orElse(0));
+        j.writeNumberField(P50, wb.length == 0 ? 0 : wb[Math.max(0, (int) Math.ceil(0.5 * wb.length) - 1)]);
+        j.writeNumberField(MAX, wb.length == 0 ? 0 : wb[wb.length - 1]);
+        j.writeEndObject();
         latency(j, Q2C_NS, m.q2c);
         latency(j, D2C_NS, m.d2c);
         j.writeObjectFieldStart(COUNTERS);

@@ -24,7 +24,7 @@ import io.wbreplay.traces.Operation;
  * buffered I/O on the block-device inode or {@link DirectIo}. Resumable at every blocking point.
  */
 final class StreamTask extends Task implements BioEndIo {
-    private enum Phase { NEXT, PAGES, FSYNC, FLUSH, DIRECT, SYNC_BIO_WAIT, TRUNCATE, EVICT }
+    private enum Phase { NEXT, PAGES, FSYNC, JOURNAL, FLUSH, DIRECT, SYNC_BIO_WAIT, TRUNCATE, EVICT }
 
     final StreamQueue queue;
     private final Kernel k;
@@ -34,6 +34,8 @@ final class StreamTask extends Task implements BioEndIo {
     private final PageAllocator allocator;
     final DirtyThrottle throttle;
     private final FilemapWriteAndWait fsync;
+    /** ext4_sync_file()'s journal commit, or null (no journal). */
+    private final Ext4FsyncCommit commit;
     private final TruncateInodePages truncate;
     private final GenericPerformWrite write;
     private final BtrfsBufferedWrite btrfsWrite;
@@ -71,6 +73,7 @@ final class StreamTask extends Task implements BioEndIo {
         this.allocator.setStallSink((cause, start, end) -> metrics.stall(cause, end - start));
         this.throttle = m.dirtyThrottle(this);
         this.fsync = new FilemapWriteAndWait(k, this);
+        this.commit = k.jbd2 == null ? null : new Ext4FsyncCommit(k, k.jbd2, this);
         GrabCachePageWriteBegin writeBegin = new GrabCachePageWriteBegin(k, this, allocator);
         BalanceDirtyPagesRatelimited ratelimit = new BalanceDirtyPagesRatelimited(throttle);
         this.write = new GenericPerformWrite(k, writeBegin, ratelimit);
@@ -164,7 +167,18 @@ final class StreamTask extends Task implements BioEndIo {
                     if (!fsync.step()) {
                         return;
                     }
+                    if (commit != null) {
+                        commit.start(inode);
+                        phase = Phase.JOURNAL;
+                        continue;
+                    }
                     phase = Phase.FLUSH; // then blkdev_issue_flush()
+                    continue;
+                case JOURNAL:
+                    if (!commit.step()) {
+                        return;
+                    }
+                    phase = commit.needsFlush() ? Phase.FLUSH : Phase.NEXT; // the commit block flushed
                     continue;
                 case FLUSH: {
                     phase = Phase.SYNC_BIO_WAIT;

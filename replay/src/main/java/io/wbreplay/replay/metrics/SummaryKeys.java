@@ -27,6 +27,8 @@ public final class SummaryKeys {
     public static final String STALL_NS = "stallNs";
     /** Per stall cause label: {@link #COUNT}, {@link #P99}, {@link #MAX}, {@link #TOTAL}. */
     public static final String STALLS_BY_CAUSE = "stallsByCause";
+    /** Pages of each flusher pass over one inode (writeback_single_inode's wrote, passes that wrote any): {@link #COUNT}, {@link #MEAN}, {@link #P50}, {@link #MAX}. */
+    public static final String WRITEBACK_INODE_PAGES = "writebackInodePages";
     /** Queue to completion and dispatch to completion: {@link #MEAN}, {@link #P50}, {@link #P99}. */
     public static final String Q2C_NS = "q2cNs";
     public static final String D2C_NS = "d2cNs";

@@ -33,9 +33,14 @@ public final class BlockAllocator {
      * seed).
      */
     public long allocateExtent() {
+        return allocateBlocks(extentPages);
+    }
+
+    /** Allocates {@code pages} pages' worth of blocks (after a random gap, as {@link #allocateExtent}): the first sector. */
+    public long allocateBlocks(int pages) {
         long gap = maxGapPages > 0 ? random.nextInt(maxGapPages + 1) : 0;
         long s = nextSector + gap * Zone.SECTORS_PER_PAGE;
-        nextSector = s + (long) extentPages * Zone.SECTORS_PER_PAGE;
+        nextSector = s + (long) pages * Zone.SECTORS_PER_PAGE;
         return s;
     }
 }

@@ -26,6 +26,8 @@ public final class Inode {
     public long dirtiedWhen;
     /** i_size in bytes. */
     public long size;
+    /** ext4_inode_info.i_sync_tid: the journal transaction that last changed the inode's metadata (0: none). */
+    public long syncTid;
     /** Which list of the flusher holds the inode (null: none), and the links in it. */
     InodeList list;
     Inode prev;

@@ -59,6 +59,11 @@ public final class PageAllocator {
         this.noFs = noFs;
     }
 
+    /** True between entering direct reclaim and getting the frame: the task sleeps inside {@link #alloc()}. */
+    public boolean inDirectReclaim() {
+        return inDirectReclaim;
+    }
+
     /** Allocates a page frame: its id, or {@link Pages#NIL} when the task was put to sleep (call again). */
     public int alloc() {
         while (true) {

@@ -150,6 +150,7 @@ public final class WbWriteback {
                     i.state &= ~Inode.I_SYNC;
                     wb.inodeSyncWait.wakeAll();
                     long wrote = chunk - wbc.nrToWrite;
+                    k.writebackSingleInode(wrote);
                     written += writer.written();
                     k.accountWritten(work.origin, writer.written());
                     if (!i.has(Inode.I_FREEING)) {

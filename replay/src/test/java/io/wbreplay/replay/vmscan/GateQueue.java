@@ -12,13 +12,13 @@ import io.wbreplay.replay.sim.WaitQueue;
  * Test block layer whose request pool can be shut: while shut, a submitter is told the queue is full
  * and sleeps (its bio is held); {@link #open} passes the held bios on and wakes the sleepers.
  */
-final class GateQueue implements BlockQueue {
-    final FixedDelayQueue inner;
+public final class GateQueue implements BlockQueue {
+    public final FixedDelayQueue inner;
     private final WaitQueue requestWait = new WaitQueue("request_wait");
     private final java.util.ArrayList<Object[]> held = new java.util.ArrayList<>();
-    boolean shut;
+    public boolean shut;
 
-    GateQueue(EventLoop loop, long delayNs) {
+    public GateQueue(EventLoop loop, long delayNs) {
         inner = new FixedDelayQueue(loop, null, delayNs, 1024);
     }
 
@@ -32,7 +32,7 @@ final class GateQueue implements BlockQueue {
         return false;
     }
 
-    void open() {
+    public void open() {
         shut = false;
         for (Object[] h : held) {
             inner.submitBio((Task) h[0], (Bio) h[1]);
