@@ -276,6 +276,15 @@ public final class Recording {
         return out;
     }
 
+    /**
+     * kswapd's CPU time per page it scanned (ns), rounded, as record-reclaim.sh measured it from
+     * /proc/PID/schedstat before and after (summary.json kswapd_cpu); 0 if the recording did not.
+     */
+    public long reclaimScanNs() throws IOException {
+        Double ns = number("/kswapd_cpu/ns_per_pgscan_kswapd");
+        return ns == null ? 0 : Math.round(ns);
+    }
+
     public int dirtyRatio() throws IOException {
         return (int) envLong("dirty_ratio");
     }

@@ -94,6 +94,22 @@ class ValidationTest {
         assertThat(r.initialInactiveBytes()).isZero();
         assertThat(r.era()).isEqualTo(KernelEra.V4_11); // 5.10 is after 4.11 and before 5.16
         assertThat(r.iolog()).isEqualTo(rec.resolve("fio.iolog.gz"));
+        assertThat(r.minFreeKbytes()).isZero(); // neither said: the model computes it
+        assertThat(r.reclaimScanNs()).isZero();
+    }
+
+    /**
+     * vm.min_free_kbytes from the zones' min watermarks (10 + 2,115 + 14,769 = 16,894 pages, x 4 KiB =
+     * 67,576 KiB), and reclaim's CPU time per scanned page from kswapd's schedstat (132.3 ns, rounded).
+     */
+    @Test
+    void watermarksAndReclaimCostComeFromTheRecording() throws IOException {
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"env\": {},", "\"env\": {}, "
+                + "\"zones_before\": {\"DMA\": {\"min\": 10}, \"DMA32\": {\"min\": 2115}, \"Normal\": {\"min\": 14769}}, "
+                + "\"kswapd_cpu\": {\"cpu_s\": 4.26, \"ns_per_pgscan_kswapd\": 132.3},"));
+        Recording r = Recording.open(rec);
+        assertThat(r.minFreeKbytes()).isEqualTo(67_576);
+        assertThat(r.reclaimScanNs()).isEqualTo(132);
     }
 
     @Test

@@ -25,9 +25,15 @@ class KswapdPriorityTest {
     private static final long MS = 1_000_000L;
 
     private final EventLoop loop = new EventLoop();
-    private final Machine m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20,
-            c -> c.kernel = KernelEra.V6_X);
-    private final Kernel k = m.kernel;
+    private Machine m = machine(0);
+    private Kernel k = m.kernel;
+
+    private Machine machine(long reclaimScanNs) {
+        return SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
+            c.kernel = KernelEra.V6_X;
+            c.reclaimScanNs = reclaimScanNs;
+        });
+    }
 
     /** {@code n} clean pages on the inactive list, each locked as another task holds it. */
     private void lockedPages(int n) {
@@ -72,6 +78,24 @@ class KswapdPriorityTest {
         assertThat(writer.doneAtNs).isGreaterThanOrEqualTo(0);
         assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(1);
         assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isEqualTo(32252);
+    }
+
+    /**
+     * With reclaim costing 100 ns per scanned page, the run of {@link #kswapdStopsAfterPriorityOne()}
+     * takes 16090 x 100 ns = 1.609 ms; kswapd then waits HZ/10 after a run that freed nothing, so its
+     * second run starts at 101.609 ms, not at 100 ms as when scanning is free.
+     */
+    @Test
+    void scanningCostsCpuTime() {
+        m = machine(100);
+        k = m.kernel;
+        lockedPages(16100);
+        m.pgdat.kswapd.start();
+        loop.runUntil(101_600_000L);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(16090);
+        loop.runUntil(101_610_000L);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(2);
     }
 
     /**
