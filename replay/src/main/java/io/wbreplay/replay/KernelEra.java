@@ -105,6 +105,17 @@ public enum KernelEra {
     }
 
     /**
+     * requeue_inode() (fs/fs-writeback.c) puts an inode whose slice ran out back on b_more_io only if it
+     * was not dirtied after the pass began (writeback_sb_inodes()' dirtied_before: the pass's start, for
+     * kupdate the expiry time); else redirty_tail() returns it to b_dirty (5.9, Jan Kara's "writeback:
+     * Avoid skipping inode writeback"). So kupdate writes one chunk of an inode that is not yet expired
+     * and leaves the rest; before, it went on chunk after chunk through b_more_io.
+     */
+    public boolean requeueOnlyIfNotRedirtied() {
+        return compareTo(V5_16) >= 0;
+    }
+
+    /**
      * shrink_node() sets PGDAT_WRITEBACK and PGDAT_DIRTY only in kswapd (4.16, Mel Gorman, "mm, vmscan:
      * Only set PGDAT_* flags from kswapd"); direct reclaim set them too before.
      */

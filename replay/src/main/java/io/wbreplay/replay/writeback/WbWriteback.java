@@ -156,10 +156,12 @@ public final class WbWriteback {
                     if (!i.has(Inode.I_FREEING)) {
                         if (i.mapping.pages.tagged(RadixTree.TAG_DIRTY) > 0) {
                             i.state |= Inode.I_DIRTY_PAGES;
-                            if (wbc.nrToWrite <= 0) {
+                            // writeback_sb_inodes()' dirtied_before: the pass's start, kupdate's expiry before it
+                            long dirtiedBefore = work.forKupdate ? sliceStartNs - k.config.dirtyExpireNs() : sliceStartNs;
+                            if (wbc.nrToWrite <= 0 && !(k.config.kernel.requeueOnlyIfNotRedirtied() && i.dirtiedWhen > dirtiedBefore)) {
                                 wb.bMoreIo.moveToHead(i); // slice used up: requeue_io()
                             } else {
-                                wb.redirtyTail(i); // blocked by something other than our slice
+                                wb.redirtyTail(i); // dirtied since the pass began, or blocked by something other than our slice
                             }
                         } else {
                             // clean now, even if pages were dirtied (and written) during the pass: a stale
