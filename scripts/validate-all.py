@@ -23,10 +23,14 @@ for name, d in recs.items():
     text = (r.stdout + r.stderr).strip().replace(os.path.join(out, name), 'OUT')
     lines = [l for l in text.split('\n') if not l.startswith('written:')]
     block = '\n'.join(lines)
-    m = re.search(r'(' + re.escape(heading) + r'[^\n]*\n(?:[^\n]*\n)*?)```\n(.*?)```', doc, re.S)
-    if not m:
+    # every table under a heading of this recording (a recording may appear in two sections)
+    pattern = re.compile(r'(' + re.escape(heading) + r'[^\n]*\n(?:[^\n]*\n)*?)```\n(.*?)```', re.S)
+    pos, found = 0, False
+    while (m := pattern.search(doc, pos)):
+        doc = doc[:m.start(2)] + block + '\n' + doc[m.end(2):]
+        pos, found = m.start(2) + len(block) + 1, True
+    if not found:
         print(f'{name}: no table under its heading', file=sys.stderr)
         continue
-    doc = doc[:m.start(2)] + block + '\n' + doc[m.end(2):]
     print(f'{name}: {lines[-1] if lines else "?"}')
 open('docs/validation.md', 'w').write(doc)
