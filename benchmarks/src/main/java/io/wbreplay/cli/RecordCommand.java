@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "through a private tracefs instance, COMMAND's file I/O system calls through strace (as the file-level "
                 + "CSV app.csv, offsets resolved, files under DEV's mount points only) and DEV's own dirty and writeback "
                 + "pages every 100 ms (debugfs bdi stats), with /proc/vmstat, /proc/meminfo, the vm sysctls and the device's "
-                + "queue settings before and after. Writes DIR/trace.txt, app.csv, bdi.samples, vmstat.before/after, "
+                + "queue settings before and after. Writes DIR/trace.txt, app.csv, bdi.samples, vmstat.before/after, kswapd.schedstat.before/after, "
                 + "meminfo.before/after, sysctl-vm.txt, queue.txt and manifest.json (what was recorded, on which kernel "
                 + "and machine, lost events). 'wbreplay validate DIR' compares the model with it."},
         footer = {"", "Leaves nothing behind: the instance is removed and tracefs/debugfs unmounted if record mounted them. "
@@ -256,10 +256,29 @@ final class RecordCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** Each kswapd's /proc/PID/schedstat (ns on a CPU, ns waiting, timeslices) after its name: what reclaim cost. */
+    private static String kswapdSchedstat() throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(x -> x.getFileName().toString().matches("[0-9]+")).sorted().toList()) {
+                try {
+                    String comm = Files.readString(p.resolve("comm")).trim();
+                    if (comm.matches("kswapd[0-9]+")) {
+                        b.append(comm).append(' ').append(Files.readString(p.resolve("schedstat")).trim()).append('\n');
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return b.toString();
+    }
+
     /** /proc/vmstat, /proc/meminfo, the vm sysctls and the device's queue settings, as DIR/NAME.WHEN. */
     private void snapshot(String when, Tracefs.Device dev) throws IOException {
         Files.copy(Path.of("/proc/vmstat"), dir.resolve("vmstat." + when));
         Files.copy(Path.of("/proc/meminfo"), dir.resolve("meminfo." + when));
+        Files.writeString(dir.resolve("kswapd.schedstat." + when), kswapdSchedstat());
         if (when.equals("before")) {
             StringBuilder b = new StringBuilder();
             for (String s : SYSCTLS) {

@@ -101,6 +101,7 @@ final class RecordedRun {
             }
         }
         Map<String, Long> mb = numbers(dir.resolve("meminfo.before"), 1);
+        kswapdCpu(dir, s, delta);
         ObjectNode before = s.putObject("meminfo_kb").putObject("before");
         mb.forEach(before::put);
         RecordedRun r = new RecordedRun(dir, manifest, s, keyValues(dir.resolve("queue.txt")), device);
@@ -376,6 +377,43 @@ final class RecordedRun {
         AppWrites writes = AppWrites.of(w);
         fio.put("written_mb", writes.bytes() / 1e6);
         medianWriteBytes = writes.medianBytes();
+    }
+
+    /**
+     * kswapd's CPU time over the run from kswapd.schedstat.before/after (NAME RUN_NS WAIT_NS SLICES per
+     * kswapd), and per page of pgscan_kswapd, as summary.json's kswapd_cpu of record-reclaim.sh; nothing
+     * when the recording has no such files or kswapd scanned nothing.
+     */
+    private static void kswapdCpu(Path dir, ObjectNode summary, ObjectNode delta) throws IOException {
+        Path b = dir.resolve("kswapd.schedstat.before");
+        Path a = dir.resolve("kswapd.schedstat.after");
+        if (!Files.exists(b) || !Files.exists(a)) {
+            return;
+        }
+        long ns = schedstatRunNs(a) - schedstatRunNs(b);
+        long scanned = delta.path("pgscan_kswapd").asLong(0);
+        ObjectNode k = summary.putObject("kswapd_cpu").put("cpu_s", ns / 1e9);
+        if (scanned > 0) {
+            k.put("ns_per_pgscan_kswapd", (double) ns / scanned);
+        }
+    }
+
+    private static long schedstatRunNs(Path f) throws IOException {
+        long ns = 0;
+        int lineNo = 0;
+        for (String line : Files.readAllLines(f)) {
+            lineNo++;
+            String[] p = line.trim().split("\\s+");
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                ns += Long.parseLong(p[1]);
+            } catch (RuntimeException e) {
+                throw new IOException(f + ":" + lineNo + ": expected NAME RUN_NS WAIT_NS SLICES, got '" + line + "'");
+            }
+        }
+        return ns;
     }
 
     /** The median size of the application's writes in bytes, 0 if it wrote nothing. */

@@ -140,6 +140,33 @@ class RecordedRunTest {
                 .isGreaterThan(d.serviceNs(0, 0, 0, 4096, io.wbreplay.traces.Operation.WRITE));
     }
 
+    /**
+     * kswapd's CPU time from its schedstat before and after: 2,568,716,000 - 1,000,000,000 ns = 1.568716 s;
+     * pressure's vmstat says pgscan_kswapd 212,817,279 before and 213,601,637 after, 784,358 pages: 2,000 ns
+     * a page, which validate gives the model as --reclaim-scan-ns. Without the files, nothing.
+     */
+    @Test
+    void kswapdsCpuTimePerScannedPageComesFromItsSchedstat() throws IOException {
+        Path d = tmp.resolve("pressure");
+        Files.createDirectories(d);
+        try (var s = Files.list(FIXTURES.resolve("pressure"))) {
+            for (Path f : s.toList()) {
+                Files.copy(f, d.resolve(f.getFileName()));
+            }
+        }
+        assertThat(Recording.open(d).reclaimScanNs()).isZero();
+        Files.writeString(d.resolve("kswapd.schedstat.before"), "kswapd0 1000000000 5000 10\n");
+        Files.writeString(d.resolve("kswapd.schedstat.after"), "kswapd0 2568716000 9000 20\n");
+        Recording r = Recording.open(d);
+        assertThat(r.number("/kswapd_cpu/cpu_s")).isCloseTo(1.568716, within(1e-12));
+        assertThat(r.number("/kswapd_cpu/ns_per_pgscan_kswapd")).isCloseTo(2000.0, within(1e-9));
+        assertThat(r.reclaimScanNs()).isEqualTo(2000);
+        assertThat(r.minFreeKbytes()).isEqualTo(67_584); // its sysctl-vm.txt
+        Files.writeString(d.resolve("kswapd.schedstat.after"), "kswapd0\n");
+        assertThatThrownBy(() -> Recording.open(d)).hasMessage(d.resolve("kswapd.schedstat.after")
+                + ":1: expected NAME RUN_NS WAIT_NS SLICES, got 'kswapd0'");
+    }
+
     /** A copy of the small-files recording with trace.txt plain, to break. */
     private Path copy() throws IOException {
         Path d = tmp.resolve("rec");
