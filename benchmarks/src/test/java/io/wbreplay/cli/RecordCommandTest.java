@@ -65,6 +65,8 @@ class RecordCommandTest {
         // whole values: "vm.dirty_ratio=20", not the first character of /proc/sys/vm/dirty_ratio
         assertThat(rec.resolve("sysctl-vm.txt")).content().contains("vm.dirty_ratio=" + Files.readAllLines(Path.of("/proc/sys/vm/dirty_ratio")).get(0).trim() + "\n");
         assertThat(rec.resolve("queue.txt")).content().contains("nr_requests=").contains("max_sectors_kb=");
+        // every node has a kswapd (mm/vmscan.c kswapd_run()): its CPU time before and after, NAME RUN_NS WAIT_NS SLICES
+        assertThat(rec.resolve("kswapd.schedstat.after")).content().matches("(?s)kswapd0 \\d+ \\d+ \\d+\n.*");
         // 8 MiB written and fsynced: at least 2,048 pages more in vmstat's nr_written (system-wide, so at least)
         assertThat(vmstat(rec.resolve("vmstat.after"), "nr_written") - vmstat(rec.resolve("vmstat.before"), "nr_written"))
                 .isGreaterThanOrEqualTo(2048);
