@@ -53,6 +53,8 @@ public final class Validation {
     /** Dirty pages at each 100 ms sample of the model over the real run, {time_s, pages}: the chart's two lines. */
     private final List<double[]> realDirty = new ArrayList<>();
     private final List<double[]> modelDirty = new ArrayList<>();
+    private final List<double[]> realLru = new ArrayList<>();
+    private final List<double[]> modelLru = new ArrayList<>();
 
     private Validation(Recording recording) {
         this.recording = recording;
@@ -196,11 +198,17 @@ public final class Validation {
             double rs = (double) s[2] / (s[1] + s[2]);
             double lru = active[i] + inactive[i];
             double ms = lru == 0 ? 0 : inactive[i] / lru;
+            realLru.add(new double[] {s[0] / 1e9, rs});
             realShare += rs;
             modelShare += ms;
             realLow += rs < 0.05 ? 1 : 0;
             modelLow += ms < 0.05 ? 1 : 0;
             n++;
+        }
+        double[] t = ts.column("time_s");
+        for (int i = 0; i < t.length && t[i] <= runtime + 1e-9; i++) {
+            double lru = active[i] + inactive[i];
+            modelLru.add(new double[] {t[i], lru == 0 ? 0 : inactive[i] / lru});
         }
         rows.add(new Row("inactive share of the file LRU, mean", n == 0 ? null : realShare / n, n == 0 ? null : modelShare / n, null, null));
         rows.add(new Row("samples with inactive under 5 % of the file LRU", n == 0 ? null : (double) realLow / n,
@@ -452,6 +460,9 @@ public final class Validation {
         void dirtyOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException;
 
         void writeSizes(Path file, String name, NavigableMap<Long, Long> real, NavigableMap<Long, Long> model) throws IOException;
+
+        /** The inactive share of the file LRU, {time_s, share} points of each side. */
+        void lruOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException;
     }
 
     public void writeHtml(Path dir, String heading, Charts charts) throws IOException {
@@ -478,6 +489,10 @@ public final class Validation {
         if (!realDirty.isEmpty()) {
             charts.dirtyOverTime(dir.resolve("dirty-over-time"), recording.name(), realDirty, modelDirty);
             b.append("<p><img src=\"dirty-over-time.svg\" alt=\"dirty pages over the run, real and model\"></p>\n");
+        }
+        if (!realLru.isEmpty()) {
+            charts.lruOverTime(dir.resolve("lru-over-time"), recording.name(), realLru, modelLru);
+            b.append("<p><img src=\"lru-over-time.svg\" alt=\"inactive share of the file LRU over the run, real and model\"></p>\n");
         }
         if (realBlock != null && modelBlock != null && !realBlock.writeSizes().isEmpty()) {
             charts.writeSizes(dir.resolve("write-sizes"), recording.name(), realBlock.writeSizes(), modelBlock.writeSizes());

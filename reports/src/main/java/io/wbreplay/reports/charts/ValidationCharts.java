@@ -33,6 +33,11 @@ public final class ValidationCharts {
                 throws IOException {
             ChartFiles.write(ValidationCharts.writeSizes(name, real, model), file, 900, 420);
         }
+
+        @Override
+        public void lruOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException {
+            ChartFiles.write(ValidationCharts.lruOverTime(name, real, model), file, 900, 420);
+        }
     };
 
     private ValidationCharts() {
@@ -42,6 +47,16 @@ public final class ValidationCharts {
      * Dirty pages over time: {@code real} as {time_s, pages} points, {@code model} likewise.
      */
     public static JFreeChart dirtyOverTime(String name, List<double[]> real, List<double[]> model) {
+        return overTime("Dirty pages over the run — " + name, "time since the first system call (s)", "dirty pages", real, model);
+    }
+
+    /** The inactive share of the file LRU over time: {@code real} at meminfo's samples, {@code model} at its own. */
+    public static JFreeChart lruOverTime(String name, List<double[]> real, List<double[]> model) {
+        return overTime("Inactive share of the file LRU — " + name, "time since the workload began (s)",
+                "inactive / (active + inactive) file pages", real, model);
+    }
+
+    private static JFreeChart overTime(String title, String xLabel, String yLabel, List<double[]> real, List<double[]> model) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("real", real));
         data.addSeries(series("model", model));
@@ -49,9 +64,9 @@ public final class ValidationCharts {
         renderer.setDrawSeriesLineAsPath(true);
         renderer.setSeriesPaint(0, ChartStyle.colour(0));
         renderer.setSeriesPaint(1, ChartStyle.colour(1));
-        XYPlot plot = new XYPlot(data, new NumberAxis("time since the first system call (s)"), new NumberAxis("dirty pages"), renderer);
+        XYPlot plot = new XYPlot(data, new NumberAxis(xLabel), new NumberAxis(yLabel), renderer);
         ChartStyle.plot(plot);
-        return ChartStyle.finish(new JFreeChart("Dirty pages over the run — " + name, ChartStyle.TITLE, plot, true));
+        return ChartStyle.finish(new JFreeChart(title, ChartStyle.TITLE, plot, true));
     }
 
     private static XYSeries series(String key, List<double[]> points) {
