@@ -80,8 +80,7 @@ public final class Ext4FsyncCommit implements BioEndIo {
                     continue;
                 }
                 case SUPERBLOCK:
-                    if (inFlight > 0) {
-                        task.sleepOn(ioWait, StallCause.SYNC_IO);
+                    if (!ioDone()) {
                         return false;
                     }
                     phase = Phase.LOG;
@@ -100,8 +99,7 @@ public final class Ext4FsyncCommit implements BioEndIo {
                     continue;
                 }
                 case LOG_WAIT:
-                    if (inFlight > 0) {
-                        task.sleepOn(ioWait, StallCause.SYNC_IO);
+                    if (!ioDone()) {
                         return false;
                     }
                     phase = Phase.COMMIT_RECORD;
@@ -113,8 +111,7 @@ public final class Ext4FsyncCommit implements BioEndIo {
                     }
                     continue;
                 case COMMIT_WAIT:
-                    if (inFlight > 0) {
-                        task.sleepOn(ioWait, StallCause.SYNC_IO);
+                    if (!ioDone()) {
                         return false;
                     }
                     journal.endCommit();
@@ -126,6 +123,15 @@ public final class Ext4FsyncCommit implements BioEndIo {
                     throw new IllegalStateException(phase.toString());
             }
         }
+    }
+
+    /** True when every journal write submitted so far has completed; else the task sleeps until one does. */
+    private boolean ioDone() {
+        if (inFlight > 0) {
+            task.sleepOn(ioWait, StallCause.SYNC_IO);
+            return false;
+        }
+        return true;
     }
 
     /** One journal block write; false when the task sleeps for a request (the bio goes when one frees). */
