@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Re-runs `wbreplay validate` on every committed recording and rewrites the per-recording tables of
-docs/validation.md (the fenced block under each `### NAME` heading whose NAME is a recording).
+docs/validation.md (the fenced block under each `### NAME` heading whose NAME is a recording) and the
+summary table of the record-reclaim.sh runs (the table under "### Results on the Linux 6.18 recordings").
 Usage: scripts/validate-all.py [JAR]   (default benchmarks/target/wbreplay.jar; run from the checkout)"""
-import os, re, subprocess, sys, tempfile
+import json, math, os, re, subprocess, sys, tempfile
 
 jar = sys.argv[1] if len(sys.argv) > 1 else 'benchmarks/target/wbreplay.jar'
 roots = ['traces/samples/recorded/wbreplay-record', 'traces/samples/recorded']
@@ -14,6 +15,7 @@ for root in roots:
             recs[name] = d
 doc = open('docs/validation.md').read()
 out = tempfile.mkdtemp(prefix='validate-all.')
+summary = {}  # name -> (metrics by name, "N of M") for the record-reclaim.sh runs
 for name, d in recs.items():
     heading = '### ' + name
     if heading + '\n' not in doc and not re.search(re.escape(heading) + r' \(', doc):
@@ -33,4 +35,47 @@ for name, d in recs.items():
         print(f'{name}: no table under its heading', file=sys.stderr)
         continue
     print(f'{name}: {lines[-1] if lines else "?"}')
+    vj = os.path.join(out, name, 'validation.json')
+    if d.startswith('traces/samples/recorded/') and not d.startswith(roots[0]) and os.path.exists(vj):
+        within = re.search(r'within 2x: (\d+ of \d+)', block)
+        summary[name] = ({m['metric']: m for m in json.load(open(vj))['metrics']},
+                         within.group(1) if within else '?')
+
+# the summary table: one row per record-reclaim.sh run, real / model, ✗ outside 2x
+COLUMNS = [('dirty share', 'share of scanned pages found dirty (nr_dirty/scanned)'),
+           ('wb share', 'share of scanned pages under writeback (nr_writeback/scanned)'),
+           ('immediate_reclaim', 'nr_vmscan_immediate_reclaim'), ('allocstall', 'allocstall'),
+           ('throttled', 'throttled (all reasons)'), ('pgscan_kswapd', 'pgscan_kswapd'),
+           ('pgscan_direct', 'pgscan_direct'), ('kswapd runs', 'kswapd runs (balance_pgdat)'),
+           ('pgsteal', 'pgsteal'), ('pgactivate', 'pgactivate'),
+           ('inactive share', 'inactive share of the file LRU, mean'),
+           ('bdp pauses s', 'balance_dirty_pages pause total (s)'), ('peak dirty', 'peak dirty pages'),
+           ('peak wb', 'peak writeback pages'), ('runtime s', 'runtime (s)')]
+
+def number(v):
+    if v is None:
+        return 'missing'
+    if float(v).is_integer() and abs(v) >= 100:
+        return f'{int(v):,}'
+    if 0 < abs(v) < 0.01:  # three significant digits without an exponent
+        return f'{v:.{2 - math.floor(math.log10(abs(v)))}f}'
+    return f'{v:.3g}'
+
+def cell(m):
+    if m is None or m.get('real') is None and m.get('model') is None:
+        return '-'
+    mark = ' ✗' if m.get('within2x') is False else ''
+    return f"{number(m.get('real'))} / {number(m.get('model'))}{mark}"
+
+if summary:
+    head = '| run | ' + ' | '.join(c for c, _ in COLUMNS) + ' | within 2x |'
+    rows = [head, '|' + '---|' * (len(COLUMNS) + 2)]
+    for name, (metrics, within) in summary.items():
+        rows.append(f'| {name} | ' + ' | '.join(cell(metrics.get(k)) for _, k in COLUMNS) + f' | {within} |')
+    table = re.compile(r'(### Results on the Linux 6\.18 recordings\n(?:(?!\n\| run \|).)*\n)(\| run \|.*?\n)(?=\n)', re.S)
+    m = table.search(doc)
+    if m:
+        doc = doc[:m.start(2)] + '\n'.join(rows) + '\n' + doc[m.end(2):]
+    else:
+        print('no summary table under "### Results on the Linux 6.18 recordings"', file=sys.stderr)
 open('docs/validation.md', 'w').write(doc)
