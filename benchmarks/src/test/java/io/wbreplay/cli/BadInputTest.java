@@ -100,8 +100,8 @@ class BadInputTest {
         long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
         assertThat(run("replay", S.resolve("synth-rand-write-16k.csv").toString(), "--memory", "7T",
                 "-o", dir.resolve("r").toString())).isEqualTo(1);
-        // 7 TiB / 4 KiB = 1,879,048,192 frames of 64 bytes each: 114,688 MiB
-        assertThat(oneLineError()).isEqualTo("wbreplay: --memory 7340032 MiB needs about 114688 MiB of Java heap for its page"
+        // 7 TiB / 4 KiB = 1,879,048,192 frames of 32 bytes each: 57,344 MiB
+        assertThat(oneLineError()).isEqualTo("wbreplay: --memory 7340032 MiB needs about 57344 MiB of Java heap for its page"
                 + " frames, more than half of this JVM's " + heapMiB + " MiB: lower --memory or raise -Xmx");
         assertThat(dir.resolve("r")).doesNotExist();
     }

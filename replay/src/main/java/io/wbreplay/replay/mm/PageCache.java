@@ -189,7 +189,6 @@ public final class PageCache {
             return true;
         }
         inode.mapping.pages.setTag(pages.index(page), RadixTree.TAG_DIRTY);
-        pages.setDirtiedNs(page, nowNs);
         vmstat.inc(VmItem.NR_DIRTY);
         vmstat.inc(VmItem.NR_DIRTIED);
         dirtier.markInodeDirty(inode, nowNs);

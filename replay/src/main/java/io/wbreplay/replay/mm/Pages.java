@@ -2,13 +2,14 @@ package io.wbreplay.replay.mm;
 
 /**
  * include/linux/mm_types.h struct page, one base page per id: flags, the owning mapping (an inode
- * number, {@link #NO_MAPPING} once truncated), the file index, the reference count, when it was first
- * dirtied, the intrusive LRU links and the page lock's holder as the hazard checker records it. Free
- * page frames are chained through the LRU next link (mm/page_alloc.c free lists).
+ * number, {@link #NO_MAPPING} once truncated), the file index, the reference count, the intrusive LRU
+ * links and the page lock's holder as the hazard checker records it. Free page frames are chained
+ * through the LRU next link (mm/page_alloc.c free lists).
  *
  * <p>Like the kernel's array of struct page, the frames are one array, each frame's fields side by side
- * in 64 bytes ({@link #STRIDE} ints): a random page's fields then cost one cache miss, not one per field
- * (a 5 GiB page cache has 1.3 M frames, far beyond the CPU caches).
+ * in 32 bytes ({@link #STRIDE} ints): a random page's fields then cost one cache miss, not one per field
+ * (a 5 GiB page cache has 1.3 M frames, far beyond the CPU caches), and a 256 MiB machine's LRU
+ * (about 16 k pages that reclaim walks again and again) fits in 512 KiB, within a core's L2 cache.
  */
 public final class Pages {
     public static final int PG_locked = 1;
@@ -23,22 +24,26 @@ public final class Pages {
     public static final int NO_MAPPING = -1;
     public static final int NIL = -1;
 
-    /** ints per frame: 10 used, padded to 64 bytes so that a frame shares no cache line with another. */
-    private static final int SHIFT = 4;
+    /** ints per frame: two frames to a 64-byte cache line. */
+    private static final int SHIFT = 3;
     private static final int STRIDE = 1 << SHIFT;
-    private static final int FLAGS = 0;
-    private static final int MAPPING = 1;
-    private static final int INDEX = 2; // a long: low int, then high int
-    private static final int COUNT = 4;
-    private static final int LRU_PREV = 5;
-    private static final int LRU_NEXT = 6;
-    private static final int OWNER = 7;
-    private static final int DIRTIED = 8; // a long: low int, then high int
+    /**
+     * The first frame's offset: after the array's 16-byte header, 48 bytes more put each frame within
+     * one cache line when the array starts on one (G1 puts an array this large at a region's start).
+     */
+    private static final int BASE = 12;
+    private static final int FLAGS = BASE;
+    private static final int MAPPING = BASE + 1;
+    private static final int INDEX = BASE + 2; // a long: low int, then high int
+    private static final int COUNT = BASE + 4;
+    private static final int LRU_PREV = BASE + 5;
+    private static final int LRU_NEXT = BASE + 6;
+    private static final int OWNER = BASE + 7;
 
     /** Heap bytes per frame, for checking --memory before allocating. */
     public static final int BYTES_PER_FRAME = STRIDE * Integer.BYTES;
     /** The most frames one array holds. */
-    public static final int MAX_FRAMES = Integer.MAX_VALUE / STRIDE;
+    public static final int MAX_FRAMES = (Integer.MAX_VALUE - BASE) / STRIDE;
 
     private final int[] f;
     private final int frames;
@@ -64,7 +69,7 @@ public final class Pages {
         }
         this.frames = frames;
         this.dmaFrames = dmaFrames;
-        f = new int[frames << SHIFT];
+        f = new int[BASE + (frames << SHIFT)];
         for (int id = frames - 1; id >= dmaFrames; id--) {
             int b = id << SHIFT;
             f[b + MAPPING] = NO_MAPPING;
@@ -149,7 +154,6 @@ public final class Pages {
         f[b + MAPPING] = NO_MAPPING;
         putLong(f, b + INDEX, 0);
         f[b + COUNT] = 1;
-        putLong(f, b + DIRTIED, 0);
         f[b + LRU_PREV] = NIL;
         f[b + LRU_NEXT] = NIL;
         return id;
@@ -208,10 +212,6 @@ public final class Pages {
         return f[(id << SHIFT) + COUNT];
     }
 
-    public long dirtiedNs(int id) {
-        return getLong(f, (id << SHIFT) + DIRTIED);
-    }
-
     /** get_page(). */
     public void get(int id) {
         f[(id << SHIFT) + COUNT]++;
@@ -226,10 +226,6 @@ public final class Pages {
         int b = id << SHIFT;
         f[b + MAPPING] = ino;
         putLong(f, b + INDEX, idx);
-    }
-
-    void setDirtiedNs(int id, long ns) {
-        putLong(f, (id << SHIFT) + DIRTIED, ns);
     }
 
     int lruPrev(int id) {

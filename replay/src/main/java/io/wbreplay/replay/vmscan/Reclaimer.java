@@ -171,17 +171,21 @@ public final class Reclaimer {
                         phase = Phase.PASS_END;
                         continue;
                     }
-                    if (toDeactivate > 0) {
-                        shrinkActiveList();
-                    }
-                    if (toScan <= 0 || lru().size(Lru.INACTIVE) == 0) {
-                        if (toDeactivate > 0 && lru().size(Lru.ACTIVE) > 0) {
+                    if (toDeactivate > 0 && toScan > 0 && lru().size(Lru.INACTIVE) >= Math.min(batch.length, toScan)) {
+                        isolateWhileDeactivating();
+                    } else {
+                        if (toDeactivate > 0) {
+                            shrinkActiveList();
+                        }
+                        if (toScan <= 0 || lru().size(Lru.INACTIVE) == 0) {
+                            if (toDeactivate > 0 && lru().size(Lru.ACTIVE) > 0) {
+                                continue;
+                            }
+                            phase = Phase.PASS_END;
                             continue;
                         }
-                        phase = Phase.PASS_END;
-                        continue;
+                        isolate();
                     }
-                    isolate();
                     toScan -= batchSize;
                     at = 0;
                     sc.batchDirty = 0;
@@ -283,11 +287,40 @@ public final class Reclaimer {
      */
     private void shrinkActiveList() {
         Lru lru = lru();
-        for (int n = 0; n < ScanControl.SWAP_CLUSTER_MAX && toDeactivate > 0 && lru.size(Lru.ACTIVE) > 0; n++, toDeactivate--) {
-            int page = lru.tail(Lru.ACTIVE);
-            k.vmstat.inc(VmItem.PGREFILL);
-            k.cache.deactivatePage(page);
+        for (int n = 0; n < ScanControl.SWAP_CLUSTER_MAX && deactivateTail(lru); n++) {
+            // one page a step
         }
+    }
+
+    /** One step of shrink_active_list(): false when it has nothing left to do. */
+    private boolean deactivateTail(Lru lru) {
+        if (toDeactivate <= 0 || lru.size(Lru.ACTIVE) == 0) {
+            return false;
+        }
+        toDeactivate--;
+        k.vmstat.inc(VmItem.PGREFILL);
+        k.cache.deactivatePage(lru.tail(Lru.ACTIVE));
+        return true;
+    }
+
+    /**
+     * {@link #shrinkActiveList()} then {@link #isolate()}, their steps taken in turn: each walks its
+     * list one frame after another (a cache miss each), and two walks in turn overlap their misses.
+     * The caller checked that the inactive list holds the whole batch, so the isolation takes none of
+     * the pages the refill puts at the inactive head, and the lists end as in the order of the kernel.
+     */
+    private void isolateWhileDeactivating() {
+        Lru lru = lru();
+        int want = (int) Math.min(batch.length, toScan);
+        batchSize = 0;
+        boolean refilling = true;
+        for (int n = 0; refilling || batchSize < want; n++) {
+            refilling = refilling && n < ScanControl.SWAP_CLUSTER_MAX && deactivateTail(lru);
+            if (batchSize < want) {
+                isolateTail(lru);
+            }
+        }
+        countIsolated();
     }
 
     /**
@@ -307,15 +340,22 @@ public final class Reclaimer {
     /** isolate_lru_pages(): up to SWAP_CLUSTER_MAX (and the pass's scan count) pages off the inactive tail, each with a reference. */
     private void isolate() {
         Lru lru = lru();
-        Pages pages = k.pages;
         batchSize = 0;
         while (batchSize < batch.length && batchSize < toScan && lru.size(Lru.INACTIVE) > 0) {
-            int page = lru.tail(Lru.INACTIVE);
-            lru.remove(page);
-            k.vmstat.dec(VmItem.NR_INACTIVE_FILE);
-            pages.get(page);
-            batch[batchSize++] = page;
+            isolateTail(lru);
         }
+        countIsolated();
+    }
+
+    private void isolateTail(Lru lru) {
+        int page = lru.tail(Lru.INACTIVE);
+        lru.remove(page);
+        k.vmstat.dec(VmItem.NR_INACTIVE_FILE);
+        k.pages.get(page);
+        batch[batchSize++] = page;
+    }
+
+    private void countIsolated() {
         sc.nrScanned += batchSize;
         k.vmstat.add(sc.kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, batchSize);
     }

@@ -11,9 +11,11 @@ import java.util.Arrays;
  */
 final class PageoutQueue {
     private PageoutWork[] works = new PageoutWork[64];
-    /** Each work's inode and first index beside it, so a search reads two arrays, not the works. */
+    /** Each work's inode, first and last index and age beside it, so a search reads these arrays, not the works. */
     private int[] inos = new int[64];
     private long[] starts = new long[64];
+    private long[] ends = new long[64];
+    private long[] seqs = new long[64];
     private int size;
     private long nextSeq;
     /** The most pages any queued work has covered: how far before a page a work that reaches it may start. */
@@ -26,6 +28,8 @@ final class PageoutQueue {
             works = Arrays.copyOf(works, size * 2);
             inos = Arrays.copyOf(inos, size * 2);
             starts = Arrays.copyOf(starts, size * 2);
+            ends = Arrays.copyOf(ends, size * 2);
+            seqs = Arrays.copyOf(seqs, size * 2);
         }
         insert(w);
         w.queued = true;
@@ -45,25 +49,24 @@ final class PageoutQueue {
      * one of fewer than {@code maxPages} pages that ends just before it or starts just after it; or null.
      */
     PageoutWork find(int ino, long index, long maxPages) {
-        int i = search(ino, index - longest, Long.MIN_VALUE);
-        if (i < 0) {
-            i = -(i + 1);
-        }
-        PageoutWork found = null;
+        int i = firstAtOrAfter(ino, index - longest);
+        int found = -1;
         for (; i < size && inos[i] == ino && starts[i] <= index + 1; i++) {
-            PageoutWork w = works[i];
-            boolean joins = index >= w.start && index <= w.end
-                    || (index == w.end + 1 || index == w.start - 1) && w.end - w.start + 1 < maxPages;
-            if (joins && (found == null || w.seq < found.seq)) {
-                found = w;
+            long start = starts[i];
+            long end = ends[i];
+            boolean joins = index >= start && index <= end
+                    || (index == end + 1 || index == start - 1) && end - start + 1 < maxPages;
+            if (joins && (found < 0 || seqs[i] < seqs[found])) {
+                found = i;
             }
         }
-        return found;
+        return found < 0 ? null : works[found];
     }
 
     /** Moves {@code w}'s last index to {@code end}. */
     void setEnd(PageoutWork w, long end) {
         w.end = end;
+        ends[search(w.ino, w.start, w.seq)] = end;
         grew(w);
     }
 
@@ -83,9 +86,13 @@ final class PageoutQueue {
         System.arraycopy(works, i, works, i + 1, size - i);
         System.arraycopy(inos, i, inos, i + 1, size - i);
         System.arraycopy(starts, i, starts, i + 1, size - i);
+        System.arraycopy(ends, i, ends, i + 1, size - i);
+        System.arraycopy(seqs, i, seqs, i + 1, size - i);
         works[i] = w;
         inos[i] = w.ino;
         starts[i] = w.start;
+        ends[i] = w.end;
+        seqs[i] = w.seq;
         size++;
         grew(w);
     }
@@ -94,7 +101,26 @@ final class PageoutQueue {
         System.arraycopy(works, i + 1, works, i, size - i - 1);
         System.arraycopy(inos, i + 1, inos, i, size - i - 1);
         System.arraycopy(starts, i + 1, starts, i, size - i - 1);
+        System.arraycopy(ends, i + 1, ends, i, size - i - 1);
+        System.arraycopy(seqs, i + 1, seqs, i, size - i - 1);
         works[--size] = null;
+    }
+
+    /**
+     * The first position whose (inode, start) is not below ({@code ino}, {@code start}): a binary
+     * search without branches on the comparisons, which are as good as random for the pages reclaim
+     * meets (this runs for every dirty page it scans).
+     */
+    private int firstAtOrAfter(int ino, long start) {
+        int base = 0;
+        for (int n = size; n > 0; ) {
+            int half = n >>> 1;
+            int mid = base + half;
+            boolean below = inos[mid] < ino | inos[mid] == ino & starts[mid] < start;
+            base = below ? mid + 1 : base;
+            n = below ? n - half - 1 : half;
+        }
+        return base;
     }
 
     /** Binary search by (inode, start, age): the position, or -(insertion point) - 1. */
@@ -104,7 +130,7 @@ final class PageoutQueue {
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = inos[mid] != ino ? Integer.compare(inos[mid], ino)
-                    : starts[mid] != start ? Long.compare(starts[mid], start) : Long.compare(works[mid].seq, seq);
+                    : starts[mid] != start ? Long.compare(starts[mid], start) : Long.compare(seqs[mid], seq);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
