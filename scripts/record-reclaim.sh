@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Records what the running kernel's page reclaim meets while fio writes to ext4 on a loop device
 # under memory pressure, optionally throttled like a slow disk (root blkio cgroup v1).
-# Needs root, tracefs, cgroup v1 blkio, perf, fio and gcc. Restores every setting it changes, also on
+# Needs root, tracefs, cgroup v1 blkio, perf, fio, gcc and GNU time. Restores every setting it changes, also on
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
 # Writes OUTDIR/{trace.txt,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
-# fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
+# fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
 # (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
 # cache. --settle 60 lets that limit come down first (traces/samples/recorded/README.md, runs A vs K).
@@ -145,7 +145,11 @@ echo 1 > "$inst/tracing_on"
 ( while :; do echo "$(date +%s.%N) $(awk '/^(MemAvailable|MemFree|Active\(file\)|Inactive\(file\)|Dirty|Writeback):/{printf "%s%s ", $1, $2}' /proc/meminfo)"; sleep 1; done ) > "$out/meminfo.samples" &
 sampler=$!
 start=$(date +%s.%N)
-DIR=$mnt IOLOG=$out/fio.iolog timeout $max_secs fio --output-format=json --output="$out/fio.json" \
+# GNU time: the CPU time of fio's whole process tree (wait4's rusage of fio and every job it waited for),
+# what the workload spent per page it wrote (validate's --write-page-ns); timeout signals the whole group
+DIR=$mnt IOLOG=$out/fio.iolog timeout $max_secs /usr/bin/time -o "$out/fio.rusage" \
+  -f 'user_s=%U\nsys_s=%S\nelapsed_s=%e\nvoluntary_ctxt=%w\ninvoluntary_ctxt=%c' \
+  fio --output-format=json --output="$out/fio.json" \
   "$here/record/$( [ $workload = seq ] && echo fsmark-seq.fio || echo rand-4k.fio)" &
 fio_pid=$!
 wait $fio_pid || echo "fio exited with $?" >&2

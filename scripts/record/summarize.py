@@ -3,8 +3,8 @@
 
 usage: summarize.py RUNDIR [RUNDIR...] [--csv OUT.csv]
 Writes RUNDIR/summary.json for each run and prints one JSON object per run; --csv also writes a
-table with one row per run. Reads run.env, fio.json, vmstat/meminfo/zoneinfo before and after,
-meminfo.samples, trace.txt (tracefs text) and shrink.perf.data (perf, shrink_inactive/active).
+table with one row per run. Reads run.env, fio.json, fio.rusage, vmstat/meminfo/zoneinfo before
+and after, meminfo.samples, trace.txt (tracefs text) and shrink.perf.data (perf, shrink_inactive/active).
 """
 import csv, json, os, re, statistics, subprocess, sys
 from collections import Counter, defaultdict
@@ -52,8 +52,10 @@ def zones(path):
 
 
 def shrink_totals(perf_data):
-    """Sums of mm_vmscan_lru_shrink_inactive/active fields, kswapd vs direct, from perf data."""
+    """Sums of mm_vmscan_lru_shrink_inactive/active fields, kswapd vs direct, from perf data, and the
+    inactive pages the workload's own direct reclaim scanned (part of direct's)."""
     tot = {'kswapd': defaultdict(int), 'direct': defaultdict(int)}
+    workload_scanned = 0
     prio = Counter()
     lost = 0
     p = subprocess.Popen(['perf', 'script', '-i', perf_data, '-F', 'comm,event,trace', '--show-lost-events'],
@@ -73,12 +75,14 @@ def shrink_totals(perf_data):
         for k, v in KV.findall(line[i:]):
             if k.startswith('nr_'):
                 t[f'{kind}_{k}'] += int(v)
+                if k == 'nr_scanned' and kind == 'inactive' and task_class(line.split()[0]) == 'workload':
+                    workload_scanned += int(v)
             elif k == 'priority' and kind == 'inactive':
                 prio[int(v)] += 1
     err = p.stderr.read()
     if p.wait() != 0:
         fail(perf_data, f'perf script failed: {err.strip()[:200]}')
-    return {k: dict(v) for k, v in tot.items()}, dict(sorted(prio.items())), lost
+    return {k: dict(v) for k, v in tot.items()}, dict(sorted(prio.items())), lost, workload_scanned
 
 
 def task_class(comm):
@@ -232,7 +236,26 @@ def summarize(run):
         j = json.loads(txt[txt.index('{'):])
         w = sum(job['write']['io_bytes'] for job in j['jobs'])
         rt = max(job['write']['runtime'] for job in j['jobs'])
-        s['fio'] = {'written_mb': round(w / 1e6, 1), 'runtime_s': rt / 1000, 'mb_per_s': round(w / 1e3 / rt, 1) if rt else 0}
+        s['fio'] = {'written_mb': round(w / 1e6, 1), 'runtime_s': rt / 1000, 'mb_per_s': round(w / 1e3 / rt, 1) if rt else 0,
+                    'written_bytes': w}
+        # usr_cpu and sys_cpu are percent of the job's run time (fio stat.c: usr_time * 100 / total_run_time)
+        s['fio']['job_cpu_s'] = round(sum((job['usr_cpu'] + job['sys_cpu']) / 100 * job.get('job_runtime', job['write']['runtime'])
+                                          for job in j['jobs']) / 1000, 3)
+    rus = os.path.join(run, 'fio.rusage')
+    if os.path.exists(rus):  # GNU time around fio: the rusage of fio's whole process tree
+        r = {}
+        for n, line in enumerate(open(rus), 1):
+            k, sep, v = line.strip().partition('=')
+            if line.startswith('Command ') or not line.strip():
+                continue  # "Command exited with non-zero status N"
+            try:
+                r[k] = float(v)
+            except ValueError:
+                fail(rus, f'line {n}: expected KEY=NUMBER, got {line.strip()!r}')
+        if 'user_s' not in r or 'sys_s' not in r:
+            fail(rus, 'no user_s or sys_s line')
+        s['workload_cpu'] = {'user_s': r['user_s'], 'sys_s': r['sys_s'], 'cpu_s': round(r['user_s'] + r['sys_s'], 3),
+                             'source': 'fio.rusage: GNU time around fio, every process of its tree'}
     sb, sa = os.path.join(run, 'kswapd.schedstat.before'), os.path.join(run, 'kswapd.schedstat.after')
     if os.path.exists(sb) and os.path.exists(sa):  # kswapd's CPU time: what reclaim cost
         cpu_ns = sum(int(l.split()[1]) for l in open(sa) if l.strip()) - sum(int(l.split()[1]) for l in open(sb) if l.strip())
@@ -245,7 +268,7 @@ def summarize(run):
     s['tracefs_lost'] = [l for l in lost if l.strip()]
     perf = os.path.join(run, 'shrink.perf.data')
     if os.path.exists(perf):
-        tot, prio, plost = shrink_totals(perf)
+        tot, prio, plost, workload_scanned = shrink_totals(perf)
         s['shrink'] = tot; s['shrink_inactive_priority_hist'] = prio; s['perf_lost_events'] = plost
         scanned = sum(t.get('inactive_nr_scanned', 0) for t in tot.values())
         def total(k):
@@ -254,6 +277,8 @@ def summarize(run):
                                                              'nr_congested', 'nr_immediate', 'nr_activate_file',
                                                              'nr_ref_keep', 'nr_unmap_fail')}
         s['shrink_inactive_total']['events'] = total('events')
+        if 'workload_cpu' in s:  # what the model charges separately: its direct reclaim scans at --reclaim-scan-ns
+            s['workload_cpu']['direct_scanned'] = workload_scanned
         s['share_dirty'] = round(total('nr_dirty') / scanned, 4) if scanned else 0
         s['share_writeback'] = round(total('nr_writeback') / scanned, 4) if scanned else 0
         s['share_immediate'] = round(total('nr_immediate') / scanned, 4) if scanned else 0

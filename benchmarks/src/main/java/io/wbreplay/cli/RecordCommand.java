@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                 + "pages every 100 ms (debugfs bdi stats), with /proc/vmstat, /proc/meminfo, the vm sysctls and the device's "
                 + "queue settings before and after. Writes DIR/trace.txt, app.csv, bdi.samples, vmstat.before/after, kswapd.schedstat.before/after, "
                 + "meminfo.before/after, sysctl-vm.txt, queue.txt and manifest.json (what was recorded, on which kernel "
-                + "and machine, lost events). 'wbreplay validate DIR' compares the model with it."},
+                + "and machine, lost events, COMMAND's CPU time). 'wbreplay validate DIR' compares the model with it."},
         footer = {"", "Leaves nothing behind: the instance is removed and tracefs/debugfs unmounted if record mounted them. "
                 + "The trace is the instance's ring buffer read after COMMAND exits (nothing is written during the run); "
                 + "manifest.json says if events were overwritten (raise --buffer-kb). strace slows a program that makes "
@@ -54,6 +54,8 @@ final class RecordCommand implements Callable<Integer> {
     static final String START_MARK = Recording.START_MARK;
     static final String END_MARK = Recording.END_MARK;
     static final String APP_TRACE = Recording.APP_TRACE;
+    /** The wrapper shell's {@code times} output: COMMAND's CPU time, kept in manifest.json commandCpu. */
+    static final String TIMES = "command.times";
     static final List<String> QUEUE = List.of("max_sectors_kb", "max_segments", "max_segment_size", "nr_requests", "scheduler", "rotational", "logical_block_size");
     static final List<String> SYSCTLS = List.of("dirty_ratio", "dirty_background_ratio", "dirty_bytes", "dirty_background_bytes",
             "dirty_expire_centisecs", "dirty_writeback_centisecs", "min_free_kbytes", "watermark_scale_factor", "swappiness");
@@ -200,8 +202,12 @@ final class RecordCommand implements Callable<Integer> {
             run.addAll(List.of(strace, "-f", "-ff", "-qq", "-ttt", "-y", "-s", "0", "-e", "trace=" + StraceFileIo.SYSCALLS,
                     "-o", straceDir.resolve("s").toString(), "--"));
         }
+        manifest.put("syscallsTracedWith", noSyscalls ? null : List.copyOf(run));
+        // sh runs COMMAND as its child; once it has waited for it, `times` gives the user and system time of
+        // every process it waited for (RUSAGE_CHILDREN: COMMAND and its waited descendants), strace not included
+        Path times = dir.resolve(TIMES);
+        run.addAll(List.of("/bin/sh", "-c", "\"$@\"; s=$?; times > \"$0\"; exit $s", times.toString()));
         run.addAll(command);
-        manifest.put("syscallsTracedWith", noSyscalls ? null : run.subList(0, run.size() - command.size()));
         String[] why = new String[1];
         synchronized (this) {
             bdi = BdiSampler.open(dev, why);
@@ -229,7 +235,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         manifest.put("end", Instant.now().toString());
         if (!noSyscalls) {
-            StraceFileIo io = new StraceFileIo(roots).readAll(straceDir, "s");
+            StraceFileIo io = new StraceFileIo(roots).ignoring(times.toString()).readAll(straceDir, "s");
             TraceWriter w = TraceFormats.byName("wbreplay-csv").create(dir.resolve(APP_TRACE));
             try {
                 io.writeTo(w);
@@ -249,11 +255,33 @@ final class RecordCommand implements Callable<Integer> {
             ValidateCommand.deleteQuietly(straceDir);
         }
         manifest.put("exitCode", exit);
+        if (Files.exists(times)) {
+            manifest.put("commandCpu", commandCpu(times));
+            Files.delete(times);
+        }
         snapshot("after", dev);
         Files.copy(instance.file("trace"), dir.resolve("trace.txt"));
         manifest.put("lostEvents", instance.lostEvents());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("manifest.json").toFile(), manifest);
         return exit;
+    }
+
+    /**
+     * The second line of sh's {@code times} ("0m1.230000s 0m4.560000s": children's user and system time;
+     * dash and bash differ only in the digits) as userSeconds and systemSeconds.
+     */
+    static Map<String, Object> commandCpu(Path times) throws IOException {
+        List<String> lines = Files.readAllLines(times);
+        java.util.regex.Matcher m = lines.size() < 2 ? null
+                : java.util.regex.Pattern.compile("(\\d+)m([0-9.]+)s\\s+(\\d+)m([0-9.]+)s").matcher(lines.get(1).trim());
+        if (m == null || !m.matches()) {
+            throw new IOException(times + ":2: expected sh's times line 'MmS.SSs MmS.SSs' (children's user and system time)");
+        }
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("userSeconds", Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2)));
+        cpu.put("systemSeconds", Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4)));
+        cpu.put("source", "sh's times around COMMAND: the rusage of every process of its tree that was waited for");
+        return cpu;
     }
 
     /** Each kswapd's /proc/PID/schedstat (ns on a CPU, ns waiting, timeslices) after its name: what reclaim cost. */

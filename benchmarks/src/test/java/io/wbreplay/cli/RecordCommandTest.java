@@ -95,6 +95,45 @@ class RecordCommandTest {
         assertThat(tmp.resolve("rec.partial")).doesNotExist();
     }
 
+    /**
+     * COMMAND's CPU time, its children's included: a grandchild of COMMAND spins, then writes its own
+     * /proc/self/stat (utime and stime, fields 14 and 15, in USER_HZ = 100 ticks a second). manifest.json
+     * commandCpu must hold at least that (the kernel's own count of the spinning process) and little more
+     * (COMMAND's sh and the cat); the wrapper's file is neither left behind nor in app.csv.
+     */
+    @Test
+    void keepsTheCpuTimeOfTheCommandsWholeTree() throws IOException {
+        assumeRecordable();
+        Path rec = tmp.resolve("rec");
+        Path stat = tmp.resolve("spinner.stat");
+        String spin = "i=0; while [ $i -lt 1000000 ]; do i=$((i+1)); done; cat /proc/$$/stat > " + stat;
+        int rc = cli.run("record", "-o", rec.toString(), "--device", deviceOf(tmp), "--buffer-kb", "1024", "--",
+                "sh", "-c", "sh -c '" + spin + "'");
+        assertThat(rc).as(cli.err.toString()).isZero();
+        String st = Files.readString(stat);
+        String[] f = st.substring(st.lastIndexOf(')') + 2).trim().split(" "); // from field 3 (state) on
+        double spinner = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        assertThat(spinner).as("the spinner ran on a CPU").isPositive();
+        JsonNode cpu = new ObjectMapper().readTree(rec.resolve("manifest.json").toFile()).path("commandCpu");
+        double total = cpu.path("userSeconds").asDouble() + cpu.path("systemSeconds").asDouble();
+        assertThat(total).isBetween(spinner - 0.005, spinner + 0.2);
+        assertThat(rec.resolve(RecordCommand.TIMES)).doesNotExist();
+        assertThat(rec.resolve("app.csv")).content().doesNotContain(RecordCommand.TIMES);
+    }
+
+    /** sh's times line: dash prints six decimals, bash three; minutes count too. */
+    @Test
+    void readsTheTimesOfDashAndBash(@TempDir Path dir) throws IOException {
+        Path t = dir.resolve("t");
+        Files.writeString(t, "0m0.000000s 0m0.004000s\n0m1.500000s 0m0.250000s\n");
+        assertThat(RecordCommand.commandCpu(t)).containsEntry("userSeconds", 1.5).containsEntry("systemSeconds", 0.25);
+        Files.writeString(t, "0m0.005s 0m0.014s\n1m2.005s 0m0.039s\n");
+        assertThat((Double) RecordCommand.commandCpu(t).get("userSeconds")).isCloseTo(62.005, org.assertj.core.data.Offset.offset(1e-9));
+        Files.writeString(t, "0m0.005s 0m0.014s\n");
+        assertThatThrownBy(() -> RecordCommand.commandCpu(t)).hasMessage(t + ":2: expected sh's times line 'MmS.SSs MmS.SSs' "
+                + "(children's user and system time)");
+    }
+
     @Test
     void aFailingCommandIsRecordedWithItsExitCode() throws IOException {
         assumeRecordable();

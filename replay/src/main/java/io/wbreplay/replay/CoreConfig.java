@@ -67,6 +67,12 @@ public final class CoreConfig implements Cloneable {
      * kswapd's CPU time over pgscan_kswapd (132 ns on Linux 6.18 on this project's machine, run P).
      */
     public long reclaimScanNs;
+    /**
+     * CPU time a buffered write spends per page it copies into the page cache (generic_perform_write()'s
+     * per-folio work), in ns; 0 = writing costs no time, as before. A recording that kept the workload's
+     * CPU time gives it: that time, less its direct reclaim's scanning, over the pages it wrote.
+     */
+    public long writePageNs;
     /** Clean page cache already held when the run starts, active and inactive (meminfo Active(file), Inactive(file)). */
     public long initialActiveBytes;
     public long initialInactiveBytes;
@@ -163,8 +169,8 @@ public final class CoreConfig implements Cloneable {
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
-        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0) {
-            throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit and page cache cannot be negative");
+        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0) {
+            throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache and CPU times cannot be negative");
         }
         if (journalBytes != 0 && (journalBytes < 1024L * 4096 || journalBytes > 10_240_000L * 4096)) {
             throw new IllegalArgumentException("journal size must be 0 (none) or what mke2fs accepts, 1024 to 10,240,000 "

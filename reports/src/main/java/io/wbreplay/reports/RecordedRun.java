@@ -175,7 +175,8 @@ final class RecordedRun {
         String bdi = "bdi " + IoRecord.major(device) + ":" + IoRecord.minor(device) + ":";
         long firstDirtyRatelimit = -1; // KB/s, the device's, at its first balance_dirty_pages in the run
         long firstAvgWriteBw = -1; // KB/s, at its first bdi_dirty_ratelimit
-        long[] shrink = new long[3]; // nr_scanned, nr_dirty, nr_writeback
+        long[] shrink = new long[4]; // nr_scanned, nr_dirty, nr_writeback; nr_scanned by the command's own tasks
+        String commandComm = commandComm();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             long n = 0;
@@ -249,7 +250,11 @@ final class RecordedRun {
                         }
                     }
                     case "mm_vmscan_lru_shrink_inactive" -> {
-                        shrink[0] += number(f, "nr_scanned", traceName, n);
+                        long scanned = number(f, "nr_scanned", traceName, n);
+                        shrink[0] += scanned;
+                        if (m.group(1).trim().equals(commandComm)) { // the workload's own direct reclaim
+                            shrink[3] += scanned;
+                        }
                         shrink[1] += number(f, "nr_dirty", traceName, n);
                         shrink[2] += number(f, "nr_writeback", traceName, n);
                     }
@@ -323,6 +328,16 @@ final class RecordedRun {
         if (enabled.contains("mm_vmscan_lru_shrink_inactive") && !lostEvents()) {
             summary.putObject("shrink_inactive_total").put("nr_scanned", shrink[0]).put("nr_dirty", shrink[1]).put("nr_writeback", shrink[2]);
         }
+        JsonNode cpu = manifest.path("commandCpu");
+        if (cpu.isObject()) { // as record-reclaim.sh's fio.rusage: the rusage of the command's process tree
+            double user = cpu.path("userSeconds").asDouble();
+            double sys = cpu.path("systemSeconds").asDouble();
+            ObjectNode w = summary.putObject("workload_cpu").put("user_s", user).put("sys_s", sys).put("cpu_s", user + sys)
+                    .put("source", "manifest.json commandCpu");
+            if (enabled.contains("mm_vmscan_lru_shrink_inactive") && !lostEvents()) {
+                w.put("direct_scanned", shrink[3]);
+            }
+        }
     }
 
     /** bdi.samples: "NS KB KB" lines (# comments), the device's dirty (BdiReclaimable) and writeback kB. */
@@ -353,6 +368,20 @@ final class RecordedRun {
         return Math.max(0, manifest.path("appTrace").path("startOffsetNs").asLong(0));
     }
 
+    /**
+     * The kernel's name (comm, TASK_COMM_LEN 16: at most 15 characters) of the command's process: the
+     * base name of the program the manifest's command ran; its children that did not exec another
+     * program have it too (fio's jobs are "fio"). Null without a command.
+     */
+    String commandComm() {
+        String prog = manifest.path("command").path(0).asText(null);
+        if (prog == null) {
+            return null;
+        }
+        String base = prog.substring(prog.lastIndexOf('/') + 1);
+        return base.length() > 15 ? base.substring(0, 15) : base;
+    }
+
     /** Whether the ring buffer overwrote or dropped events (manifest lostEvents): sums over events are then short. */
     boolean lostEvents() {
         for (JsonNode l : manifest.path("lostEvents")) {
@@ -376,6 +405,7 @@ final class RecordedRun {
         }
         AppWrites writes = AppWrites.of(w);
         fio.put("written_mb", writes.bytes() / 1e6);
+        fio.put("written_bytes", writes.bytes());
         medianWriteBytes = writes.medianBytes();
     }
 

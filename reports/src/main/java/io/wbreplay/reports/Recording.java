@@ -285,6 +285,32 @@ public final class Recording {
         return ns == null ? 0 : Math.round(ns);
     }
 
+    /**
+     * The workload's CPU time per page it wrote (ns, rounded), which validate gives the model as
+     * --write-page-ns: summary.json workload_cpu.cpu_s (user and system time of its whole process tree),
+     * less what the model charges separately -- its direct reclaim's scanned pages
+     * (workload_cpu.direct_scanned) at {@link #reclaimScanNs()} -- over the pages it wrote
+     * (fio.written_bytes, else written_mb, / 4 KiB); 0 if the recording did not measure the CPU time.
+     */
+    public long writePageNs() throws IOException {
+        Double cpuS = number("/workload_cpu/cpu_s");
+        Double bytes = number("/fio/written_bytes");
+        if (bytes == null) {
+            Double mb = number("/fio/written_mb");
+            bytes = mb == null ? null : mb * 1e6;
+        }
+        if (cpuS == null || bytes == null || bytes < PAGE) {
+            return 0;
+        }
+        Double scanned = number("/workload_cpu/direct_scanned");
+        return writePageNs(cpuS * 1e9, scanned == null ? 0 : scanned.longValue(), reclaimScanNs(), bytes / PAGE);
+    }
+
+    /** (cpuNs - directScanned x scanNs) / pages, rounded, never below 0. */
+    static long writePageNs(double cpuNs, long directScanned, long scanNs, double pages) {
+        return Math.max(0, Math.round((cpuNs - (double) directScanned * scanNs) / pages));
+    }
+
     public int dirtyRatio() throws IOException {
         return (int) envLong("dirty_ratio");
     }

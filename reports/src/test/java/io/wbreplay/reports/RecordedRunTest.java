@@ -167,6 +167,49 @@ class RecordedRunTest {
                 + ":1: expected NAME RUN_NS WAIT_NS SLICES, got 'kswapd0'");
     }
 
+    /**
+     * The command's CPU time (manifest.json commandCpu: 1.2 + 0.3 s) and the inactive pages its own
+     * direct reclaim scanned: two shrink_inactive lines of comm "fio" (the command's program) with 600 and
+     * 400 pages count, one of a kworker with 5,000 does not. With kswapd's 2,000 ns a page (the test
+     * above), --write-page-ns is (1.5e9 - 1,000 x 2,000) / (the bytes app.csv wrote / 4,096).
+     */
+    @Test
+    void theCommandsCpuTimeLessItsDirectReclaimGivesTheWriteCost() throws IOException {
+        Path d = tmp.resolve("pressure");
+        Files.createDirectories(d);
+        try (var s = Files.list(FIXTURES.resolve("pressure"))) {
+            for (Path f : s.toList()) {
+                Files.copy(f, d.resolve(f.getFileName()));
+            }
+        }
+        assertThat(Recording.open(d).writePageNs()).isZero(); // recorded before record kept the CPU time
+        Files.writeString(d.resolve("kswapd.schedstat.before"), "kswapd0 1000000000 5000 10\n");
+        Files.writeString(d.resolve("kswapd.schedstat.after"), "kswapd0 2568716000 9000 20\n");
+        String manifest = Files.readString(d.resolve("manifest.json"));
+        Files.writeString(d.resolve("manifest.json"), manifest.replaceFirst("\\{", "{\"commandCpu\": {\"userSeconds\": 1.2, \"systemSeconds\": 0.3},"));
+        List<String> lines;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(d.resolve("trace.txt.gz")))) {
+            lines = new java.util.ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+        }
+        int end = 0;
+        while (!lines.get(end).endsWith(Recording.END_MARK)) {
+            end++;
+        }
+        String shrink = " [001] ..... 31794.582700: mm_vmscan_lru_shrink_inactive: nid=0 nr_scanned=%d nr_reclaimed=0 nr_dirty=0 "
+                + "nr_writeback=0 nr_congested=0 nr_immediate=0 nr_activate_anon=0 nr_activate_file=0 nr_ref_keep=0 nr_unmap_fail=0 "
+                + "priority=12 flags=RECLAIM_WB_FILE|RECLAIM_WB_ASYNC";
+        lines.addAll(end, List.of("             fio-900" + shrink.formatted(600), "             fio-901" + shrink.formatted(400),
+                "     kworker/1:2-77" + shrink.formatted(5000)));
+        Files.delete(d.resolve("trace.txt.gz"));
+        Files.writeString(d.resolve("trace.txt"), String.join("\n", lines) + "\n");
+        Recording r = Recording.open(d);
+        assertThat(r.number("/workload_cpu/cpu_s")).isCloseTo(1.5, within(1e-12));
+        assertThat(r.number("/workload_cpu/direct_scanned")).isEqualTo(1000.0);
+        double pages = r.number("/fio/written_bytes") / 4096;
+        assertThat(pages).isPositive();
+        assertThat(r.writePageNs()).isEqualTo(Math.round((1.5e9 - 1000 * 2000.0) / pages));
+    }
+
     /** A copy of the small-files recording with trace.txt plain, to break. */
     private Path copy() throws IOException {
         Path d = tmp.resolve("rec");

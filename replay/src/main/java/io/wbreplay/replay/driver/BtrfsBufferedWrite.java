@@ -3,6 +3,7 @@ package io.wbreplay.replay.driver;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.replay.sim.Task;
 import java.util.Arrays;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Arrays;
  * prepare_pages() finds or allocates each page of the chunk and locks it, ascending, holding the
  * earlier ones locked (find_or_create_page() with GFP_NOFS: an allocation may enter direct reclaim with
  * them held, but that reclaim writes no dirty page, which would re-enter the filesystem); then the data
- * is copied and btrfs_dirty_pages() dirties them all, they are unlocked together, and
+ * is copied (the chunk's pages cost the writer {@code --write-page-ns} of CPU time each, with them locked)
+ * and btrfs_dirty_pages() dirties them all, they are unlocked together, and
  * balance_dirty_pages_ratelimited() runs. Simplification: prepare_pages()' wait_on_page_writeback() is
  * left out. Resumable: {@link #step()} goes on where the task slept, the chunk so far still locked.
  */
@@ -19,6 +21,7 @@ final class BtrfsBufferedWrite extends FilePageRange {
     private static final int MAX_PREPARE_PAGES = Zone.PAGE_SIZE / 8;
 
     private final Kernel k;
+    private final Task task;
     private final GrabCachePageWriteBegin writeBegin;
     private final BalanceDirtyPagesRatelimited ratelimit;
     /** prepare_pages(): the pages of the current chunk locked so far, ascending from {@code idx}. */
@@ -26,8 +29,9 @@ final class BtrfsBufferedWrite extends FilePageRange {
     private int nPrepared;
     private long chunkEnd;
 
-    BtrfsBufferedWrite(Kernel k, GrabCachePageWriteBegin writeBegin, BalanceDirtyPagesRatelimited ratelimit) {
+    BtrfsBufferedWrite(Kernel k, Task task, GrabCachePageWriteBegin writeBegin, BalanceDirtyPagesRatelimited ratelimit) {
         this.k = k;
+        this.task = task;
         this.writeBegin = writeBegin;
         this.ratelimit = ratelimit;
     }
@@ -58,6 +62,9 @@ final class BtrfsBufferedWrite extends FilePageRange {
                 }
                 prepared[nPrepared++] = page;
             }
+            if (!spendCpu(task, nPrepared * k.config.writePageNs)) { // btrfs_copy_from_user()
+                return false;
+            }
             long now = k.loop.now();
             for (int i = 0; i < nPrepared; i++) {
                 int page = prepared[i];
@@ -71,6 +78,7 @@ final class BtrfsBufferedWrite extends FilePageRange {
             }
             idx = chunkEnd + 1;
             nPrepared = 0;
+            cpuSpent = false;
             ratelimit.check();
         }
     }

@@ -174,6 +174,9 @@ public final class RunConfig {
             new Setting("reclaim-scan-ns", "NS", "CPU time reclaim spends per page it scans on the inactive list (0: none, "
                     + "reclaim takes no time); validate takes it from a recording of kswapd's CPU time.", Kind.LONG,
                     c -> c.core.reclaimScanNs, (c, v) -> c.core.reclaimScanNs = (Long) v),
+            new Setting("write-page-ns", "NS", "CPU time a buffered write spends per page it copies into the page cache "
+                    + "(0: none, writing takes no time); validate takes it from a recording of the workload's CPU time.", Kind.LONG,
+                    c -> c.core.writePageNs, (c, v) -> c.core.writePageNs = (Long) v),
             new Setting("initial-dirty-limit", "SIZE", "global_dirty_state's dirty_limit when the trace begins (3.2+): a limit "
                     + "left high from before memory was taken lets dirty pages overshoot while it decays (0: as at boot).", Kind.SIZE,
                     c -> c.core.initialDirtyLimitBytes, (c, v) -> c.core.initialDirtyLimitBytes = (Long) v),

@@ -76,8 +76,8 @@ final class StreamTask extends Task implements BioEndIo {
         this.commit = k.jbd2 == null ? null : new Ext4FsyncCommit(k, k.jbd2, this);
         GrabCachePageWriteBegin writeBegin = new GrabCachePageWriteBegin(k, this, allocator);
         BalanceDirtyPagesRatelimited ratelimit = new BalanceDirtyPagesRatelimited(throttle);
-        this.write = new GenericPerformWrite(k, writeBegin, ratelimit);
-        this.btrfsWrite = new BtrfsBufferedWrite(k, writeBegin, ratelimit);
+        this.write = new GenericPerformWrite(k, this, writeBegin, ratelimit);
+        this.btrfsWrite = new BtrfsBufferedWrite(k, this, writeBegin, ratelimit);
         this.read = new GenericFileRead(k, this, allocator);
         this.files = replay.files();
         this.truncate = new TruncateInodePages(k.cache, this);

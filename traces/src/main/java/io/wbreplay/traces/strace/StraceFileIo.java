@@ -36,6 +36,7 @@ public final class StraceFileIo {
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final List<String> roots;
+    private final java.util.Set<String> ignoredPaths = new java.util.HashSet<>();
     private final List<Rec> records = new ArrayList<>();
     private final Map<String, Long> sizes = new HashMap<>();
     private long lines;
@@ -178,7 +179,16 @@ public final class StraceFileIo {
         records.add(new Rec(t, pid, op, path, offset, bytes));
     }
 
+    /** Leaves {@code path}'s calls out even under a root (the recorder's own file, written by its wrapper). */
+    public StraceFileIo ignoring(String path) {
+        ignoredPaths.add(path);
+        return this;
+    }
+
     private boolean kept(String path) {
+        if (ignoredPaths.contains(path)) {
+            return false;
+        }
         for (String r : roots) {
             if (r.equals("/") || path.equals(r) || path.startsWith(r + "/")) {
                 return true;
