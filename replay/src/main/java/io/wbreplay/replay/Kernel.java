@@ -116,9 +116,8 @@ public final class Kernel {
 
     /**
      * Memory pinned by others (the hog). Before 4.8: from the zone above ZONE_DMA first. From 4.8: where
-     * the recording says it sat ({@link ZoneSizesInit#pinned()}, in proportion), else as the allocator
-     * places pages, each zone from the highest down to its low watermark and lowmem_reserve first
-     * ({@link GetPageFromFreelist}), then the rest from the highest zone down.
+     * the recording says it sat ({@link ZoneSizesInit#pinned()}, in proportion), else what it adds is
+     * placed as the allocator places pages, from the free pages of each zone, highest first.
      */
     public void setPinned(long pinnedPages) {
         zone.setPinned(pinnedPages);
@@ -132,32 +131,43 @@ public final class Kernel {
             return;
         }
         int top = zones.length - 1;
-        long[] share = new long[zones.length];
         long[] recorded = config.zones != null ? config.zones.pinned() : null;
-        long left = pinnedPages;
         if (recorded != null) {
             long sum = 0;
             for (long p : recorded) {
                 sum += p;
             }
-            for (int z = 0; z < top && sum > 0; z++) {
-                share[z] = Math.min(zones[z].totalPages(), (long) ((double) pinnedPages * recorded[z] / sum));
-                left -= share[z];
+            long left = pinnedPages;
+            for (int z = 0; z < top; z++) {
+                long share = sum == 0 ? 0 : Math.min(zones[z].totalPages(), (long) ((double) pinnedPages * recorded[z] / sum));
+                zones[z].setPinned(share);
+                left -= share;
             }
-        } else {
-            for (int z = top; z >= 0; z--) { // the fast path: down to low + lowmem_reserve
-                long room = zones[z].totalPages() - zones[z].lowWmark() - zones[z].lowmemReserve(top) - 1;
-                share[z] = Math.max(0, Math.min(left, room));
-                left -= share[z];
+            zones[top].setPinned(left);
+            return;
+        }
+        long delta = pinnedPages;
+        for (Zone z : zones) {
+            delta -= z.pinned();
+        }
+        for (int z = top; z >= 0 && delta < 0; z--) { // the hog freed memory: the highest zones first
+            long back = Math.min(-delta, zones[z].pinned());
+            zones[z].setPinned(zones[z].pinned() - back);
+            delta += back;
+        }
+        // the hog's new pages as its allocations would take them: each zone down to low + lowmem_reserve
+        // (the fast path), then down to min + lowmem_reserve, then (what reclaim would have freed) the top zone
+        for (int pass = 0; pass < 2 && delta > 0; pass++) {
+            for (int z = top; z >= 0 && delta > 0; z--) {
+                Zone zone = zones[z];
+                long mark = (pass == 0 ? zone.lowWmark() : zone.minWmark()) + zone.lowmemReserve(top);
+                long take = Math.max(0, Math.min(delta, zone.freePages() - mark - 1));
+                zone.setPinned(zone.pinned() + take);
+                delta -= take;
             }
         }
-        for (int z = top; z >= 0 && left > 0; z--) {
-            long more = Math.min(left, zones[z].totalPages() - share[z]);
-            share[z] += more;
-            left -= more;
-        }
-        for (int z = 0; z <= top; z++) {
-            zones[z].setPinned(share[z]);
+        if (delta > 0) {
+            zones[top].setPinned(zones[top].pinned() + delta);
         }
     }
 
