@@ -225,7 +225,7 @@ public final class Recording {
             }
             long managed = z.path("managed").asLong();
             long held = managed - z.path("free").asLong() - z.path("nr_zone_active_file").asLong() - z.path("nr_zone_inactive_file").asLong();
-            b.append(b.length() == 0 ? "" : ",").append(managed).append('/').append(Math.max(0, held));
+            b.append(b.length() == 0 ? "" : ":").append(managed).append('/').append(Math.max(0, held));
         }
         return b.length() == 0 ? null : b.toString();
     }

@@ -32,11 +32,12 @@ public final class ZoneSizesInit {
     }
 
     /**
-     * {@code MANAGED[/PINNED],...}, ZONE_DMA first (zoneinfo's managed, and managed - free - file pages
-     * for where the pinned memory sat): e.g. {@code 3840/0,772818/700109,5394258/5002308}.
+     * {@code MANAGED[/PINNED]:...}, ZONE_DMA first (zoneinfo's managed, and managed - free - file pages
+     * for where the pinned memory sat): e.g. {@code 3840/0:772818/700109:5394258/5002308} (no commas:
+     * compare splits option values at them).
      */
     public static ZoneSizesInit parse(String spec) {
-        String[] parts = spec.trim().split(",");
+        String[] parts = spec.trim().split(":");
         if (parts.length < 1 || parts.length > 3) {
             throw new IllegalArgumentException("--zones: one to three zones (DMA, DMA32, Normal), not '" + spec + "'");
         }
@@ -87,7 +88,7 @@ public final class ZoneSizesInit {
     public String toString() {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < managed.length; i++) {
-            b.append(i == 0 ? "" : ",").append(managed[i]);
+            b.append(i == 0 ? "" : ":").append(managed[i]);
             if (pinned != null) {
                 b.append('/').append(pinned[i]);
             }

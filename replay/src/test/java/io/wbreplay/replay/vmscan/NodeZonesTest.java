@@ -54,7 +54,7 @@ class NodeZonesTest {
 
     @Test
     void watermarksAndProtectionAreThoseOfTheLiveZoneinfo() {
-        Kernel k = kernel("3840,772848,1900544", 0, 67584);
+        Kernel k = kernel("3840:772848:1900544", 0, 67584);
         assertThat(marks(k.zones[0])).containsExactly(24, 30, 36);
         assertThat(marks(k.zones[1])).containsExactly(4877, 6096, 7315);
         assertThat(marks(k.zones[2])).containsExactly(11994, 14992, 17990);
@@ -72,7 +72,7 @@ class NodeZonesTest {
      */
     @Test
     void watermarksAreThoseOfTheRecordedMachine() {
-        Kernel k = kernel("3840,772818,5394258", 0, 67584);
+        Kernel k = kernel("3840:772818:5394258", 0, 67584);
         assertThat(marks(k.zones[0])).containsExactly(10, 13, 16);
         assertThat(marks(k.zones[1])).containsExactly(2115, 2887, 3659);
         assertThat(marks(k.zones[2])).containsExactly(14769, 20163, 25557);
@@ -160,7 +160,7 @@ class NodeZonesTest {
     /** With --zones' pinned pages, the hog's memory sits where the recording had it, in proportion. */
     @Test
     void pinnedMemorySitsWhereTheRecordingHadIt() {
-        Kernel k = kernel("3840/0,772818/700000,5394258/5000000", 0, 67584);
+        Kernel k = kernel("3840/0:772818/700000:5394258/5000000", 0, 67584);
         k.setPinned(5_700_000);
         assertThat(k.zones[0].pinned()).isZero();
         assertThat(k.zones[1].pinned()).isEqualTo(700000);
