@@ -89,6 +89,11 @@ final class ValidateCommand implements Callable<Integer> {
             c.writePageNs = rec.writePageNs();
             c.dirtyBackgroundRatio = rec.dirtyBackgroundRatio();
             c.kernel = rec.era();
+            String zones = rec.zones();
+            if (zones != null && !c.kernel.perZoneLru()) { // the recorded zones, not the x86-64 layout of MemTotal
+                c.zones = io.wbreplay.replay.mm.ZoneSizesInit.parse(zones);
+                c.memoryBytes = c.zones.totalFrames() * 4096;
+            }
             c.initialDirtyLimitBytes = rec.initialDirtyLimitBytes();
             c.initialDirtyRatelimitBytes = rec.initialDirtyRatelimitBytes();
             c.initialWriteBandwidthBytes = rec.initialWriteBandwidthBytes();
@@ -123,6 +128,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("dirtyRatio", c.dirtyRatio);
             conf.put("dirtyBackgroundRatio", c.dirtyBackgroundRatio);
             conf.put("minFreeKbytes", c.minFreeKbytes);
+            conf.put("zones", c.zones == null ? null : c.zones.toString());
             conf.put("reclaimScanNs", c.reclaimScanNs);
             conf.put("writePageNs", c.writePageNs);
             conf.put("device", dev);
@@ -138,10 +144,10 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("closedLoop", o.closedLoop);
             conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
                     + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
-                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d --initial-dirty-ratelimit %d --initial-write-bw %d --min-free-kbytes %d --reclaim-scan-ns %d --write-page-ns %d --fs-size %d%s "
+                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d --initial-dirty-ratelimit %d --initial-write-bw %d --min-free-kbytes %d --reclaim-scan-ns %d --write-page-ns %d --fs-size %d%s%s "
                     + "(HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
                     c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(), rec.elevator(),
-                    c.initialActiveBytes, c.initialInactiveBytes, c.initialDirtyRatelimitBytes, c.initialWriteBandwidthBytes, c.minFreeKbytes, c.reclaimScanNs, c.writePageNs, c.fsSizeBytes, o.closedLoop ? " --closed-loop" : "", MemoryHogSchedule.HEADER, rec.pinnedBytes()));
+                    c.initialActiveBytes, c.initialInactiveBytes, c.initialDirtyRatelimitBytes, c.initialWriteBandwidthBytes, c.minFreeKbytes, c.reclaimScanNs, c.writePageNs, c.fsSizeBytes, o.closedLoop ? " --closed-loop" : "", c.zones == null ? "" : " --zones " + c.zones, MemoryHogSchedule.HEADER, rec.pinnedBytes()));
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * goal and wakes the flusher, which writes the window's pages first: no cycle.) The same trace ships
  * as traces/samples/handmade-write-around-abba.csv for the README's example.
  *
- * <p>The trace (written below, 32 MiB of memory): pid 1 dirties 128 scattered pages of {@code f1}
+ * <p>The trace (written below, 32 MiB of memory in one zone, {@code --zones 8192}: the story counts the
+ * node's free frames; on the x86-64 layout ZONE_DMA's 4096 frames would be used first and kept above
+ * their reserve, another story): pid 1 dirties 128 scattered pages of {@code f1}
  * (every other page, so each is its own request) and then the 32-page write-around window of
  * {@code f0} except index 16: first 17..31, then 0..15, so 17 reaches the LRU tail right after the
  * f1 pages. At 100 ms a memory hog leaves 5 pages less than nothing free. At 100.001 ms pid 2
@@ -74,7 +76,7 @@ class WriteAroundDeadlockTest {
     }
 
     private int replay(String strategy, String onDeadlock, Path out) {
-        return cli.run("replay", trace.toString(), "--kernel", "4.11", "--memory", "32M", "--pinned", hog.toString(),
+        return cli.run("replay", trace.toString(), "--kernel", "4.11", "--zones", "8192", "--pinned", hog.toString(),
                 "--dirty-bytes", "1G", "--dirty-background-bytes", "512M", // only reclaim writes: no background flushing
                 "--fs-delalloc-ascending", "--nr-requests", "4", "--strategy", strategy,
                 "--on-deadlock", onDeadlock, "-o", out.toString());

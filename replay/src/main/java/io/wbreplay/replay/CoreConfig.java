@@ -36,6 +36,12 @@ public final class CoreConfig implements Cloneable {
     }
 
     public long memoryBytes = 1L << 30;
+    /**
+     * The node's zones from 4.8 (managed pages each, and where the pinned memory sat), as a recording's
+     * /proc/zoneinfo gave them; null takes the x86-64 layout of {@link #memoryBytes}. When set, the
+     * memory is their sum.
+     */
+    public io.wbreplay.replay.mm.ZoneSizesInit zones;
     /** vm.dirty_ratio and vm.dirty_background_ratio, percent of dirtyable memory. */
     public int dirtyRatio = 20;
     public int dirtyBackgroundRatio = 10;
@@ -154,6 +160,13 @@ public final class CoreConfig implements Cloneable {
     }
 
     public void validate() {
+        if (zones != null) {
+            if (kernel.perZoneLru()) {
+                throw new IllegalArgumentException("--zones sets the zones of a node with one LRU (--kernel 4.11 or later); "
+                        + kernel.label() + " has ZONE_DMA and one zone above it, from --memory");
+            }
+            memoryBytes = zones.totalFrames() * 4096;
+        }
         if (memoryBytes < 16L << 20) {
             throw new IllegalArgumentException("memory must be at least 16 MiB, not " + memoryBytes + " bytes");
         }

@@ -15,7 +15,10 @@ import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.VmStat;
+import io.wbreplay.replay.mm.CalculateTotalreservePages;
+import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.replay.mm.ZoneSizesInit;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
@@ -51,10 +54,15 @@ public final class Kernel {
     /** The node's memory as one zone: free pages, watermarks and reclaim flags of the node. */
     public final Zone zone;
     /**
-     * ZONE_DMA and the zone above it, each with its own LRU and watermarks, in the eras that reclaim
-     * zone by zone (before 4.8); null where one LRU serves the node.
+     * The node's zones, each with its free pages and watermarks, ZONE_DMA first: before 4.8 ZONE_DMA and
+     * the zone above it, each with its own LRU ({@link #perZoneLru}); from 4.8 DMA, DMA32 and Normal as
+     * an x86-64 node has them ({@link ZoneSizesInit}), sharing the node's LRU. Null for memory in one zone.
      */
     public final Zone[] zones;
+    /** Reclaim scans an LRU per zone (the eras before 4.8, with {@link #zones}). */
+    public final boolean perZoneLru;
+    /** calculate_totalreserve_pages() (0 in the eras before 3.3, whose dirtyable memory counts them). */
+    public final long totalreservePages;
     public final VmStat vmstat = new VmStat();
     public final PageCache cache;
     public final BlockQueue queue;
@@ -82,11 +90,18 @@ public final class Kernel {
         this.loop = loop;
         this.queue = queue;
         int frames = (int) (config.memoryBytes / Zone.PAGE_SIZE);
-        boolean zoned = config.kernel.perZoneLru() && config.memoryBytes > 2 * Zone.DMA_BYTES;
-        this.pages = new Pages(frames, zoned ? (int) (Zone.DMA_BYTES / Zone.PAGE_SIZE) : 0);
+        if (config.kernel.perZoneLru()) {
+            this.perZoneLru = config.memoryBytes > 2 * Zone.DMA_BYTES;
+            this.pages = new Pages(frames, perZoneLru ? (int) (Zone.DMA_BYTES / Zone.PAGE_SIZE) : 0);
+        } else {
+            this.perZoneLru = false;
+            this.pages = new Pages((config.zones != null ? config.zones : ZoneSizesInit.x8664(frames)).frames());
+        }
         this.zone = new Zone(pages, config.kernel.watermarkScaleFactor, config.minFreeKbytes);
-        this.zones = zoned ? Zone.zonesOf(pages, zone) : null;
-        this.cache = new PageCache(pages, vmstat);
+        this.zones = perZoneLru ? Zone.zonesOf(pages, zone) : pages.zones() > 1 ? Zone.nodeZones(pages, zone) : null;
+        this.totalreservePages = config.kernel.perZoneLru() ? 0
+                : zones != null ? CalculateTotalreservePages.of(zones) : Math.min(zone.highWmark(), zone.totalPages());
+        this.cache = new PageCache(pages, vmstat, perZoneLru);
         cache.setRotateActive(config.kernel.activatesDirty);
         this.hazards = new HazardChecker(loop, cache);
         cache.setLockObserver(hazards);
@@ -99,13 +114,60 @@ public final class Kernel {
         this.groupPa = ext4 ? new Ext4MbGroupPa(allocator) : null;
     }
 
-    /** Memory pinned by others (the hog): from the zone above ZONE_DMA first, as its movable allocations would be. */
+    /**
+     * Memory pinned by others (the hog). Before 4.8: from the zone above ZONE_DMA first. From 4.8: where
+     * the recording says it sat ({@link ZoneSizesInit#pinned()}, in proportion), else what it adds is
+     * placed as the allocator places pages, from the free pages of each zone, highest first.
+     */
     public void setPinned(long pinnedPages) {
         zone.setPinned(pinnedPages);
-        if (zones != null) {
+        if (zones == null) {
+            return;
+        }
+        if (perZoneLru) {
             long above = Math.min(pinnedPages, zones[Pages.ZONE_NORMAL].totalPages());
             zones[Pages.ZONE_NORMAL].setPinned(above);
             zones[Pages.ZONE_DMA].setPinned(pinnedPages - above);
+            return;
+        }
+        int top = zones.length - 1;
+        long[] recorded = config.zones != null ? config.zones.pinned() : null;
+        if (recorded != null) {
+            long sum = 0;
+            for (long p : recorded) {
+                sum += p;
+            }
+            long left = pinnedPages;
+            for (int z = 0; z < top; z++) {
+                long share = sum == 0 ? 0 : Math.min(zones[z].totalPages(), (long) ((double) pinnedPages * recorded[z] / sum));
+                zones[z].setPinned(share);
+                left -= share;
+            }
+            zones[top].setPinned(left);
+            return;
+        }
+        long delta = pinnedPages;
+        for (Zone z : zones) {
+            delta -= z.pinned();
+        }
+        for (int z = top; z >= 0 && delta < 0; z--) { // the hog freed memory: the highest zones first
+            long back = Math.min(-delta, zones[z].pinned());
+            zones[z].setPinned(zones[z].pinned() - back);
+            delta += back;
+        }
+        // the hog's new pages as its allocations would take them: each zone down to low + lowmem_reserve
+        // (the fast path), then down to min + lowmem_reserve, then (what reclaim would have freed) the top zone
+        for (int pass = 0; pass < 2 && delta > 0; pass++) {
+            for (int z = top; z >= 0 && delta > 0; z--) {
+                Zone zone = zones[z];
+                long mark = (pass == 0 ? zone.lowWmark() : zone.minWmark()) + zone.lowmemReserve(top);
+                long take = Math.max(0, Math.min(delta, zone.freePages() - mark - 1));
+                zone.setPinned(zone.pinned() + take);
+                delta -= take;
+            }
+        }
+        if (delta > 0) {
+            zones[top].setPinned(zones[top].pinned() + delta);
         }
     }
 
@@ -123,10 +185,7 @@ public final class Kernel {
         }
         Inode old = newFileInode();
         for (long i = 0; i < active + inactive; i++) {
-            int page = pages.alloc();
-            if (page == Pages.NIL && zones != null) {
-                page = pages.alloc(Pages.ZONE_DMA);
-            }
+            int page = zones != null && !perZoneLru ? allocInitial() : pages.alloc();
             if (page == Pages.NIL) {
                 throw new IllegalArgumentException("the initial page cache (" + (active + inactive) + " pages) does not fit in memory");
             }
@@ -138,6 +197,19 @@ public final class Kernel {
             }
         }
         vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
+    }
+
+    /**
+     * A page of the initial cache from 4.8: where the allocator's fast path would have put it with the
+     * pinned memory in place (a zone above low + lowmem_reserve), else at the min watermark, else any.
+     */
+    private int allocInitial() {
+        int top = GetPageFromFreelist.highestZoneidx(zones);
+        int z = GetPageFromFreelist.zone(zones, top, Zone::lowWmark);
+        if (z < 0) {
+            z = GetPageFromFreelist.zone(zones, top, Zone::minWmark);
+        }
+        return z >= 0 ? pages.alloc(z) : pages.alloc();
     }
 
     /** The writeback_single_inode tracepoint: the flusher wrote {@code wrote} pages of one inode in one pass. */
@@ -183,9 +255,13 @@ public final class Kernel {
         return vmstat.get(VmItem.NR_DIRTY);
     }
 
-    /** determine_dirtyable_memory(): free pages plus the file LRU. */
+    /**
+     * determine_dirtyable_memory() / global_dirtyable_memory(): free pages, less the kernel's reserves
+     * (totalreserve_pages, 3.3+), plus the file LRU.
+     */
     public long dirtyableMemory() {
-        return Math.max(0, zone.freePages()) + vmstat.get(VmItem.NR_ACTIVE_FILE) + vmstat.get(VmItem.NR_INACTIVE_FILE);
+        long free = Math.max(0, zone.freePages());
+        return free - Math.min(free, totalreservePages) + vmstat.get(VmItem.NR_ACTIVE_FILE) + vmstat.get(VmItem.NR_INACTIVE_FILE);
     }
 
     /** A write bio for the writeback of page-cache pages; its completion ends their writeback. */

@@ -23,7 +23,7 @@ class CoreMechanicsTest {
     private Kernel k;
 
     private Kernel kernel(long memoryBytes, long delayNs) {
-        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, delayNs, 1024), memoryBytes, c -> { });
+        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, delayNs, 1024), memoryBytes, SmallKernel::oneZone);
         k = m.kernel;
         return k;
     }

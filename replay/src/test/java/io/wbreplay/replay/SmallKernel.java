@@ -26,6 +26,14 @@ public final class SmallKernel {
         return new Machine(c, loop, queue);
     }
 
+    /**
+     * Makes a 4.8+ configuration's memory one zone, for tests whose arithmetic is that of one zone's
+     * watermarks (the zones' own rules: NodeZonesTest). Call after setting the memory.
+     */
+    public static void oneZone(CoreConfig c) {
+        c.zones = io.wbreplay.replay.mm.ZoneSizesInit.parse(String.valueOf(c.memoryBytes / 4096));
+    }
+
     /** The kernel of {@link #machine}. */
     public static Kernel build(EventLoop loop, BlockQueue queue, long memoryBytes, Consumer<CoreConfig> tweak) {
         return machine(loop, queue, memoryBytes, tweak).kernel;

@@ -208,6 +208,29 @@ public final class Recording {
     }
 
     /**
+     * The recorded node's zones (zoneinfo before fio started, DMA first): each zone's managed pages and
+     * the pages neither free nor file cache in it (the hog and the rest of the system), as
+     * {@code --zones} takes them; null if the recording has no zoneinfo.
+     */
+    public String zones() {
+        JsonNode zones = object("/zones_before");
+        if (zones == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String name : new String[] {"DMA", "DMA32", "Normal"}) {
+            JsonNode z = zones.get(name);
+            if (z == null || z.path("managed").asLong() == 0) {
+                continue;
+            }
+            long managed = z.path("managed").asLong();
+            long held = managed - z.path("free").asLong() - z.path("nr_zone_active_file").asLong() - z.path("nr_zone_inactive_file").asLong();
+            b.append(b.length() == 0 ? "" : ":").append(managed).append('/').append(Math.max(0, held));
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
+
+    /**
      * vm.min_free_kbytes of the recorded machine, 0 if the recording does not say: sysctl-vm.txt of
      * wbreplay record, or for record-reclaim.sh the zones' min watermarks of zoneinfo.before added up
      * (__setup_per_zone_wmarks() splits min_free_kbytes among the zones, each share rounded down).

@@ -99,6 +99,19 @@ class ValidationTest {
     }
 
     /**
+     * The zones for --zones from run A's zones_before, by hand: DMA 3840 managed, all free; DMA32 772818
+     * - 50349 free - 8305 - 14055 file = 700109 held by others; Normal 5394258 - 20042 - 288943 - 82965 =
+     * 5002308.
+     */
+    @Test
+    void zonesComeFromTheRecordedZoneinfo() throws IOException {
+        Recording r = Recording.open(Path.of("..", "traces", "samples", "recorded", "A-direct-thr-1.5G-dr40"));
+        assertThat(r.zones()).isEqualTo("3840/0:772818/700109:5394258/5002308");
+        Recording none = Recording.open(rec);
+        assertThat(none.zones()).isNull(); // no zoneinfo: validate gives the x86-64 layout of --memory
+    }
+
+    /**
      * vm.min_free_kbytes from the zones' min watermarks (10 + 2,115 + 14,769 = 16,894 pages, x 4 KiB =
      * 67,576 KiB), and reclaim's CPU time per scanned page from kswapd's schedstat (132.3 ns, rounded).
      */

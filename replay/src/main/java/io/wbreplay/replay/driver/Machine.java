@@ -3,6 +3,7 @@ package io.wbreplay.replay.driver;
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.BlockQueue;
+import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.Task;
@@ -34,18 +35,32 @@ public final class Machine {
         kernel.cache.setDirtier(bdi);
     }
 
-    /** Fills the initial page cache, starts the flusher and kswapd and schedules the memory hog's steps. */
+    /**
+     * Fills the initial page cache, starts the flusher and kswapd and schedules the memory hog's steps.
+     * From 4.8 memory pinned from the start is in place first, so that the cache goes to the zones the
+     * allocator would have put it in.
+     */
     public void start() {
+        MemoryHogSchedule hog = kernel.config.hog;
+        Zone zone = kernel.zone;
+        Zone[] zones = kernel.zones;
+        boolean nodeZones = zones != null && !kernel.perZoneLru;
+        if (nodeZones && hog.steps() > 0 && hog.timeNs(0) == 0) {
+            kernel.setPinned(hog.pinnedBytes(0) / Zone.PAGE_SIZE);
+        }
         kernel.populateInitialCache();
         bdi.start();
         pgdat.kswapd.start();
-        MemoryHogSchedule hog = kernel.config.hog;
-        Zone zone = kernel.zone;
         for (int i = 0; i < hog.steps(); i++) {
             long pinnedPages = hog.pinnedBytes(i) / Zone.PAGE_SIZE;
             kernel.loop.at(hog.timeNs(i), now -> {
                 kernel.setPinned(pinnedPages);
-                if (zone.freePages() <= zone.lowWmark()) {
+                if (nodeZones) { // the hog's allocations: the slow path once no zone passes low + lowmem_reserve
+                    int top = GetPageFromFreelist.highestZoneidx(zones);
+                    if (GetPageFromFreelist.zone(zones, top, Zone::lowWmark) < 0) {
+                        pgdat.kswapd.wakeAll(top);
+                    }
+                } else if (zone.freePages() <= zone.lowWmark()) {
                     pgdat.kswapd.wake();
                 }
             });

@@ -41,7 +41,7 @@ public final class PageCache {
     }
 
     public final Pages pages;
-    /** The node's LRU; with zones ({@link Pages#dmaFrames()} > 0) each zone has its own: {@link #lru(int)}. */
+    /** The node's LRU; before 4.8 each zone has its own: {@link #lru(int)}. */
     public final Lru lru;
     private final Lru dmaLru;
     public final VmStat vmstat;
@@ -63,10 +63,11 @@ public final class PageCache {
         return dmaLru != null && pages.zoneOf(page) == Pages.ZONE_DMA ? dmaLru : lru;
     }
 
-    public PageCache(Pages pages, VmStat vmstat) {
+    /** {@code perZoneLru}: ZONE_DMA has an LRU of its own (before 4.8; {@code pages} has its DMA frames). */
+    public PageCache(Pages pages, VmStat vmstat, boolean perZoneLru) {
         this.pages = pages;
         this.lru = new Lru(pages);
-        this.dmaLru = pages.dmaFrames() > 0 ? new Lru(pages) : null;
+        this.dmaLru = perZoneLru && pages.dmaFrames() > 0 ? new Lru(pages) : null;
         this.vmstat = vmstat;
         this.inodes = new Inodes();
     }

@@ -47,71 +47,95 @@ public final class Pages {
 
     private final int[] f;
     private final int frames;
-    private int freeHead = NIL;
     private int nrFree;
-    /** Frames [0, dmaFrames) are ZONE_DMA, with a free list of their own; 0 when zones are not modelled. */
-    private final int dmaFrames;
-    private int dmaHead = NIL;
-    private int dmaFree;
-    /** Zone numbers for {@link #alloc(int)}: ZONE_DMA and the zone above it. */
+    /** Zone z holds frames [zoneStart[z], zoneStart[z + 1]); each zone has a free list of its own. */
+    private final int[] zoneStart;
+    private final int[] zoneHead;
+    private final int[] zoneFree;
+    /** Zone numbers: ZONE_DMA, and above it ZONE_DMA32 (x86-64) or, in the per-zone LRU eras' two-zone model, the rest as one. */
     public static final int ZONE_DMA = 0;
+    public static final int ZONE_DMA32 = 1;
     public static final int ZONE_NORMAL = 1;
 
     /** {@code frames} page frames, all free, in one zone. */
     public Pages(int frames) {
-        this(frames, 0);
+        this(new int[] {frames});
     }
 
-    /** {@code frames} page frames, all free, the first {@code dmaFrames} in ZONE_DMA. */
+    /** {@code frames} page frames, all free, the first {@code dmaFrames} in ZONE_DMA (none: one zone). */
     public Pages(int frames, int dmaFrames) {
-        if (frames < 0 || frames > MAX_FRAMES) {
-            throw new IllegalArgumentException("at most " + MAX_FRAMES + " page frames; got " + frames);
+        this(dmaFrames > 0 ? new int[] {dmaFrames, frames - dmaFrames} : new int[] {frames});
+    }
+
+    /** Page frames, all free, in zones of {@code zoneFrames[z]} frames each, the lowest zone first. */
+    public Pages(int[] zoneFrames) {
+        long total = 0;
+        for (int z : zoneFrames) {
+            total += z;
         }
-        this.frames = frames;
-        this.dmaFrames = dmaFrames;
+        if (total < 0 || total > MAX_FRAMES) {
+            throw new IllegalArgumentException("at most " + MAX_FRAMES + " page frames; got " + total);
+        }
+        this.frames = (int) total;
+        int n = zoneFrames.length;
+        zoneStart = new int[n + 1];
+        for (int z = 0; z < n; z++) {
+            zoneStart[z + 1] = zoneStart[z] + zoneFrames[z];
+        }
+        zoneHead = new int[n];
+        zoneFree = new int[n];
         f = new int[BASE + (frames << SHIFT)];
-        for (int id = frames - 1; id >= dmaFrames; id--) {
-            int b = id << SHIFT;
-            f[b + MAPPING] = NO_MAPPING;
-            f[b + LRU_NEXT] = freeHead;
-            freeHead = id;
-        }
-        for (int id = dmaFrames - 1; id >= 0; id--) {
-            int b = id << SHIFT;
-            f[b + MAPPING] = NO_MAPPING;
-            f[b + LRU_NEXT] = dmaHead;
-            dmaHead = id;
+        for (int z = n - 1; z >= 0; z--) {
+            int head = NIL;
+            for (int id = zoneStart[z + 1] - 1; id >= zoneStart[z]; id--) {
+                int b = id << SHIFT;
+                f[b + MAPPING] = NO_MAPPING;
+                f[b + LRU_NEXT] = head;
+                head = id;
+            }
+            zoneHead[z] = head;
+            zoneFree[z] = zoneFrames[z];
         }
         nrFree = frames;
-        dmaFree = dmaFrames;
     }
 
-    /** The frames of ZONE_DMA (0 when zones are not modelled). */
+    /** The number of zones. */
+    public int zones() {
+        return zoneHead.length;
+    }
+
+    /** The frames of zone {@code zone} (managed pages). */
+    public int zoneFrames(int zone) {
+        return zoneStart[zone + 1] - zoneStart[zone];
+    }
+
+    /** The frames of ZONE_DMA where the memory has more than one zone, else 0. */
     public int dmaFrames() {
-        return dmaFrames;
+        return zones() > 1 ? zoneFrames(ZONE_DMA) : 0;
     }
 
     /** page_zonenum(). */
     public int zoneOf(int id) {
-        return id < dmaFrames ? ZONE_DMA : ZONE_NORMAL;
+        int z = zoneHead.length - 1;
+        while (id < zoneStart[z]) {
+            z--;
+        }
+        return z;
     }
 
     /** Free frames of one zone. */
     public int nrFree(int zone) {
-        return zone == ZONE_DMA ? dmaFree : nrFree - dmaFree;
+        return zoneFree[zone];
     }
 
     /** A free frame of {@code zone} (rmqueue()), or NIL if it has none. */
     public int alloc(int zone) {
-        if (zone == ZONE_NORMAL) {
-            return alloc();
-        }
-        int id = dmaHead;
+        int id = zoneHead[zone];
         if (id == NIL) {
             return NIL;
         }
-        dmaHead = f[(id << SHIFT) + LRU_NEXT];
-        dmaFree--;
+        zoneHead[zone] = f[(id << SHIFT) + LRU_NEXT];
+        zoneFree[zone]--;
         nrFree--;
         return reset(id);
     }
@@ -135,17 +159,16 @@ public final class Pages {
     }
 
     /**
-     * mm/page_alloc.c __alloc_pages(): takes a free frame with one reference, or NIL if none is left
-     * (with zones: a frame above ZONE_DMA; {@link #alloc(int)} takes one of ZONE_DMA).
+     * A free frame with one reference from the highest zone that has one, or NIL if none is left
+     * (the zonelist's order, without watermarks: {@link io.wbreplay.replay.vmscan.PageAllocator} applies them).
      */
     public int alloc() {
-        int id = freeHead;
-        if (id == NIL) {
-            return NIL;
+        for (int z = zoneHead.length - 1; z >= 0; z--) {
+            if (zoneHead[z] != NIL) {
+                return alloc(z);
+            }
         }
-        freeHead = f[(id << SHIFT) + LRU_NEXT];
-        nrFree--;
-        return reset(id);
+        return NIL;
     }
 
     private int reset(int id) {
@@ -159,21 +182,17 @@ public final class Pages {
         return id;
     }
 
-    /** mm/page_alloc.c free_hot_cold_page(): returns the frame to the free list. */
+    /** mm/page_alloc.c free_hot_cold_page(): returns the frame to its zone's free list. */
     public void free(int id) {
         int b = id << SHIFT;
         f[b + FLAGS] = 0;
         f[b + MAPPING] = NO_MAPPING;
         f[b + COUNT] = 0;
         nrFree++;
-        if (id < dmaFrames) {
-            f[b + LRU_NEXT] = dmaHead;
-            dmaHead = id;
-            dmaFree++;
-            return;
-        }
-        f[b + LRU_NEXT] = freeHead;
-        freeHead = id;
+        int z = zoneOf(id);
+        f[b + LRU_NEXT] = zoneHead[z];
+        zoneHead[z] = id;
+        zoneFree[z]++;
     }
 
     public boolean test(int id, int flag) {

@@ -12,7 +12,8 @@ public final class Zone {
 
     /** ZONE_DMA: the first 16 MiB on x86 (the zone lowmem_reserve protects, sysctl_lowmem_reserve_ratio 256). */
     public static final long DMA_BYTES = 16L << 20;
-    private static final int LOWMEM_RESERVE_RATIO_DMA = 256;
+    /** ZONE_DMA32: up to 4 GiB on x86-64; ZONE_NORMAL above. */
+    public static final long DMA32_END_BYTES = 4L << 30;
 
     private final Pages pages;
     /** The zone's number ({@link Pages#ZONE_DMA}, {@link Pages#ZONE_NORMAL}), or -1 for the node's memory as one zone. */
@@ -22,8 +23,8 @@ public final class Zone {
     private final long min;
     private final long low;
     private final long high;
-    /** lowmem_reserve[]: free pages an allocation that could use the zone above must leave here. */
-    private final long lowmemReserve;
+    /** lowmem_reserve[classzone]: free pages an allocation whose highest usable zone is classzone must leave here. */
+    private final long[] lowmemReserve;
     private long pinned;
     /**
      * pgdat->flags PGDAT_WRITEBACK and PGDAT_DIRTY and the lruvec's LRUVEC_NODE_CONGESTED, as
@@ -48,39 +49,62 @@ public final class Zone {
         this.pages = pages;
         this.zoneIdx = -1;
         this.frames = pages.frames();
-        this.lowmemReserve = 0;
+        this.lowmemReserve = new long[0];
         long lowmemKbytes = (long) pages.frames() * (PAGE_SIZE / 1024);
         this.minFreeKbytes = vmMinFreeKbytes > 0 ? vmMinFreeKbytes : minFreeKbytes(lowmemKbytes);
         this.min = minFreeKbytes >> (PAGE_SHIFT - 10);
-        long gap = scaleFactor ? Math.max(min >> 2, (long) pages.frames() * WATERMARK_SCALE_FACTOR / 10000) : min >> 2;
+        long gap = scaleFactor ? SetupPerZoneWmarks.gap(min, pages.frames()) : min >> 2;
         this.low = min + gap;
         this.high = scaleFactor ? low + gap : min + (min >> 1);
     }
 
-    /** A zone of {@code node}'s memory, its share of the node's min watermark as __setup_per_zone_wmarks() gives it (before 4.6). */
-    private Zone(Pages pages, Zone node, int zoneIdx, long frames, long lowmemReserve) {
+    private Zone(Pages pages, Zone node, int zoneIdx, long min, long low, long high, long[] lowmemReserve) {
         this.pages = pages;
         this.zoneIdx = zoneIdx;
-        this.frames = frames;
-        this.lowmemReserve = lowmemReserve;
+        this.frames = pages.zoneFrames(zoneIdx);
         this.minFreeKbytes = node.minFreeKbytes;
-        this.min = node.min * frames / node.frames;
-        this.low = min + (min >> 2);
-        this.high = min + (min >> 1);
+        this.min = min;
+        this.low = low;
+        this.high = high;
+        this.lowmemReserve = lowmemReserve;
     }
 
     /**
      * The node's zones, ZONE_DMA and the one above it (DMA32/Normal as one), for the eras with an LRU
-     * per zone; {@code pages} must have been made with its DMA frames. ZONE_DMA's lowmem_reserve
-     * against allocations that may use the zone above is that zone's pages / 256
-     * (setup_per_zone_lowmem_reserve()).
+     * per zone; {@code pages} must have been made with its DMA frames. Each zone's min is its share of
+     * the node's (__setup_per_zone_wmarks()), spaced as before 4.6; ZONE_DMA's lowmem_reserve against
+     * allocations that may use the zone above is that zone's pages / 256 (setup_per_zone_lowmem_reserve()).
      */
     public static Zone[] zonesOf(Pages pages, Zone node) {
-        long dma = pages.dmaFrames();
-        long normal = pages.frames() - dma;
-        return new Zone[] {
-            new Zone(pages, node, Pages.ZONE_DMA, dma, normal / LOWMEM_RESERVE_RATIO_DMA),
-            new Zone(pages, node, Pages.ZONE_NORMAL, normal, 0)};
+        Zone[] zones = new Zone[2];
+        long[][] reserve = SetupPerZoneLowmemReserve.reserves(pages);
+        for (int z = 0; z < 2; z++) {
+            long min = SetupPerZoneWmarks.share(node.min, pages.zoneFrames(z), pages.frames());
+            zones[z] = new Zone(pages, node, z, min, min + (min >> 2), min + (min >> 1), reserve[z]);
+        }
+        return zones;
+    }
+
+    /**
+     * The zones of a node with one LRU (4.8+), as {@code pages} lays them out (ZONE_DMA, DMA32,
+     * Normal): each zone's watermarks from the node's min_free_kbytes (__setup_per_zone_wmarks()) and its
+     * lowmem_reserve (setup_per_zone_lowmem_reserve()).
+     */
+    public static Zone[] nodeZones(Pages pages, Zone node) {
+        Zone[] zones = new Zone[pages.zones()];
+        long[][] reserve = SetupPerZoneLowmemReserve.reserves(pages);
+        for (int z = 0; z < zones.length; z++) {
+            long managed = pages.zoneFrames(z);
+            long min = SetupPerZoneWmarks.share(node.min, managed, pages.frames());
+            long gap = SetupPerZoneWmarks.gap(min, managed);
+            zones[z] = new Zone(pages, node, z, min, min + gap, min + 2 * gap, reserve[z]);
+        }
+        return zones;
+    }
+
+    /** lowmem_reserve[classzone] of this zone (0 for the node as one zone). */
+    public long lowmemReserve(int classzone) {
+        return classzone < lowmemReserve.length ? lowmemReserve[classzone] : 0;
     }
 
     /**
@@ -88,7 +112,7 @@ public final class Zone {
      * whose highest usable zone is {@code classzone} must leave in this zone.
      */
     public boolean watermarkOk(long mark, int classzone) {
-        return freePages() > mark + (classzone > zoneIdx && zoneIdx >= 0 ? lowmemReserve : 0);
+        return freePages() > mark + lowmemReserve(classzone);
     }
 
     public int zoneIdx() {

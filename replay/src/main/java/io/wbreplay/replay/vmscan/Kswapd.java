@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.Task;
@@ -9,22 +10,33 @@ import io.wbreplay.replay.sim.WaitQueue;
 /**
  * mm/vmscan.c kswapd() / balance_pgdat(): woken when free memory falls below the low watermark,
  * reclaims until it is above the high one (pageoutrun counts the runs); when a full pass makes no
- * progress it waits HZ/10 (congestion_wait()) and tries again. With zones (before 4.8) it sleeps once
- * no zone is below its high watermark; {@link Reclaimer} balances them zone by zone.
+ * progress it waits HZ/10 (congestion_wait()) and tries again. With an LRU per zone (before 4.8) it
+ * sleeps once no zone is below its high watermark; {@link Reclaimer} balances them zone by zone. On a
+ * node with zones and one LRU (4.8+) it reclaims until {@link PgdatBalanced} and then sleeps as
+ * kswapd_try_to_sleep() does.
  */
 public final class Kswapd extends Task {
+    private enum Sleep { NONE, NAP, FULL }
+
     private final Kernel k;
     private final Reclaimer reclaimer;
     private final WaitQueue wait = new WaitQueue("kswapd_wait");
     private boolean reclaiming;
+    /** 4.8+ with zones: how kswapd last went to sleep, and when its HZ/10 nap ends. */
+    private Sleep sleep = Sleep.NONE;
+    private long napEndNs;
+    /** pgdat->kswapd_highest_zoneidx: the highest zone the wakers passed since the last run (-1: none). */
+    private int wakeHighestZoneidx = -1;
+    private int highestZoneidx;
 
     public Kswapd(Pgdat pgdat) {
         super(pgdat.k.loop, "kswapd0", 1);
         this.k = pgdat.k;
         this.reclaimer = new Reclaimer(pgdat, this);
+        this.highestZoneidx = k.zones == null ? 0 : GetPageFromFreelist.highestZoneidx(k.zones);
     }
 
-    /** wakeup_kswapd(). */
+    /** wakeup_kswapd() where the caller has checked the watermarks (before 4.8, or one zone). */
     public void wake() {
         if (waitingOn() == wait) {
             k.vmstat.inc(VmItem.KSWAPD_WAKEUP);
@@ -32,8 +44,28 @@ public final class Kswapd extends Task {
         }
     }
 
+    /**
+     * wake_all_kswapds() -> wakeup_kswapd() on a node with zones and one LRU (4.8+): records the highest
+     * zone the allocation may use and wakes kswapd, from its nap too, unless the node is balanced for it.
+     */
+    public void wakeAll(int highestZoneidx) {
+        wakeHighestZoneidx = Math.max(wakeHighestZoneidx, highestZoneidx);
+        if (waitingOn() == wait && !PgdatBalanced.balanced(k.zones, highestZoneidx)) {
+            k.vmstat.inc(VmItem.KSWAPD_WAKEUP);
+            wait.wakeAll();
+        }
+    }
+
+    /** The highest zone of the current balance_pgdat() run (sc->reclaim_idx). */
+    int highestZoneidx() {
+        return highestZoneidx;
+    }
+
     /** A zone (or, without zones, the node) is below its high watermark (sleeping_prematurely()). */
     private boolean needsBalance() {
+        if (k.zones != null && !k.perZoneLru) {
+            return !PgdatBalanced.balanced(k.zones, highestZoneidx);
+        }
         return k.zones != null ? BalancePgdat.unbalancedZone(k.zones) >= 0 : k.zone.freePages() < k.zone.highWmark();
     }
 
@@ -43,6 +75,7 @@ public final class Kswapd extends Task {
 
     @Override
     protected void run(long nowNs) {
+        boolean nodeZones = k.zones != null && !k.perZoneLru;
         while (true) {
             if (reclaiming) {
                 if (!reclaimer.step()) {
@@ -54,10 +87,18 @@ public final class Kswapd extends Task {
                         sleepFor(Hz.HZ_10_NS, null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
                         return;
                     }
-                    continue;
+                    if (!nodeZones) {
+                        continue;
+                    }
                 }
             }
-            if (!needsBalance()) {
+            if (nodeZones) {
+                if (kswapdTryToSleep(nowNs)) {
+                    return;
+                }
+                highestZoneidx = wakeHighestZoneidx >= 0 ? wakeHighestZoneidx : highestZoneidx;
+                wakeHighestZoneidx = -1;
+            } else if (!needsBalance()) {
                 k.zone.clearReclaimFlags(); // the node is balanced: clear_pgdat_congested()
                 sleepOn(wait, null);
                 return;
@@ -66,5 +107,34 @@ public final class Kswapd extends Task {
             reclaimer.start(true, Long.MAX_VALUE, null);
             reclaiming = true;
         }
+    }
+
+    /**
+     * kswapd_try_to_sleep(): a balanced node (prepare_kswapd_sleep(), which clears the congested
+     * flags) first gets a nap of HZ/10; a wakeup during it, or a node unbalanced after it, sends kswapd
+     * back to balance_pgdat() (kswapd_low_wmark_hit_quickly, kswapd_high_wmark_hit_quickly); otherwise
+     * it sleeps until woken, and then runs balance_pgdat() at once. True if kswapd now sleeps.
+     */
+    private boolean kswapdTryToSleep(long nowNs) {
+        Sleep was = sleep;
+        sleep = Sleep.NONE;
+        if (was == Sleep.FULL) {
+            return false;
+        }
+        boolean balanced = !needsBalance();
+        if (was == Sleep.NONE && balanced) {
+            k.zone.clearReclaimFlags();
+            sleep = Sleep.NAP;
+            napEndNs = nowNs + Hz.HZ_10_NS;
+            sleepOnFor(wait, Hz.HZ_10_NS, null);
+            return true;
+        }
+        if (was == Sleep.NAP && nowNs >= napEndNs && balanced) {
+            k.zone.clearReclaimFlags();
+            sleep = Sleep.FULL;
+            sleepOn(wait, null);
+            return true;
+        }
+        return false;
     }
 }

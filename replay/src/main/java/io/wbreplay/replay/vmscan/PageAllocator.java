@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.Zone;
@@ -25,6 +26,8 @@ public final class PageAllocator {
     private boolean noFs;
     private boolean reclaiming;
     private boolean retrying;
+    /** should_reclaim_retry()'s no_progress_loops: direct reclaims in a row that freed nothing (4.8+ zones). */
+    private int noProgressLoops;
     private long episodeStartNs;
     /** Told about each direct-reclaim episode: its length. */
     private StallSink stallSink = (cause, start, end) -> { };
@@ -72,14 +75,23 @@ public final class PageAllocator {
                     return Pages.NIL;
                 }
                 reclaiming = false;
-                if (reclaimer.scanControl().nrReclaimed == 0 && k.zone.freePages() <= 0) {
-                    task.sleepFor(Hz.HZ_10_NS, null); // should_alloc_retry(): wait and try again
-                    if (!retrying) {
-                        retrying = true;
-                        k.hazards.waitingForMemory(task, true);
+                if (k.zones != null && !k.perZoneLru) {
+                    if (!shouldReclaimRetry(reclaimer.scanControl().nrReclaimed > 0)) {
+                        waitForMemory();
+                        return Pages.NIL;
                     }
+                } else if (reclaimer.scanControl().nrReclaimed == 0 && k.zone.freePages() <= 0) {
+                    waitForMemory();
                     return Pages.NIL;
                 }
+            }
+            if (k.zones != null && !k.perZoneLru) {
+                int page = allocFromNodeZones();
+                if (page != Pages.NIL) {
+                    return page;
+                }
+                enterDirectReclaim();
+                continue;
             }
             if (k.zones != null) {
                 int page = allocFromZones();
@@ -94,9 +106,54 @@ public final class PageAllocator {
                 pgdat.kswapd.wake();
             }
             if (free > k.zone.minWmark() || (inDirectReclaim && free > 0)) {
-                return take(Pages.ZONE_NORMAL); // without zones every frame is in the one zone
+                return take(0); // without zones every frame is in the one zone
             }
             enterDirectReclaim();
+        }
+    }
+
+    /**
+     * __alloc_pages() on a node with one LRU and zones (4.8+): the fast path takes a page from the first
+     * zone of the zonelist above its low watermark and lowmem_reserve, waking no one; else the slow path
+     * wakes kswapd (wake_all_kswapds(), which leaves it asleep while the node is balanced) and tries the
+     * min watermark; also after direct reclaim (the retry loop of __alloc_pages_slowpath()). NIL:
+     * reclaim directly.
+     */
+    private int allocFromNodeZones() {
+        Zone[] zones = k.zones;
+        int top = GetPageFromFreelist.highestZoneidx(zones);
+        int z = inDirectReclaim ? -1 : GetPageFromFreelist.zone(zones, top, Zone::lowWmark);
+        if (z < 0) {
+            pgdat.kswapd.wakeAll(top);
+            z = GetPageFromFreelist.zone(zones, top, Zone::minWmark);
+        }
+        return z < 0 ? Pages.NIL : take(z);
+    }
+
+    /**
+     * should_reclaim_retry() after a direct reclaim that did not get the page: retry while reclaim makes
+     * progress, and after MAX_RECLAIM_RETRIES (16) reclaims in a row that freed nothing give up (the
+     * kernel would now consider the OOM killer). Simplification: the zone_reclaimable_pages() watermark
+     * test is not made; the model has no per-zone LRU counts, and its file LRU is far above the watermarks.
+     */
+    private boolean shouldReclaimRetry(boolean progress) {
+        noProgressLoops = progress ? 0 : noProgressLoops + 1;
+        if (noProgressLoops <= MAX_RECLAIM_RETRIES) {
+            return true;
+        }
+        noProgressLoops = 0;
+        return false;
+    }
+
+    /** MAX_RECLAIM_RETRIES (mm/internal.h). */
+    static final int MAX_RECLAIM_RETRIES = 16;
+
+    /** should_alloc_retry() (before 4.8), and the model's stand-in for the OOM path (it kills nothing): wait HZ/10 and try again. */
+    private void waitForMemory() {
+        task.sleepFor(Hz.HZ_10_NS, null);
+        if (!retrying) {
+            retrying = true;
+            k.hazards.waitingForMemory(task, true);
         }
     }
 

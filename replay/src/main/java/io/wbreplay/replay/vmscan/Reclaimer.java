@@ -49,6 +49,16 @@ public final class Reclaimer {
     /** With zones (before 4.8) the zones each priority shrinks, else null; the zone being shrunk or -1. */
     private final BalancePgdat balance;
     private int zoneIdx = -1;
+    /**
+     * kswapd on a node with zones (4.8+): what one priority reclaims before balance_pgdat() checks the
+     * node again (kswapd_shrink_node()), the counts when the pass began, and whether the pass scanned
+     * that much and freed something, so that the priority is not raised.
+     */
+    private final boolean nodeZones;
+    private long passNrToReclaim;
+    private long passReclaimedStart;
+    private long passScannedStart;
+    private boolean keepPriority;
 
     public Reclaimer(Pgdat pgdat, Task task) {
         this.k = pgdat.k;
@@ -56,7 +66,8 @@ public final class Reclaimer {
         this.task = task;
         this.context = new ReclaimerContext(pgdat, this);
         this.pageout = pgdat.strategy.newPageout(context);
-        this.balance = k.zones == null ? null : new BalancePgdat(k.zones, k.config.kernel);
+        this.balance = k.perZoneLru ? new BalancePgdat(k.zones, k.config.kernel) : null;
+        this.nodeZones = k.zones != null && !k.perZoneLru;
     }
 
     /** What this task's reclaim offers the strategy. */
@@ -90,6 +101,7 @@ public final class Reclaimer {
     public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause, int priority) {
         sc.reset(task, kswapd, nrToReclaim);
         sc.priority = priority;
+        keepPriority = false;
         this.throttleCause = throttleCause;
         if (!inPass) {
             inPass = true;
@@ -115,6 +127,18 @@ public final class Reclaimer {
         sc.passImmediate = 0;
         sc.passTaken = 0;
         goalReached = false;
+        if (nodeZones && sc.kswapd) {
+            // balance_pgdat(): each priority begins by asking whether the node is balanced
+            int top = pgdat.kswapd.highestZoneidx();
+            if (PgdatBalanced.balanced(k.zones, top)) {
+                goalReached = true;
+                phase = Phase.PASS_END;
+                return;
+            }
+            passNrToReclaim = PgdatBalanced.kswapdNrToReclaim(k.zones, top);
+            passReclaimedStart = sc.nrReclaimed;
+            passScannedStart = sc.nrScanned;
+        }
         if (balance == null) {
             zoneIdx = -1;
             startZone();
@@ -157,7 +181,10 @@ public final class Reclaimer {
         if (!sc.kswapd) {
             return sc.nrReclaimed >= sc.nrToReclaim;
         }
-        // with zones kswapd scans each zone's whole share of the priority (balance_pgdat() checks after it)
+        if (nodeZones) { // shrink_lruvec() stops once kswapd_shrink_node()'s nr_to_reclaim is met
+            return sc.nrReclaimed - passReclaimedStart >= passNrToReclaim;
+        }
+        // with an LRU per zone kswapd scans each zone's whole share of the priority (balance_pgdat() checks after it)
         return k.zones == null && k.zone.freePages() >= k.zone.highWmark();
     }
 
@@ -167,7 +194,7 @@ public final class Reclaimer {
             switch (phase) {
                 case ISOLATE: {
                     if (goalMet()) {
-                        goalReached = true;
+                        goalReached = !(nodeZones && sc.kswapd); // kswapd: the priority's goal, the node is checked next
                         phase = Phase.PASS_END;
                         continue;
                     }
@@ -252,6 +279,10 @@ public final class Reclaimer {
                         // balance_pgdat(): SWAP_CLUSTER_MAX reclaimed, back to DEF_PRIORITY (loop_again)
                         restart = !goalReached && sc.nrReclaimed >= ScanControl.SWAP_CLUSTER_MAX;
                     }
+                    if (nodeZones && sc.kswapd && !goalReached) {
+                        // balance_pgdat(): the priority is raised unless kswapd_shrink_node() scanned its goal and freed something
+                        keepPriority = sc.nrScanned - passScannedStart >= passNrToReclaim && sc.nrReclaimed > passReclaimedStart;
+                    }
                     boolean done = goalReached || restart;
                     phase = done ? Phase.DONE : Phase.PRIORITY;
                     if (endPass()) {
@@ -263,6 +294,11 @@ public final class Reclaimer {
                     continue;
                 }
                 case PRIORITY: {
+                    if (keepPriority) {
+                        keepPriority = false;
+                        startPriority();
+                        continue;
+                    }
                     if (sc.priority <= lowestPriority()) {
                         return finishPass();
                     }

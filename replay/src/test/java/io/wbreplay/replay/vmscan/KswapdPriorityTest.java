@@ -32,6 +32,7 @@ class KswapdPriorityTest {
         return SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
             c.kernel = KernelEra.V6_X;
             c.reclaimScanNs = reclaimScanNs;
+            SmallKernel.oneZone(c);
         });
     }
 

@@ -1,0 +1,178 @@
+package io.wbreplay.replay.vmscan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.replay.FixedDelayQueue;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.KernelEra;
+import io.wbreplay.replay.SmallKernel;
+import io.wbreplay.replay.StepTask;
+import io.wbreplay.replay.driver.Machine;
+import io.wbreplay.replay.mm.CalculateTotalreservePages;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.mm.Zone;
+import io.wbreplay.replay.mm.ZoneSizesInit;
+import io.wbreplay.replay.sim.EventLoop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The zones of an x86-64 node with one LRU (4.8+). The watermarks and reserves are checked against two
+ * independent sources, the kernel's own output:
+ * <ul>
+ * <li>this project's machine, Linux 6.18.44, read live with {@code cat /proc/zoneinfo} on 2026-12-05
+ * (vm.min_free_kbytes 67584, vm.watermark_scale_factor 10, vm.lowmem_reserve_ratio "256 256 32 0 0"):
+ * DMA managed 3840, min/low/high 24/30/36, protection (0, 3018, 10442); DMA32 managed 772848,
+ * 4877/6096/7315, protection (0, 0, 7424); Normal managed 1900544, 11994/14992/17990;</li>
+ * <li>the same machine with 24 GiB onlined, as recorded in run A
+ * (traces/samples/recorded/A-direct-thr-1.5G-dr40/summary.json zones_before): DMA 3840, 10/13/16;
+ * DMA32 772818, 2115/2887/3659; Normal 5394258, 14769/20163/25557.</li>
+ * </ul>
+ * The allocator's and kswapd's rules are worked by hand for 512 MiB (131072 frames): ZONE_DMA the first
+ * 4096, DMA32 126976; min_free_kbytes = int_sqrt(524288 x 16) = 2896, pages_min 724; DMA min 724 x
+ * 4096 / 131072 = 22, gap max(22/4, 4096 x 10 / 10000) = 5, low 27, high 32; DMA32 min 701, gap
+ * max(175, 126) = 175, low 876, high 1051; DMA's lowmem_reserve for DMA32 126976 / 256 = 496.
+ */
+class NodeZonesTest {
+    private static final long MS = 1_000_000L;
+
+    private final EventLoop loop = new EventLoop();
+    private Machine m;
+
+    private Kernel kernel(String zones, long memoryBytes, long minFreeKbytes) {
+        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), memoryBytes, c -> {
+            c.kernel = KernelEra.V6_X;
+            c.zones = zones == null ? null : ZoneSizesInit.parse(zones);
+            c.minFreeKbytes = minFreeKbytes;
+        });
+        return m.kernel;
+    }
+
+    private static long[] marks(Zone z) {
+        return new long[] {z.minWmark(), z.lowWmark(), z.highWmark()};
+    }
+
+    @Test
+    void watermarksAndProtectionAreThoseOfTheLiveZoneinfo() {
+        Kernel k = kernel("3840:772848:1900544", 0, 67584);
+        assertThat(marks(k.zones[0])).containsExactly(24, 30, 36);
+        assertThat(marks(k.zones[1])).containsExactly(4877, 6096, 7315);
+        assertThat(marks(k.zones[2])).containsExactly(11994, 14992, 17990);
+        assertThat(new long[] {k.zones[0].lowmemReserve(0), k.zones[0].lowmemReserve(1), k.zones[0].lowmemReserve(2)})
+                .containsExactly(0, 3018, 10442);
+        assertThat(new long[] {k.zones[1].lowmemReserve(0), k.zones[1].lowmemReserve(1), k.zones[1].lowmemReserve(2)})
+                .containsExactly(0, 0, 7424);
+        assertThat(k.zones[2].lowmemReserve(2)).isZero();
+    }
+
+    /**
+     * Run A's machine. Its reserves and totalreserve_pages by hand from setup_per_zone_lowmem_reserve()
+     * and calculate_totalreserve_pages(): DMA (772818 + 5394258) / 256 = 24090, DMA32 5394258 / 256 =
+     * 21071; totalreserve = min(24090 + 16, 3840) + 21071 + 3659 + 25557 = 54127 pages.
+     */
+    @Test
+    void watermarksAreThoseOfTheRecordedMachine() {
+        Kernel k = kernel("3840:772818:5394258", 0, 67584);
+        assertThat(marks(k.zones[0])).containsExactly(10, 13, 16);
+        assertThat(marks(k.zones[1])).containsExactly(2115, 2887, 3659);
+        assertThat(marks(k.zones[2])).containsExactly(14769, 20163, 25557);
+        assertThat(k.zones[0].lowmemReserve(2)).isEqualTo(24090);
+        assertThat(k.zones[1].lowmemReserve(2)).isEqualTo(21071);
+        assertThat(CalculateTotalreservePages.of(k.zones)).isEqualTo(54127);
+        assertThat(k.totalreservePages).isEqualTo(54127);
+    }
+
+    @Test
+    void memoryAloneGivesTheX8664Layout() {
+        assertThat(ZoneSizesInit.x8664(16L << 20 >> 12).frames()).containsExactly(4096);
+        assertThat(ZoneSizesInit.x8664(512L << 20 >> 12).frames()).containsExactly(4096, 126976);
+        assertThat(ZoneSizesInit.x8664(24L << 30 >> 12).frames()).containsExactly(4096, 1044480, 5242880);
+        Kernel k = kernel(null, 512L << 20, 0);
+        assertThat(k.zones).hasSize(2);
+        assertThat(k.perZoneLru).isFalse();
+        assertThat(marks(k.zones[0])).containsExactly(22, 27, 32);
+        assertThat(marks(k.zones[1])).containsExactly(701, 876, 1051);
+        assertThat(k.zones[0].lowmemReserve(1)).isEqualTo(496);
+    }
+
+    /** A freed page goes back to the free list of the zone it came from. */
+    @Test
+    void aPageReturnsToItsZone() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        int dma = k.pages.alloc(Pages.ZONE_DMA);
+        int dma32 = k.pages.alloc(Pages.ZONE_DMA32);
+        assertThat(k.pages.zoneOf(dma)).isZero();
+        assertThat(k.pages.zoneOf(dma32)).isEqualTo(1);
+        assertThat(k.pages.nrFree(0)).isEqualTo(4095);
+        k.cache.putPage(dma);
+        assertThat(k.pages.nrFree(0)).isEqualTo(4096);
+        assertThat(k.pages.nrFree(1)).isEqualTo(126975);
+    }
+
+    /**
+     * get_page_from_freelist(): DMA32 first while above low (876); then ZONE_DMA while above low +
+     * reserve (27 + 496 = 523), without waking kswapd; once both fail, the slow path wakes kswapd and
+     * takes a page at the min watermark (DMA32 876 > 701).
+     */
+    @Test
+    void theFastPathFallsBackToDmaWithoutWakingKswapd() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        m.pgdat.kswapd.start();
+        loop.runUntil(MS);
+        drain(k, 1, 126976 - 877);
+        PageAllocator a = m.pageAllocator(new StepTask(loop, "writer", 7));
+        assertThat(k.pages.zoneOf(a.alloc())).isEqualTo(1); // 877 > 876
+        assertThat(k.pages.zoneOf(a.alloc())).isZero(); // DMA32 at low: DMA, 4096 > 523
+        drain(k, 0, 4095 - 524);
+        assertThat(k.pages.zoneOf(a.alloc())).isZero(); // 524 > 523
+        assertThat(k.vmstat.get(VmItem.KSWAPD_WAKEUP)).isZero();
+        assertThat(k.pages.zoneOf(a.alloc())).isEqualTo(1); // both fail low: min, DMA32 876 > 701
+        assertThat(k.vmstat.get(VmItem.KSWAPD_WAKEUP)).isEqualTo(1);
+    }
+
+    /**
+     * pgdat_balanced(): ANY zone above high + reserve balances the node; DMA with 529 free (> 32 + 496)
+     * does, with 528 it does not, however far DMA32 is below its high watermark.
+     */
+    @Test
+    void oneZoneAboveHighPlusReserveBalancesTheNode() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        drain(k, 1, 126976 - 800);
+        drain(k, 0, 4096 - 529);
+        assertThat(PgdatBalanced.balanced(k.zones, 1)).isTrue();
+        drain(k, 0, 1);
+        assertThat(PgdatBalanced.balanced(k.zones, 1)).isFalse();
+        assertThat(PgdatBalanced.balanced(k.zones, 0)).isTrue(); // a DMA allocation: no reserve, 528 > 32
+        assertThat(PgdatBalanced.kswapdNrToReclaim(k.zones, 1)).isEqualTo(32 + 1051); // max(high, 32) each
+    }
+
+    /**
+     * global_dirtyable_memory() leaves out totalreserve_pages (3.3+): min(496 + 32, 4096) + 1051 = 1579
+     * of the 131072 free pages; 3.2 counted them all.
+     */
+    @Test
+    void dirtyableMemoryLeavesOutTheReserves() {
+        assertThat(kernel(null, 512L << 20, 0).dirtyableMemory()).isEqualTo(131072 - 1579);
+        Kernel old = SmallKernel.build(loop, new FixedDelayQueue(loop, null, MS, 1024), 512L << 20, c -> c.kernel = KernelEra.V3_2);
+        assertThat(old.dirtyableMemory()).isEqualTo(131072);
+    }
+
+    /** With --zones' pinned pages, the hog's memory sits where the recording had it, in proportion. */
+    @Test
+    void pinnedMemorySitsWhereTheRecordingHadIt() {
+        Kernel k = kernel("3840/0:772818/700000:5394258/5000000", 0, 67584);
+        k.setPinned(5_700_000);
+        assertThat(k.zones[0].pinned()).isZero();
+        assertThat(k.zones[1].pinned()).isEqualTo(700000);
+        assertThat(k.zones[2].pinned()).isEqualTo(5000000);
+        k.setPinned(570_000); // a tenth
+        assertThat(k.zones[1].pinned()).isEqualTo(70000);
+        assertThat(k.zones[2].pinned()).isEqualTo(500000);
+    }
+
+    private static void drain(Kernel k, int zone, int n) {
+        for (int i = 0; i < n; i++) {
+            assertThat(k.pages.alloc(zone)).isNotEqualTo(Pages.NIL);
+        }
+    }
+}
