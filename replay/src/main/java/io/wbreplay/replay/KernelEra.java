@@ -42,11 +42,18 @@ public enum KernelEra {
      */
     V5_16("5.16", CoreConfig.Throttle.IO_LESS, true, false, true, Wait.RECLAIM_THROTTLE, true, "kswapd-writepage"),
     /**
-     * 6.x (6.17 and later, what these machines run): as 5.16, but reclaim writes no file page at all;
-     * every dirty file page it meets is marked for immediate reclaim and activated
-     * (shrink_folio_list()).
+     * 6.x (6.17 and 6.18, what these machines run): as 5.16, but reclaim writes no file page at all
+     * (6b0dfabb3555 "fs: Remove aops->writepage"): a dirty file page is marked for immediate reclaim
+     * and activated, except that kswapd still hands one it meets again on a PGDAT_DIRTY node to
+     * pageout(), which activates it unmarked ({@link #kswapdRetriesDirtyOnDirtyNode()}). Ended by 6.19.
      */
-    V6_X("6.x", CoreConfig.Throttle.IO_LESS, true, false, true, Wait.RECLAIM_THROTTLE, true, "no-reclaim-writeback");
+    V6_X("6.x", CoreConfig.Throttle.IO_LESS, true, false, true, Wait.RECLAIM_THROTTLE, true, "no-reclaim-writeback"),
+    /**
+     * 6.19: as 6.x, but every dirty file page reclaim meets is marked for immediate reclaim and
+     * activated, kswapd's included; PGDAT_DIRTY is gone (Baolin Wang, "mm: vmscan: simplify the logic
+     * for activating dirty file folios", through mm-new for 6.19).
+     */
+    V6_19("6.19", CoreConfig.Throttle.IO_LESS, true, false, true, Wait.RECLAIM_THROTTLE, true, "no-reclaim-writeback");
 
     /** How a reclaimer waits for writeback to make progress. */
     public enum Wait {
@@ -149,6 +156,17 @@ public enum KernelEra {
      */
     public boolean perZoneLru() {
         return compareTo(V4_11) < 0;
+    }
+
+    /**
+     * shrink_folio_list() marks a dirty file page for immediate reclaim unless kswapd meets it with
+     * PG_reclaim already set on a node flagged PGDAT_DIRTY; that one goes on to pageout() (4.11-6.18).
+     * With no ->writepage (6.17, 6.18) pageout() returns PAGE_ACTIVATE for it: activated, not counted
+     * in nr_vmscan_immediate_reclaim, or kept on the inactive list when referenced
+     * (FOLIOREF_RECLAIM_CLEAN). 6.19 marks every dirty file page.
+     */
+    public boolean kswapdRetriesDirtyOnDirtyNode() {
+        return activatesDirty && compareTo(V6_19) < 0;
     }
 
     /** What users pass to {@code --kernel}. */
