@@ -1,9 +1,8 @@
 package io.wbreplay.cli;
 
 import io.wbreplay.replay.CoreConfig;
-import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
-import io.wbreplay.replay.driver.ReplayRun;
+import io.wbreplay.replay.driver.RunConfig;
 import io.wbreplay.reports.BlockMetrics;
 import io.wbreplay.reports.Recording;
 import io.wbreplay.reports.RunDirectory;
@@ -80,7 +79,8 @@ final class ValidateCommand implements Callable<Integer> {
             BlockMetrics realBlock = rec.blockMetrics();
             Path hog = tmp.resolve("hog.csv");
             Files.writeString(hog, MemoryHogSchedule.HEADER + "\n0," + rec.pinnedBytes() + "\n");
-            CoreConfig c = new CoreConfig();
+            RunConfig run = new RunConfig();
+            CoreConfig c = run.core;
             c.memoryBytes = rec.memoryBytes();
             c.hog = MemoryHogSchedule.read(hog);
             c.dirtyRatio = rec.dirtyRatio();
@@ -102,7 +102,7 @@ final class ValidateCommand implements Callable<Integer> {
             if (rec.deviceBytes() != null) { // ext4 made on the whole device: where its journal lies
                 c.fsSizeBytes = rec.deviceBytes();
             }
-            ReplayOptions o = new ReplayOptions();
+            ReplayOptions o = run.options;
             // record-reclaim.sh's fio wrote as fast as it could; a command under wbreplay record keeps its pace
             o.closedLoop = closedLoop || !rec.recordedByWbreplay();
             String dev = device != null ? device : rec.device();
@@ -112,12 +112,17 @@ final class ValidateCommand implements Callable<Integer> {
                         .toProperties(realBlock.calibrationSamples(), rec.dir().resolve("trace.txt").toString()));
                 dev = "calibrated:" + cal;
             }
-            Integer maxSectorsKb = rec.maxRequestKb();
-            QueueConfig queue = rec.nrRequests() == null && maxSectorsKb == null ? QueueConfig.DEFAULT
-                    : new QueueConfig(rec.nrRequests() != null ? rec.nrRequests() : QueueConfig.DEFAULT.nrRequests(),
-                            maxSectorsKb != null ? maxSectorsKb : QueueConfig.DEFAULT.maxSectorsKb());
+            run.device = dev;
+            run.elevator = rec.elevator();
+            if (rec.nrRequests() != null) {
+                run.nrRequests = rec.nrRequests();
+            }
+            if (rec.maxRequestKb() != null) {
+                run.maxSectorsKb = rec.maxRequestKb();
+            }
+            run.format = rec.workloadFormat();
             Path modelDir = keepModel != null ? keepModel : tmp.resolve("model");
-            new ReplayRun(trace, rec.workloadFormat(), false, c, o, dev, rec.elevator(), queue).execute(modelDir);
+            run.run(trace, c.strategy).execute(modelDir);
 
             RunDirectory model = RunDirectory.open(modelDir);
             Validation v = Validation.of(rec, model, realBlock, Validation.modelBlockMetrics(model));
@@ -132,8 +137,8 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("reclaimScanNs", c.reclaimScanNs);
             conf.put("writePageNs", c.writePageNs);
             conf.put("device", dev);
-            conf.put("nrRequests", queue.nrRequests());
-            conf.put("maxSectorsKb", queue.maxSectorsKb());
+            conf.put("nrRequests", run.nrRequests);
+            conf.put("maxSectorsKb", run.maxSectorsKb);
             conf.put("elevator", rec.elevator());
             conf.put("initialDirtyLimitBytes", c.initialDirtyLimitBytes);
             conf.put("initialDirtyRatelimitBytes", c.initialDirtyRatelimitBytes);
@@ -142,12 +147,9 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
             conf.put("fsSizeBytes", c.fsSizeBytes);
             conf.put("closedLoop", o.closedLoop);
-            conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
-                    + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
-                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d --initial-dirty-ratelimit %d --initial-write-bw %d --min-free-kbytes %d --reclaim-scan-ns %d --write-page-ns %d --fs-size %d%s%s "
-                    + "(HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
-                    c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(), rec.elevator(),
-                    c.initialActiveBytes, c.initialInactiveBytes, c.initialDirtyRatelimitBytes, c.initialWriteBandwidthBytes, c.minFreeKbytes, c.reclaimScanNs, c.writePageNs, c.fsSizeBytes, o.closedLoop ? " --closed-loop" : "", c.zones == null ? "" : " --zones " + c.zones, MemoryHogSchedule.HEADER, rec.pinnedBytes()));
+            // --pinned names the schedule validate wrote for the run, shown after the command
+            conf.put("command", "wbreplay replay " + iolog.getFileName() + " -o RUN " + String.join(" ", run.args())
+                    + " --pinned HOG.csv (HOG.csv: " + MemoryHogSchedule.HEADER + " / 0," + rec.pinnedBytes() + ")");
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),

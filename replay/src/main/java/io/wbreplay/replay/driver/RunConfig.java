@@ -63,6 +63,27 @@ public final class RunConfig {
         return new ReplayRun(trace, format, lenient, c, options, device, elevator, new QueueConfig(nrRequests, maxSectorsKb));
     }
 
+    /**
+     * The options of {@code wbreplay replay} that give this configuration: every setting whose value
+     * differs from the default, in {@link #SETTINGS} order (a setting that cannot be read back, such
+     * as --pinned's file, is left to the caller).
+     */
+    public List<String> args() {
+        RunConfig defaults = new RunConfig();
+        List<String> out = new java.util.ArrayList<>();
+        for (Setting s : SETTINGS) {
+            String v = s.text(this);
+            if (v == null || v.equals(s.text(defaults))) {
+                continue;
+            }
+            out.add("--" + s.name);
+            if (s.kind != Kind.FLAG) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
     /** What a setting's text is: decides how it is parsed and how its default is shown. */
     public enum Kind { SIZE, DURATION, INT, LONG, TEXT, FILE, FLAG }
 
@@ -110,8 +131,13 @@ public final class RunConfig {
 
         /** The default as a user writes it (1G, 600s, 32), or null when there is none to show. */
         public String defaultText() {
-            Object v = get.apply(new RunConfig());
-            if (v == null || kind == Kind.FLAG) {
+            return kind == Kind.FLAG ? null : text(new RunConfig());
+        }
+
+        /** The value {@code c} has, as a user writes it (1G, 600s, 32, true), or null when it cannot be read back. */
+        public String text(RunConfig c) {
+            Object v = get.apply(c);
+            if (v == null) {
                 return null;
             }
             return switch (kind) {
@@ -140,7 +166,7 @@ public final class RunConfig {
     /** Every setting, in the order the help lists them. */
     public static final List<Setting> SETTINGS = List.of(
             new Setting("format", "F", "The trace's format (default: detected).", Kind.TEXT,
-                    c -> null, (c, v) -> c.format = (String) v),
+                    c -> c.format, (c, v) -> c.format = (String) v),
             new Setting("lenient", null, "Skip and count malformed records instead of stopping at the first.", Kind.FLAG,
                     c -> c.lenient, (c, v) -> c.lenient = (Boolean) v),
             new Setting("memory", "SIZE", "Simulated memory.", Kind.SIZE,
@@ -149,7 +175,8 @@ public final class RunConfig {
                     + "replaces --memory): managed pages and, optionally, the pages pinned in each, as a recording's "
                     + "/proc/zoneinfo gives them (validate does). Default: the x86-64 layout of --memory, ZONE_DMA the "
                     + "first 16 MiB, DMA32 up to 4 GiB, Normal the rest.", Kind.TEXT,
-                    c -> null, (c, v) -> c.core.zones = io.wbreplay.replay.mm.ZoneSizesInit.parse((String) v)),
+                    c -> c.core.zones == null ? null : c.core.zones.toString(),
+                    (c, v) -> c.core.zones = io.wbreplay.replay.mm.ZoneSizesInit.parse((String) v)),
             new Setting("pinned", "FILE", "Memory-hog schedule (time_ns,pinned_bytes; see 'trace generate memory-hog'): "
                     + "memory pinned over time.", Kind.FILE, c -> null, (c, v) -> c.core.hog = MemoryHogSchedule.read((Path) v)),
             new Setting("device", "MODEL", "Device model: hdd (7200 rpm), ssd, or throttled:BPS:IOPS (a fast device behind "
@@ -196,7 +223,7 @@ public final class RunConfig {
             new Setting("initial-inactive", "SIZE", "Clean page cache already held on the inactive list when the trace begins "
                     + "(meminfo Inactive(file)).", Kind.SIZE, c -> c.core.initialInactiveBytes,
                     (c, v) -> c.core.initialInactiveBytes = (Long) v),
-            new Setting("kernel", "ERA", "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16 or 6.x "
+            new Setting("kernel", "ERA", "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16, 6.x (6.17, 6.18) or 6.19 "
                     + "(docs/kernel-eras.md).", Kind.TEXT, c -> c.core.kernel.label(), (c, v) -> c.core.kernel = KernelEra.byLabel((String) v)),
             new Setting("throttle", "MODE", "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) "
                     + "(default: the era's).", Kind.TEXT, c -> null, (c, v) -> c.core.throttle = CoreConfig.Throttle.byLabel((String) v)),
