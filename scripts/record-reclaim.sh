@@ -5,7 +5,7 @@
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
-# Writes OUTDIR/{trace.txt,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
+# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
 # (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
@@ -166,4 +166,7 @@ kill "$hog_pid"; wait "$hog_pid" 2>/dev/null || true; hog_pid=
 echo "elapsed_s=$(echo "$end - $start" | bc)" >> "$out/run.env"
 for c in "$inst"/per_cpu/cpu*; do echo "$(basename $c) $(grep -E 'overrun|dropped' $c/stats | tr '\n' ' ')"; done > "$out/lost-events.txt"
 sleep 1; kill "$pipe_pid"; wait "$dd_pid"; pipe_pid= dd_pid=
-echo "recorded $out ($(wc -l < "$out/trace.txt") trace lines)" >&2
+lines=$(wc -l < "$out/trace.txt")
+# kept whole: validate fits the unthrottled loop device to its block_rq_issue/complete times
+gzip -9 "$out/trace.txt"
+echo "recorded $out ($lines trace lines in trace.txt.gz)" >&2

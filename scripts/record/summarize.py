@@ -4,9 +4,10 @@
 usage: summarize.py RUNDIR [RUNDIR...] [--csv OUT.csv]
 Writes RUNDIR/summary.json for each run and prints one JSON object per run; --csv also writes a
 table with one row per run. Reads run.env, fio.json, fio.rusage, vmstat/meminfo/zoneinfo before
-and after, meminfo.samples, trace.txt (tracefs text) and shrink.perf.data (perf, shrink_inactive/active).
+and after, meminfo.samples, trace.txt or trace.txt.gz (tracefs text) and shrink.perf.data (perf,
+shrink_inactive/active).
 """
-import csv, json, os, re, statistics, subprocess, sys
+import csv, gzip, json, os, re, statistics, subprocess, sys, zlib
 from collections import Counter, defaultdict
 
 KV = re.compile(r'(\w+)=(\S+)')
@@ -108,7 +109,7 @@ def trace_totals(path, bdi):
     chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
     rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
     bdi_first = {}  # the device's dirty_ratelimit and write bandwidth (KB/s) at their first trace in the run
-    with open(path, errors='replace') as f:
+    with (gzip.open(path, 'rt', errors='replace') if path.endswith('.gz') else open(path, errors='replace')) as f:
         for n, line in enumerate(f, 1):
             m = LINE.match(line)
             if not m:
@@ -206,9 +207,12 @@ def trace_totals(path, bdi):
 
 
 def summarize(run):
-    for need in ('run.env', 'vmstat.before', 'vmstat.after', 'trace.txt'):
+    for need in ('run.env', 'vmstat.before', 'vmstat.after'):
         if not os.path.exists(os.path.join(run, need)):
             fail(run, f'missing {need} (not a record-reclaim.sh directory?)')
+    trace = next((os.path.join(run, t) for t in ('trace.txt', 'trace.txt.gz') if os.path.exists(os.path.join(run, t))), None)
+    if trace is None:
+        fail(run, 'missing trace.txt or trace.txt.gz (not a record-reclaim.sh directory?)')
     env = kv_file(os.path.join(run, 'run.env'), '=')
     vb, va = kv_file(os.path.join(run, 'vmstat.before')), kv_file(os.path.join(run, 'vmstat.after'))
     delta = {k: int(va[k]) - int(vb[k]) for k in va if k in vb and int(va[k]) != int(vb[k])}
@@ -263,7 +267,10 @@ def summarize(run):
         s['kswapd_cpu'] = {'cpu_s': round(cpu_ns / 1e9, 3),
                            'ns_per_pgscan_kswapd': round(cpu_ns / scanned, 1) if scanned else None}
     bdi = env.get('majmin', '7:0')
-    s['trace'] = trace_totals(os.path.join(run, 'trace.txt'), bdi)
+    try:
+        s['trace'] = trace_totals(trace, bdi)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e:  # gzip cut short, corrupt or not gzip at all
+        fail(trace, f'not whole gzip data ({e})')
     lost = open(os.path.join(run, 'lost-events.txt')).read().split('\n') if os.path.exists(os.path.join(run, 'lost-events.txt')) else []
     s['tracefs_lost'] = [l for l in lost if l.strip()]
     perf = os.path.join(run, 'shrink.perf.data')

@@ -29,14 +29,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Replay a recording's application-level trace through the model configured as the recorded "
                 + "machine was and print, metric by metric, real | model | model/real | error | within 2x?. "
-                + "Writes OUT/validation.json and, for a recording of 'wbreplay record', OUT/device.calibration.",
+                + "Writes OUT/validation.json and, for a recording with its block events, OUT/device.calibration.",
             "DIR is a recording of 'wbreplay record' (manifest.json, trace.txt[.gz], app.csv[.gz], ...): memory, page "
                 + "cache and dirty ratios from meminfo and the sysctls, nr_requests, the largest request and the "
                 + "scheduler from queue.txt, the era from the kernel, and a device fitted to the recorded D2C times "
                 + "(calibrated:OUT/device.calibration, usable in replay and compare); its system calls are replayed at "
                 + "their recorded times.",
             "Or one of scripts/record-reclaim.sh (run.env, summary.json, fio.iolog.gz; traces/samples/recorded/README.md): "
-                + "its blk-throttle limits as the device, its fio iolog replayed closed-loop."},
+                + "its blk-throttle limits as the device; unthrottled, the device fitted to the loop device's D2C times "
+                + "of its trace.txt[.gz] when it keeps one, else ssd; its fio iolog replayed closed-loop."},
         footer = {"", "Block metrics (write dispatches, request sizes, btt's D2D seeks, Q2C, D2C) are computed the same way "
                 + "from the recorded block events and from the model's dispatch log. A metric the recording lacks is "
                 + "'missing', not 0. docs/validation.md explains every row."})
@@ -51,7 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--device", paramLabel = "MODEL",
-            description = "Device model instead of the recording's (default: throttled:BPS:IOPS from run.env's blk-throttle limits, ssd when unthrottled).")
+            description = "Device model instead of the recording's (default: throttled:BPS:IOPS from run.env's blk-throttle limits; "
+                    + "else calibrated:OUT/device.calibration when the recording has its block events, ssd when it has none).")
     String device;
 
     @Option(names = "--keep-model", paramLabel = "RUNDIR",
@@ -106,10 +108,10 @@ final class ValidateCommand implements Callable<Integer> {
             // record-reclaim.sh's fio wrote as fast as it could; a command under wbreplay record keeps its pace
             o.closedLoop = closedLoop || !rec.recordedByWbreplay();
             String dev = device != null ? device : rec.device();
-            if (dev == null) { // a recording of wbreplay record: the device fitted to its D2C times
+            if (dev == null) { // the recording keeps its block events: the device fitted to their D2C times
                 Path cal = target.resolve(CALIBRATION);
-                AtomicOutput.writeString(cal, realBlock.calibrate(rec.dir().resolve("trace.txt").toString())
-                        .toProperties(realBlock.calibrationSamples(), rec.dir().resolve("trace.txt").toString()));
+                String source = rec.blockTrace().toString();
+                AtomicOutput.writeString(cal, realBlock.calibrate(source).toProperties(realBlock.calibrationSamples(), source));
                 dev = "calibrated:" + cal;
             }
             run.device = dev;

@@ -89,6 +89,89 @@ class ValidateCommandTest {
         assertThat(cli.err.toString()).isEqualTo("wbreplay: no such file: " + rec.resolve("summary.json") + System.lineSeparator());
     }
 
+    /**
+     * Four writes of the loop device 7:0 in tracefs text, each D2C 500 us + 250 us per 4 KiB (4 KiB 750 us,
+     * 8 KiB 1,000 us, 16 KiB 1,500 us, 8 KiB 1,000 us), the first two in flight together, all sequential
+     * (no seek): the fit is intercept 500,000 ns, 250,000 / 4,096 = 61.03515625 ns a byte, 2 units.
+     */
+    private static final String LOOP_TRACE = """
+            # tracer: nop
+                kworker/u8:3-13198 [000] ..... 100.000000: block_rq_issue: 7,0 W 4096 () 0 + 8 be,0,4 [kworker/u8:3]
+                kworker/u8:3-13198 [000] ..... 100.000100: block_rq_issue: 7,0 W 8192 () 8 + 16 be,0,4 [kworker/u8:3]
+                         cat-8647  [001] ..s1. 100.000750: block_rq_complete: 7,0 W () 0 + 8 be,0,4 [0]
+                         cat-8647  [001] ..s1. 100.001100: block_rq_complete: 7,0 W () 8 + 16 be,0,4 [0]
+                         fio-8658  [000] ..... 100.001500: global_dirty_state: dirty=320 writeback=0 bg_thresh=32579 thresh=130477 limit=2394545 dirtied=5743413 written=3298624
+                kworker/u8:3-13198 [000] ..... 100.002000: block_rq_issue: 7,0 W 16384 () 24 + 32 be,0,4 [kworker/u8:3]
+                         cat-8647  [001] ..s1. 100.003500: block_rq_complete: 7,0 W () 24 + 32 be,0,4 [0]
+                kworker/u8:3-13198 [000] ..... 100.004000: block_rq_issue: 7,0 W 8192 () 56 + 16 be,0,4 [kworker/u8:3]
+                         cat-8647  [001] ..s1. 100.005000: block_rq_complete: 7,0 W () 56 + 16 be,0,4 [0]
+            """;
+
+    private void unthrottled() throws IOException {
+        Files.writeString(rec.resolve("run.env"), Files.readString(rec.resolve("run.env")).replace("throttle=on", "throttle=off")
+                .replace("write_bps=52428800", "write_bps=0").replace("write_iops=200", "write_iops=0") + "majmin=7:0\n");
+    }
+
+    /** An unthrottled run that keeps its trace: the device fitted to the loop device's D2C times, as for wbreplay record. */
+    @Test
+    void anUnthrottledRunWithItsTraceGetsTheDeviceFittedToIt() throws IOException {
+        unthrottled();
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rec.resolve("trace.txt.gz")))) {
+            out.write(LOOP_TRACE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path out = tmp.resolve("out");
+        assertThat(cli.run("validate", rec.toString(), "-o", out.toString())).as(cli.err.toString()).isZero();
+        JsonNode v = new ObjectMapper().readTree(out.resolve("validation.json").toFile());
+        Path cal = out.resolve("device.calibration");
+        assertThat(v.path("configuration").path("device").asText()).isEqualTo("calibrated:" + cal);
+        assertThat(cal).content().contains("source=" + rec.resolve("trace.txt.gz")).contains("samples=4");
+        io.wbreplay.replay.device.CalibratedDevice d = io.wbreplay.replay.device.CalibratedDevice.read(cal);
+        assertThat(d.interceptNs()).isCloseTo(500_000, org.assertj.core.api.Assertions.within(1.0));
+        assertThat(d.nsPerByte()).isCloseTo(61.03515625, org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(d.parallelUnits()).isEqualTo(2);
+        // the real side's block rows come from the same events
+        assertThat(metric(v, "write dispatches (block_rq_issue W)").path("real").asDouble()).isEqualTo(4);
+        assertThat(metric(v, "write request size median (KiB)").path("real").asDouble()).isEqualTo(8); // 4, 8, 8, 16: the lower middle
+        assertThat(metric(v, "D2C median (ms)").path("real").asDouble()).isEqualTo(1.0); // 0.75, 1, 1, 1.5
+        assertThat(metric(v, "D2C mean (ms)").path("real").asDouble()).isCloseTo(1.0625, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void anUnthrottledRunWithoutItsTraceStaysOnTheSsd() throws IOException {
+        unthrottled();
+        Path out = tmp.resolve("out");
+        assertThat(cli.run("validate", rec.toString(), "-o", out.toString())).as(cli.err.toString()).isZero();
+        JsonNode v = new ObjectMapper().readTree(out.resolve("validation.json").toFile());
+        assertThat(v.path("configuration").path("device").asText()).isEqualTo("ssd");
+        assertThat(out.resolve("device.calibration")).doesNotExist();
+        assertThat(metric(v, "D2C median (ms)").path("real").isNull()).isTrue(); // missing, not 0
+    }
+
+    /** blk-throttle holds bios before requests exist: a throttled run keeps its limits as the device, trace or not. */
+    @Test
+    void aThrottledRunWithItsTraceKeepsTheThrottle() throws IOException {
+        Files.writeString(rec.resolve("run.env"), Files.readString(rec.resolve("run.env")) + "majmin=7:0\n");
+        Files.writeString(rec.resolve("trace.txt"), LOOP_TRACE);
+        Path out = tmp.resolve("out");
+        assertThat(cli.run("validate", rec.toString(), "-o", out.toString())).as(cli.err.toString()).isZero();
+        JsonNode v = new ObjectMapper().readTree(out.resolve("validation.json").toFile());
+        assertThat(v.path("configuration").path("device").asText()).isEqualTo("throttled:52428800:200");
+        assertThat(out.resolve("device.calibration")).doesNotExist();
+    }
+
+    @Test
+    void aTruncatedTraceIsOneLineNamingIt() throws IOException {
+        unthrottled();
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(b)) {
+            out.write(LOOP_TRACE.repeat(20).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.write(rec.resolve("trace.txt.gz"), java.util.Arrays.copyOf(b.toByteArray(), b.size() / 2));
+        assertThat(cli.run("validate", rec.toString(), "-o", tmp.resolve("out").toString())).isEqualTo(1);
+        assertThat(cli.err.toString()).startsWith("wbreplay: " + rec.resolve("trace.txt.gz") + ": ").hasLineCount(1);
+        assertThat(tmp.resolve("out").resolve("validation.json")).doesNotExist();
+    }
+
     /** A recording of wbreplay record (committed), end to end: its syscalls replayed on a device calibrated from it. */
     @Test
     void validatesARecordingOfRecordOnItsCalibratedDevice() throws IOException {

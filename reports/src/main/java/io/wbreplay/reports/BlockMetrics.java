@@ -3,10 +3,13 @@ package io.wbreplay.reports;
 import io.wbreplay.replay.device.CalibratedDevice;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
+import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceReader;
+import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.stats.BttSeekStats;
 import io.wbreplay.traces.stats.SeekSummary;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -56,6 +59,23 @@ public final class BlockMetrics {
                         + " and " + IoRecord.major(r.device) + ":" + IoRecord.minor(r.device) + "); expected one");
             }
             m.add(r);
+        }
+        return m;
+    }
+
+    /**
+     * The block events of a recording's tracefs text {@code file} (plain or compressed: wbreplay record's
+     * trace.txt, record-reclaim.sh's when kept), which must be of {@code device}; {@code says} names
+     * where the recording says which device it is of, for the error when they are of another.
+     */
+    public static BlockMetrics readTracefs(Path file, int device, String says) throws IOException {
+        BlockMetrics m;
+        try (TraceReader r = TraceFormats.open(file, "tracepoint", ReadOptions.STRICT)) {
+            m = read(r, file.toString());
+        }
+        if (m.device != -1 && m.device != device) {
+            throw new IOException(file + ": block events of device " + IoRecord.major(m.device) + ":" + IoRecord.minor(m.device)
+                    + " but " + says + ": a recording of another device");
         }
         return m;
     }

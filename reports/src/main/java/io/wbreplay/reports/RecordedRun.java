@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
-import io.wbreplay.traces.ReadOptions;
-import io.wbreplay.traces.TraceFormatException;
-import io.wbreplay.traces.TraceReader;
-import io.wbreplay.traces.formats.TraceFormats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,22 +124,20 @@ final class RecordedRun {
         return enabled().contains(event);
     }
 
-    /** trace.txt, or trace.txt.gz decompressed into a temporary file (removed when the JVM exits). */
-    private Path traceFile;
-    /** The name errors give for {@link #traceFile}: the recording's own file. */
-    private String traceName;
+    /** The recording's own trace file: trace.txt, or trace.txt.gz. */
+    private Path traceSource;
 
     private void summarizeTrace(ObjectMapper json) throws IOException {
         Path file = dir.resolve(TRACE);
-        traceName = file.toString();
-        if (!Files.exists(file) && Files.exists(dir.resolve(TRACE + ".gz"))) {
+        traceSource = file;
+        if (!Files.exists(file) && Files.exists(dir.resolve(TRACE + ".gz"))) { // decompressed into a file removed when the JVM exits
             Path tmp = Files.createTempFile("wbreplay-trace", ".txt");
             tmp.toFile().deleteOnExit();
-            Recording.gunzip(dir.resolve(TRACE + ".gz"), tmp);
+            traceSource = dir.resolve(TRACE + ".gz");
+            Recording.gunzip(traceSource, tmp);
             file = tmp;
-            traceName = dir.resolve(TRACE + ".gz").toString();
         }
-        traceFile = file;
+        String traceName = traceSource.toString();
         if (!Files.exists(file)) {
             throw new IOException(file + ": no such file (the recording's tracefs events)");
         }
@@ -459,20 +453,14 @@ final class RecordedRun {
         return null;
     }
 
-    /** The block metrics of trace.txt's block events; an IOException naming the file when they are of another device. */
+    /** The recording's own trace file (trace.txt or trace.txt.gz), which holds its block events. */
+    Path traceSource() {
+        return traceSource;
+    }
+
+    /** The block metrics of the trace's block events; an IOException naming the file when they are of another device. */
     BlockMetrics blockMetrics() throws IOException {
-        BlockMetrics m;
-        try (TraceReader r = TraceFormats.open(traceFile, "tracepoint", ReadOptions.STRICT)) {
-            m = BlockMetrics.read(r, traceName);
-        } catch (TraceFormatException e) {
-            throw new IOException(e.getMessage().replace(traceFile.toString(), traceName));
-        }
-        if (m.device() != -1 && m.device() != device) {
-            throw new IOException(traceName + ": block events of device " + IoRecord.major(m.device()) + ":" + IoRecord.minor(m.device())
-                    + " but " + MANIFEST + " says the recording is of " + manifest.path("device").asText()
-                    + ": a recording of another device");
-        }
-        return m;
+        return BlockMetrics.readTracefs(traceSource, device, MANIFEST + " says the recording is of " + manifest.path("device").asText());
     }
 
     private static Map<String, String> fields(String rest) {

@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * A recording of the real kernel made by {@code scripts/record-reclaim.sh} and summarised by
  * {@code scripts/record/summarize.py} (traces/samples/recorded/README.md): {@code run.env} (the run's
- * settings, KEY=VALUE), {@code summary.json} (vmstat deltas, shrink_inactive sums, tracepoint counts)
- * and the workload's fio iolog ({@code fio.iolog.gz}). It says how to configure the model as the
- * recorded machine was: memory, what the memory hog pinned, the dirty ratios, the device and the era.
+ * settings, KEY=VALUE), {@code summary.json} (vmstat deltas, shrink_inactive sums, tracepoint counts),
+ * the workload's fio iolog ({@code fio.iolog.gz}) and, in newer recordings, the whole tracefs text
+ * ({@code trace.txt.gz}). It says how to configure the model as the recorded machine was: memory, what
+ * the memory hog pinned, the dirty ratios, the device and the era.
  */
 public final class Recording {
     public static final String ENV = "run.env";
@@ -32,6 +33,8 @@ public final class Recording {
     /** wbreplay record's samples of the device's own dirty and writeback kB (debugfs bdi stats). */
     public static final String BDI_SAMPLES = "bdi.samples";
     public static final String SUMMARY = "summary.json";
+    /** record-reclaim.sh's whole tracefs text, plain or gzip-compressed, when a recording keeps it (runs Q and R do). */
+    public static final String[] TRACES = {"trace.txt", "trace.txt.gz"};
     /** The workload's fio iolog, gzip-compressed or plain. */
     public static final String[] IOLOGS = {"fio.iolog.gz", "fio.iolog"};
     /** Requests blk-throttle holds back: it queues bios before any request exists, so nr_requests never limits. */
@@ -352,15 +355,17 @@ public final class Recording {
     }
 
     /**
-     * The device model: {@code throttled:BPS:IOPS} from run.env's blk-throttle limits, or {@code ssd}
-     * for an unthrottled loop device (the closest model there is to a page-cache-backed file that
-     * writes at over 1 GB/s).
+     * The device model: {@code throttled:BPS:IOPS} from run.env's blk-throttle limits (blk-throttle holds
+     * bios before any request exists, so the recorded D2C times are of the loop device behind it, not of
+     * the slow disk); null when the device is to be fitted to the recorded block events ({@link
+     * #blockTrace()}: {@link BlockMetrics#calibrate}, which validate does); {@code ssd} for an unthrottled
+     * loop device of a recording without its trace, the closest fixed model there is.
      */
     public String device() throws IOException {
-        if (run != null) {
-            return null; // calibrated from the recorded block events: Validation's caller fits it
+        if (run == null && throttled()) {
+            return "throttled:" + envLong("write_bps") + ":" + envLong("write_iops");
         }
-        return throttled() ? "throttled:" + envLong("write_bps") + ":" + envLong("write_iops") : "ssd";
+        return blockTrace() != null ? null : "ssd";
     }
 
     /** nr_requests to model: unlimited behind blk-throttle, the default otherwise. */
@@ -445,9 +450,44 @@ public final class Recording {
         return run != null;
     }
 
-    /** The block metrics of the recorded block events, or null for a recording without them (record-reclaim.sh's). */
+    /**
+     * The tracefs text holding the recorded block events: wbreplay record's trace.txt[.gz]; record-reclaim.sh's
+     * {@link #TRACES} when the recording keeps one; else null.
+     */
+    public Path blockTrace() {
+        if (run != null) {
+            return run.traceSource();
+        }
+        for (String name : TRACES) {
+            if (Files.exists(dir.resolve(name))) {
+                return dir.resolve(name);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The block metrics of the recorded block events (of the device run.env's majmin names, for
+     * record-reclaim.sh), or null for a recording without them. Null, too, for a run behind blk-throttle:
+     * its requests' D2C are the loop device's below the throttle, which the model's throttled device
+     * holds in its own D2C; summary.json's loop_requests counts stand in.
+     */
     public BlockMetrics blockMetrics() throws IOException {
-        return run == null ? null : run.blockMetrics();
+        if (run != null) {
+            return run.blockMetrics();
+        }
+        Path trace = blockTrace();
+        return trace == null || throttled() ? null : BlockMetrics.readTracefs(trace, loopDevice(), ENV + " says majmin=" + env("majmin"));
+    }
+
+    /** record-reclaim.sh's loop device, run.env majmin=MAJ:MIN, as {@code major << 20 | minor}. */
+    private int loopDevice() throws IOException {
+        String v = env("majmin");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+):(\\d+)").matcher(v);
+        if (!m.matches()) {
+            throw new IOException(dir.resolve(ENV) + ": majmin=" + v + ": expected MAJOR:MINOR such as 7:0");
+        }
+        return io.wbreplay.traces.IoRecord.device(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 
     /**
