@@ -100,6 +100,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.initialActiveBytes = rec.initialActiveBytes();
             c.initialInactiveBytes = rec.initialInactiveBytes();
             c.otherRefaultsPerS = rec.otherRefaultsPerS();
+            c.otherTasks = rec.otherTasks();
             if (rec.deviceBytes() != null) { // ext4 made on the whole device: where its journal lies
                 c.fsSizeBytes = rec.deviceBytes();
             }
@@ -142,14 +143,15 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("initialActiveBytes", c.initialActiveBytes);
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
             conf.put("otherRefaultsPerS", c.otherRefaultsPerS);
+            conf.put("otherTasks", c.otherTasks);
             conf.put("fsSizeBytes", c.fsSizeBytes);
             conf.put("closedLoop", o.closedLoop);
             conf.put("command", String.format("wbreplay replay fio.iolog -o RUN --memory %d --pinned HOG.csv --dirty-ratio %d "
                     + "--dirty-background-ratio %d --kernel %s --device %s --nr-requests %d --initial-dirty-limit %d "
-                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d --initial-dirty-ratelimit %d --initial-write-bw %d --min-free-kbytes %d --reclaim-scan-ns %d --write-page-ns %d --other-refaults %d --fs-size %d%s%s "
+                    + "--max-sectors-kb %d --elevator %s --initial-active %d --initial-inactive %d --initial-dirty-ratelimit %d --initial-write-bw %d --min-free-kbytes %d --reclaim-scan-ns %d --write-page-ns %d --other-refaults %d --other-tasks %d --fs-size %d%s%s "
                     + "(HOG.csv: %s / 0,%d)", c.memoryBytes, c.dirtyRatio,
                     c.dirtyBackgroundRatio, c.kernel.label(), dev, queue.nrRequests(), c.initialDirtyLimitBytes, queue.maxSectorsKb(), rec.elevator(),
-                    c.initialActiveBytes, c.initialInactiveBytes, c.initialDirtyRatelimitBytes, c.initialWriteBandwidthBytes, c.minFreeKbytes, c.reclaimScanNs, c.writePageNs, c.otherRefaultsPerS, c.fsSizeBytes, o.closedLoop ? " --closed-loop" : "", c.zones == null ? "" : " --zones " + c.zones, MemoryHogSchedule.HEADER, rec.pinnedBytes()));
+                    c.initialActiveBytes, c.initialInactiveBytes, c.initialDirtyRatelimitBytes, c.initialWriteBandwidthBytes, c.minFreeKbytes, c.reclaimScanNs, c.writePageNs, c.otherRefaultsPerS, c.otherTasks, c.fsSizeBytes, o.closedLoop ? " --closed-loop" : "", c.zones == null ? "" : " --zones " + c.zones, MemoryHogSchedule.HEADER, rec.pinnedBytes()));
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),

@@ -88,6 +88,8 @@ public final class CoreConfig implements Cloneable {
      * run time); 0 = no other tasks, as before.
      */
     public long otherRefaultsPerS;
+    /** How many other tasks read them back, at most one read each at a time (a recording's CPUs). */
+    public int otherTasks = 1;
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
     /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
@@ -190,6 +192,9 @@ public final class CoreConfig implements Cloneable {
         }
         if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0 || otherRefaultsPerS < 0) {
             throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache, CPU times and other tasks' refaults cannot be negative");
+        }
+        if (otherTasks < 1) {
+            throw new IllegalArgumentException("--other-tasks must be at least 1, not " + otherTasks);
         }
         if (otherRefaultsPerS > 0 && initialActiveBytes / 4096 + initialInactiveBytes / 4096 == 0) {
             throw new IllegalArgumentException("--other-refaults reads back the other tasks' files, the initial page cache: "

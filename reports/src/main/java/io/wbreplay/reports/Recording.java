@@ -345,6 +345,11 @@ public final class Recording {
         return otherRefaultsPerS(refaults, runtime);
     }
 
+    /** The other tasks that read them back (--other-tasks): run.env cpus, one build job per CPU; 1 without it. */
+    public int otherTasks() throws IOException {
+        return env.containsKey("cpus") ? (int) Math.max(1, envLong("cpus")) : 1;
+    }
+
     /** refaults / runtime, rounded. */
     static long otherRefaultsPerS(double refaults, double runtimeS) {
         return Math.round(refaults / runtimeS);

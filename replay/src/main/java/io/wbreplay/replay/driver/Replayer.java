@@ -75,7 +75,7 @@ public final class Replayer {
                 options.variation.arrivalJitterNs(), config.seed,
                 (long) config.extentPages * Zone.PAGE_SIZE << MAX_EXTENTS_LOG2);
         if (config.otherRefaultsPerS > 0) {
-            Task other = new OtherTasksPump(machine, kernel.initialCacheInode(), config.otherRefaultsPerS,
+            Task other = new OtherTasksPump(machine, kernel.initialCacheInode(), config.otherRefaultsPerS, config.otherTasks,
                     () -> activeStreams == 0 && pump.eof());
             tasks.add(other);
             other.start();

@@ -201,6 +201,9 @@ public final class RunConfig {
                     + "and refaulting as mm/workingset.c decides; no device time (0: no other tasks). validate takes it from "
                     + "a recording's workingset_refault_file over its run time.", Kind.LONG,
                     c -> c.core.otherRefaultsPerS, (c, v) -> c.core.otherRefaultsPerS = (Long) v),
+            new Setting("other-tasks", "N", "How many other tasks make those reads, one read each at a time: reads due "
+                    + "while all of them are busy (in direct reclaim) wait. validate takes the recorded machine's CPUs.", Kind.INT,
+                    c -> c.core.otherTasks, (c, v) -> c.core.otherTasks = (Integer) v),
             new Setting("kernel", "ERA", "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16 or 6.x "
                     + "(docs/kernel-eras.md).", Kind.TEXT, c -> c.core.kernel.label(), (c, v) -> c.core.kernel = KernelEra.byLabel((String) v)),
             new Setting("throttle", "MODE", "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) "

@@ -25,13 +25,12 @@ public enum VmItem {
     VMSCAN_WRITE_KSWAPD, VMSCAN_WRITE_DIRECT,
     // mm/workingset.c: refaults of evicted file pages, those activated at once, those active before eviction
     WORKINGSET_REFAULT_FILE, WORKINGSET_ACTIVATE_FILE, WORKINGSET_RESTORE_FILE,
-    // the machine's other tasks (--other-refaults): their direct reclaims, throttles and stall time, their
-    // reads that found no evicted page of their files to read back, and the most of them busy at once
-    // (not in /proc/vmstat)
-    OTHER_ALLOCSTALL, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT, OTHER_TASKS_BUSY_MAX;
+    // the machine's other tasks (--other-refaults): their direct reclaims, throttles and stall time, and
+    // their reads that found no evicted page of their files to read back (not in /proc/vmstat)
+    OTHER_ALLOCSTALL, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT;
 
     /** The counters a run without the other tasks does not write (its results stay as they were). */
-    public static final java.util.Set<VmItem> OTHER_TASKS = java.util.EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_TASKS_BUSY_MAX);
+    public static final java.util.Set<VmItem> OTHER_TASKS = java.util.EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 
