@@ -13,6 +13,7 @@ import io.wbreplay.replay.mm.ExtentMap;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.ShadowEntries;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.VmStat;
 import io.wbreplay.replay.mm.CalculateTotalreservePages;
@@ -188,7 +189,7 @@ public final class Kernel {
         Inode old = newFileInode();
         initialCacheInode = old;
         if (config.otherRefaultsPerS > 0) { // read back by the other tasks: keep its shadow entries
-            old.mapping.shadows = new io.wbreplay.replay.mm.ShadowEntries((int) (active + inactive));
+            old.mapping.shadows = new ShadowEntries((int) (active + inactive));
         }
         for (long i = 0; i < active + inactive; i++) {
             int page = zones != null && !perZoneLru ? allocInitial() : pages.alloc();

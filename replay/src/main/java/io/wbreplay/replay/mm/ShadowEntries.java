@@ -56,9 +56,4 @@ public final class ShadowEntries {
         }
         return -1;
     }
-
-    /** Slots holding a shadow in the order, for tests. */
-    public int size() {
-        return size;
-    }
 }

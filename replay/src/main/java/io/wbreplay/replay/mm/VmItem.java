@@ -1,6 +1,8 @@
 package io.wbreplay.replay.mm;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * include/linux/vmstat.h + mmzone.h: the counters of /proc/vmstat that the model keeps, by kernel name,
@@ -30,7 +32,7 @@ public enum VmItem {
     OTHER_ALLOCSTALL, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT;
 
     /** The counters a run without the other tasks does not write (its results stay as they were). */
-    public static final java.util.Set<VmItem> OTHER_TASKS = java.util.EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);
+    public static final Set<VmItem> OTHER_TASKS = EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 
