@@ -101,6 +101,8 @@ final class ValidateCommand implements Callable<Integer> {
             c.initialWriteBandwidthBytes = rec.initialWriteBandwidthBytes();
             c.initialActiveBytes = rec.initialActiveBytes();
             c.initialInactiveBytes = rec.initialInactiveBytes();
+            c.otherRefaultsPerS = rec.otherRefaultsPerS();
+            c.otherTasks = rec.otherTasks();
             if (rec.deviceBytes() != null) { // ext4 made on the whole device: where its journal lies
                 c.fsSizeBytes = rec.deviceBytes();
             }
@@ -147,6 +149,8 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("initialWriteBandwidthBytes", c.initialWriteBandwidthBytes);
             conf.put("initialActiveBytes", c.initialActiveBytes);
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
+            conf.put("otherRefaultsPerS", c.otherRefaultsPerS);
+            conf.put("otherTasks", c.otherTasks);
             conf.put("fsSizeBytes", c.fsSizeBytes);
             conf.put("closedLoop", o.closedLoop);
             // --pinned names the schedule validate wrote for the run, shown after the command

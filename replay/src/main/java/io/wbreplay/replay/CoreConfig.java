@@ -82,6 +82,14 @@ public final class CoreConfig implements Cloneable {
     /** Clean page cache already held when the run starts, active and inactive (meminfo Active(file), Inactive(file)). */
     public long initialActiveBytes;
     public long initialInactiveBytes;
+    /**
+     * The machine's other tasks read back evicted pages of their own files (the initial page cache's) at
+     * this many pages a second while the workload runs (a recording's workingset_refault_file over its
+     * run time); 0 = no other tasks, as before.
+     */
+    public long otherRefaultsPerS;
+    /** How many other tasks read them back, at most one read each at a time (a recording's CPUs). */
+    public int otherTasks = 1;
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
     /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
@@ -182,8 +190,15 @@ public final class CoreConfig implements Cloneable {
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
-        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0) {
-            throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache and CPU times cannot be negative");
+        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0 || otherRefaultsPerS < 0) {
+            throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache, CPU times and other tasks' refaults cannot be negative");
+        }
+        if (otherTasks < 1) {
+            throw new IllegalArgumentException("--other-tasks must be at least 1, not " + otherTasks);
+        }
+        if (otherRefaultsPerS > 0 && initialActiveBytes / 4096 + initialInactiveBytes / 4096 == 0) {
+            throw new IllegalArgumentException("--other-refaults reads back the other tasks' files, the initial page cache: "
+                    + "give it with --initial-active or --initial-inactive");
         }
         if (journalBytes != 0 && (journalBytes < 1024L * 4096 || journalBytes > 10_240_000L * 4096)) {
             throw new IllegalArgumentException("journal size must be 0 (none) or what mke2fs accepts, 1024 to 10,240,000 "

@@ -13,6 +13,7 @@ import io.wbreplay.replay.mm.ExtentMap;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.ShadowEntries;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.VmStat;
 import io.wbreplay.replay.mm.CalculateTotalreservePages;
@@ -83,6 +84,8 @@ public final class Kernel {
     private WritebackEndHook[] writebackEnd = {};
     private long iputFinalOutsideWriter;
     private IoObserver observer = (bio, now) -> { };
+    /** The file of the initial page cache (the machine's other files), or null without one. */
+    private Inode initialCacheInode;
 
     public Kernel(CoreConfig config, EventLoop loop, BlockQueue queue) {
         config.validate();
@@ -184,6 +187,10 @@ public final class Kernel {
             return;
         }
         Inode old = newFileInode();
+        initialCacheInode = old;
+        if (config.otherRefaultsPerS > 0) { // read back by the other tasks: keep its shadow entries
+            old.mapping.shadows = new ShadowEntries((int) (active + inactive));
+        }
         for (long i = 0; i < active + inactive; i++) {
             int page = zones != null && !perZoneLru ? allocInitial() : pages.alloc();
             if (page == Pages.NIL) {
@@ -197,6 +204,11 @@ public final class Kernel {
             }
         }
         vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
+    }
+
+    /** The file of the initial page cache ({@link #populateInitialCache()}), or null if there was none. */
+    public Inode initialCacheInode() {
+        return initialCacheInode;
     }
 
     /**

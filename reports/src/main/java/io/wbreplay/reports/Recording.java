@@ -332,6 +332,32 @@ public final class Recording {
         return writePageNs(cpuS * 1e9, scanned == null ? 0 : scanned.longValue(), reclaimScanNs(), bytes / PAGE);
     }
 
+    /**
+     * The rate at which the machine's other tasks read back evicted pages of their files while the
+     * workload ran, which validate gives the model as --other-refaults: vmstat workingset_refault_file
+     * (every refault of the machine; the workload writes new files, so none are its own) over the
+     * workload's run time (fio.runtime_s), in pages a second, rounded; 0 without either, or without an
+     * initial page cache for them to read back.
+     */
+    public long otherRefaultsPerS() throws IOException {
+        Double refaults = number("/vmstat_delta/workingset_refault_file");
+        Double runtime = number("/fio/runtime_s");
+        if (refaults == null || runtime == null || runtime <= 0 || initialActiveBytes() + initialInactiveBytes() < PAGE) {
+            return 0;
+        }
+        return otherRefaultsPerS(refaults, runtime);
+    }
+
+    /** The other tasks that read them back (--other-tasks): run.env cpus, one build job per CPU; 1 without it. */
+    public int otherTasks() throws IOException {
+        return env.containsKey("cpus") ? (int) Math.max(1, envLong("cpus")) : 1;
+    }
+
+    /** refaults / runtime, rounded. */
+    static long otherRefaultsPerS(double refaults, double runtimeS) {
+        return Math.round(refaults / runtimeS);
+    }
+
     /** (cpuNs - directScanned x scanNs) / pages, rounded, never below 0. */
     static long writePageNs(double cpuNs, long directScanned, long scanNs, double pages) {
         return Math.max(0, Math.round((cpuNs - (double) directScanned * scanNs) / pages));

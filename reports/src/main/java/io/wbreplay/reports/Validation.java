@@ -230,18 +230,21 @@ public final class Validation {
         add("nr_vmscan_immediate_reclaim", r.number("/vmstat_delta/nr_vmscan_immediate_reclaim"), m.number("counters.nr_vmscan_immediate_reclaim"));
         add("allocstall", sum(r.number("/vmstat_delta/allocstall_dma32"), r.number("/vmstat_delta/allocstall_normal"),
                 r.number("/vmstat_delta/allocstall_movable")), m.number("counters.allocstall"));
-        // the model's only direct reclaimer is the workload; the recording's allocstall counts every task
+        // the recording's allocstall counts every task; the model's other tasks (--other-refaults) count apart
         JsonNode directByTask = r.object("/trace/direct_reclaim/by_task"); // lists the classes that reclaimed
         add("direct reclaims by the workload", directByTask == null ? null : directByTask.path("workload").asDouble(0),
-                m.number("counters.allocstall"));
+                m.number("counters.allocstall") - orZero(m.number("counters.other_allocstall")));
         throttling(m);
-        add("throttled workload and kswapd", workloadThrottles(), total(m, "counters.throttled_"));
+        Double throttles = total(m, "counters.throttled_");
+        add("throttled workload and kswapd", workloadThrottles(),
+                throttles == null ? null : throttles - orZero(m.number("counters.other_throttled")));
         add("balance_dirty_pages pauses", r.number("/trace/balance_dirty_pages/paused"), m.number("counters.balance_dirty_pages_pauses"));
         add("balance_dirty_pages pause total (s)", r.number("/trace/balance_dirty_pages/pause_total_s"), seconds(m.number("stallsByCause.throttle.total")));
         // the distribution of single pauses: the tracepoint's pause (ms) against the model's throttle stalls
         add("balance_dirty_pages pause p99 (ms)", r.number("/trace/balance_dirty_pages/pause_p99_ms"), m.number("stallsByCause.throttle.p99") / 1e6);
         add("balance_dirty_pages pause max (ms)", r.number("/trace/balance_dirty_pages/pause_max_ms"), m.number("stallsByCause.throttle.max") / 1e6);
-        add("direct reclaim stall total (s)", r.number("/trace/direct_reclaim/total_stall_s"), seconds(m.number("stallsByCause.direct-reclaim.total")));
+        add("direct reclaim stall total (s)", r.number("/trace/direct_reclaim/total_stall_s"),
+                seconds(m.number("stallsByCause.direct-reclaim.total") + orZero(m.number("counters.other_direct_reclaim_stall_ns"))));
         // the flusher's chunks: pages written of one inode per writeback_single_inode() pass that wrote any
         add("flusher inode passes (writeback_single_inode)", r.number("/trace/writeback_single_inode/count"), m.number("writebackInodePages.count"));
         boolean passes = m.number("writebackInodePages.count") > 0; // else the model has no distribution to show
@@ -254,6 +257,13 @@ public final class Validation {
         // kswapd() traces mm_vmscan_kswapd_wake before every balance_pgdat() run, woken from sleep or not: pageoutrun
         add("kswapd runs (balance_pgdat)", r.number("/trace/events/mm_vmscan_kswapd_wake"), m.number("counters.pageoutrun"));
         add("pgactivate", r.number("/vmstat_delta/pgactivate"), m.number("counters.pgactivate"));
+        // the other tasks' refaults are given (--other-refaults), not compared; what workingset_refault() made of them is
+        Double refaults = r.number("/vmstat_delta/workingset_refault_file");
+        double modelRefaults = m.number("counters.workingset_refault_file");
+        rows.add(new Row("workingset_refault_file (given: --other-refaults)", null, Double.isNaN(modelRefaults) ? null : modelRefaults,
+                refaults == null ? "missing" : String.format(Locale.ROOT, "%,.0f", refaults), null));
+        add("workingset_activate_file", r.number("/vmstat_delta/workingset_activate_file"), m.number("counters.workingset_activate_file"));
+        add("workingset_restore_file", r.number("/vmstat_delta_all_reclaim/workingset_restore_file"), m.number("counters.workingset_restore_file"));
         Double runtime = runtimeSeconds(m);
         TimeSeries ts = m.timeSeries();
         add("peak dirty pages", r.number("/trace/global_dirty_state/peak_dirty"), peak(ts, "dirty_pages", runtime));
@@ -281,6 +291,11 @@ public final class Validation {
             }
         }
         return n;
+    }
+
+    /** A counter the run may not have written (a run without the other tasks): 0 then. */
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private static Double total(RunDirectory m, String prefix) {

@@ -143,6 +143,19 @@ class ValidationTest {
         assertThat(Recording.open(rec).writePageNs()).isEqualTo(24_850);
     }
 
+    /**
+     * The other tasks' refaults, an input: run A's workingset_refault_file 748,013 over fio's 28.939 s is
+     * 25,847.8 a second, rounded 25,848; read back by its machine's 2 CPUs' worth of tasks. A recording
+     * without the initial cache to read back (the fixture's) gives 0: no other tasks.
+     */
+    @Test
+    void otherTasksRefaultsComeFromWorkingsetRefaultFile() throws IOException {
+        Recording a = Recording.open(Path.of("..", "traces", "samples", "recorded", "A-direct-thr-1.5G-dr40"));
+        assertThat(a.otherRefaultsPerS()).isEqualTo(25_848);
+        assertThat(a.otherTasks()).isEqualTo(2);
+        assertThat(Recording.open(rec).otherRefaultsPerS()).isZero();
+    }
+
     @Test
     void eraAndDeviceFollowRunEnv() throws IOException {
         Files.writeString(rec.resolve("run.env"), ENV.replace("5.10.0-26-amd64", "6.18.44-fc-v1147").replace("throttle=on", "throttle=off"));

@@ -74,6 +74,12 @@ public final class Replayer {
         pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream,
                 options.variation.arrivalJitterNs(), config.seed,
                 (long) config.extentPages * Zone.PAGE_SIZE << MAX_EXTENTS_LOG2);
+        if (config.otherRefaultsPerS > 0) {
+            Task other = new OtherTasksPump(machine, kernel.initialCacheInode(), config.otherRefaultsPerS, config.otherTasks,
+                    () -> activeStreams == 0 && pump.eof());
+            tasks.add(other);
+            other.start();
+        }
         pump.poke(null);
         long streamsEndNs = -1;
         long cleanNs = -1;

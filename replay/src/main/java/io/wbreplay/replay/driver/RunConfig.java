@@ -223,6 +223,14 @@ public final class RunConfig {
             new Setting("initial-inactive", "SIZE", "Clean page cache already held on the inactive list when the trace begins "
                     + "(meminfo Inactive(file)).", Kind.SIZE, c -> c.core.initialInactiveBytes,
                     (c, v) -> c.core.initialInactiveBytes = (Long) v),
+            new Setting("other-refaults", "PAGES_PER_S", "The machine's other tasks read back this many evicted pages of "
+                    + "their files (the initial page cache) a second while the workload runs, allocating as an \"other\" task "
+                    + "and refaulting as mm/workingset.c decides; no device time (0: no other tasks). validate takes it from "
+                    + "a recording's workingset_refault_file over its run time.", Kind.LONG,
+                    c -> c.core.otherRefaultsPerS, (c, v) -> c.core.otherRefaultsPerS = (Long) v),
+            new Setting("other-tasks", "N", "How many other tasks make those reads, one read each at a time: reads due "
+                    + "while all of them are busy (in direct reclaim) wait. validate takes the recorded machine's CPUs.", Kind.INT,
+                    c -> c.core.otherTasks, (c, v) -> c.core.otherTasks = (Integer) v),
             new Setting("kernel", "ERA", "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16, 6.x (6.17, 6.18) or 6.19 "
                     + "(docs/kernel-eras.md).", Kind.TEXT, c -> c.core.kernel.label(), (c, v) -> c.core.kernel = KernelEra.byLabel((String) v)),
             new Setting("throttle", "MODE", "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) "

@@ -120,6 +120,9 @@ public final class RunFiles {
         latency(j, D2C_NS, m.d2c);
         j.writeObjectFieldStart(COUNTERS);
         for (VmItem v : VmItem.values()) {
+            if (VmItem.OTHER_TASKS.contains(v) && k.config.otherRefaultsPerS == 0) {
+                continue; // a run without the other tasks writes what it always wrote
+            }
             j.writeNumberField(v.kernelName(), v == VmItem.NR_FREE_PAGES ? k.zone.freePages() : k.vmstat.get(v));
         }
         j.writeEndObject();

@@ -9,6 +9,8 @@ public final class AddressSpace {
     public final RadixTree pages;
     /** mapping->writeback_index: where the next range_cyclic write_cache_pages() starts. */
     public long writebackIndex;
+    /** The shadow entries of evicted pages, for a mapping whose pages are read back; null: not kept. */
+    public ShadowEntries shadows;
 
     AddressSpace(Inode host, RadixNodePool pool) {
         this.host = host;

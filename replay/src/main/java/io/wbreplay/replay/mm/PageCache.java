@@ -45,6 +45,8 @@ public final class PageCache {
     public final Lru lru;
     private final Lru dmaLru;
     public final VmStat vmstat;
+    /** The node's nonresident_age and the refault test (mm/workingset.c). */
+    public final Workingset workingset;
     public final Inodes inodes;
     public final RadixNodePool nodes = new RadixNodePool();
     public final PageWaitTable waits = new PageWaitTable();
@@ -69,6 +71,7 @@ public final class PageCache {
         this.lru = new Lru(pages);
         this.dmaLru = perZoneLru && pages.dmaFrames() > 0 ? new Lru(pages) : null;
         this.vmstat = vmstat;
+        this.workingset = new Workingset(pages, vmstat);
         this.inodes = new Inodes();
     }
 
@@ -92,12 +95,42 @@ public final class PageCache {
 
     /** add_to_page_cache_lru(): a freshly allocated page joins {@code inode} at {@code index}, locked. */
     public void addToPageCacheLru(int page, Inode inode, long index) {
+        addToPageCache(page, inode, index, Lru.INACTIVE);
+    }
+
+    /**
+     * filemap_add_folio() for a read: as {@link #addToPageCacheLru}, but a shadow entry left in the
+     * slot makes it a refault, which workingset_refault() may activate (the page then joins the active
+     * list). Writes (__GFP_WRITE) skip the refault test; they use {@link #addToPageCacheLru}.
+     */
+    public void filemapAddFolio(int page, Inode inode, long index) {
+        ShadowEntries shadows = inode.mapping.shadows;
+        long shadow = shadows == null ? Workingset.NO_SHADOW : shadows.take(index);
+        boolean active = shadow != Workingset.NO_SHADOW && workingset.refault(page, shadow);
+        addToPageCache(page, inode, index, active ? Lru.ACTIVE : Lru.INACTIVE);
+    }
+
+    private void addToPageCache(int page, Inode inode, long index, int list) {
         pages.set(page, Pages.PG_locked);
         pages.setMapping(page, inode.ino, index);
         inode.mapping.pages.insert(index, page);
-        lruOf(page).addHead(page, Lru.INACTIVE);
+        lruOf(page).addHead(page, list);
         vmstat.inc(VmItem.NR_FILE_PAGES);
-        vmstat.inc(VmItem.NR_INACTIVE_FILE);
+        vmstat.inc(list == Lru.ACTIVE ? VmItem.NR_ACTIVE_FILE : VmItem.NR_INACTIVE_FILE);
+    }
+
+    /**
+     * __remove_mapping() of a page reclaim frees: workingset_eviction() makes its shadow entry, which
+     * stays in the slot where the mapping keeps them; then as {@link #deleteFromPageCache}.
+     */
+    public void removeMapping(int page) {
+        long shadow = workingset.eviction(page);
+        ShadowEntries shadows = inodeOf(page).mapping.shadows;
+        long index = pages.index(page);
+        deleteFromPageCache(page);
+        if (shadows != null) {
+            shadows.store(index, shadow);
+        }
     }
 
     /**
@@ -278,19 +311,27 @@ public final class PageCache {
         }
     }
 
-    /** activate_page(): an inactive LRU page moves to the active head (pgactivate). */
+    /**
+     * activate_page(): an inactive LRU page moves to the active head (pgactivate); folio_mark_accessed()
+     * then calls workingset_activation(), which ages the LRU.
+     */
     public void activatePage(int page) {
         if (pages.test(page, Pages.PG_lru) && !pages.test(page, Pages.PG_active)) {
             lruOf(page).moveToHead(page, Lru.ACTIVE);
             vmstat.dec(VmItem.NR_INACTIVE_FILE);
             vmstat.inc(VmItem.NR_ACTIVE_FILE);
             vmstat.inc(VmItem.PGACTIVATE);
+            workingset.ageNonresident(1);
         }
     }
 
-    /** Moves an active page to the inactive head (shrink_active_list(), pgdeactivate). */
+    /**
+     * Moves an active page to the inactive head (shrink_active_list(), pgdeactivate), setting
+     * PG_workingset: it had been active, which its shadow will say if it is evicted.
+     */
     public void deactivatePage(int page) {
         if (pages.test(page, Pages.PG_lru) && pages.test(page, Pages.PG_active)) {
+            pages.set(page, Pages.PG_workingset);
             lruOf(page).moveToHead(page, Lru.INACTIVE);
             vmstat.dec(VmItem.NR_ACTIVE_FILE);
             vmstat.inc(VmItem.NR_INACTIVE_FILE);

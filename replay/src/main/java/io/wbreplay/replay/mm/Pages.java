@@ -20,6 +20,8 @@ public final class Pages {
     public static final int PG_active = 1 << 5;
     public static final int PG_lru = 1 << 6;
     public static final int PG_uptodate = 1 << 7;
+    /** The page was active before reclaim deactivated it (shrink_active_list()): its shadow says so. */
+    public static final int PG_workingset = 1 << 8;
 
     public static final int NO_MAPPING = -1;
     public static final int NIL = -1;

@@ -1,6 +1,8 @@
 package io.wbreplay.replay.mm;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * include/linux/vmstat.h + mmzone.h: the counters of /proc/vmstat that the model keeps, by kernel name,
@@ -22,7 +24,15 @@ public enum VmItem {
     THROTTLED_WRITEBACK, THROTTLED_CONGESTED, THROTTLED_NOPROGRESS,
     // NR_VMSCAN_WRITE split by who wrote (mm_vmscan_writepage from kswapd or a direct reclaimer, as Mel
     // Gorman's trace-vmscan-postprocess.pl reports "kswapd" and "direct reclaim" file writes)
-    VMSCAN_WRITE_KSWAPD, VMSCAN_WRITE_DIRECT;
+    VMSCAN_WRITE_KSWAPD, VMSCAN_WRITE_DIRECT,
+    // mm/workingset.c: refaults of evicted file pages, those activated at once, those active before eviction
+    WORKINGSET_REFAULT_FILE, WORKINGSET_ACTIVATE_FILE, WORKINGSET_RESTORE_FILE,
+    // the machine's other tasks (--other-refaults): their direct reclaims, throttles and stall time, and
+    // their reads that found no evicted page of their files to read back (not in /proc/vmstat)
+    OTHER_ALLOCSTALL, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT;
+
+    /** The counters a run without the other tasks does not write (its results stay as they were). */
+    public static final Set<VmItem> OTHER_TASKS = EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 

@@ -24,6 +24,8 @@ public final class PageAllocator {
     private boolean inDirectReclaim;
     private boolean currentBdi;
     private boolean noFs;
+    /** The allocations are another task's, not the workload's: its direct reclaims count apart. */
+    private boolean otherTask;
     private boolean reclaiming;
     private boolean retrying;
     /** should_reclaim_retry()'s no_progress_loops: direct reclaims in a row that freed nothing (4.8+ zones). */
@@ -60,6 +62,11 @@ public final class PageAllocator {
     /** Makes the following allocations GFP_NOFS (true) or __GFP_FS ones (false): see {@link ScanControl#mayEnterFs}. */
     public void setNoFs(boolean noFs) {
         this.noFs = noFs;
+    }
+
+    /** Makes this the allocator of one of the machine's other tasks (OTHER_ALLOCSTALL, OTHER_THROTTLED). */
+    public void setOtherTask(boolean other) {
+        this.otherTask = other;
     }
 
     /** True between entering direct reclaim and getting the frame: the task sleeps inside {@link #alloc()}. */
@@ -164,9 +171,13 @@ public final class PageAllocator {
             episodeStartNs = k.loop.now();
         }
         k.vmstat.inc(VmItem.ALLOCSTALL);
+        if (otherTask) {
+            k.vmstat.inc(VmItem.OTHER_ALLOCSTALL);
+        }
         reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null);
         reclaimer.scanControl().currentBdi = currentBdi;
         reclaimer.scanControl().mayEnterFs = !noFs;
+        reclaimer.scanControl().otherTask = otherTask;
         reclaiming = true;
     }
 

@@ -528,22 +528,34 @@ public final class Reclaimer {
         }
         if (zone.flagCongested) {
             if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE) {
-                pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, throttleCause);
+                throttleDirect(VmItem.THROTTLED_CONGESTED);
                 return true;
             }
             return sleepIfCongested(true);
         }
         if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE && sc.priority == 1 && sc.nrReclaimed == 0) {
-            pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_NOPROGRESS, throttleCause); // consider_reclaim_throttle()
+            throttleDirect(VmItem.THROTTLED_NOPROGRESS); // consider_reclaim_throttle()
             return true;
         }
         return false;
     }
 
+    /** reclaim_throttle() of a direct reclaimer, counted apart when it is one of the other tasks. */
+    private void throttleDirect(VmItem reason) {
+        pgdat.throttle.reclaimThrottle(task, reason, throttleCause);
+        if (sc.otherTask) {
+            k.vmstat.inc(VmItem.OTHER_THROTTLED);
+        }
+    }
+
     /** congestion_wait() / wait_iff_congested(); true if the task now sleeps. */
     private boolean sleepIfCongested(boolean onlyIfCongested) {
         pgdat.throttle.congestionWait(task, onlyIfCongested, throttleCause);
-        return task.state() != Task.State.RUNNABLE;
+        boolean asleep = task.state() != Task.State.RUNNABLE;
+        if (asleep && sc.otherTask) {
+            k.vmstat.inc(VmItem.OTHER_THROTTLED);
+        }
+        return asleep;
     }
 
     /** Acts on the strategy's answer for {@code page}; false if the task is asleep. */
@@ -589,7 +601,7 @@ public final class Reclaimer {
             putback(page);
             return !asleep;
         }
-        cache.deleteFromPageCache(page);
+        cache.removeMapping(page);
         cache.putPage(page);
         sc.nrReclaimed++;
         k.vmstat.inc(VmItem.PGSTEAL);
@@ -607,6 +619,9 @@ public final class Reclaimer {
         boolean active = pages.test(page, Pages.PG_active);
         k.cache.lruOf(page).addHead(page, active ? Lru.ACTIVE : Lru.INACTIVE);
         k.vmstat.inc(active ? VmItem.NR_ACTIVE_FILE : VmItem.NR_INACTIVE_FILE);
+        if (active) { // move_folios_to_lru(): an activation ages the LRU
+            k.cache.workingset.ageNonresident(1);
+        }
         k.cache.putPage(page);
     }
 }

@@ -50,6 +50,8 @@ public final class ScanControl {
     public long passTaken;
     /** Whether the page handed to the strategy had PG_referenced (page_check_references(): RECLAIM_CLEAN). */
     public boolean referenced;
+    /** The reclaim is a direct reclaim by one of the machine's other tasks, not the workload's. */
+    public boolean otherTask;
 
     public ScanControl reset(Task task, boolean kswapd, long nrToReclaim) {
         this.task = task;
@@ -61,6 +63,7 @@ public final class ScanControl {
         this.mayWritepage = true;
         this.currentBdi = false;
         this.mayEnterFs = true;
+        this.otherTask = false;
         return this;
     }
 }
