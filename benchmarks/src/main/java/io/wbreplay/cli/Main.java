@@ -33,7 +33,7 @@ public final class Main {
         }, "wbreplay-exit"));
         int status;
         try {
-            status = commandLine(args.length > 0 ? args[0] : null).execute(args);
+            status = commandLine(args).execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println("wbreplay: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MiB): raise it with java -Xmx..., or lower --memory or -j");
@@ -45,28 +45,37 @@ public final class Main {
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
-        return commandLine(null);
+        return commandLine(new String[0]);
     }
 
     /**
-     * The command line for arguments starting with {@code first}: when it names a subcommand (not
-     * help), only that one is built, since picocli reflects over every option of every subcommand it
-     * is given (a tenth of a second of each run's start); otherwise all of them.
+     * The command line for {@code args}: where an argument names a subcommand (not help), only that
+     * one is built at its level, since picocli reflects over every option of every subcommand it is
+     * given (a tenth of a second of each run's start); otherwise all of them.
      */
-    static CommandLine commandLine(String first) {
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        boolean one = first != null && !first.equals("help") && SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(first));
-        for (Class<?> c : SUBCOMMANDS) {
-            if (!one || name(c).equals(first)) {
-                cl.addSubcommand(new CommandLine(c)); // built on its own, so its model transformer runs
-            }
-        }
+        addSubcommands(cl, SUBCOMMANDS, args, 0);
         cl.setExecutionExceptionHandler(Main::reportError);
         CommandLine jmh = cl.getSubcommands().get("jmh");
         if (jmh != null) { // everything after "jmh" belongs to JMH, options included
             jmh.setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
         }
         return cl;
+    }
+
+    private static void addSubcommands(CommandLine parent, List<Class<?>> subcommands, String[] args, int depth) {
+        String named = depth < args.length ? args[depth] : null;
+        boolean one = named != null && !named.equals("help") && subcommands.stream().anyMatch(c -> name(c).equals(named));
+        for (Class<?> c : subcommands) {
+            if (!one || name(c).equals(named)) {
+                CommandLine sub = new CommandLine(c); // built on its own, so its model transformer runs
+                parent.addSubcommand(sub);
+                if (c == TraceCommand.class) {
+                    addSubcommands(sub, TraceCommand.SUBCOMMANDS, args, depth + 1);
+                }
+            }
+        }
     }
 
     private static String name(Class<?> subcommand) {

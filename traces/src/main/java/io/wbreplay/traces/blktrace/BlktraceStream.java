@@ -10,6 +10,8 @@ import io.wbreplay.traces.TraceFormatException;
 import io.wbreplay.traces.TraceInput;
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
@@ -35,9 +37,19 @@ final class BlktraceStream implements Closeable {
      */
     static final int MAX_PDU_BYTES = 512;
 
+    // Fields are read from the buffer's array through little-endian views, plain loads once compiled
+    // (a ByteBuffer getter adds a limit and a scope check per field); a big-endian file swaps the bytes.
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final Path file;
     private final ReadableByteChannel channel;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
+    /** {@code buf}'s array. */
+    private final byte[] a = buf.array();
+    /** The file is big-endian. */
+    private final boolean swap;
     private final MalformedRecords malformed;
     private final PidNames names;
     private final int magicWord;
@@ -88,6 +100,7 @@ final class BlktraceStream implements Closeable {
                             "bad magic 0x%08x; expected a blktrace record (magic 0x%08x in either byte order)", little, MAGIC | VERSION));
                 }
             }
+            swap = buf.order() == ByteOrder.BIG_ENDIAN;
             int version = buf.getInt(0) & 0xff;
             checkVersion(version, 0);
             magicWord = MAGIC | VERSION;
@@ -142,7 +155,7 @@ final class BlktraceStream implements Closeable {
                 }
             }
             int p = buf.position();
-            int magic = buf.getInt(p + OFF_MAGIC);
+            int magic = int32(p + OFF_MAGIC);
             if (magic != magicWord) {
                 if ((magic & 0xffffff00) == MAGIC) {
                     checkVersion(magic & 0xff, offset());
@@ -153,7 +166,7 @@ final class BlktraceStream implements Closeable {
                 }
                 continue;
             }
-            int pduLen = buf.getShort(p + OFF_PDU_LEN) & 0xffff;
+            int pduLen = uint16(p + OFF_PDU_LEN);
             if (pduLen > MAX_PDU_BYTES) {
                 // trusting it would pass over the records it covers as if they were one
                 malformed.atByte(offset(), "payload length " + pduLen + " is over " + MAX_PDU_BYTES
@@ -175,7 +188,7 @@ final class BlktraceStream implements Closeable {
                     return false;
                 }
             }
-            int action = buf.getInt(p + OFF_ACTION);
+            int action = int32(p + OFF_ACTION);
             int cats = action >>> CATEGORY_SHIFT;
             int code = action & ACTION_MASK;
             if ((cats & TC_NOTIFY) != 0) {
@@ -198,13 +211,13 @@ final class BlktraceStream implements Closeable {
             }
             kind = k;
             categories = cats;
-            sequence = buf.getInt(p + OFF_SEQUENCE);
-            long t = buf.getLong(p + OFF_TIME);
-            long s = buf.getLong(p + OFF_SECTOR);
-            long b = buf.getInt(p + OFF_BYTES) & 0xffffffffL;
+            sequence = int32(p + OFF_SEQUENCE);
+            long t = int64(p + OFF_TIME);
+            long s = int64(p + OFF_SECTOR);
+            long b = int32(p + OFF_BYTES) & 0xffffffffL;
             // u64 fields: 2^63 and more read as negative longs
-            int pidValue = buf.getInt(p + OFF_PID);
-            int cpuValue = buf.getInt(p + OFF_CPU);
+            int pidValue = int32(p + OFF_PID);
+            int cpuValue = int32(p + OFF_CPU);
             String problem = pidValue < 0 || cpuValue < 0 ? "pid " + Integer.toUnsignedString(pidValue) + " or cpu "
                     + Integer.toUnsignedString(cpuValue) + " is 2^31 or more; expected a pid and a cpu below 2^31"
                     : t < 0 ? "time " + Long.toUnsignedString(t) + " ns is 2^63 or more; expected a time below 2^63 ns"
@@ -223,9 +236,9 @@ final class BlktraceStream implements Closeable {
             sector = s;
             bytes = b;
             pid = pidValue;
-            device = buf.getInt(p + OFF_DEVICE);
+            device = int32(p + OFF_DEVICE);
             cpu = cpuValue;
-            error = buf.getShort(p + OFF_ERROR) & 0xffff;
+            error = uint16(p + OFF_ERROR);
             buf.position(p + length);
             return true;
         }
@@ -241,14 +254,28 @@ final class BlktraceStream implements Closeable {
         int start = p + HEADER_BYTES + skip;
         int end = start;
         int limit = p + HEADER_BYTES + pduLen;
-        byte[] a = buf.array();
         while (end < limit && a[end] != 0) {
             end++;
         }
-        int pidValue = buf.getInt(p + OFF_PID);
+        int pidValue = int32(p + OFF_PID);
         if (end > start && !names.contains(pidValue)) {
             names.putIfAbsent(pidValue, new String(a, start, end - start, StandardCharsets.UTF_8));
         }
+    }
+
+    private int int32(int at) {
+        int v = (int) INT.get(a, at);
+        return swap ? Integer.reverseBytes(v) : v;
+    }
+
+    private long int64(int at) {
+        long v = (long) LONG.get(a, at);
+        return swap ? Long.reverseBytes(v) : v;
+    }
+
+    private int uint16(int at) {
+        short v = (short) SHORT.get(a, at);
+        return (swap ? Short.reverseBytes(v) : v) & 0xffff;
     }
 
     /** Lenient recovery after a bad magic: scans forward for the next valid magic. */
@@ -257,7 +284,6 @@ final class BlktraceStream implements Closeable {
         ByteBuffer.wrap(pattern).order(buf.order()).putInt(magicWord);
         buf.position(buf.position() + 1);
         while (true) {
-            byte[] a = buf.array();
             int last = buf.limit() - 4;
             for (int i = buf.position(); i <= last; i++) {
                 if (a[i] == pattern[0] && a[i + 1] == pattern[1] && a[i + 2] == pattern[2] && a[i + 3] == pattern[3]) {

@@ -16,6 +16,8 @@ final class LongCounts {
 
     /** table[2s]: a value; table[2s + 1]: its count, 0 for an empty slot. */
     private long[] table = new long[2 * 32];
+    /** 64 less log2 of the table's slots. */
+    private int slotShift = 64 - 5;
     private long[] order = new long[16];
     private int size;
     private final long[] pending = new long[BATCH];
@@ -33,10 +35,9 @@ final class LongCounts {
 
     /** Counts the pending values, having read their slots first. */
     private void flush() {
-        int mask = table.length / 2 - 1;
         long sum = 0;
         for (int i = 0; i < nPending; i++) {
-            sum += table[2 * slot(pending[i], mask) + 1];
+            sum += table[2 * slot(pending[i]) + 1];
         }
         touched += sum;
         for (int i = 0; i < nPending; i++) {
@@ -47,7 +48,7 @@ final class LongCounts {
 
     private void add(long key) {
         int mask = table.length / 2 - 1;
-        int s = slot(key, mask);
+        int s = slot(key);
         while (table[2 * s + 1] != 0) {
             if (table[2 * s] == key) {
                 table[2 * s + 1]++;
@@ -100,7 +101,7 @@ final class LongCounts {
     long count(long key) {
         flush();
         int mask = table.length / 2 - 1;
-        int s = slot(key, mask);
+        int s = slot(key);
         while (table[2 * s + 1] != 0) {
             if (table[2 * s] == key) {
                 return table[2 * s + 1];
@@ -110,18 +111,23 @@ final class LongCounts {
         return 0;
     }
 
-    private static int slot(long key, int mask) {
-        long h = key * 0x9E37_79B9_7F4A_7C15L; // Fibonacci hashing: the high bits are well mixed
-        return (int) (h >>> 32) & mask;
+    /**
+     * Fibonacci hashing: the top bits of the product are well mixed. Taking the top ones as the slot
+     * makes a value's slot in the doubled table twice its old one (or one more), so that a rehash
+     * writes the new table in order instead of at random.
+     */
+    private int slot(long key) {
+        return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> slotShift);
     }
 
     private void rehash() {
         long[] old = table;
         table = new long[old.length * 2];
+        slotShift--;
         int mask = table.length / 2 - 1;
         for (int i = 0; i < old.length; i += 2) {
             if (old[i + 1] != 0) {
-                int s = slot(old[i], mask);
+                int s = slot(old[i]);
                 while (table[2 * s + 1] != 0) {
                     s = (s + 1) & mask;
                 }
