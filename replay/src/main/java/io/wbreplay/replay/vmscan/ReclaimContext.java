@@ -44,6 +44,14 @@ public interface ReclaimContext {
     /** PGDAT_DIRTY: the node's LRU tail was all dirty pages not queued for I/O (4.11+). */
     boolean nodeDirty();
 
+    /**
+     * shrink_page_list() from 4.11: kswapd meets a dirty page it already marked (PG_reclaim) on a node
+     * flagged PGDAT_DIRTY, so the page goes on to pageout() instead of being marked again.
+     */
+    default boolean kswapdMeetsMarkedPageOnDirtyNode(int page, ScanControl sc) {
+        return sc.kswapd && pages().test(page, Pages.PG_reclaim) && nodeDirty();
+    }
+
     /** ->writepage of locked pages by this task ({@link PageoutIo}). */
     PageoutIo newPageoutIo();
 

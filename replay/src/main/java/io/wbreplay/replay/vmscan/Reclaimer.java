@@ -440,7 +440,7 @@ public final class Reclaimer {
         if (!dirty) {
             return freeOrKeep(page);
         }
-        if (pgdat.strategy.keepsReferencedDirty() && (sc.referenced || !sc.mayEnterFs)) {
+        if (pgdat.strategy.keepsReferencedDirty() && sc.keepsDirtyPage()) {
             // PAGEREF_RECLAIM_CLEAN: another pass; !may_enter_fs: keep_locked
             cache.unlockPage(page);
             putback(page);

@@ -53,6 +53,14 @@ public final class ScanControl {
     /** The reclaim is a direct reclaim by one of the machine's other tasks, not the workload's. */
     public boolean otherTask;
 
+    /**
+     * shrink_page_list()'s keep_locked for a dirty page it would write: referenced (PAGEREF_RECLAIM_CLEAN)
+     * or !may_enter_fs; the page stays on the inactive list for another pass.
+     */
+    public boolean keepsDirtyPage() {
+        return referenced || !mayEnterFs;
+    }
+
     public ScanControl reset(Task task, boolean kswapd, long nrToReclaim) {
         this.task = task;
         this.kswapd = kswapd;

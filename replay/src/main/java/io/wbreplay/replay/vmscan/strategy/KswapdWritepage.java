@@ -1,6 +1,5 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.vmscan.Pageout;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
@@ -41,8 +40,8 @@ public final class KswapdWritepage implements ReclaimWritebackStrategy {
                 if (!kswapdWrites(ctx, page, sc)) {
                     return keeps.pageout(page, sc);
                 }
-                if (sc.referenced || !sc.mayEnterFs) {
-                    return PageoutResult.KEEP; // PAGEREF_RECLAIM_CLEAN, or !may_enter_fs
+                if (sc.keepsDirtyPage()) {
+                    return PageoutResult.KEEP;
                 }
                 return writes.pageout(page, sc);
             }
@@ -55,12 +54,9 @@ public final class KswapdWritepage implements ReclaimWritebackStrategy {
     }
 
     private static boolean kswapdWrites(ReclaimContext ctx, int page, ScanControl sc) {
-        if (!sc.kswapd) {
-            return false;
-        }
         if (ctx.config().kernel.activatesDirty) {
-            return ctx.pages().test(page, Pages.PG_reclaim) && ctx.nodeDirty();
+            return ctx.kswapdMeetsMarkedPageOnDirtyNode(page, sc);
         }
-        return sc.priority < ScanControl.DEF_PRIORITY - 2;
+        return sc.kswapd && sc.priority < ScanControl.DEF_PRIORITY - 2;
     }
 }

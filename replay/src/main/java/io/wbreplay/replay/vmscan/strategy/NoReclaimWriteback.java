@@ -1,6 +1,5 @@
 package io.wbreplay.replay.vmscan.strategy;
 
-import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.vmscan.Pageout;
 import io.wbreplay.replay.vmscan.PageoutResult;
 import io.wbreplay.replay.vmscan.ReclaimContext;
@@ -31,10 +30,9 @@ public final class NoReclaimWriteback implements ReclaimWritebackStrategy {
     @Override
     public Pageout newPageout(ReclaimContext ctx) {
         return (page, sc) -> {
-            if (sc.kswapd && ctx.config().kernel.kswapdRetriesDirtyOnDirtyNode()
-                    && ctx.pages().test(page, Pages.PG_reclaim) && ctx.nodeDirty()) {
+            if (ctx.config().kernel.kswapdRetriesDirtyOnDirtyNode() && ctx.kswapdMeetsMarkedPageOnDirtyNode(page, sc)) {
                 // pageout() without ->writepage: PAGE_ACTIVATE; a referenced page stays inactive
-                return sc.referenced || !sc.mayEnterFs ? PageoutResult.KEEP : PageoutResult.ACTIVATE;
+                return sc.keepsDirtyPage() ? PageoutResult.KEEP : PageoutResult.ACTIVATE;
             }
             return ctx.keepForFlusher(page);
         };
