@@ -5,7 +5,7 @@
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
-# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,meminfo.samples,fio.json,
+# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
 # (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
@@ -126,7 +126,7 @@ fi
   echo "memtotal_kb=$(awk '/MemTotal/{print $2}' /proc/meminfo)"; echo "cpus=$(nproc)"
   for q in max_sectors_kb max_segments max_segment_size; do echo "$q=$(cat /sys/block/${loopdev#/dev/}/queue/$q)"; done
 } > "$out/run.env"
-cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"
+cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"; cat /proc/buddyinfo > "$out/buddyinfo.before"
 cat /proc/vmstat > "$out/vmstat.before"
 # kswapd's own CPU time (schedstat: ns on a CPU, ns waiting to run, timeslices): what reclaim costs
 for k in $(pgrep -x 'kswapd[0-9]*'); do echo "$(cat /proc/$k/comm) $(cat /proc/$k/schedstat)"; done > "$out/kswapd.schedstat.before"
@@ -142,7 +142,11 @@ dd of="$out/trace.txt" bs=1M iflag=fullblock oflag=direct status=none < <(exec c
 dd_pid=$!
 sleep 0.2; pipe_pid=$(pgrep -P $dd_pid -x cat)
 echo 1 > "$inst/tracing_on"
-( while :; do echo "$(date +%s.%N) $(awk '/^(MemAvailable|MemFree|Active\(file\)|Inactive\(file\)|Dirty|Writeback):/{printf "%s%s ", $1, $2}' /proc/meminfo)"; sleep 1; done ) > "$out/meminfo.samples" &
+# once a second: meminfo, and the free blocks of each order per zone (fragmentation: what high-order
+# allocations, ext4's large folios since 6.16, find)
+( while :; do echo "$(date +%s.%N) $(awk '/^(MemAvailable|MemFree|Active\(file\)|Inactive\(file\)|Dirty|Writeback):/{printf "%s%s ", $1, $2}' /proc/meminfo)"
+    echo "$(date +%s.%N) $(awk '{printf "%s:", $4; for (i = 5; i <= NF; i++) printf "%s%s", $i, (i < NF ? "," : " ")}' /proc/buddyinfo)" >&3; sleep 1; done ) \
+  > "$out/meminfo.samples" 3> "$out/buddyinfo.samples" &
 sampler=$!
 start=$(date +%s.%N)
 # GNU time: the CPU time of fio's whole process tree (wait4's rusage of fio and every job it waited for),
@@ -161,11 +165,11 @@ kill $sampler; wait $sampler 2>/dev/null || true
 cat /proc/vmstat > "$out/vmstat.after"
 for k in $(pgrep -x 'kswapd[0-9]*'); do echo "$(cat /proc/$k/comm) $(cat /proc/$k/schedstat)"; done > "$out/kswapd.schedstat.after"
 cat /proc/meminfo > "$out/meminfo.after"
-cat /proc/zoneinfo > "$out/zoneinfo.after"
+cat /proc/zoneinfo > "$out/zoneinfo.after"; cat /proc/buddyinfo > "$out/buddyinfo.after"
 kill "$hog_pid"; wait "$hog_pid" 2>/dev/null || true; hog_pid=
 echo "elapsed_s=$(echo "$end - $start" | bc)" >> "$out/run.env"
 for c in "$inst"/per_cpu/cpu*; do echo "$(basename $c) $(grep -E 'overrun|dropped' $c/stats | tr '\n' ' ')"; done > "$out/lost-events.txt"
-sleep 1; kill "$pipe_pid"; wait "$dd_pid"; pipe_pid= dd_pid=
+sleep 1; kill "$pipe_pid" 2>/dev/null || true; wait "$dd_pid" || true; pipe_pid= dd_pid=  # cat may have ended already
 lines=$(wc -l < "$out/trace.txt")
 # kept whole: validate fits the unthrottled loop device to its block_rq_issue/complete times
 gzip -9 "$out/trace.txt"

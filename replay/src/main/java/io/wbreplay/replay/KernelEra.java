@@ -169,6 +169,16 @@ public enum KernelEra {
         return activatesDirty && compareTo(V6_19) < 0;
     }
 
+    /**
+     * The wb's dirty threshold is raised for a bdi that has been idle in __wb_calc_thresh(), to
+     * (thresh - dirty) / 8, and capped at thresh (6.14, Jim Zhao, "mm/page-writeback: consolidate
+     * wb_thresh bumping logic into __wb_calc_thresh"); before, wb_position_ratio() raised it to
+     * (limit - dirty) / 8 with the domain's dirty_limit, above thresh after memory shrank.
+     */
+    public boolean wbThreshBumpInCalcThresh() {
+        return compareTo(V6_X) >= 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;

@@ -240,32 +240,45 @@ public final class DirtyThrottle {
     }
 
     /**
-     * wb_position_ratio() for the one bdi (wb_thresh = thresh, wb_dirty = dirty): the global control
-     * line pos_ratio_polynom() scaled by the wb line (x_intercept 8 x write_bw above the setpoint, not
-     * below 1/4) and raised in the reserve area below wb_thresh / 2; fixed point.
+     * wb_position_ratio() for the one bdi: all the writeback completions are its own, so its share of
+     * the threshold (__wb_calc_thresh()) is all of it and its dirty pages are all of them.
      */
     long wbPositionRatio(long dirty, long thresh, long bg) {
-        long limit = bdi.domain.hardDirtyLimit(thresh);
+        return wbPositionRatio(dirty, dirty, thresh, bg, bdi.domain.hardDirtyLimit(thresh),
+                (long) bdi.domain.bandwidth.pagesPerSecond(), thresh, !k.config.kernel.wbThreshBumpInCalcThresh());
+    }
+
+    /**
+     * wb_position_ratio(), fixed point: the global control line pos_ratio_polynom() scaled by the wb
+     * line (x_intercept 8 x write_bw above the wb's setpoint, not below 1/4) and raised in the reserve
+     * area below wb_thresh / 2. {@code wbThresh} is __wb_calc_thresh()'s; until 6.14 this function
+     * itself raised it to (limit - dirty) / 8 ({@code bumpByLimit}), so that a domain limit still high
+     * after memory shrank let a writer run nearly free.
+     */
+    static long wbPositionRatio(long dirty, long wbDirty, long thresh, long bg, long limit, long writeBw, long wbThresh,
+            boolean bumpByLimit) {
         if (dirty >= limit) {
             return 0;
         }
         long freerun = DirtyLimits.freerun(thresh, bg);
         long setpoint = (freerun + limit) / 2;
         long posRatio = posRatioPolynom(setpoint, dirty, limit);
-        long writeBw = (long) bdi.domain.bandwidth.pagesPerSecond();
-        long wbThresh = Math.max(thresh, (limit - dirty) / 8);
+        wbThresh = Math.min(wbThresh, thresh);
+        if (bumpByLimit) {
+            wbThresh = Math.max(wbThresh, (limit - dirty) / 8);
+        }
         long x = (wbThresh << 16) / (thresh | 1);
         long wbSetpoint = setpoint * x >> 16;
         long span = (thresh - wbThresh + 8 * writeBw) * x >> 16;
         long xIntercept = wbSetpoint + span;
-        if (dirty < xIntercept - span / 4) {
-            posRatio = posRatio * (xIntercept - dirty) / ((xIntercept - wbSetpoint) | 1);
+        if (wbDirty < xIntercept - span / 4) {
+            posRatio = posRatio * (xIntercept - wbDirty) / ((xIntercept - wbSetpoint) | 1);
         } else {
             posRatio /= 4;
         }
         xIntercept = wbThresh / 2;
-        if (dirty < xIntercept) {
-            posRatio = dirty > xIntercept / 8 ? posRatio * xIntercept / dirty : posRatio * 8;
+        if (wbDirty < xIntercept) {
+            posRatio = wbDirty > xIntercept / 8 ? posRatio * xIntercept / wbDirty : posRatio * 8;
         }
         return posRatio;
     }

@@ -33,4 +33,21 @@ class DirtyPauseTest {
         assertThat(DirtyThrottle.posRatioPolynom(3000, 4000, 4000)).isEqualTo(5);
         assertThat(DirtyThrottle.posRatioPolynom(3000, 1000, 4000)).isEqualTo(2048); // clamped
     }
+
+    /**
+     * Recording T (6.18, traces/samples/recorded/T-direct-thr-1.5G-dr40-quiet), fio's first throttled
+     * write: global_dirty_state thresh=157484 bg_thresh=39323 limit=2419259, then balance_dirty_pages
+     * dirty=98417 wb_dirty=98347 setpoint=1258831 wb_setpoint=1252220 (wb_thresh = 1252220 x 157485 /
+     * 1258831 = 156657), dirty_ratelimit=230528 task_ratelimit=3380476 KB/s: pos_ratio 14.664, 15,016
+     * in fixed point; the bdi's first awrite_bw was 91020 KB/s (22,755 pages/s). The kernel's own
+     * figure, not the model's: 6.14's rule gives it, the older bump by (limit - dirty) / 8 = 290,105
+     * pages gives more than three times as much.
+     */
+    @Test
+    void positionRatioOfA618WriterAsTraced() {
+        long pos = DirtyThrottle.wbPositionRatio(98_417, 98_347, 157_484, 39_323, 2_419_259, 22_755, 156_657, false);
+        assertThat((double) pos).isCloseTo(15_016, org.assertj.core.data.Percentage.withPercentage(0.2));
+        long before614 = DirtyThrottle.wbPositionRatio(98_417, 98_347, 157_484, 39_323, 2_419_259, 22_755, 156_657, true);
+        assertThat(before614).isGreaterThan(3 * 15_016);
+    }
 }
