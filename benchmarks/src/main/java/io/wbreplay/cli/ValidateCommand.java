@@ -103,6 +103,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.initialInactiveBytes = rec.initialInactiveBytes();
             c.otherRefaultsPerS = rec.otherRefaultsPerS();
             c.otherTasks = rec.otherTasks();
+            c.otherWriteoutPerS = rec.otherWriteoutPerS();
             if (rec.deviceBytes() != null) { // ext4 made on the whole device: where its journal lies
                 c.fsSizeBytes = rec.deviceBytes();
             }
@@ -151,6 +152,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
             conf.put("otherRefaultsPerS", c.otherRefaultsPerS);
             conf.put("otherTasks", c.otherTasks);
+            conf.put("otherWriteoutPerS", c.otherWriteoutPerS);
             conf.put("fsSizeBytes", c.fsSizeBytes);
             conf.put("closedLoop", o.closedLoop);
             // --pinned names the schedule validate wrote for the run, shown after the command

@@ -88,6 +88,8 @@ public final class CoreConfig implements Cloneable {
      * run time); 0 = no other tasks, as before.
      */
     public long otherRefaultsPerS;
+    /** The machine's other devices' writeback completions, pages a second (--other-writeout); 0: none. */
+    public long otherWriteoutPerS;
     /** How many other tasks read them back, at most one read each at a time (a recording's CPUs). */
     public int otherTasks = 1;
     public int dirtyExpireCentisecs = 3000;
@@ -190,8 +192,9 @@ public final class CoreConfig implements Cloneable {
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
-        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0 || otherRefaultsPerS < 0) {
-            throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache, CPU times and other tasks' refaults cannot be negative");
+        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0 || otherRefaultsPerS < 0
+                || otherWriteoutPerS < 0) {
+            throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache, CPU times, other tasks' refaults and other devices' writeout cannot be negative");
         }
         if (otherTasks < 1) {
             throw new IllegalArgumentException("--other-tasks must be at least 1, not " + otherTasks);

@@ -348,6 +348,28 @@ public final class Recording {
         return otherRefaultsPerS(refaults, runtime);
     }
 
+    /**
+     * The rate at which the machine's other devices ended writeback while the workload ran, which
+     * validate gives the model as --other-writeout (their share of the writeout completions lowers the
+     * recorded device's share of the dirty threshold): vmstat nr_written (every device's) less the
+     * pages written to the recorded device (its block_rq_issue writes, trace.loop_requests.write_mb) over
+     * the run time, in pages a second, rounded, never below 0; 0 without any of them.
+     */
+    public long otherWriteoutPerS() throws IOException {
+        Double written = number("/vmstat_delta/nr_written");
+        Double deviceMb = number("/trace/loop_requests/write_mb");
+        Double runtime = number("/fio/runtime_s");
+        if (written == null || deviceMb == null || runtime == null || runtime <= 0) {
+            return 0;
+        }
+        return otherWriteoutPerS(written, deviceMb * 1e6 / PAGE, runtime);
+    }
+
+    /** (written - devicePages) / runtime, rounded, never below 0. */
+    static long otherWriteoutPerS(double written, double devicePages, double runtimeS) {
+        return Math.max(0, Math.round((written - devicePages) / runtimeS));
+    }
+
     /** The other tasks that read them back (--other-tasks): run.env cpus, one build job per CPU; 1 without it. */
     public int otherTasks() throws IOException {
         return env.containsKey("cpus") ? (int) Math.max(1, envLong("cpus")) : 1;

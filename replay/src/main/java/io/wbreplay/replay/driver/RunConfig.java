@@ -231,6 +231,11 @@ public final class RunConfig {
             new Setting("other-tasks", "N", "How many other tasks make those reads, one read each at a time: reads due "
                     + "while all of them are busy (in direct reclaim) wait. validate takes the recorded machine's CPUs.", Kind.INT,
                     c -> c.core.otherTasks, (c, v) -> c.core.otherTasks = (Integer) v),
+            new Setting("other-writeout", "PAGES_PER_S", "The machine's other devices end writeback of this many pages a "
+                    + "second: their share of the writeout completions lowers the replayed device's share of the dirty threshold "
+                    + "(__wb_calc_thresh()), so its writers are throttled sooner (0: the device owns the whole threshold). validate "
+                    + "takes it from a recording's nr_written less its device's writes.", Kind.LONG,
+                    c -> c.core.otherWriteoutPerS, (c, v) -> c.core.otherWriteoutPerS = (Long) v),
             new Setting("kernel", "ERA", "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16, 6.x (6.17, 6.18) or 6.19 "
                     + "(docs/kernel-eras.md).", Kind.TEXT, c -> c.core.kernel.label(), (c, v) -> c.core.kernel = KernelEra.byLabel((String) v)),
             new Setting("throttle", "MODE", "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) "

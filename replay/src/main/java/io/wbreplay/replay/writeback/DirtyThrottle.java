@@ -240,12 +240,12 @@ public final class DirtyThrottle {
     }
 
     /**
-     * wb_position_ratio() for the one bdi: all the writeback completions are its own, so its share of
-     * the threshold (__wb_calc_thresh()) is all of it and its dirty pages are all of them.
+     * wb_position_ratio() for the one bdi: its dirty pages are all of them, its threshold the share of
+     * the writeout completions that were its own (__wb_calc_thresh()).
      */
     long wbPositionRatio(long dirty, long thresh, long bg) {
-        return wbPositionRatio(dirty, dirty, thresh, bg, bdi.domain.hardDirtyLimit(thresh),
-                (long) bdi.domain.bandwidth.pagesPerSecond(), thresh, !k.config.kernel.wbThreshBumpInCalcThresh());
+        return wbPositionRatio(dirty, dirty, thresh, bg, bdi.domain.hardDirtyLimit(thresh), (long) bdi.domain.bandwidth.pagesPerSecond(),
+                bdi.domain.wbThresh(thresh, dirty), !k.config.kernel.wbThreshBumpInCalcThresh());
     }
 
     /**

@@ -20,6 +20,8 @@ public final class WbDomain {
     /** The device's write bandwidth (wb->write_bandwidth and avg_write_bandwidth). */
     public final WriteBandwidth bandwidth;
     private final DirtyRatelimit dirtyRatelimit;
+    /** The writeout completions that give the bdi its share of the dirty threshold. */
+    private final WbCompletions completions;
     /** wb->bw_time_stamp (jiffies), dirtied_stamp and written_stamp: shared by every bandwidth update. */
     private long bwTimeStamp;
     private long dirtiedStamp;
@@ -35,9 +37,11 @@ public final class WbDomain {
         long rate = k.config.initialDirtyRatelimitBytes > 0 ? k.config.initialDirtyRatelimitBytes / Zone.PAGE_SIZE : WriteBandwidth.INIT_BW;
         this.bandwidth = new WriteBandwidth(bw);
         this.dirtyRatelimit = new DirtyRatelimit(rate);
+        this.completions = new WbCompletions(k.config.otherWriteoutPerS);
         // I/O completion updates the estimate at most every BANDWIDTH_INTERVAL (do_writepages() and the
         // bw_dwork queued when an inode's writeback ends, 5.14+; wb_writeback() before)
         k.onWritebackEnd((nrPages, nowNs) -> {
+            completions.writeoutAdd(nrPages, nowNs / Hz.JIFFY_NS);
             if (bandwidthDue()) {
                 wbUpdateBandwidth(false, 0, 0, 0, 0);
             }
@@ -112,6 +116,11 @@ public final class WbDomain {
         if (domDirtyLimit > target) {
             domDirtyLimit -= (domDirtyLimit - target) >> 5;
         }
+    }
+
+    /** __wb_calc_thresh() of the one bdi: its share of {@code thresh}, as the era raises it ({@link WbCompletions}). */
+    public long wbThresh(long thresh, long dirty) {
+        return completions.wbCalcThresh(thresh, dirty, k.config.kernel.wbThreshBumpInCalcThresh(), jiffies());
     }
 
     /** hard_dirty_limit(): the higher of the threshold and the domain's smoothed dirty_limit. */
