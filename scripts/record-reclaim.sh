@@ -5,7 +5,7 @@
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
-# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,fio.json,
+# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
 # (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
@@ -36,7 +36,7 @@ inst=$T/instances/wbr-rec
 blk=/sys/fs/cgroup/blkio
 orig_ratio=$(sysctl -n vm.dirty_ratio) orig_bg=$(sysctl -n vm.dirty_background_ratio)
 orig_bytes=$(sysctl -n vm.dirty_bytes) orig_bg_bytes=$(sysctl -n vm.dirty_background_bytes)
-mounted_tracefs= loopdev= majmin= hog_pid= pipe_pid= dd_pid= fio_pid= perf_pid= perf_dd_pid=
+mounted_tracefs= loopdev= majmin= shm_iolog= hog_pid= pipe_pid= dd_pid= fio_pid= perf_pid= perf_dd_pid=
 
 cleanup() {
   set +e
@@ -56,6 +56,7 @@ cleanup() {
   mountpoint -q "$mnt" && umount "$mnt"
   [ -n "$loopdev" ] && losetup -d "$loopdev"
   rm -rf "$work"
+  [ -n "$shm_iolog" ] && rm -f "$shm_iolog"
   sysctl -q vm.dirty_ratio="$orig_ratio" vm.dirty_background_ratio="$orig_bg"
   [ "$orig_bytes" != 0 ] && sysctl -q vm.dirty_bytes="$orig_bytes"
   [ "$orig_bg_bytes" != 0 ] && sysctl -q vm.dirty_background_bytes="$orig_bg_bytes"
@@ -141,23 +142,31 @@ sleep 1; perf_pid=$(pgrep -P $$ -x perf || pgrep -n -x perf)
 dd of="$out/trace.txt" bs=1M iflag=fullblock oflag=direct status=none < <(exec cat "$inst/trace_pipe") &
 dd_pid=$!
 sleep 0.2; pipe_pid=$(pgrep -P $dd_pid -x cat)
+# no other device's writeback during the run: dirty pages elsewhere (earlier work on the disk holding
+# OUTDIR) written back now would lower the loop device's share of the dirty threshold
+sync
 echo 1 > "$inst/tracing_on"
 # once a second: meminfo, and the free blocks of each order per zone (fragmentation: what high-order
 # allocations, ext4's large folios since 6.16, find)
 ( while :; do echo "$(date +%s.%N) $(awk '/^(MemAvailable|MemFree|Active\(file\)|Inactive\(file\)|Dirty|Writeback):/{printf "%s%s ", $1, $2}' /proc/meminfo)"
+    echo "$(date +%s.%N) $(awk '/^nr_written /{printf "nr_written:%s", $2}' /proc/vmstat)" >&4
     echo "$(date +%s.%N) $(awk '{printf "%s:", $4; for (i = 5; i <= NF; i++) printf "%s%s", $i, (i < NF ? "," : " ")}' /proc/buddyinfo)" >&3; sleep 1; done ) \
-  > "$out/meminfo.samples" 3> "$out/buddyinfo.samples" &
+  > "$out/meminfo.samples" 3> "$out/buddyinfo.samples" 4> "$out/nr_written.samples" &
 sampler=$!
 start=$(date +%s.%N)
 # GNU time: the CPU time of fio's whole process tree (wait4's rusage of fio and every job it waited for),
 # what the workload spent per page it wrote (validate's --write-page-ns); timeout signals the whole group
-DIR=$mnt IOLOG=$out/fio.iolog timeout $max_secs /usr/bin/time -o "$out/fio.rusage" \
+# the iolog goes to tmpfs while fio runs: written to OUTDIR's disk it would be writeback on another
+# device, whose completions lower the loop device's share of the dirty threshold (__wb_calc_thresh())
+shm_iolog=$(mktemp /dev/shm/wbr-iolog.XXXXXX)
+DIR=$mnt IOLOG=$shm_iolog timeout $max_secs /usr/bin/time -o "$out/fio.rusage" \
   -f 'user_s=%U\nsys_s=%S\nelapsed_s=%e\nvoluntary_ctxt=%w\ninvoluntary_ctxt=%c' \
   fio --output-format=json --output="$out/fio.json" \
   "$here/record/$( [ $workload = seq ] && echo fsmark-seq.fio || echo rand-4k.fio)" &
 fio_pid=$!
 wait $fio_pid || echo "fio exited with $?" >&2
 fio_pid=
+mv "$shm_iolog" "$out/fio.iolog"; shm_iolog=
 end=$(date +%s.%N)
 echo 0 > "$inst/tracing_on"
 kill -INT "$perf_pid"; wait "$perf_dd_pid" || true; perf_pid= perf_dd_pid=
