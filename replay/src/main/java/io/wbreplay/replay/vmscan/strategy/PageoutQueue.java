@@ -8,6 +8,12 @@ import java.util.Arrays;
  * pageoutMaxWorks works wait, so they are kept sorted by inode and first index and a page finds the
  * works near it by binary search. The answer is the one a scan in queue order gives: the oldest work
  * that covers or borders the page.
+ *
+ * <p>Most pages have no work near them (the queued works cover a few percent of a file), and the search's
+ * eight or so dependent steps cost more than all else reclaim does for such a page. So each work also
+ * counts itself, from the page before its first to the page after its last, in the buckets of 64 pages
+ * it spans (hashed with the inode into a small table): a page whose bucket counts none has no work
+ * to join, and the search is skipped. A collision only means searching; the answer stays the same.
  */
 final class PageoutQueue {
     private PageoutWork[] works = new PageoutWork[64];
@@ -17,6 +23,10 @@ final class PageoutQueue {
     private long[] ends = new long[64];
     private long[] seqs = new long[64];
     private int size;
+    /** Per hashed (inode, index / 64) bucket: how many queued works may take a page in it. */
+    private final int[] near = new int[1 << NEAR_BITS];
+    private static final int NEAR_BITS = 12;
+    private static final int BUCKET_SHIFT = 6;
     private long nextSeq;
     /** The most pages any queued work has covered: how far before a page a work that reaches it may start. */
     private long longest;
@@ -32,6 +42,7 @@ final class PageoutQueue {
             seqs = Arrays.copyOf(seqs, size * 2);
         }
         insert(w);
+        countNear(w, 1);
         w.queued = true;
     }
 
@@ -41,6 +52,7 @@ final class PageoutQueue {
             return;
         }
         delete(search(w.ino, w.start, w.seq));
+        countNear(w, -1);
         w.queued = false;
     }
 
@@ -49,6 +61,9 @@ final class PageoutQueue {
      * one of fewer than {@code maxPages} pages that ends just before it or starts just after it; or null.
      */
     PageoutWork find(int ino, long index, long maxPages) {
+        if (near[bucket(ino, index >> BUCKET_SHIFT)] == 0) {
+            return null;
+        }
         int i = firstAtOrAfter(ino, index - longest);
         int found = -1;
         for (; i < size && inos[i] == ino && starts[i] <= index + 1; i++) {
@@ -65,7 +80,9 @@ final class PageoutQueue {
 
     /** Moves {@code w}'s last index to {@code end}. */
     void setEnd(PageoutWork w, long end) {
+        countNear(w, -1);
         w.end = end;
+        countNear(w, 1);
         ends[search(w.ino, w.start, w.seq)] = end;
         grew(w);
     }
@@ -73,8 +90,21 @@ final class PageoutQueue {
     /** Moves {@code w}'s first index to {@code start}, and the work to its new place (keeping its age). */
     void setStart(PageoutWork w, long start) {
         delete(search(w.ino, w.start, w.seq));
+        countNear(w, -1);
         w.start = start;
+        countNear(w, 1);
         insert(w);
+    }
+
+    /** Adds {@code delta} to the buckets of the pages {@code w} may take: start - 1 .. end + 1. */
+    private void countNear(PageoutWork w, int delta) {
+        for (long b = (w.start - 1) >> BUCKET_SHIFT, last = (w.end + 1) >> BUCKET_SHIFT; b <= last; b++) {
+            near[bucket(w.ino, b)] += delta;
+        }
+    }
+
+    private static int bucket(int ino, long bucket) {
+        return (int) (((bucket + ino * 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L) >>> (64 - NEAR_BITS));
     }
 
     private void grew(PageoutWork w) {
