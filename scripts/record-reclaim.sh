@@ -166,7 +166,6 @@ DIR=$mnt IOLOG=$shm_iolog timeout $max_secs /usr/bin/time -o "$out/fio.rusage" \
 fio_pid=$!
 wait $fio_pid || echo "fio exited with $?" >&2
 fio_pid=
-mv "$shm_iolog" "$out/fio.iolog"; shm_iolog=
 end=$(date +%s.%N)
 echo 0 > "$inst/tracing_on"
 kill -INT "$perf_pid"; wait "$perf_dd_pid" || true; perf_pid= perf_dd_pid=
@@ -175,6 +174,8 @@ cat /proc/vmstat > "$out/vmstat.after"
 for k in $(pgrep -x 'kswapd[0-9]*'); do echo "$(cat /proc/$k/comm) $(cat /proc/$k/schedstat)"; done > "$out/kswapd.schedstat.after"
 cat /proc/meminfo > "$out/meminfo.after"
 cat /proc/zoneinfo > "$out/zoneinfo.after"; cat /proc/buddyinfo > "$out/buddyinfo.after"
+# only now, with the trace off and the counters read: its 20-30 MB would be dirtied on the other disk
+mv "$shm_iolog" "$out/fio.iolog"; shm_iolog=
 kill "$hog_pid"; wait "$hog_pid" 2>/dev/null || true; hog_pid=
 echo "elapsed_s=$(echo "$end - $start" | bc)" >> "$out/run.env"
 for c in "$inst"/per_cpu/cpu*; do echo "$(basename $c) $(grep -E 'overrun|dropped' $c/stats | tr '\n' ' ')"; done > "$out/lost-events.txt"

@@ -170,10 +170,10 @@ public enum KernelEra {
     }
 
     /**
-     * The wb's dirty threshold is raised for a bdi that has been idle in __wb_calc_thresh(), to
-     * (thresh - dirty) / 8, and capped at thresh (6.14, Jim Zhao, "mm/page-writeback: consolidate
-     * wb_thresh bumping logic into __wb_calc_thresh"); before, wb_position_ratio() raised it to
-     * (limit - dirty) / 8 with the domain's dirty_limit, above thresh after memory shrank.
+     * __wb_calc_thresh() raises the threshold of a bdi that has been idle to (thresh - dirty) / 8 and
+     * caps it at thresh (6.14, Jim Zhao, "mm/page-writeback: consolidate wb_thresh bumping logic into
+     * __wb_calc_thresh"); before, wb_position_ratio() raised it to (limit - dirty) / 8 with the
+     * domain's dirty_limit, above thresh after memory shrank.
      */
     public boolean wbThreshBumpInCalcThresh() {
         return compareTo(V6_X) >= 0;

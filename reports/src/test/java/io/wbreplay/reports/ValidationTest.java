@@ -156,6 +156,18 @@ class ValidationTest {
         assertThat(Recording.open(rec).otherRefaultsPerS()).isZero();
     }
 
+    /**
+     * The other disks' writeback, an input: run A's nr_written 434,115 less its loop device's 1,563.0 MB
+     * (381,591.8 pages of 4 KiB) is 52,523.2 pages over fio's 28.939 s, 1,815.0 a second, rounded 1,815.
+     * The fixture has neither counter: 0.
+     */
+    @Test
+    void otherDevicesWriteoutComesFromNrWrittenLessTheDevice() throws IOException {
+        Recording a = Recording.open(Path.of("..", "traces", "samples", "recorded", "A-direct-thr-1.5G-dr40"));
+        assertThat(a.otherWriteoutPerS()).isEqualTo(1_815);
+        assertThat(Recording.open(rec).otherWriteoutPerS()).isZero();
+    }
+
     @Test
     void eraAndDeviceFollowRunEnv() throws IOException {
         Files.writeString(rec.resolve("run.env"), ENV.replace("5.10.0-26-amd64", "6.18.44-fc-v1147").replace("throttle=on", "throttle=off"));
