@@ -99,6 +99,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.initialDirtyLimitBytes = rec.initialDirtyLimitBytes();
             c.initialDirtyRatelimitBytes = rec.initialDirtyRatelimitBytes();
             c.initialWriteBandwidthBytes = rec.initialWriteBandwidthBytes();
+            c.initialRawWriteBandwidthBytes = rec.initialRawWriteBandwidthBytes();
             c.initialActiveBytes = rec.initialActiveBytes();
             c.initialInactiveBytes = rec.initialInactiveBytes();
             c.otherRefaultsPerS = rec.otherRefaultsPerS();
@@ -148,6 +149,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("initialDirtyLimitBytes", c.initialDirtyLimitBytes);
             conf.put("initialDirtyRatelimitBytes", c.initialDirtyRatelimitBytes);
             conf.put("initialWriteBandwidthBytes", c.initialWriteBandwidthBytes);
+            conf.put("initialRawWriteBandwidthBytes", c.initialRawWriteBandwidthBytes);
             conf.put("initialActiveBytes", c.initialActiveBytes);
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
             conf.put("otherRefaultsPerS", c.otherRefaultsPerS);

@@ -55,11 +55,13 @@ public final class CoreConfig implements Cloneable {
      */
     public long initialDirtyLimitBytes;
     /**
-     * The device's write bandwidth estimate (wb->write_bandwidth and avg_write_bandwidth) and its
-     * dirty_ratelimit when the run starts, in bytes per second (bdi_dirty_ratelimit and
-     * balance_dirty_pages tracepoints); 0 is INIT_BW (100 MB/s), as for a device just registered.
+     * The device's write bandwidth estimate (wb->avg_write_bandwidth; with
+     * {@link #initialRawWriteBandwidthBytes} wb->write_bandwidth, 0: the same) and its dirty_ratelimit
+     * when the run starts, in bytes per second (bdi_dirty_ratelimit and balance_dirty_pages
+     * tracepoints); 0 is INIT_BW (100 MB/s), as for a device just registered.
      */
     public long initialWriteBandwidthBytes;
+    public long initialRawWriteBandwidthBytes;
     public long initialDirtyRatelimitBytes;
     /**
      * vm.min_free_kbytes; 0 = what init_per_zone_wmark_min() computes from the memory size. A kernel
@@ -192,7 +194,7 @@ public final class CoreConfig implements Cloneable {
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
-        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0 || otherRefaultsPerS < 0
+        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialRawWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0 || otherRefaultsPerS < 0
                 || otherWriteoutPerS < 0) {
             throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache, CPU times, other tasks' refaults and other devices' writeout cannot be negative");
         }

@@ -119,8 +119,9 @@ public final class Kernel {
 
     /**
      * Memory pinned by others (the hog). Before 4.8: from the zone above ZONE_DMA first. From 4.8: where
-     * the recording says it sat ({@link ZoneSizesInit#pinned()}, in proportion), else what it adds is
-     * placed as the allocator places pages, from the free pages of each zone, highest first.
+     * the recording says it sat ({@link ZoneSizesInit#pinned()}, in proportion up to what it saw), else,
+     * and for what is pinned beyond what the recording saw, placed as the allocator places pages, from
+     * the free pages of each zone, highest first.
      */
     public void setPinned(long pinnedPages) {
         zone.setPinned(pinnedPages);
@@ -140,13 +141,15 @@ public final class Kernel {
             for (long p : recorded) {
                 sum += p;
             }
-            long left = pinnedPages;
+            long seen = Math.min(pinnedPages, sum);
+            long left = seen;
             for (int z = 0; z < top; z++) {
-                long share = sum == 0 ? 0 : Math.min(zones[z].totalPages(), (long) ((double) pinnedPages * recorded[z] / sum));
+                long share = sum == 0 ? 0 : Math.min(zones[z].totalPages(), (long) ((double) seen * recorded[z] / sum));
                 zones[z].setPinned(share);
                 left -= share;
             }
             zones[top].setPinned(left);
+            pinAsAllocated(pinnedPages - seen);
             return;
         }
         long delta = pinnedPages;
@@ -158,8 +161,16 @@ public final class Kernel {
             zones[z].setPinned(zones[z].pinned() - back);
             delta += back;
         }
-        // the hog's new pages as its allocations would take them: each zone down to low + lowmem_reserve
-        // (the fast path), then down to min + lowmem_reserve, then (what reclaim would have freed) the top zone
+        pinAsAllocated(delta);
+    }
+
+    /**
+     * Pins {@code delta} more pages as allocations would take them: each zone down to low +
+     * lowmem_reserve (the fast path), then down to min + lowmem_reserve, then (what reclaim would have
+     * freed) the top zone.
+     */
+    private void pinAsAllocated(long delta) {
+        int top = zones.length - 1;
         for (int pass = 0; pass < 2 && delta > 0; pass++) {
             for (int z = top; z >= 0 && delta > 0; z--) {
                 Zone zone = zones[z];

@@ -169,6 +169,7 @@ final class RecordedRun {
         String bdi = "bdi " + IoRecord.major(device) + ":" + IoRecord.minor(device) + ":";
         long firstDirtyRatelimit = -1; // KB/s, the device's, at its first balance_dirty_pages in the run
         long firstAvgWriteBw = -1; // KB/s, at its first bdi_dirty_ratelimit
+        long firstWriteBw = -1;
         long[] shrink = new long[4]; // nr_scanned, nr_dirty, nr_writeback; nr_scanned by the command's own tasks
         String commandComm = commandComm();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -222,6 +223,7 @@ final class RecordedRun {
                     case "bdi_dirty_ratelimit" -> {
                         if (firstAvgWriteBw < 0 && rest.startsWith(bdi)) {
                             firstAvgWriteBw = number(f, "awrite_bw", traceName, n);
+                            firstWriteBw = number(f, "write_bw", traceName, n);
                         }
                     }
                     case "balance_dirty_pages" -> {
@@ -306,6 +308,7 @@ final class RecordedRun {
             }
             if (firstAvgWriteBw >= 0) {
                 b.put("awrite_bw_kbps", firstAvgWriteBw);
+                b.put("write_bw_kbps", firstWriteBw);
             }
         }
         if (Files.exists(dir.resolve(BDI_SAMPLES))) {

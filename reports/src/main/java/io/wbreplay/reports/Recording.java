@@ -183,31 +183,60 @@ public final class Recording {
     }
 
     /**
-     * What the model pins for the whole run. With the page cache known (meminfo Active(file) and
-     * Inactive(file) before fio started), everything that was neither free nor file cache: MemTotal -
-     * MemFree - file pages, the cache itself being given as {@link #initialActiveBytes()} and
-     * {@link #initialInactiveBytes()}. Without it, MemTotal - MemAvailable (the hog, the kernel and
-     * everything else running), so that as much memory is available as there was.
+     * What the model pins for the whole run. With the page cache known ({@link #initialActiveBytes()},
+     * {@link #initialInactiveBytes()}), everything that was neither free nor file cache as the workload
+     * started: MemTotal - MemFree - file pages ({@link #meminfoAtStart}). Without it, MemTotal -
+     * MemAvailable (the hog, the kernel and everything else running), so that as much memory is
+     * available as there was.
      */
     public long pinnedBytes() throws IOException {
-        Double free = number("/meminfo_kb/before/MemFree");
+        Long free = meminfoAtStart("MemFree");
         if (free != null && (initialActiveBytes() > 0 || initialInactiveBytes() > 0)) {
-            long kb = envLong("memtotal_kb") - free.longValue() - (initialActiveBytes() + initialInactiveBytes()) / 1024;
+            long kb = envLong("memtotal_kb") - free - (initialActiveBytes() + initialInactiveBytes()) / 1024;
             return Math.max(0, kb) * 1024;
         }
         return Math.max(0, envLong("memtotal_kb") - memAvailableAtStartKb()) * 1024;
     }
 
-    /** The clean cache on the active list when fio started (meminfo Active(file) before), 0 if unknown. */
-    public long initialActiveBytes() throws IOException {
-        Double kb = number("/meminfo_kb/before/Active(file)");
-        return kb == null ? 0 : kb.longValue() * 1024;
+    /**
+     * A meminfo field (KB) as the workload started: the first line of record-reclaim.sh's
+     * meminfo.samples, read once tracing was on, a moment before fio began; else meminfo.before, read
+     * before the recorder's own perf started, whose ring buffers (perf record -m 64M, 64 MiB a CPU)
+     * then took 128 MiB of a 2-CPU machine's free memory (run W: MemFree 1,572,668 KB before, 1,419,592
+     * KB in the first sample, the DMA32 zone 38,359 pages fewer free in buddyinfo). Null if neither has it.
+     */
+    Long meminfoAtStart(String key) throws IOException {
+        Path f = dir.resolve("meminfo.samples");
+        if (run == null && Files.exists(f)) {
+            try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                String line = in.readLine();
+                if (line != null) {
+                    for (String field : line.trim().split("\\s+")) {
+                        if (field.startsWith(key + ":")) {
+                            try {
+                                return Long.parseLong(field.substring(key.length() + 1));
+                            } catch (NumberFormatException e) {
+                                throw new IOException(f + ":1: expected " + key + ":KB, got '" + field + "'");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Double kb = number("/meminfo_kb/before/" + key);
+        return kb == null ? null : kb.longValue();
     }
 
-    /** The cache on the inactive list when fio started (meminfo Inactive(file) before), 0 if unknown. */
+    /** The clean cache on the active list when fio started (meminfo Active(file), {@link #meminfoAtStart}), 0 if unknown. */
+    public long initialActiveBytes() throws IOException {
+        Long kb = meminfoAtStart("Active(file)");
+        return kb == null ? 0 : kb * 1024;
+    }
+
+    /** The cache on the inactive list when fio started (meminfo Inactive(file), {@link #meminfoAtStart}), 0 if unknown. */
     public long initialInactiveBytes() throws IOException {
-        Double kb = number("/meminfo_kb/before/Inactive(file)");
-        return kb == null ? 0 : kb.longValue() * 1024;
+        Long kb = meminfoAtStart("Inactive(file)");
+        return kb == null ? 0 : kb * 1024;
     }
 
     /**
@@ -443,6 +472,12 @@ public final class Recording {
     /** The device's avg_write_bandwidth at the first bdi_dirty_ratelimit event, bytes per second, or 0. */
     public long initialWriteBandwidthBytes() throws IOException {
         Double kbps = number("/trace/bdi_first/awrite_bw_kbps");
+        return kbps == null ? 0 : kbps.longValue() * 1024;
+    }
+
+    /** The device's write_bandwidth (the estimate before its second smoothing) at the same event, bytes per second, or 0. */
+    public long initialRawWriteBandwidthBytes() throws IOException {
+        Double kbps = number("/trace/bdi_first/write_bw_kbps");
         return kbps == null ? 0 : kbps.longValue() * 1024;
     }
 

@@ -215,6 +215,10 @@ public final class RunConfig {
             new Setting("initial-write-bw", "SIZE", "The device's write bandwidth estimate (avg_write_bandwidth) when the trace "
                     + "begins, per second (0: INIT_BW, 100 MB/s, as for a device just registered).", Kind.SIZE,
                     c -> c.core.initialWriteBandwidthBytes, (c, v) -> c.core.initialWriteBandwidthBytes = (Long) v),
+            new Setting("initial-write-bw-raw", "SIZE", "The first, less smoothed level of that estimate (write_bandwidth) when "
+                    + "the trace begins, per second (0: as --initial-write-bw). While it stays above avg_write_bandwidth and "
+                    + "falls, the avg does not move.", Kind.SIZE,
+                    c -> c.core.initialRawWriteBandwidthBytes, (c, v) -> c.core.initialRawWriteBandwidthBytes = (Long) v),
             new Setting("initial-dirty-ratelimit", "SIZE", "The device's dirty_ratelimit when the trace begins, per second "
                     + "(0: INIT_BW, 100 MB/s).", Kind.SIZE,
                     c -> c.core.initialDirtyRatelimitBytes, (c, v) -> c.core.initialDirtyRatelimitBytes = (Long) v),

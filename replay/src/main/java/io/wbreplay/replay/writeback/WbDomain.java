@@ -35,7 +35,8 @@ public final class WbDomain {
         this.domDirtyLimit = k.config.initialDirtyLimitBytes / Zone.PAGE_SIZE;
         long bw = k.config.initialWriteBandwidthBytes > 0 ? k.config.initialWriteBandwidthBytes / Zone.PAGE_SIZE : WriteBandwidth.INIT_BW;
         long rate = k.config.initialDirtyRatelimitBytes > 0 ? k.config.initialDirtyRatelimitBytes / Zone.PAGE_SIZE : WriteBandwidth.INIT_BW;
-        this.bandwidth = new WriteBandwidth(bw);
+        long raw = k.config.initialRawWriteBandwidthBytes > 0 ? k.config.initialRawWriteBandwidthBytes / Zone.PAGE_SIZE : bw;
+        this.bandwidth = new WriteBandwidth(raw, bw);
         this.dirtyRatelimit = new DirtyRatelimit(rate);
         this.completions = new WbCompletions(k.config.otherWriteoutPerS);
         // I/O completion updates the estimate at most every BANDWIDTH_INTERVAL (do_writepages() and the

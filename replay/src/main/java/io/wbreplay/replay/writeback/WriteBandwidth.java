@@ -8,7 +8,8 @@ import io.wbreplay.replay.sim.Hz;
  * avg_write_bandwidth, which follows it by an eighth of the gap only while both moved the same way
  * ("one more level of smoothing, for filtering out sudden spikes"). The avg is what dirty throttling,
  * the dirty ratelimit and writeback_chunk_size() read. Both start at INIT_BW (100 MB/s), as wb_init()
- * sets them, unless a recording says otherwise.
+ * sets them, unless a recording says otherwise: a device carries both over from whatever wrote to it
+ * before, and an avg below a falling write_bandwidth stays where it is.
  */
 public final class WriteBandwidth {
     /** INIT_BW: 100 MB/s in pages per second. */
@@ -20,8 +21,13 @@ public final class WriteBandwidth {
     private long avgWriteBandwidth;
 
     public WriteBandwidth(long initial) {
-        this.writeBandwidth = initial;
-        this.avgWriteBandwidth = initial;
+        this(initial, initial);
+    }
+
+    /** Starts from a device's history: write_bandwidth {@code raw}, avg_write_bandwidth {@code avg}, pages per second. */
+    public WriteBandwidth(long raw, long avg) {
+        this.writeBandwidth = raw;
+        this.avgWriteBandwidth = avg;
     }
 
     /** One update: {@code written} pages completed in {@code elapsed} jiffies (at least 1). */

@@ -170,6 +170,26 @@ class NodeZonesTest {
         assertThat(k.zones[2].pinned()).isEqualTo(500000);
     }
 
+    /**
+     * What is pinned beyond what the recording saw (record-reclaim.sh's perf buffers, taken after
+     * zoneinfo.before) is taken as allocations take pages: Normal down to its low watermark, then DMA32
+     * down to low + lowmem_reserve. By hand: min_free_kbytes 67,584 = 16,896 pages, split by managed
+     * pages (3,840 + 772,818 + 5,394,258 = 6,170,916): Normal min 14,769, DMA32 2,115; low = min +
+     * max(min / 4, managed / 1000): 20,163 and 2,887 (the recorded machine's zoneinfo says the same for
+     * Normal); DMA32 keeps 5,394,258 / 256 = 21,071 from Normal allocations. Normal has 394,258 free,
+     * so of 400,000 more it gives 394,258 - 20,163 - 1 = 374,094 and DMA32 (72,818 free) the other 25,906.
+     */
+    @Test
+    void memoryPinnedBeyondTheRecordingIsTakenAsTheAllocatorTakesIt() {
+        Kernel k = kernel("3840/0:772818/700000:5394258/5000000", 0, 67584);
+        assertThat(k.zones[2].lowWmark()).isEqualTo(20163);
+        assertThat(k.zones[1].lowWmark()).isEqualTo(2887);
+        assertThat(k.zones[1].lowmemReserve(2)).isEqualTo(21071);
+        k.setPinned(5_700_000 + 400_000);
+        assertThat(k.zones[2].pinned()).isEqualTo(5_000_000 + 374_094);
+        assertThat(k.zones[1].pinned()).isEqualTo(700_000 + 25_906);
+    }
+
     private static void drain(Kernel k, int zone, int n) {
         for (int i = 0; i < n; i++) {
             assertThat(k.pages.alloc(zone)).isNotEqualTo(Pages.NIL);

@@ -31,4 +31,29 @@ class WriteBandwidthTest {
         assertThat(b.writeBandwidth()).isEqualTo(12_800);
         assertThat(b.pagesPerSecond()).isEqualTo(12_800);
     }
+
+    /**
+     * Run W's device at its first bdi_dirty_ratelimit: write_bw=123,812 awrite_bw=31,320 KB/s (30,953 and
+     * 7,830 pages/s), and the next events kept awrite_bw at 31,320 while write_bw fell (97,396, 91,480,
+     * 86,776 ...): a write_bandwidth that falls from above the avg does not move it. Started at the avg
+     * alone, the avg falls from the second update.
+     */
+    @Test
+    void anAvgBelowAFallingWriteBandwidthStaysWhereItIs() {
+        WriteBandwidth recorded = new WriteBandwidth(30_953, 7_830);
+        // bw = (200 x 250 + 30,953 x 974) >> 10 = 30,198,222 >> 10 = 29,490: avg < old but old > bw
+        recorded.update(50, 200);
+        assertThat(recorded.writeBandwidth()).isEqualTo(29_490);
+        assertThat(recorded.pagesPerSecond()).isEqualTo(7_830);
+        recorded.update(50, 200); // (50,000 + 29,490 x 974) >> 10 = 28,098
+        assertThat(recorded.writeBandwidth()).isEqualTo(28_098);
+        assertThat(recorded.pagesPerSecond()).isEqualTo(7_830);
+
+        WriteBandwidth avgOnly = new WriteBandwidth(7_830);
+        avgOnly.update(50, 200); // (50,000 + 7,830 x 974) >> 10 = 7,496; avg equals old: unchanged
+        assertThat(avgOnly.pagesPerSecond()).isEqualTo(7_830);
+        avgOnly.update(50, 200); // (50,000 + 7,496 x 974) >> 10 = 7,178; avg > old >= bw: avg -= 334 >> 3
+        assertThat(avgOnly.writeBandwidth()).isEqualTo(7_178);
+        assertThat(avgOnly.pagesPerSecond()).isEqualTo(7_830 - 41);
+    }
 }
