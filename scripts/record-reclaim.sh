@@ -5,7 +5,7 @@
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
-# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,fio.json,
+# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,zoneinfo.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
 # (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
@@ -150,8 +150,11 @@ echo 1 > "$inst/tracing_on"
 # allocations, ext4's large folios since 6.16, find)
 ( while :; do echo "$(date +%s.%N) $(awk '/^(MemAvailable|MemFree|Active\(file\)|Inactive\(file\)|Dirty|Writeback):/{printf "%s%s ", $1, $2}' /proc/meminfo)"
     echo "$(date +%s.%N) $(awk '/^nr_written /{printf "nr_written:%s", $2}' /proc/vmstat)" >&4
-    echo "$(date +%s.%N) $(awk '{printf "%s:", $4; for (i = 5; i <= NF; i++) printf "%s%s", $i, (i < NF ? "," : " ")}' /proc/buddyinfo)" >&3; sleep 1; done ) \
-  > "$out/meminfo.samples" 3> "$out/buddyinfo.samples" 4> "$out/nr_written.samples" &
+    echo "$(date +%s.%N) $(awk '{printf "%s:", $4; for (i = 5; i <= NF; i++) printf "%s%s", $i, (i < NF ? "," : " ")}' /proc/buddyinfo)" >&3
+    # each zone's free pages, min watermark and watermark_boost (a boosted kswapd run ends early)
+    echo "$(date +%s.%N) $(awk '/^Node/{z=$4} /^  pages free/{f=$3} /^        boost/{b=$2} /^        min/{if (z != "") printf "%s:%s,%s,%s ", z, f, $2, b; z=""}' /proc/zoneinfo)" >&5
+    sleep 1; done ) \
+  > "$out/meminfo.samples" 3> "$out/buddyinfo.samples" 4> "$out/nr_written.samples" 5> "$out/zoneinfo.samples" &
 sampler=$!
 start=$(date +%s.%N)
 # GNU time: the CPU time of fio's whole process tree (wait4's rusage of fio and every job it waited for),
