@@ -1,7 +1,8 @@
 #!/bin/sh
 # Writes JAR's class-data sharing archive (AppCDS, JDK 13+ dynamic archive) beside it as wbreplay.jsa:
 # the classes a replay and `trace stats` load, parsed and verified once, so that bin/wbreplay's JVM
-# maps them instead of loading them from the jar (0.1-0.15 s less start-up per command).
+# maps them instead of loading them from the jar (0.05-0.1 s less start-up per command, measured:
+# benchmarks/README.md, seventh pass).
 # Run by `mvn package` (benchmarks/pom.xml) after the jar is built; never fails the build: without an
 # archive bin/wbreplay runs as before. Results do not depend on it (classes only, no state).
 #   scripts/cds-archive.sh benchmarks/target/wbreplay.jar

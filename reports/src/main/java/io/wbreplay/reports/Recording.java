@@ -46,6 +46,8 @@ public final class Recording {
     private final JsonNode summary;
     /** A recording of {@code wbreplay record}, or null for one of record-reclaim.sh. */
     private final RecordedRun run;
+    /** The fields of meminfo.samples' first line, read once ({@link #meminfoAtStart}). */
+    private String[] startSample;
 
     private Recording(Path dir, Map<String, String> env, JsonNode summary, RecordedRun run) {
         this.dir = dir;
@@ -206,25 +208,36 @@ public final class Recording {
      * KB in the first sample, the DMA32 zone 38,359 pages fewer free in buddyinfo). Null if neither has it.
      */
     Long meminfoAtStart(String key) throws IOException {
-        Path f = dir.resolve("meminfo.samples");
-        if (run == null && Files.exists(f)) {
-            try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                String line = in.readLine();
-                if (line != null) {
-                    for (String field : line.trim().split("\\s+")) {
-                        if (field.startsWith(key + ":")) {
-                            try {
-                                return Long.parseLong(field.substring(key.length() + 1));
-                            } catch (NumberFormatException e) {
-                                throw new IOException(f + ":1: expected " + key + ":KB, got '" + field + "'");
-                            }
-                        }
-                    }
+        if (startSample == null) {
+            Path f = dir.resolve("meminfo.samples");
+            String line = null;
+            if (run == null && Files.exists(f)) {
+                try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    line = in.readLine();
                 }
             }
+            startSample = line == null ? new String[0] : line.trim().split("\\s+");
+        }
+        try {
+            long kb = sampleKb(startSample, key);
+            if (kb >= 0) {
+                return kb;
+            }
+        } catch (NumberFormatException e) {
+            throw new IOException(dir.resolve("meminfo.samples") + ":1: expected " + key + ":KB, got '" + String.join(" ", startSample) + "'");
         }
         Double kb = number("/meminfo_kb/before/" + key);
         return kb == null ? null : kb.longValue();
+    }
+
+    /** The value of {@code key}:VALUE among a meminfo.samples line's fields, or -1 if it has none. */
+    private static long sampleKb(String[] fields, String key) {
+        for (int i = 1; i < fields.length; i++) {
+            if (fields[i].startsWith(key) && fields[i].length() > key.length() && fields[i].charAt(key.length()) == ':') {
+                return Long.parseLong(fields[i].substring(key.length() + 1));
+            }
+        }
+        return -1;
     }
 
     /** The clean cache on the active list when fio started (meminfo Active(file), {@link #meminfoAtStart}), 0 if unknown. */
@@ -306,24 +319,17 @@ public final class Recording {
             if (p.length < 2) {
                 continue;
             }
-            long active = -1;
-            long inactive = -1;
             try {
                 long t = new BigDecimal(p[0]).movePointRight(9).longValueExact();
-                for (int i = 1; i < p.length; i++) {
-                    if (p[i].startsWith("Active(file):")) {
-                        active = Long.parseLong(p[i].substring(13)) / 4;
-                    } else if (p[i].startsWith("Inactive(file):")) {
-                        inactive = Long.parseLong(p[i].substring(15)) / 4;
-                    }
-                }
+                long active = sampleKb(p, "Active(file)");
+                long inactive = sampleKb(p, "Inactive(file)");
                 if (active < 0 || inactive < 0) {
                     throw new NumberFormatException("no Active(file) or Inactive(file)");
                 }
                 if (t0 == Long.MIN_VALUE) {
                     t0 = t;
                 }
-                out.add(new long[] {t - t0, active, inactive});
+                out.add(new long[] {t - t0, active / 4, inactive / 4});
             } catch (NumberFormatException | ArithmeticException e) {
                 throw new IOException(f + ":" + lineNo + ": expected SECONDS Active(file):KB Inactive(file):KB ..., got '" + line + "'");
             }
