@@ -179,6 +179,34 @@ public enum KernelEra {
         return compareTo(V6_X) >= 0;
     }
 
+    /**
+     * prepare_scan_control() decides whether to deactivate (inactive_is_low()) from the memcg
+     * statistics of the last periodic flush, up to 2 s old, where before it flushed them first (6.12,
+     * Shakeel Butt, "memcg: use ratelimited stats flush in the reclaim"). Every kernel with memory
+     * cgroups compiled in and not disabled reads them, whether or not a cgroup limits anything.
+     */
+    public boolean reclaimReadsFlushedMemcgStats() {
+        return compareTo(V6_X) >= 0;
+    }
+
+    /**
+     * do_try_to_free_pages() runs the priority loop again when it freed nothing and a pass skipped
+     * deactivation, now deactivating regardless (sc->force_deactivate; 5.9, Johannes Weiner, "mm:
+     * vmscan: enforce inactive:active ratio at the reclaim root"). Each try counts an allocstall.
+     */
+    public boolean directReclaimForcesDeactivation() {
+        return compareTo(V5_16) >= 0;
+    }
+
+    /**
+     * do_try_to_free_pages() first retries a priority loop that freed nothing with a full walk of the
+     * memcg tree (sc->memcg_full_walk; 6be5e186fd65, "mm: vmscan: restore incremental cgroup
+     * iteration", 6.11): with one LRU the same loop once more.
+     */
+    public boolean directReclaimRetriesFullWalk() {
+        return compareTo(V6_X) >= 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;

@@ -232,8 +232,9 @@ public final class Validation {
                 r.number("/vmstat_delta/allocstall_movable")), m.number("counters.allocstall"));
         // the recording's allocstall counts every task; the model's other tasks (--other-refaults) count apart
         JsonNode directByTask = r.object("/trace/direct_reclaim/by_task"); // lists the classes that reclaimed
+        Double calls = m.number("counters.direct_reclaim_begin"); // try_to_free_pages() calls, as the trace counts
         add("direct reclaims by the workload", directByTask == null ? null : directByTask.path("workload").asDouble(0),
-                m.number("counters.allocstall") - orZero(m.number("counters.other_allocstall")));
+                calls == null ? null : calls - orZero(m.number("counters.other_direct_reclaim_begin")));
         throttling(m);
         Double throttles = total(m, "counters.throttled_");
         add("throttled workload and kswapd", workloadThrottles(),

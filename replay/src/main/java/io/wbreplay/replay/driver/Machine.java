@@ -49,6 +49,9 @@ public final class Machine {
             kernel.setPinned(hog.pinnedBytes(0) / Zone.PAGE_SIZE);
         }
         kernel.populateInitialCache();
+        if (kernel.config.kernel.reclaimReadsFlushedMemcgStats()) {
+            kernel.cache.lru.flushStatsPeriodically(kernel.loop);
+        }
         bdi.start();
         pgdat.kswapd.start();
         for (int i = 0; i < hog.steps(); i++) {

@@ -1,5 +1,7 @@
 package io.wbreplay.replay.mm;
 
+import io.wbreplay.replay.sim.EventLoop;
+
 /**
  * mm/swap.c + include/linux/mm_inline.h: the file LRU of the zone, an inactive and an active list
  * linked through the page arrays (no allocation), new pages at the head, reclaim from the tail.
@@ -12,6 +14,8 @@ public final class Lru {
     private final int[] head = {Pages.NIL, Pages.NIL};
     private final int[] tail = {Pages.NIL, Pages.NIL};
     private final int[] size = new int[2];
+    /** The memcg statistics reclaim's heuristics read (6.12+), or null: they read the sizes themselves. */
+    private MemcgStatsFlush stats;
 
     public Lru(Pages pages) {
         this.pages = pages;
@@ -19,6 +23,22 @@ public final class Lru {
 
     public int size(int list) {
         return size[list];
+    }
+
+    /** From now on reclaim's heuristics see the sizes of the periodic memcg stats flush ({@link #statSize}). */
+    public void flushStatsPeriodically(EventLoop clock) {
+        stats = new MemcgStatsFlush(clock, size);
+    }
+
+    /** lruvec_page_state(): the size of {@code list} as inactive_is_low() reads it. */
+    public int statSize(int list) {
+        return stats == null ? size[list] : stats.read(size, list);
+    }
+
+    private void sizeChanging() {
+        if (stats != null) {
+            stats.updated(size);
+        }
     }
 
     public int tail(int list) {
@@ -54,6 +74,7 @@ public final class Lru {
             tail[list] = page;
         }
         head[list] = page;
+        sizeChanging();
         size[list]++;
     }
 
@@ -73,6 +94,7 @@ public final class Lru {
             head[list] = page;
         }
         tail[list] = page;
+        sizeChanging();
         size[list]++;
     }
 
@@ -97,6 +119,7 @@ public final class Lru {
         pages.setLruPrev(page, Pages.NIL);
         pages.setLruNext(page, Pages.NIL);
         pages.clear(page, Pages.PG_lru);
+        sizeChanging();
         size[list]--;
     }
 

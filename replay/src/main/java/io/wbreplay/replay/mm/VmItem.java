@@ -22,14 +22,17 @@ public enum VmItem {
     SHRINK_INACTIVE_NR_CONGESTED, SHRINK_INACTIVE_NR_IMMEDIATE, SHRINK_INACTIVE_NR_ACTIVATE,
     // mm_vmscan_throttled events by reason (reclaim_throttle(), 5.16+), and congestion_wait() naps before it
     THROTTLED_WRITEBACK, THROTTLED_CONGESTED, THROTTLED_NOPROGRESS,
+    // mm_vmscan_direct_reclaim_begin events: try_to_free_pages() calls (ALLOCSTALL counts each try of
+    // do_try_to_free_pages(), its retries included)
+    DIRECT_RECLAIM_BEGIN,
     // NR_VMSCAN_WRITE split by who wrote (mm_vmscan_writepage from kswapd or a direct reclaimer, as Mel
     // Gorman's trace-vmscan-postprocess.pl reports "kswapd" and "direct reclaim" file writes)
     VMSCAN_WRITE_KSWAPD, VMSCAN_WRITE_DIRECT,
     // mm/workingset.c: refaults of evicted file pages, those activated at once, those active before eviction
     WORKINGSET_REFAULT_FILE, WORKINGSET_ACTIVATE_FILE, WORKINGSET_RESTORE_FILE,
-    // the machine's other tasks (--other-refaults): their direct reclaims, throttles and stall time, and
-    // their reads that found no evicted page of their files to read back (not in /proc/vmstat)
-    OTHER_ALLOCSTALL, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT;
+    // the machine's other tasks (--other-refaults): their direct reclaims (tries and calls), throttles and
+    // stall time, and their reads that found no evicted page of their files to read back (not in /proc/vmstat)
+    OTHER_ALLOCSTALL, OTHER_DIRECT_RECLAIM_BEGIN, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT;
 
     /** The counters a run without the other tasks does not write (its results stay as they were). */
     public static final Set<VmItem> OTHER_TASKS = EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);

@@ -170,14 +170,15 @@ public final class PageAllocator {
             inDirectReclaim = true;
             episodeStartNs = k.loop.now();
         }
-        k.vmstat.inc(VmItem.ALLOCSTALL);
-        if (otherTask) {
-            k.vmstat.inc(VmItem.OTHER_ALLOCSTALL);
-        }
         reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null);
         reclaimer.scanControl().currentBdi = currentBdi;
         reclaimer.scanControl().mayEnterFs = !noFs;
         reclaimer.scanControl().otherTask = otherTask;
+        reclaimer.countAllocstall();
+        k.vmstat.inc(VmItem.DIRECT_RECLAIM_BEGIN);
+        if (otherTask) {
+            k.vmstat.inc(VmItem.OTHER_DIRECT_RECLAIM_BEGIN);
+        }
         reclaiming = true;
     }
 

@@ -171,9 +171,15 @@ public final class Reclaimer {
         if (!k.config.kernel.activatesDirty) {
             toScan = Math.max(Math.min(ScanControl.SWAP_CLUSTER_MAX, lru.size(Lru.INACTIVE)), toScan);
         }
-        // the active list is scanned alongside while inactive_is_low() (sc->may_deactivate, per pass)
-        toDeactivate = inactiveIsLow(lru.size(Lru.INACTIVE), lru.size(Lru.ACTIVE), k.config.kernel)
-                ? (long) lru.size(Lru.ACTIVE) >> sc.priority : 0;
+        // the active list is scanned alongside while inactive_is_low() (sc->may_deactivate, per pass),
+        // which reads the memcg statistics (6.12+: as last flushed); the scan counts use the exact sizes
+        long activeScan = (long) lru.size(Lru.ACTIVE) >> sc.priority;
+        boolean deactivate = sc.forceDeactivate
+                || inactiveIsLow(lru.statSize(Lru.INACTIVE), lru.statSize(Lru.ACTIVE), k.config.kernel);
+        if (!deactivate && activeScan > 0) {
+            sc.skippedDeactivate = true;
+        }
+        toDeactivate = deactivate ? activeScan : 0;
         phase = Phase.ISOLATE;
     }
 
@@ -300,6 +306,9 @@ public final class Reclaimer {
                         continue;
                     }
                     if (sc.priority <= lowestPriority()) {
+                        if (!sc.kswapd && sc.nrReclaimed == 0 && retryDirectReclaim()) {
+                            continue;
+                        }
                         return finishPass();
                     }
                     sc.priority--;
@@ -309,6 +318,35 @@ public final class Reclaimer {
                 default:
                     return true;
             }
+        }
+    }
+
+    /**
+     * do_try_to_free_pages() after a priority loop that freed nothing: from DEF_PRIORITY again, first
+     * with a full memcg walk (6.11+), then, if a pass skipped deactivation, forcing it (5.9+); false
+     * when it gives up. The retry counts another allocstall.
+     */
+    private boolean retryDirectReclaim() {
+        KernelEra era = k.config.kernel;
+        if (era.directReclaimRetriesFullWalk() && !sc.memcgFullWalk) {
+            sc.memcgFullWalk = true;
+        } else if (era.directReclaimForcesDeactivation() && sc.skippedDeactivate) {
+            sc.forceDeactivate = true;
+            sc.skippedDeactivate = false;
+        } else {
+            return false;
+        }
+        sc.priority = ScanControl.DEF_PRIORITY;
+        countAllocstall();
+        startPriority();
+        return true;
+    }
+
+    /** ALLOCSTALL, at do_try_to_free_pages()'s retry label: every try counts, and the other tasks' apart. */
+    public void countAllocstall() {
+        k.vmstat.inc(VmItem.ALLOCSTALL);
+        if (sc.otherTask) {
+            k.vmstat.inc(VmItem.OTHER_ALLOCSTALL);
         }
     }
 

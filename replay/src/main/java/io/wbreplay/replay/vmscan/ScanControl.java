@@ -52,6 +52,14 @@ public final class ScanControl {
     public boolean referenced;
     /** The reclaim is a direct reclaim by one of the machine's other tasks, not the workload's. */
     public boolean otherTask;
+    /**
+     * do_try_to_free_pages()'s retries of a priority loop that freed nothing: sc->memcg_full_walk (a
+     * full walk of the memcg tree), sc->skipped_deactivate (a pass left the active list alone because
+     * inactive_is_low() said no) and sc->force_deactivate (the retry deactivates regardless).
+     */
+    public boolean memcgFullWalk;
+    public boolean skippedDeactivate;
+    public boolean forceDeactivate;
 
     /**
      * shrink_page_list()'s keep_locked for a dirty page it would write: referenced (PAGEREF_RECLAIM_CLEAN)
@@ -72,6 +80,9 @@ public final class ScanControl {
         this.currentBdi = false;
         this.mayEnterFs = true;
         this.otherTask = false;
+        this.memcgFullWalk = false;
+        this.skippedDeactivate = false;
+        this.forceDeactivate = false;
         return this;
     }
 }

@@ -29,8 +29,12 @@ class KswapdPriorityTest {
     private Kernel k = m.kernel;
 
     private Machine machine(long reclaimScanNs) {
+        return machine(reclaimScanNs, KernelEra.V6_X);
+    }
+
+    private Machine machine(long reclaimScanNs, KernelEra era) {
         return SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
-            c.kernel = KernelEra.V6_X;
+            c.kernel = era;
             c.reclaimScanNs = reclaimScanNs;
             SmallKernel.oneZone(c);
         });
@@ -65,7 +69,9 @@ class KswapdPriorityTest {
      * do_try_to_free_pages() loops {@code do { ... } while (--sc->priority >= 0)}: with 16130 pages and
      * 254 free (not above min 256) the allocation reclaims directly and scans 16130 >> 12 ... 16130 >> 1 =
      * 3 + 7 + 15 + 31 + 63 + 126 + 252 + 504 + 1008 + 2016 + 4032 + 8065 = 16122 pages, then all 16130 at
-     * priority 0: 32252.
+     * priority 0: 32252. Having freed nothing it runs the loop once more with a full memcg walk (6.11+),
+     * counting a second allocstall: 64504 scanned. No pass skipped deactivation (the active list is
+     * empty), so there is no third try with force_deactivate.
      */
     @Test
     void directReclaimGoesDownToPriorityZero() {
@@ -77,8 +83,8 @@ class KswapdPriorityTest {
         writer.start();
         loop.runUntil(50 * MS);
         assertThat(writer.doneAtNs).isGreaterThanOrEqualTo(0);
-        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(1);
-        assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isEqualTo(32252);
+        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(2);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isEqualTo(2 * 32252);
     }
 
     /**
@@ -101,9 +107,9 @@ class KswapdPriorityTest {
 
     /**
      * __alloc_pages_slowpath() retries after a direct reclaim that freed nothing while no page is free
-     * (should_reclaim_retry()), and each try_to_free_pages() counts ALLOCSTALL: with all 16384 frames
-     * locked in the cache, a writer that reclaims at 0 ms and, after each HZ/10 wait, at 100 and 200 ms
-     * has stalled three times by 250 ms.
+     * (should_reclaim_retry()), and each try of do_try_to_free_pages() counts ALLOCSTALL: with all 16384
+     * frames locked in the cache, a writer that reclaims at 0 ms and, after each HZ/10 wait, at 100 and
+     * 200 ms, each time the loop and its full-walk retry, has stalled six times by 250 ms.
      */
     @Test
     void everyDirectReclaimCountsAnAllocstall() {
@@ -114,6 +120,49 @@ class KswapdPriorityTest {
         writer.start();
         loop.runUntil(250 * MS);
         assertThat(writer.doneAtNs).isEqualTo(-1);
-        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(3);
+        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(6);
+    }
+
+    /**
+     * A direct reclaim whose inactive list holds only pages it cannot take (16000, locked) while 130
+     * clean pages sit on the active list, which inactive_is_low() keeps (16000 x 3 is not below 130):
+     * every pass skips deactivation and the loop frees nothing. do_try_to_free_pages() tries again with
+     * a full memcg walk (6.11+), then with force_deactivate (5.9+), each try an allocstall. The forced
+     * loop deactivates active >> priority at each pass from what is left: 130 >> 7 = 1, 129 >> 6 = 2,
+     * 127 >> 5 = 3, 124 >> 4 = 7, 117 >> 3 = 14, 103 >> 2 = 25, 78 >> 1 = 39 and the last 39 at priority
+     * 0, all 130; that pass scans the whole inactive list, reaches them behind the locked pages and frees
+     * its 32.
+     */
+    @Test
+    void directReclaimThatSkippedDeactivationRetriesForcingIt() {
+        assertThat(retriesOf(KernelEra.V6_X)).containsExactly(3L, 130L, 32L);
+        assertThat(retriesOf(KernelEra.V5_16)).containsExactly(2L, 130L, 32L); // no full-walk retry before 6.11
+        assertThat(retriesOf(KernelEra.V4_11)).containsExactly(1L, 0L, 0L); // no retry at all
+    }
+
+    /** ALLOCSTALL, PGREFILL and PGSTEAL_DIRECT of one allocation on {@code era}'s kernel in the setting above. */
+    private long[] retriesOf(KernelEra era) {
+        EventLoop l = new EventLoop();
+        Machine mm = SmallKernel.machine(l, new FixedDelayQueue(l, null, 10 * MS, 1024), 64L << 20, c -> {
+            c.kernel = era;
+            SmallKernel.oneZone(c);
+        });
+        Kernel kk = mm.kernel;
+        Inode inode = kk.newFileInode();
+        for (int i = 0; i < 16000; i++) {
+            int p = SmallKernel.page(kk, inode, i, true, false);
+            assertThat(kk.cache.trylockPage(p)).isTrue();
+        }
+        for (int i = 0; i < 130; i++) {
+            kk.cache.activatePage(SmallKernel.page(kk, inode, 16000 + i, true, false));
+        }
+        assertThat(kk.zone.freePages()).isEqualTo(254);
+        StepTask writer = new StepTask(l, "writer", 7);
+        PageAllocator a = mm.pageAllocator(writer);
+        writer.step = () -> a.alloc() != Pages.NIL;
+        writer.start();
+        l.runUntil(50 * MS);
+        assertThat(writer.doneAtNs).isGreaterThanOrEqualTo(0);
+        return new long[] {kk.vmstat.get(VmItem.ALLOCSTALL), kk.vmstat.get(VmItem.PGREFILL), kk.vmstat.get(VmItem.PGSTEAL_DIRECT)};
     }
 }

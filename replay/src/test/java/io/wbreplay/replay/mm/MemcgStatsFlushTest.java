@@ -1,0 +1,58 @@
+package io.wbreplay.replay.mm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.replay.sim.EventLoop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The LRU sizes inactive_is_low() reads on 6.12+: those of the last periodic memcg stats flush
+ * (flush_memcg_stats_dwork() every FLUSH_TIME = 2 * HZ), not the lists' own counts.
+ */
+class MemcgStatsFlushTest {
+    private static final long MS = 1_000_000L;
+    private final EventLoop loop = new EventLoop();
+    private final Pages pages = new Pages(64);
+    private final Lru lru = new Lru(pages);
+
+    private int add(int list) {
+        int page = pages.alloc();
+        lru.addHead(page, list);
+        return page;
+    }
+
+    @Test
+    void withoutPeriodicFlushReclaimReadsTheListsThemselves() {
+        add(Lru.INACTIVE);
+        add(Lru.ACTIVE);
+        assertThat(lru.statSize(Lru.INACTIVE)).isEqualTo(1);
+        assertThat(lru.statSize(Lru.ACTIVE)).isEqualTo(1);
+    }
+
+    @Test
+    void reclaimSeesTheSizesOfTheLastFlushEveryTwoSeconds() {
+        for (int i = 0; i < 3; i++) {
+            add(Lru.INACTIVE);
+        }
+        lru.flushStatsPeriodically(loop); // at 0: three inactive pages, as flushed just before
+        int moved = add(Lru.INACTIVE);
+        add(Lru.ACTIVE);
+        assertThat(lru.size(Lru.INACTIVE)).isEqualTo(4);
+        assertThat(lru.statSize(Lru.INACTIVE)).isEqualTo(3);
+        assertThat(lru.statSize(Lru.ACTIVE)).isZero();
+
+        loop.runUntil(1999 * MS); // still before the flush at 2 s
+        lru.moveToHead(moved, Lru.ACTIVE);
+        assertThat(lru.statSize(Lru.INACTIVE)).isEqualTo(3);
+
+        loop.runUntil(2500 * MS); // the flush at 2 s saw 3 inactive + 2 active; this change comes after it
+        lru.remove(moved);
+        assertThat(lru.statSize(Lru.INACTIVE)).isEqualTo(3);
+        assertThat(lru.statSize(Lru.ACTIVE)).isEqualTo(2);
+
+        loop.runUntil(7000 * MS); // no change since: the flushes at 4 and 6 s saw 3 + 1
+        assertThat(lru.statSize(Lru.INACTIVE)).isEqualTo(3);
+        assertThat(lru.statSize(Lru.ACTIVE)).isEqualTo(1);
+        assertThat(lru.size(Lru.ACTIVE)).isEqualTo(1);
+    }
+}
