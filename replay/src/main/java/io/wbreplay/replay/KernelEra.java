@@ -207,6 +207,16 @@ public enum KernelEra {
         return compareTo(V6_X) >= 0;
     }
 
+    /**
+     * kswapd retries a run that reclaimed nothing at once, counting pgdat->kswapd_failures, and gives
+     * up (sleeps, and is not woken) after MAX_RECLAIM_RETRIES in a row until some reclaim makes
+     * progress (4.11, Johannes Weiner, "mm: fix 100% CPU kswapd busyloop on unreclaimable nodes");
+     * before, it waited HZ/10 in congestion_wait() and tried again.
+     */
+    public boolean kswapdCountsFailures() {
+        return compareTo(V4_11) >= 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;

@@ -9,8 +9,11 @@ import io.wbreplay.replay.sim.WaitQueue;
 
 /**
  * mm/vmscan.c kswapd() / balance_pgdat(): woken when free memory falls below the low watermark,
- * reclaims until it is above the high one (pageoutrun counts the runs); when a full pass makes no
- * progress it waits HZ/10 (congestion_wait()) and tries again. With an LRU per zone (before 4.8) it
+ * reclaims until it is above the high one (pageoutrun counts the runs). When a full pass makes no
+ * progress it waits HZ/10 (congestion_wait()) and tries again; from 4.11 it tries again at once and
+ * counts pgdat->kswapd_failures instead, giving up after MAX_RECLAIM_RETRIES passes in a row until a
+ * reclaim makes progress (Johannes Weiner, "mm: fix 100% CPU kswapd busyloop on unreclaimable nodes").
+ * With an LRU per zone (before 4.8) it
  * sleeps once no zone is below its high watermark; {@link Reclaimer} balances them zone by zone. On a
  * node with zones and one LRU (4.8+) it reclaims until {@link PgdatBalanced} and then sleeps as
  * kswapd_try_to_sleep() does.
@@ -28,6 +31,8 @@ public final class Kswapd extends Task {
     /** pgdat->kswapd_highest_zoneidx: the highest zone the wakers passed since the last run (-1: none). */
     private int wakeHighestZoneidx = -1;
     private int highestZoneidx;
+    /** pgdat->kswapd_failures: runs in a row that reclaimed nothing (4.11+). */
+    private int failures;
 
     public Kswapd(Pgdat pgdat) {
         super(pgdat.k.loop, "kswapd0", 1);
@@ -38,7 +43,7 @@ public final class Kswapd extends Task {
 
     /** wakeup_kswapd() where the caller has checked the watermarks (before 4.8, or one zone). */
     public void wake() {
-        if (waitingOn() == wait) {
+        if (waitingOn() == wait && !hopeless()) {
             k.vmstat.inc(VmItem.KSWAPD_WAKEUP);
             wait.wakeAll();
         }
@@ -50,10 +55,20 @@ public final class Kswapd extends Task {
      */
     public void wakeAll(int highestZoneidx) {
         wakeHighestZoneidx = Math.max(wakeHighestZoneidx, highestZoneidx);
-        if (waitingOn() == wait && !PgdatBalanced.balanced(k.zones, highestZoneidx)) {
+        if (waitingOn() == wait && !hopeless() && !PgdatBalanced.balanced(k.zones, highestZoneidx)) {
             k.vmstat.inc(VmItem.KSWAPD_WAKEUP);
             wait.wakeAll();
         }
+    }
+
+    /** shrink_node() reclaimed something, kswapd or a direct reclaimer: a dormant kswapd may be woken again. */
+    void reclaimProgress() {
+        failures = 0;
+    }
+
+    /** The node is hopeless (kswapd_failures >= MAX_RECLAIM_RETRIES): kswapd sleeps and wakeups leave it to direct reclaim. */
+    private boolean hopeless() {
+        return failures >= PageAllocator.MAX_RECLAIM_RETRIES;
     }
 
     /** The highest zone of the current balance_pgdat() run (sc->reclaim_idx). */
@@ -82,12 +97,17 @@ public final class Kswapd extends Task {
                     return;
                 }
                 reclaiming = false;
+                boolean progress = reclaimer.scanControl().nrReclaimed > 0;
+                boolean countsFailures = k.config.kernel.kswapdCountsFailures();
+                if (countsFailures && !progress) {
+                    failures++;
+                }
                 if (needsBalance()) {
-                    if (reclaimer.scanControl().nrReclaimed == 0) {
+                    if (!progress && !countsFailures) {
                         sleepFor(Hz.HZ_10_NS, null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
                         return;
                     }
-                    if (!nodeZones) {
+                    if (!nodeZones && !hopeless()) {
                         continue;
                     }
                 }
@@ -98,8 +118,10 @@ public final class Kswapd extends Task {
                 }
                 highestZoneidx = wakeHighestZoneidx >= 0 ? wakeHighestZoneidx : highestZoneidx;
                 wakeHighestZoneidx = -1;
-            } else if (!needsBalance()) {
-                k.zone.clearReclaimFlags(); // the node is balanced: clear_pgdat_congested()
+            } else if (hopeless() || !needsBalance()) {
+                if (!needsBalance()) {
+                    k.zone.clearReclaimFlags(); // the node is balanced: clear_pgdat_congested()
+                }
                 sleepOn(wait, null);
                 return;
             }
@@ -113,7 +135,8 @@ public final class Kswapd extends Task {
      * kswapd_try_to_sleep(): a balanced node (prepare_kswapd_sleep(), which clears the congested
      * flags) first gets a nap of HZ/10; a wakeup during it, or a node unbalanced after it, sends kswapd
      * back to balance_pgdat() (kswapd_low_wmark_hit_quickly, kswapd_high_wmark_hit_quickly); otherwise
-     * it sleeps until woken, and then runs balance_pgdat() at once. True if kswapd now sleeps.
+     * it sleeps until woken, and then runs balance_pgdat() at once. A hopeless node sleeps the same way,
+     * its flags left set. True if kswapd now sleeps.
      */
     private boolean kswapdTryToSleep(long nowNs) {
         Sleep was = sleep;
@@ -122,15 +145,20 @@ public final class Kswapd extends Task {
             return false;
         }
         boolean balanced = !needsBalance();
-        if (was == Sleep.NONE && balanced) {
-            k.zone.clearReclaimFlags();
+        boolean mayRest = balanced || hopeless(); // prepare_kswapd_sleep()
+        if (was == Sleep.NONE && mayRest) {
+            if (balanced) {
+                k.zone.clearReclaimFlags();
+            }
             sleep = Sleep.NAP;
             napEndNs = nowNs + Hz.HZ_10_NS;
             sleepOnFor(wait, Hz.HZ_10_NS, null);
             return true;
         }
-        if (was == Sleep.NAP && nowNs >= napEndNs && balanced) {
-            k.zone.clearReclaimFlags();
+        if (was == Sleep.NAP && nowNs >= napEndNs && mayRest) {
+            if (balanced) {
+                k.zone.clearReclaimFlags();
+            }
             sleep = Sleep.FULL;
             sleepOn(wait, null);
             return true;

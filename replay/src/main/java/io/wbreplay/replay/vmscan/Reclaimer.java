@@ -57,6 +57,8 @@ public final class Reclaimer {
     private final boolean nodeZones;
     private long passNrToReclaim;
     private long passReclaimedStart;
+    /** What the reclaim had freed when this shrink_node() pass began (kswapd_failures is reset by a pass that frees). */
+    private long nodeReclaimedStart;
     private long passScannedStart;
     private boolean keepPriority;
 
@@ -120,6 +122,7 @@ public final class Reclaimer {
     }
 
     private void startPriority() {
+        nodeReclaimedStart = sc.nrReclaimed;
         sc.passDirty = 0;
         sc.passUnqueuedDirty = 0;
         sc.passCongested = 0;
@@ -274,6 +277,10 @@ public final class Reclaimer {
                     continue;
                 }
                 case PASS_END: {
+                    if (sc.nrReclaimed > nodeReclaimedStart && k.config.kernel.kswapdCountsFailures()) {
+                        pgdat.kswapd.reclaimProgress(); // shrink_node(): pgdat->kswapd_failures = 0
+                        nodeReclaimedStart = sc.nrReclaimed;
+                    }
                     if (!goalReached && balance != null && zoneIdx >= 0 && balance.next()) { // the next zone of this priority
                         zoneIdx = balance.zone();
                         startZone();

@@ -53,16 +53,20 @@ class KswapdPriorityTest {
      * balance_pgdat() since 3.11 loops {@code do { ... sc.priority--; } while (sc.priority >= 1)}: with
      * 16100 pages and 284 free (below high 384) one run scans 16100 >> 12 ... 16100 >> 1 = 3 + 7 + 15 +
      * 31 + 62 + 125 + 251 + 503 + 1006 + 2012 + 4025 + 8050 = 16090 pages, never the whole list at
-     * priority 0 (which would add 16100).
+     * priority 0 (which would add 16100). A run that frees nothing counts a kswapd_failure and kswapd
+     * runs again at once; after MAX_RECLAIM_RETRIES (16) such runs the node is hopeless and kswapd
+     * sleeps for good: 16 runs, 16 x 16090 pages.
      */
     @Test
     void kswapdStopsAfterPriorityOne() {
         lockedPages(16100);
         assertThat(k.zone.freePages()).isEqualTo(284);
         m.pgdat.kswapd.start();
-        loop.runUntil(50 * MS); // before the HZ/10 wait that follows a run without progress
-        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(1);
-        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(16090);
+        loop.runUntil(50 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(16 * 16090);
+        loop.runUntil(1000 * MS); // nothing wakes a hopeless kswapd
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
     }
 
     /**
@@ -89,8 +93,8 @@ class KswapdPriorityTest {
 
     /**
      * With reclaim costing 100 ns per scanned page, the run of {@link #kswapdStopsAfterPriorityOne()}
-     * takes 16090 x 100 ns = 1.609 ms; kswapd then waits HZ/10 after a run that freed nothing, so its
-     * second run starts at 101.609 ms, not at 100 ms as when scanning is free.
+     * takes 16090 x 100 ns = 1.609 ms, and the runs follow one another: the 16th starts at 15 x 1.609 =
+     * 24.135 ms, and after it kswapd sleeps.
      */
     @Test
     void scanningCostsCpuTime() {
@@ -98,11 +102,13 @@ class KswapdPriorityTest {
         k = m.kernel;
         lockedPages(16100);
         m.pgdat.kswapd.start();
-        loop.runUntil(101_600_000L);
-        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(1);
-        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(16090);
-        loop.runUntil(101_610_000L);
-        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(2);
+        loop.runUntil(24_130_000L);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(15);
+        loop.runUntil(24_140_000L);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+        loop.runUntil(300 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(16 * 16090);
     }
 
     /**
