@@ -4,12 +4,15 @@
 # Needs root, tracefs, cgroup v1 blkio, perf, fio, gcc and GNU time. Restores every setting it changes, also on
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
-#                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS]
+#                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS] [--stat-reader-ms N]
 # Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,zoneinfo.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
 # (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
 # cache. --settle 60 lets that limit come down first (traces/samples/recorded/README.md, runs A vs K).
+# --stat-reader-ms N reads the root memory cgroup's memory.stat every N ms while fio runs, as a
+# monitoring agent would: each read flushes the memcg statistics that reclaim's inactive_is_low()
+# reads (docs/kernel-eras.md, "The LRU sizes reclaim reads are up to 2 s old"); run.env records it.
 set -euo pipefail
 
 out=${1:?usage: record-reclaim.sh OUTDIR [options]}; shift
@@ -24,6 +27,7 @@ while [ $# -gt 0 ]; do
     --dirty-ratio) dirty_ratio=$2; shift 2;;
     --workload) workload=$2; shift 2;;
     --settle) settle=$2; shift 2;;
+    --stat-reader-ms) stat_reader_ms=$2; shift 2;;
     *) echo "record-reclaim.sh: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -36,11 +40,12 @@ inst=$T/instances/wbr-rec
 blk=/sys/fs/cgroup/blkio
 orig_ratio=$(sysctl -n vm.dirty_ratio) orig_bg=$(sysctl -n vm.dirty_background_ratio)
 orig_bytes=$(sysctl -n vm.dirty_bytes) orig_bg_bytes=$(sysctl -n vm.dirty_background_bytes)
-mounted_tracefs= loopdev= majmin= shm_iolog= hog_pid= pipe_pid= dd_pid= fio_pid= perf_pid= perf_dd_pid=
+mounted_tracefs= loopdev= majmin= shm_iolog= hog_pid= pipe_pid= dd_pid= fio_pid= perf_pid= perf_dd_pid= reader_pid=
 
 cleanup() {
   set +e
   [ -n "$fio_pid" ] && kill "$fio_pid" 2>/dev/null && wait "$fio_pid" 2>/dev/null
+  [ -n "$reader_pid" ] && kill "$reader_pid" 2>/dev/null && wait "$reader_pid" 2>/dev/null
   [ -n "$perf_pid" ] && kill -INT "$perf_pid" 2>/dev/null && wait "$perf_dd_pid" 2>/dev/null
   [ -n "$hog_pid" ] && kill "$hog_pid" 2>/dev/null && wait "$hog_pid" 2>/dev/null
   if [ -d "$inst" ]; then
@@ -125,6 +130,7 @@ fi
   echo "write_iops=$( [ $throttle = on ] && echo $iops || echo 0)"; echo "avail_target_mib=$avail_mib"
   echo "dirty_ratio=$dirty_ratio"; echo "dirty_background_ratio=$bg_ratio"; echo "workload=$workload"; echo "settle_s=$settle"
   echo "memtotal_kb=$(awk '/MemTotal/{print $2}' /proc/meminfo)"; echo "cpus=$(nproc)"
+  [ "${stat_reader_ms:-0}" -gt 0 ] && echo "memcg_stat_read_ms=$stat_reader_ms"
   for q in max_sectors_kb max_segments max_segment_size; do echo "$q=$(cat /sys/block/${loopdev#/dev/}/queue/$q)"; done
 } > "$out/run.env"
 cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"; cat /proc/buddyinfo > "$out/buddyinfo.before"
@@ -156,6 +162,11 @@ echo 1 > "$inst/tracing_on"
     sleep 1; done ) \
   > "$out/meminfo.samples" 3> "$out/buddyinfo.samples" 4> "$out/nr_written.samples" 5> "$out/zoneinfo.samples" &
 sampler=$!
+if [ "${stat_reader_ms:-0}" -gt 0 ]; then   # cgroup v1 or v2: the root memcg's memory.stat
+  stat=/sys/fs/cgroup/memory/memory.stat; [ -f $stat ] || stat=/sys/fs/cgroup/memory.stat
+  ( while :; do cat $stat > /dev/null; sleep "$(echo "scale=3; $stat_reader_ms / 1000" | bc)"; done ) &
+  reader_pid=$!
+fi
 start=$(date +%s.%N)
 # GNU time: the CPU time of fio's whole process tree (wait4's rusage of fio and every job it waited for),
 # what the workload spent per page it wrote (validate's --write-page-ns); timeout signals the whole group
@@ -170,6 +181,7 @@ fio_pid=$!
 wait $fio_pid || echo "fio exited with $?" >&2
 fio_pid=
 end=$(date +%s.%N)
+[ -n "$reader_pid" ] && { kill "$reader_pid"; wait "$reader_pid" 2>/dev/null; reader_pid=; }
 echo 0 > "$inst/tracing_on"
 kill -INT "$perf_pid"; wait "$perf_dd_pid" || true; perf_pid= perf_dd_pid=
 kill $sampler; wait $sampler 2>/dev/null || true

@@ -105,6 +105,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.otherRefaultsPerS = rec.otherRefaultsPerS();
             c.otherTasks = rec.otherTasks();
             c.otherWriteoutPerS = rec.otherWriteoutPerS();
+            c.memcgStatReadNs = rec.memcgStatReadNs();
             if (rec.deviceBytes() != null) { // ext4 made on the whole device: where its journal lies
                 c.fsSizeBytes = rec.deviceBytes();
             }
@@ -155,6 +156,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("otherRefaultsPerS", c.otherRefaultsPerS);
             conf.put("otherTasks", c.otherTasks);
             conf.put("otherWriteoutPerS", c.otherWriteoutPerS);
+            conf.put("memcgStatReadNs", c.memcgStatReadNs);
             conf.put("fsSizeBytes", c.fsSizeBytes);
             conf.put("closedLoop", o.closedLoop);
             // --pinned names the schedule validate wrote for the run, shown after the command

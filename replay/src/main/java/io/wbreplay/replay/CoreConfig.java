@@ -92,6 +92,11 @@ public final class CoreConfig implements Cloneable {
     public long otherRefaultsPerS;
     /** The machine's other devices' writeback completions, pages a second (--other-writeout); 0: none. */
     public long otherWriteoutPerS;
+    /**
+     * A task reads the root memcg's memory.stat every this many ns (--memcg-stat-reads); 0: none. Each
+     * read flushes the memcg statistics reclaim reads (6.12+), between the periodic flushes.
+     */
+    public long memcgStatReadNs;
     /** How many other tasks read them back, at most one read each at a time (a recording's CPUs). */
     public int otherTasks = 1;
     public int dirtyExpireCentisecs = 3000;
@@ -195,7 +200,7 @@ public final class CoreConfig implements Cloneable {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
         if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialRawWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0 || otherRefaultsPerS < 0
-                || otherWriteoutPerS < 0) {
+                || otherWriteoutPerS < 0 || memcgStatReadNs < 0) {
             throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache, CPU times, other tasks' refaults and other devices' writeout cannot be negative");
         }
         if (otherTasks < 1) {

@@ -406,6 +406,11 @@ public final class Recording {
     }
 
     /** The other tasks that read them back (--other-tasks): run.env cpus, one build job per CPU; 1 without it. */
+    /** How often record-reclaim.sh --stat-reader-ms read memory.stat while fio ran, ns; 0 without a reader. */
+    public long memcgStatReadNs() throws IOException {
+        return env.containsKey("memcg_stat_read_ms") ? envLong("memcg_stat_read_ms") * 1_000_000L : 0;
+    }
+
     public int otherTasks() throws IOException {
         return env.containsKey("cpus") ? (int) Math.max(1, envLong("cpus")) : 1;
     }

@@ -50,7 +50,7 @@ public final class Machine {
         }
         kernel.populateInitialCache();
         if (kernel.config.kernel.reclaimReadsFlushedMemcgStats()) {
-            kernel.cache.lru.flushStatsPeriodically(kernel.loop);
+            kernel.cache.lru.flushStatsPeriodically(kernel.loop, kernel.config.memcgStatReadNs);
         }
         bdi.start();
         pgdat.kswapd.start();

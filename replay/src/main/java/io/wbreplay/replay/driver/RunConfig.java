@@ -240,6 +240,11 @@ public final class RunConfig {
                     + "(__wb_calc_thresh()), so its writers are throttled sooner (0: the device owns the whole threshold). validate "
                     + "takes it from a recording's nr_written less its device's writes.", Kind.LONG,
                     c -> c.core.otherWriteoutPerS, (c, v) -> c.core.otherWriteoutPerS = (Long) v),
+            new Setting("memcg-stat-reads", "TIME", "A task (a monitoring agent) reads the root memory cgroup's memory.stat "
+                    + "this often; each read flushes the memcg statistics that 6.12+ reclaim decides deactivation from, which "
+                    + "otherwise only the 2 s periodic flush refreshes (0: no reader). validate takes it from a recording "
+                    + "made with record-reclaim.sh --stat-reader-ms.", Kind.DURATION,
+                    c -> c.core.memcgStatReadNs, (c, v) -> c.core.memcgStatReadNs = (Long) v),
             new Setting("kernel", "ERA", "Kernel era whose core behaviours to model: 2.6.35, 3.2, 4.11, 5.16, 6.x (6.17, 6.18) or 6.19 "
                     + "(docs/kernel-eras.md).", Kind.TEXT, c -> c.core.kernel.label(), (c, v) -> c.core.kernel = KernelEra.byLabel((String) v)),
             new Setting("throttle", "MODE", "balance_dirty_pages(): io-less (3.2+, pauses only) or writer-writes (before 3.2) "

@@ -25,9 +25,12 @@ public final class Lru {
         return size[list];
     }
 
-    /** From now on reclaim's heuristics see the sizes of the periodic memcg stats flush ({@link #statSize}). */
-    public void flushStatsPeriodically(EventLoop clock) {
-        stats = new MemcgStatsFlush(clock, size);
+    /**
+     * From now on reclaim's heuristics see the sizes of the periodic memcg stats flush ({@link #statSize}),
+     * and of a memory.stat read every {@code readNs} (0: none).
+     */
+    public void flushStatsPeriodically(EventLoop clock, long readNs) {
+        stats = new MemcgStatsFlush(clock, readNs, size);
     }
 
     /** lruvec_page_state(): the size of {@code list} as inactive_is_low() reads it. */

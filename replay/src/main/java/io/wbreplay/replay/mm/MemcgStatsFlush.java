@@ -7,20 +7,25 @@ import io.wbreplay.replay.sim.EventLoop;
  * returns are per-CPU deltas folded in by an rstat flush, which a delayed work runs every FLUSH_TIME
  * (2 s). Since 6.12 ("memcg: use ratelimited stats flush in the reclaim", Shakeel Butt)
  * prepare_scan_control() flushes only when that work is a whole period late, so inactive_is_low() reads
- * the LRU sizes of the last periodic flush, up to 2 s old. Flushes fall at multiples of FLUSH_TIME from
- * the start of the run; the sizes a flush saw are those before the first change after it.
+ * the LRU sizes of the last periodic flush, up to 2 s old. A task reading memory.stat flushes too
+ * (memcg_stat_show() -> mem_cgroup_flush_stats()). Flushes fall at multiples of FLUSH_TIME, and of the
+ * read interval, from the start of the run; the sizes a flush saw are those before the first change
+ * after it.
  */
 final class MemcgStatsFlush {
     static final long FLUSH_TIME_NS = 2_000_000_000L;
 
     private final EventLoop clock;
+    /** How often a task reads memory.stat, or 0. */
+    private final long readNs;
     private final int[] flushed = new int[2];
     /** When the next periodic flush falls. */
     private long next;
 
     /** Starts with the sizes of now, as if flushed just before the run. */
-    MemcgStatsFlush(EventLoop clock, int[] size) {
+    MemcgStatsFlush(EventLoop clock, long readNs, int[] size) {
         this.clock = clock;
+        this.readNs = readNs;
         flush(size);
     }
 
@@ -40,6 +45,10 @@ final class MemcgStatsFlush {
     private void flush(int[] size) {
         flushed[Lru.INACTIVE] = size[Lru.INACTIVE];
         flushed[Lru.ACTIVE] = size[Lru.ACTIVE];
-        next = (clock.now() / FLUSH_TIME_NS + 1) * FLUSH_TIME_NS;
+        long now = clock.now();
+        next = (now / FLUSH_TIME_NS + 1) * FLUSH_TIME_NS;
+        if (readNs > 0) {
+            next = Math.min(next, (now / readNs + 1) * readNs);
+        }
     }
 }

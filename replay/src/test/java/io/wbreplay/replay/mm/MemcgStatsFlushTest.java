@@ -34,7 +34,7 @@ class MemcgStatsFlushTest {
         for (int i = 0; i < 3; i++) {
             add(Lru.INACTIVE);
         }
-        lru.flushStatsPeriodically(loop); // at 0: three inactive pages, as flushed just before
+        lru.flushStatsPeriodically(loop, 0); // at 0: three inactive pages, as flushed just before
         int moved = add(Lru.INACTIVE);
         add(Lru.ACTIVE);
         assertThat(lru.size(Lru.INACTIVE)).isEqualTo(4);
@@ -54,5 +54,22 @@ class MemcgStatsFlushTest {
         assertThat(lru.statSize(Lru.INACTIVE)).isEqualTo(3);
         assertThat(lru.statSize(Lru.ACTIVE)).isEqualTo(1);
         assertThat(lru.size(Lru.ACTIVE)).isEqualTo(1);
+    }
+
+    /** A task reading memory.stat every 500 ms flushes at 0.5, 1, 1.5 s ... besides the periodic 2 s. */
+    @Test
+    void aMemoryStatReaderFlushesInBetween() {
+        lru.flushStatsPeriodically(loop, 500 * MS);
+        int page = add(Lru.INACTIVE);
+        assertThat(lru.statSize(Lru.INACTIVE)).isZero();
+        loop.runUntil(499 * MS);
+        assertThat(lru.statSize(Lru.INACTIVE)).isZero();
+        loop.runUntil(500 * MS);
+        assertThat(lru.statSize(Lru.INACTIVE)).isEqualTo(1);
+        lru.moveToHead(page, Lru.ACTIVE);
+        loop.runUntil(999 * MS);
+        assertThat(lru.statSize(Lru.ACTIVE)).isZero();
+        loop.runUntil(1000 * MS);
+        assertThat(lru.statSize(Lru.ACTIVE)).isEqualTo(1);
     }
 }
