@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Lru;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.StallCause;
@@ -57,16 +58,36 @@ public final class ReclaimThrottle {
 
     /**
      * mm/vmscan.c reclaim_throttle() (5.16+), counted as mm_vmscan_throttled: WRITEBACK sleeps up to
-     * HZ/10, woken early as writeback completes; CONGESTED and NOPROGRESS sleep one jiffy.
+     * HZ/10, woken early as writeback completes; CONGESTED and NOPROGRESS sleep one jiffy, unless
+     * skip_throttle_noprogress() says not to (no sleep, no event). True if the task now sleeps.
      */
-    public void reclaimThrottle(Task task, VmItem reason, StallCause cause) {
-        k.vmstat.inc(reason);
+    public boolean reclaimThrottle(Task task, VmItem reason, StallCause cause) {
         if (reason == VmItem.THROTTLED_WRITEBACK) {
+            k.vmstat.inc(reason);
             startWritebackThrottle();
             task.sleepOnFor(reclaimThrottleWait, Hz.HZ_10_NS, cause);
-        } else {
-            task.sleepOnFor(otherThrottleWait, Hz.JIFFY_NS, cause);
+            return true;
         }
+        if (skipThrottleNoprogress()) {
+            return false;
+        }
+        k.vmstat.inc(reason);
+        task.sleepOnFor(otherThrottleWait, Hz.JIFFY_NS, cause);
+        return true;
+    }
+
+    /**
+     * skip_throttle_noprogress(): no CONGESTED or NOPROGRESS nap while at most half the reclaimable
+     * pages wait for writeback (2 x NR_ZONE_WRITE_PENDING <= zone_reclaimable_pages(), summed over the
+     * zones). Simplifications: the reclaimable pages are the node's file LRU (no swap; the kernel counts
+     * a zone without LRU pages by its free pages); the kernel also skips on a hopeless node
+     * (kswapd_failures), which the model's kswapd reaches too easily, its failing runs taking no time
+     * (docs/kernel-eras.md).
+     */
+    private boolean skipThrottleNoprogress() {
+        long reclaimable = (long) k.cache.lru.size(Lru.INACTIVE) + k.cache.lru.size(Lru.ACTIVE);
+        long writePending = k.vmstat.get(VmItem.NR_DIRTY) + k.vmstat.get(VmItem.NR_WRITEBACK);
+        return 2 * writePending <= reclaimable;
     }
 
     /**

@@ -572,25 +572,26 @@ public final class Reclaimer {
             return false;
         }
         if (zone.flagCongested) {
-            if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE) {
-                throttleDirect(VmItem.THROTTLED_CONGESTED);
+            if (era.wait != KernelEra.Wait.RECLAIM_THROTTLE) {
+                return sleepIfCongested(true);
+            }
+            if (throttleDirect(VmItem.THROTTLED_CONGESTED)) {
                 return true;
             }
-            return sleepIfCongested(true);
         }
         if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE && sc.priority == 1 && sc.nrReclaimed == 0) {
-            throttleDirect(VmItem.THROTTLED_NOPROGRESS); // consider_reclaim_throttle()
-            return true;
+            return throttleDirect(VmItem.THROTTLED_NOPROGRESS); // consider_reclaim_throttle()
         }
         return false;
     }
 
-    /** reclaim_throttle() of a direct reclaimer, counted apart when it is one of the other tasks. */
-    private void throttleDirect(VmItem reason) {
-        pgdat.throttle.reclaimThrottle(task, reason, throttleCause);
-        if (sc.otherTask) {
+    /** reclaim_throttle() of a direct reclaimer, counted apart when it is one of the other tasks; true if it sleeps. */
+    private boolean throttleDirect(VmItem reason) {
+        boolean asleep = pgdat.throttle.reclaimThrottle(task, reason, throttleCause);
+        if (asleep && sc.otherTask) {
             k.vmstat.inc(VmItem.OTHER_THROTTLED);
         }
+        return asleep;
     }
 
     /** congestion_wait() / wait_iff_congested(); true if the task now sleeps. */

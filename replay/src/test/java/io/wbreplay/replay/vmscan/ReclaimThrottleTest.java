@@ -1,0 +1,60 @@
+package io.wbreplay.replay.vmscan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wbreplay.replay.FixedDelayQueue;
+import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.KernelEra;
+import io.wbreplay.replay.SmallKernel;
+import io.wbreplay.replay.StepTask;
+import io.wbreplay.replay.driver.Machine;
+import io.wbreplay.replay.mm.Inode;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.sim.EventLoop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * skip_throttle_noprogress() (5.16+): a CONGESTED or NOPROGRESS reclaim_throttle() is skipped, without
+ * a sleep or an mm_vmscan_throttled event, while 2 x the pages waiting for writeback (dirty or under
+ * writeback) are at most the reclaimable ones; WRITEBACK throttles regardless.
+ */
+class ReclaimThrottleTest {
+    private static final long MS = 1_000_000L;
+    private final EventLoop loop = new EventLoop();
+    private final Machine m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
+        c.kernel = KernelEra.V6_X;
+        SmallKernel.oneZone(c);
+    });
+    private final Kernel k = m.kernel;
+    private final StepTask task = new StepTask(loop, "writer", 7);
+
+    /** {@code dirty} dirty pages and {@code clean} clean ones on the LRU. */
+    private void pages(int dirty, int clean) {
+        Inode inode = k.newFileInode();
+        for (int i = 0; i < dirty + clean; i++) {
+            SmallKernel.page(k, inode, i, true, i < dirty);
+        }
+    }
+
+    @Test
+    void halfTheFilePagesDirtyIsNotYetAReasonToWait() {
+        pages(50, 50); // 2 x 50 <= 100
+        assertThat(m.pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_NOPROGRESS, null)).isFalse();
+        assertThat(m.pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, null)).isFalse();
+        assertThat(k.vmstat.get(VmItem.THROTTLED_NOPROGRESS) + k.vmstat.get(VmItem.THROTTLED_CONGESTED)).isZero();
+    }
+
+    @Test
+    void moreThanHalfDirtyThrottlesOneJiffy() {
+        pages(51, 49); // 2 x 51 > 100
+        assertThat(m.pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_NOPROGRESS, null)).isTrue();
+        assertThat(k.vmstat.get(VmItem.THROTTLED_NOPROGRESS)).isEqualTo(1);
+    }
+
+    @Test
+    void writebackThrottlesWhateverIsDirty() {
+        pages(0, 100);
+        assertThat(m.pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_WRITEBACK, null)).isTrue();
+        assertThat(k.vmstat.get(VmItem.THROTTLED_WRITEBACK)).isEqualTo(1);
+    }
+}
