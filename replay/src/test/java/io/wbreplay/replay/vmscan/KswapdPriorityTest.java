@@ -29,10 +29,10 @@ class KswapdPriorityTest {
     private Kernel k = m.kernel;
 
     private Machine machine(long reclaimScanNs) {
-        return machine(reclaimScanNs, KernelEra.V6_X);
+        return machine(loop, reclaimScanNs, KernelEra.V6_X);
     }
 
-    private Machine machine(long reclaimScanNs, KernelEra era) {
+    private static Machine machine(EventLoop loop, long reclaimScanNs, KernelEra era) {
         return SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
             c.kernel = era;
             c.reclaimScanNs = reclaimScanNs;
@@ -81,12 +81,7 @@ class KswapdPriorityTest {
     void directReclaimGoesDownToPriorityZero() {
         lockedPages(16130);
         assertThat(k.zone.freePages()).isEqualTo(254);
-        StepTask writer = new StepTask(loop, "writer", 7);
-        PageAllocator a = m.pageAllocator(writer);
-        writer.step = () -> a.alloc() != Pages.NIL;
-        writer.start();
-        loop.runUntil(50 * MS);
-        assertThat(writer.doneAtNs).isGreaterThanOrEqualTo(0);
+        allocateOne(m, loop);
         assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(2);
         assertThat(k.vmstat.get(VmItem.PGSCAN_DIRECT)).isEqualTo(2 * 32252);
     }
@@ -149,10 +144,7 @@ class KswapdPriorityTest {
     /** ALLOCSTALL, PGREFILL and PGSTEAL_DIRECT of one allocation on {@code era}'s kernel in the setting above. */
     private long[] retriesOf(KernelEra era) {
         EventLoop l = new EventLoop();
-        Machine mm = SmallKernel.machine(l, new FixedDelayQueue(l, null, 10 * MS, 1024), 64L << 20, c -> {
-            c.kernel = era;
-            SmallKernel.oneZone(c);
-        });
+        Machine mm = machine(l, 0, era);
         Kernel kk = mm.kernel;
         Inode inode = kk.newFileInode();
         for (int i = 0; i < 16000; i++) {
@@ -163,12 +155,17 @@ class KswapdPriorityTest {
             kk.cache.activatePage(SmallKernel.page(kk, inode, 16000 + i, true, false));
         }
         assertThat(kk.zone.freePages()).isEqualTo(254);
-        StepTask writer = new StepTask(l, "writer", 7);
-        PageAllocator a = mm.pageAllocator(writer);
+        allocateOne(mm, l);
+        return new long[] {kk.vmstat.get(VmItem.ALLOCSTALL), kk.vmstat.get(VmItem.PGREFILL), kk.vmstat.get(VmItem.PGSTEAL_DIRECT)};
+    }
+
+    /** A writer allocates one page on {@code m}, which it has by 50 ms. */
+    private static void allocateOne(Machine m, EventLoop loop) {
+        StepTask writer = new StepTask(loop, "writer", 7);
+        PageAllocator a = m.pageAllocator(writer);
         writer.step = () -> a.alloc() != Pages.NIL;
         writer.start();
-        l.runUntil(50 * MS);
+        loop.runUntil(50 * MS);
         assertThat(writer.doneAtNs).isGreaterThanOrEqualTo(0);
-        return new long[] {kk.vmstat.get(VmItem.ALLOCSTALL), kk.vmstat.get(VmItem.PGREFILL), kk.vmstat.get(VmItem.PGSTEAL_DIRECT)};
     }
 }
