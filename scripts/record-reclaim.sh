@@ -181,7 +181,7 @@ fio_pid=$!
 wait $fio_pid || echo "fio exited with $?" >&2
 fio_pid=
 end=$(date +%s.%N)
-[ -n "$reader_pid" ] && { kill "$reader_pid"; wait "$reader_pid" 2>/dev/null; reader_pid=; }
+if [ -n "$reader_pid" ]; then kill "$reader_pid"; wait "$reader_pid" 2>/dev/null || true; reader_pid=; fi
 echo 0 > "$inst/tracing_on"
 kill -INT "$perf_pid"; wait "$perf_dd_pid" || true; perf_pid= perf_dd_pid=
 kill $sampler; wait $sampler 2>/dev/null || true
