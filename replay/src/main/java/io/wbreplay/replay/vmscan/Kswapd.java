@@ -118,12 +118,15 @@ public final class Kswapd extends Task {
                 }
                 highestZoneidx = wakeHighestZoneidx >= 0 ? wakeHighestZoneidx : highestZoneidx;
                 wakeHighestZoneidx = -1;
-            } else if (hopeless() || !needsBalance()) {
-                if (!needsBalance()) {
-                    k.zone.clearReclaimFlags(); // the node is balanced: clear_pgdat_congested()
+            } else {
+                boolean balanced = !needsBalance();
+                if (balanced || hopeless()) {
+                    if (balanced) {
+                        k.zone.clearReclaimFlags(); // the node is balanced: clear_pgdat_congested()
+                    }
+                    sleepOn(wait, null);
+                    return;
                 }
-                sleepOn(wait, null);
-                return;
             }
             k.vmstat.inc(VmItem.PAGEOUTRUN);
             reclaimer.start(true, Long.MAX_VALUE, null);

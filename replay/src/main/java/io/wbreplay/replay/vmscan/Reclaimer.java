@@ -56,9 +56,8 @@ public final class Reclaimer {
      */
     private final boolean nodeZones;
     private long passNrToReclaim;
+    /** What the reclaim had freed when this priority pass (shrink_node()) began. */
     private long passReclaimedStart;
-    /** What the reclaim had freed when this shrink_node() pass began (kswapd_failures is reset by a pass that frees). */
-    private long nodeReclaimedStart;
     private long passScannedStart;
     private boolean keepPriority;
 
@@ -122,7 +121,7 @@ public final class Reclaimer {
     }
 
     private void startPriority() {
-        nodeReclaimedStart = sc.nrReclaimed;
+        passReclaimedStart = sc.nrReclaimed;
         sc.passDirty = 0;
         sc.passUnqueuedDirty = 0;
         sc.passCongested = 0;
@@ -139,7 +138,6 @@ public final class Reclaimer {
                 return;
             }
             passNrToReclaim = PgdatBalanced.kswapdNrToReclaim(k.zones, top);
-            passReclaimedStart = sc.nrReclaimed;
             passScannedStart = sc.nrScanned;
         }
         if (balance == null) {
@@ -277,9 +275,8 @@ public final class Reclaimer {
                     continue;
                 }
                 case PASS_END: {
-                    if (sc.nrReclaimed > nodeReclaimedStart && k.config.kernel.kswapdCountsFailures()) {
+                    if (sc.nrReclaimed > passReclaimedStart && k.config.kernel.kswapdCountsFailures()) {
                         pgdat.kswapd.reclaimProgress(); // shrink_node(): pgdat->kswapd_failures = 0
-                        nodeReclaimedStart = sc.nrReclaimed;
                     }
                     if (!goalReached && balance != null && zoneIdx >= 0 && balance.next()) { // the next zone of this priority
                         zoneIdx = balance.zone();
