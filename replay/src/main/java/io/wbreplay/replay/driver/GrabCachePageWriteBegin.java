@@ -54,7 +54,9 @@ final class GrabCachePageWriteBegin {
     private int allocateAndAdd(Inode inode, long index, boolean noFs) {
         if (allocated == Pages.NIL) {
             allocator.setNoFs(noFs);
+            allocator.setGfpWrite(true); // FGP_WRITEBEGIN
             allocated = allocator.alloc();
+            allocator.setGfpWrite(false);
             allocator.setNoFs(false);
             if (allocated == Pages.NIL) {
                 return Pages.NIL;

@@ -8,6 +8,7 @@ import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
+import io.wbreplay.replay.writeback.NodeDirtyOk;
 
 /**
  * mm/page_alloc.c __alloc_pages_nodemask() for one task's page-cache allocations: the fast path takes
@@ -24,6 +25,8 @@ public final class PageAllocator {
     private boolean inDirectReclaim;
     private boolean currentBdi;
     private boolean noFs;
+    /** __GFP_WRITE: a page-cache page for a write, kept off a node over its dirty limit in the fast path. */
+    private boolean gfpWrite;
     /** The allocations are another task's, not the workload's: its direct reclaims count apart. */
     private boolean otherTask;
     private boolean reclaiming;
@@ -62,6 +65,11 @@ public final class PageAllocator {
     /** Makes the following allocations GFP_NOFS (true) or __GFP_FS ones (false): see {@link ScanControl#mayEnterFs}. */
     public void setNoFs(boolean noFs) {
         this.noFs = noFs;
+    }
+
+    /** Makes the following allocations __GFP_WRITE ones (true): page-cache pages for a write. */
+    public void setGfpWrite(boolean write) {
+        this.gfpWrite = write;
     }
 
     /** Makes this the allocator of one of the machine's other tasks (OTHER_ALLOCSTALL, OTHER_THROTTLED). */
@@ -121,15 +129,18 @@ public final class PageAllocator {
 
     /**
      * __alloc_pages() on a node with one LRU and zones (4.8+): the fast path takes a page from the first
-     * zone of the zonelist above its low watermark and lowmem_reserve, waking no one; else the slow path
-     * wakes kswapd (wake_all_kswapds(), which leaves it asleep while the node is balanced) and tries the
-     * min watermark; also after direct reclaim (the retry loop of __alloc_pages_slowpath()). NIL:
-     * reclaim directly.
+     * zone of the zonelist above its low watermark and lowmem_reserve, waking no one, unless a write's
+     * page finds the node over its dirty limit ({@link NodeDirtyOk}: spread_dirty_pages skips all its
+     * zones); else the slow path, which no longer asks that (spread_dirty_pages = false), wakes kswapd
+     * (wake_all_kswapds(), which leaves it asleep while the node is balanced) and tries the min
+     * watermark; also after direct reclaim (the retry loop of __alloc_pages_slowpath()). NIL: reclaim
+     * directly.
      */
     private int allocFromNodeZones() {
         Zone[] zones = k.zones;
         int top = GetPageFromFreelist.highestZoneidx(zones);
-        int z = inDirectReclaim ? -1 : GetPageFromFreelist.zone(zones, top, Zone::lowWmark);
+        boolean fastPath = !inDirectReclaim && !(gfpWrite && !NodeDirtyOk.ok(k));
+        int z = fastPath ? GetPageFromFreelist.zone(zones, top, Zone::lowWmark) : -1;
         if (z < 0) {
             pgdat.kswapd.wakeAll(top);
             z = GetPageFromFreelist.zone(zones, top, Zone::minWmark);

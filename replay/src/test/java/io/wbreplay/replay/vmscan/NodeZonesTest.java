@@ -131,6 +131,39 @@ class NodeZonesTest {
     }
 
     /**
+     * node_dirty_ok() (mm/page-writeback.c) keeps a write's page (__GFP_WRITE) out of the fast path of a
+     * node over its dirty limit, and the slow path wakes kswapd between the low and high watermarks. By
+     * hand: DMA32 free 900 (low 876, high 1051), DMA 525 (low + reserve 523, high + reserve 528): the
+     * fast path would take DMA32 and wake no one, and the node is not balanced. Dirtyable memory is the
+     * 1,425 free pages less totalreserve_pages (1,579: none left) plus 100,000 file pages; at
+     * dirty_ratio 20 the node's limit is 20,000 dirty + writeback pages. 19,999 + 1 is within it;
+     * 20,000 + 1 is not: the write's page then comes from the slow path (DMA32 at min, 898 > 701) after
+     * waking kswapd, while a read's page still takes the fast path.
+     */
+    @Test
+    void aWritesPageOnANodeOverItsDirtyLimitWakesKswapdBelowHigh() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        m.pgdat.kswapd.start();
+        loop.runUntil(MS);
+        drain(k, 1, 126976 - 900);
+        drain(k, 0, 4096 - 525);
+        k.vmstat.add(VmItem.NR_INACTIVE_FILE, 100_000);
+        k.vmstat.add(VmItem.NR_WRITEBACK, 1);
+        k.vmstat.add(VmItem.NR_DIRTY, 19_999);
+        PageAllocator a = m.pageAllocator(new StepTask(loop, "writer", 7));
+        a.setGfpWrite(true);
+        assertThat(k.pages.zoneOf(a.alloc())).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.KSWAPD_WAKEUP)).isZero(); // within the limit: the fast path
+        k.vmstat.add(VmItem.NR_DIRTY, 1);
+        a.setGfpWrite(false);
+        assertThat(k.pages.zoneOf(a.alloc())).isEqualTo(1); // a read: DMA32 899 > 876
+        assertThat(k.vmstat.get(VmItem.KSWAPD_WAKEUP)).isZero();
+        a.setGfpWrite(true);
+        assertThat(k.pages.zoneOf(a.alloc())).isEqualTo(1); // over it: slow path, min
+        assertThat(k.vmstat.get(VmItem.KSWAPD_WAKEUP)).isEqualTo(1);
+    }
+
+    /**
      * pgdat_balanced(): ANY zone above high + reserve balances the node; DMA with 529 free (> 32 + 496)
      * does, with 528 it does not, however far DMA32 is below its high watermark.
      */
