@@ -98,6 +98,11 @@ for e in vmscan/mm_vmscan_write_folio vmscan/mm_vmscan_kswapd_wake vmscan/mm_vms
          writeback/writeback_start writeback/bdi_dirty_ratelimit block/block_rq_issue block/block_rq_complete; do
   echo 1 > "$inst/events/$e/enable"
 done
+# the buddy allocator's fallbacks to another migratetype's free blocks: each claim of a block smaller than a
+# pageblock raises the zone's watermark_boost (boost_watermark()); kept when the kernel has the event
+if [ -d "$inst/events/kmem/mm_page_alloc_extfrag" ]; then
+  echo 1 > "$inst/events/kmem/mm_page_alloc_extfrag/enable"
+fi
 maj=${majmin%:*} min=${majmin#*:}
 devnum=$(( (maj << 20) | min ))
 echo "dev == $devnum" > "$inst/events/block/block_rq_issue/filter"

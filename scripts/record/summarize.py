@@ -109,6 +109,7 @@ def trace_totals(path, bdi):
     chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
     rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
     bdi_first = {}  # the device's dirty_ratelimit and write bandwidth (KB/s) at their first trace in the run
+    extfrag = Counter(); extfrag_frag_s = Counter(); t_first = None  # mm_page_alloc_extfrag: the allocator's fallbacks
     with (gzip.open(path, 'rt', errors='replace') if path.endswith('.gz') else open(path, errors='replace')) as f:
         for n, line in enumerate(f, 1):
             m = LINE.match(line)
@@ -119,6 +120,7 @@ def trace_totals(path, bdi):
             comm, pid, ts, ev, rest = m.group(1).strip(), int(m.group(2)), float(m.group(3)), m.group(4), m.group(5)
             c[ev] += 1
             f_ = dict(KV.findall(rest))
+            t_first = ts if t_first is None else t_first
             if ev == 'mm_vmscan_throttled':
                 throttled[f_['reason']] += 1
                 throttled_us[f_['reason']] += int(f_['usect_delayed'])
@@ -158,6 +160,13 @@ def trace_totals(path, bdi):
                 if rest.startswith(f'bdi {bdi}:') and pid in wb_open:
                     chunks.append(wb_open.pop(pid) - int(f_['nr_pages']))
                     wb_reason[f_['reason']] += 1
+            elif ev == 'mm_page_alloc_extfrag':
+                # fragmenting: a block below pageblock_order taken from another migratetype, the case in
+                # which try_to_claim_block() calls boost_watermark()
+                extfrag[f"o{f_['alloc_order']} from o{f_['fallback_order']} mt{f_['alloc_migratetype']}<-mt{f_['fallback_migratetype']}"
+                        f" frag={f_['fragmenting']} own={f_['change_ownership']}"] += 1
+                if f_['fragmenting'] == '1':
+                    extfrag_frag_s[int(ts - t_first)] += 1
             elif ev in ('block_rq_issue', 'block_rq_complete'):
                 parts = rest.split()
                 rwbs, sector = parts[1], None
@@ -194,6 +203,10 @@ def trace_totals(path, bdi):
                              'median_latency_ms': round(statistics.median(rq_lat) * 1000, 2) if rq_lat else 0}}
     if bdi_first:
         out['bdi_first'] = bdi_first
+    if extfrag:
+        out['extfrag'] = {'events': sum(extfrag.values()), 'fragmenting': sum(extfrag_frag_s.values()),
+                          'top': dict(extfrag.most_common(8)),
+                          'fragmenting_per_s': [extfrag_frag_s.get(i, 0) for i in range(max(extfrag_frag_s) + 1)] if extfrag_frag_s else []}
     if gds:
         pk_d = max(gds, key=lambda g: g[0]); pk_w = max(gds, key=lambda g: g[1]); pk_s = max(gds, key=lambda g: g[0] + g[1])
         out['global_dirty_state'] = {
