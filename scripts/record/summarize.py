@@ -120,7 +120,8 @@ def trace_totals(path, bdi):
             comm, pid, ts, ev, rest = m.group(1).strip(), int(m.group(2)), float(m.group(3)), m.group(4), m.group(5)
             c[ev] += 1
             f_ = dict(KV.findall(rest))
-            t_first = ts if t_first is None else t_first
+            if t_first is None:
+                t_first = ts
             if ev == 'mm_vmscan_throttled':
                 throttled[f_['reason']] += 1
                 throttled_us[f_['reason']] += int(f_['usect_delayed'])

@@ -139,7 +139,7 @@ public final class PageAllocator {
     private int allocFromNodeZones() {
         Zone[] zones = k.zones;
         int top = GetPageFromFreelist.highestZoneidx(zones);
-        boolean fastPath = !inDirectReclaim && !(gfpWrite && !NodeDirtyOk.ok(k));
+        boolean fastPath = !inDirectReclaim && (!gfpWrite || NodeDirtyOk.ok(k));
         int z = fastPath ? GetPageFromFreelist.zone(zones, top, Zone::lowWmark) : -1;
         if (z < 0) {
             pgdat.kswapd.wakeAll(top);
