@@ -46,9 +46,17 @@ public final class BlockMetrics {
 
     /** Reads {@code in} to its end; its records must all be of one device ({@code device}, or any one when -1). */
     public static BlockMetrics read(TraceReader in, String what) throws IOException {
+        return read(in, what, Long.MAX_VALUE);
+    }
+
+    /** As {@link #read(TraceReader, String)}, counting only the events up to {@code untilNs} on the trace's own clock ({@link TraceReader#originNs()}). */
+    public static BlockMetrics read(TraceReader in, String what, long untilNs) throws IOException {
         BlockMetrics m = new BlockMetrics();
         IoRecord r = new IoRecord();
         while (in.next(r)) {
+            if (r.timeNs + in.originNs() > untilNs) {
+                continue;
+            }
             if (r.isFileLevel()) {
                 throw new IOException(what + ": a file-level record; expected block events");
             }

@@ -386,23 +386,69 @@ public final class Recording {
     /**
      * The rate at which the machine's other devices ended writeback while the workload ran, which
      * validate gives the model as --other-writeout (their share of the writeout completions lowers the
-     * recorded device's share of the dirty threshold): vmstat nr_written (every device's) less the
-     * pages written to the recorded device (its block_rq_issue writes, trace.loop_requests.write_mb) over
-     * the run time, in pages a second, rounded, never below 0; 0 without any of them.
+     * recorded device's share of the dirty threshold), in pages a second, rounded, never below 0; 0
+     * without the counters. The machine's writeback rate less the recorded device's mean write rate
+     * (its block_rq_issue writes, trace.loop_requests.write_mb, over the run time). The machine's rate
+     * comes from record-reclaim.sh's nr_written.samples (first to last sample, taken while fio ran) when
+     * the recording has them, else from the vmstat nr_written delta over the run time, which also counts
+     * what was written between vmstat.before and fio's start (record-reclaim.sh's sync) and after its end
+     * (run AA: 7,952 of its 92,537 pages came after the last sample, so 1,903 pages a second against 0).
      */
     public long otherWriteoutPerS() throws IOException {
-        Double written = number("/vmstat_delta/nr_written");
         Double deviceMb = number("/trace/loop_requests/write_mb");
         Double runtime = number("/fio/runtime_s");
-        if (written == null || deviceMb == null || runtime == null || runtime <= 0) {
+        if (deviceMb == null || runtime == null || runtime <= 0) {
             return 0;
         }
-        return otherWriteoutPerS(written, deviceMb * 1e6 / PAGE, runtime);
+        double deviceRate = deviceMb * 1e6 / PAGE / runtime;
+        Double sampled = nrWrittenSamplesRate();
+        if (sampled != null) {
+            return Math.max(0, Math.round(sampled - deviceRate));
+        }
+        Double written = number("/vmstat_delta/nr_written");
+        return written == null ? 0 : Math.max(0, Math.round(written / runtime - deviceRate));
     }
 
-    /** (written - devicePages) / runtime, rounded, never below 0. */
-    static long otherWriteoutPerS(double written, double devicePages, double runtimeS) {
-        return Math.max(0, Math.round((written - devicePages) / runtimeS));
+    /**
+     * nr_written.samples (one line a second while fio ran: SECONDS nr_written:PAGES): pages ended
+     * writeback a second from the first sample to the last, or null without two samples.
+     */
+    private Double nrWrittenSamplesRate() throws IOException {
+        Path f = dir.resolve("nr_written.samples");
+        if (run != null || !Files.exists(f)) {
+            return null;
+        }
+        BigDecimal t0 = null;
+        BigDecimal t1 = null;
+        long v0 = 0;
+        long v1 = 0;
+        int lineNo = 0;
+        for (String line : Files.readAllLines(f)) {
+            lineNo++;
+            String[] p = line.trim().split("\\s+");
+            if (p.length == 1 && p[0].isEmpty()) {
+                continue;
+            }
+            try {
+                if (p.length != 2 || !p[1].startsWith("nr_written:")) {
+                    throw new NumberFormatException();
+                }
+                BigDecimal t = new BigDecimal(p[0]);
+                long v = Long.parseLong(p[1].substring("nr_written:".length()));
+                if (t0 == null) {
+                    t0 = t;
+                    v0 = v;
+                }
+                t1 = t;
+                v1 = v;
+            } catch (NumberFormatException e) {
+                throw new IOException(f + ":" + lineNo + ": expected SECONDS nr_written:PAGES, got '" + line + "'");
+            }
+        }
+        if (t0 == null || t1.compareTo(t0) <= 0) {
+            return null;
+        }
+        return (v1 - v0) / t1.subtract(t0).doubleValue();
     }
 
     /** The other tasks that read them back (--other-tasks): run.env cpus, one build job per CPU; 1 without it. */

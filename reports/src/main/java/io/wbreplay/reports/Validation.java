@@ -78,15 +78,19 @@ public final class Validation {
         return v;
     }
 
-    /** The block metrics of a run directory's dispatch log (qdc or all), or null if it kept none. */
+    /**
+     * The block metrics of a run directory's dispatch log (qdc or all) up to the workload's end (the
+     * recording ends at its exit; the model goes on to write back what is left), or null if it kept none.
+     */
     public static BlockMetrics modelBlockMetrics(RunDirectory model) throws IOException {
         Path log = model.dir().resolve(io.wbreplay.replay.driver.ReplayRun.DISPATCH_LOG + ".blktrace.0");
         if (!Files.exists(log)) {
             return null;
         }
+        Double runtime = runtimeSeconds(model);
         try (io.wbreplay.traces.TraceReader r = io.wbreplay.traces.formats.TraceFormats.open(log, "blktrace",
                 io.wbreplay.traces.ReadOptions.STRICT)) {
-            return BlockMetrics.read(r, log.toString());
+            return BlockMetrics.read(r, log.toString(), runtime == null ? Long.MAX_VALUE : Math.round(runtime * 1e9));
         }
     }
 

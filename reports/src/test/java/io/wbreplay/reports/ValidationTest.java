@@ -168,6 +168,63 @@ class ValidationTest {
         assertThat(Recording.open(rec).otherWriteoutPerS()).isZero();
     }
 
+    /**
+     * With nr_written.samples the machine's rate is taken while fio ran, not from vmstat before and
+     * after: run W's samples go from 16,410,611 to 16,451,226 (40,615 pages) in 60.851862628 s, 667.44
+     * a second; its loop device wrote 124.0 MB (30,273.4 pages of 4 KiB) in fio's 60.096 s, 503.75 a
+     * second: 163.7, rounded 164 (vmstat's delta, 41,663 pages over the run time, would give 190).
+     * Run AA's samples rate (84,585 pages in 7.703 s: 10,980) is below its loop device's (325.2 MB in
+     * 6.906 s: 11,496): 0, where vmstat's delta, which counts the writeback after fio ended, gave 1,903.
+     */
+    @Test
+    void otherDevicesWriteoutComesFromTheSamplesTakenWhileTheWorkloadRan() throws IOException {
+        Path recorded = Path.of("..", "traces", "samples", "recorded");
+        assertThat(Recording.open(recorded.resolve("W-rand4k-direct-thr-1.5G-dr40-quiet-shm")).otherWriteoutPerS()).isEqualTo(164);
+        assertThat(Recording.open(recorded.resolve("AA-direct-thr-3G-dr40-quiet-extfrag")).otherWriteoutPerS()).isZero();
+    }
+
+    @Test
+    void aBadNrWrittenSampleIsOneLineNamingFileAndLine() throws IOException {
+        Path a = Files.createDirectory(tmp.resolve("A"));
+        for (String f : new String[] {"run.env", "summary.json"}) {
+            Files.copy(Path.of("..", "traces", "samples", "recorded", "A-direct-thr-1.5G-dr40", f), a.resolve(f));
+        }
+        Files.writeString(a.resolve("nr_written.samples"), "1.0 nr_written:10\n2.0 nr_written:x\n");
+        assertThatThrownBy(() -> Recording.open(a).otherWriteoutPerS()).isInstanceOf(IOException.class)
+                .hasMessage(a.resolve("nr_written.samples") + ":2: expected SECONDS nr_written:PAGES, got '2.0 nr_written:x'");
+    }
+
+    /**
+     * The recording ends at the workload's exit, so the model's block rows stop there too: of three
+     * writes dispatched at 100.001, 100.002 and 100.004 s (8, 16 and 8 sectors) with the cut at
+     * 100.0025 s, two count (6 KiB mean), and only the first, completed at 100.0015 s, has a D2C
+     * (0.5 ms); the second completes after the cut.
+     */
+    @Test
+    void blockMetricsStopAtTheWorkloadsEnd() throws IOException {
+        Path trace = tmp.resolve("t.txt");
+        Files.writeString(trace, """
+                kworker/u8:3-13198 [000] ..... 100.001000: block_rq_issue: 7,0 W 4096 () 0 + 8 be,0,4 [kworker/u8:3]
+                         cat-8647  [001] ..s1. 100.001500: block_rq_complete: 7,0 W () 0 + 8 be,0,4 [0]
+                kworker/u8:3-13198 [000] ..... 100.002000: block_rq_issue: 7,0 W 8192 () 8 + 16 be,0,4 [kworker/u8:3]
+                         cat-8647  [001] ..s1. 100.003000: block_rq_complete: 7,0 W () 8 + 16 be,0,4 [0]
+                kworker/u8:3-13198 [000] ..... 100.004000: block_rq_issue: 7,0 W 4096 () 24 + 8 be,0,4 [kworker/u8:3]
+                         cat-8647  [001] ..s1. 100.005000: block_rq_complete: 7,0 W () 24 + 8 be,0,4 [0]
+                """);
+        BlockMetrics all;
+        BlockMetrics cut;
+        try (io.wbreplay.traces.TraceReader r = io.wbreplay.traces.formats.TraceFormats.open(trace, "tracepoint", io.wbreplay.traces.ReadOptions.STRICT)) {
+            all = BlockMetrics.read(r, trace.toString());
+        }
+        try (io.wbreplay.traces.TraceReader r = io.wbreplay.traces.formats.TraceFormats.open(trace, "tracepoint", io.wbreplay.traces.ReadOptions.STRICT)) {
+            cut = BlockMetrics.read(r, trace.toString(), 100_002_500_000L);
+        }
+        assertThat(all.writeDispatches()).isEqualTo(3);
+        assertThat(cut.writeDispatches()).isEqualTo(2);
+        assertThat(cut.writeSizeMean()).isEqualTo(6144.0); // (4096 + 8192) / 2 bytes
+        assertThat(BlockMetrics.meanSeconds(cut.d2c())).isCloseTo(0.0005, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
     @Test
     void eraAndDeviceFollowRunEnv() throws IOException {
         Files.writeString(rec.resolve("run.env"), ENV.replace("5.10.0-26-amd64", "6.18.44-fc-v1147").replace("throttle=on", "throttle=off"));
