@@ -378,11 +378,15 @@ public final class Validation {
     }
 
     /**
-     * The workload's run time in the model: from the start until the last record was done, that is
-     * the simulated time less the drain that followed it. Null when the page cache never came clean
-     * (the drain limit ended the run, so where the workload ended is not in summary.json).
+     * The workload's run time in the model: from the start until the last record was done
+     * (summary.json traceEndNs; in run directories older than it, the simulated time less the drain
+     * that followed, unknown when the page cache never came clean). Null when unknown.
      */
     static Double runtimeSeconds(RunDirectory m) {
+        double end = m.number("traceEndNs");
+        if (!Double.isNaN(end)) {
+            return end < 0 ? null : end / 1e9;
+        }
         double sim = m.number("simulatedSeconds");
         double clean = m.number("timeToCleanNs");
         return Double.isNaN(sim) || Double.isNaN(clean) || clean < 0 ? null : sim - clean / 1e9;

@@ -270,6 +270,25 @@ class ValidationTest {
         expect(rows, "balance_dirty_pages pause max (ms)", 12.0, 24.0, true); // 2x is within
     }
 
+    /**
+     * A model that never came clean (the drain limit ended it, timeToCleanNs -1) still knows where the
+     * workload ended: traceEndNs 10.2 s, so the runtime is 10.2 s and the peaks leave out the 10.5 s
+     * sample (dirty 9,000) as with a clean run; without traceEndNs they are missing.
+     */
+    @Test
+    void theWorkloadsEndComesFromTraceEndWhenThePageCacheNeverCameClean() throws IOException {
+        Files.writeString(model.resolve("summary.json"), MODEL.replace("\"timeToCleanNs\": 2300000000", "\"traceEndNs\": 10200000000, \"timeToCleanNs\": -1"));
+        Map<String, Validation.Row> rows = new LinkedHashMap<>();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        expect(rows, "runtime (s)", 10.0, 10.2, true);
+        expect(rows, "peak dirty pages", 4000.0, 4500.0, true);
+        Files.writeString(model.resolve("summary.json"), MODEL.replace("\"timeToCleanNs\": 2300000000", "\"timeToCleanNs\": -1"));
+        rows.clear();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        assertThat(rows.get("runtime (s)").model()).isNull();
+        assertThat(rows.get("peak dirty pages").model()).isNull();
+    }
+
     @Test
     void nearestRankIsTheCeilOfQTimesNthValue() {
         List<Long> hundred = new java.util.ArrayList<>();

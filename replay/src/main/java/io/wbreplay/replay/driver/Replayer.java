@@ -130,7 +130,7 @@ public final class Replayer {
         }
         metrics.stopSampling();
         long records = pump.records();
-        return new RunResult(metrics, kernel, machine.strategy, records, loop.now(), cleanNs);
+        return new RunResult(metrics, kernel, machine.strategy, records, loop.now(), streamsEndNs, cleanNs);
     }
 
     /** True if the trace's own timing holds the run: the pump or a stream waits for a record's time. */

@@ -131,6 +131,7 @@ public final class RunFiles {
         j.writeNumberField(PAGES_WRITTEN_BY_FLUSHER, flusher);
         j.writeNumberField(PAGES_WRITTEN_BY_RECLAIM, k.writtenBy(IoOrigin.RECLAIM));
         j.writeNumberField(PAGES_WRITTEN_BY_WRITER, k.writtenBy(IoOrigin.WRITER));
+        j.writeNumberField(TRACE_END_NS, r.traceEndNs());
         j.writeNumberField(TIME_TO_CLEAN_NS, r.timeToCleanNs());
         j.writeObjectFieldStart(STRATEGY_COUNTERS);
         for (Map.Entry<String, Long> c : r.strategy().counters().entrySet()) {

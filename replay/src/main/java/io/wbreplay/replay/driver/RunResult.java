@@ -7,8 +7,10 @@ import io.wbreplay.replay.vmscan.ReclaimWritebackStrategy;
 /**
  * The outcome of one replay: the metrics, the kernel (for its counters), the strategy (for its own
  * counters), how many records were
- * replayed, how long the run lasted in simulated time and how long after the last record the page
- * cache took to be clean (-1 if it was not clean within the drain limit).
+ * replayed, how long the run lasted in simulated time, when the last record's stream finished (-1 if
+ * it never did) and how long after that the page cache took to be clean (-1 if it was not clean within
+ * the drain limit).
  */
-public record RunResult(RunMetrics metrics, Kernel kernel, ReclaimWritebackStrategy strategy, long records, long simulatedNs, long timeToCleanNs) {
+public record RunResult(RunMetrics metrics, Kernel kernel, ReclaimWritebackStrategy strategy, long records, long simulatedNs, long traceEndNs,
+        long timeToCleanNs) {
 }

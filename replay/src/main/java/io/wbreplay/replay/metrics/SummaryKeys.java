@@ -37,6 +37,8 @@ public final class SummaryKeys {
     public static final String PAGES_WRITTEN_BY_FLUSHER = "pagesWrittenByFlusher";
     public static final String PAGES_WRITTEN_BY_RECLAIM = "pagesWrittenByReclaim";
     public static final String PAGES_WRITTEN_BY_WRITER = "pagesWrittenByWriter";
+    /** When the last stream finished its last record, ns of simulated time; -1 when never (a deadlock). */
+    public static final String TRACE_END_NS = "traceEndNs";
     /** From the end of the trace until no page is dirty or under writeback; -1 when never. */
     public static final String TIME_TO_CLEAN_NS = "timeToCleanNs";
     /** The strategy's own counters, by name. */
