@@ -164,9 +164,9 @@ final class ValidateCommand implements Callable<Integer> {
                     + " --pinned HOG.csv (HOG.csv: " + MemoryHogSchedule.HEADER + " / 0," + rec.pinnedBytes() + ")");
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
-            String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s", rec.name(),
-                    c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096,
-                    mib(rec.pinnedBytes()), mib(c.memoryBytes));
+            String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s, "
+                    + "other disks' writeback %d pages/s", rec.name(), c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio,
+                    c.initialDirtyLimitBytes / 4096, mib(rec.pinnedBytes()), mib(c.memoryBytes), c.otherWriteoutPerS);
             v.writeHtml(target, heading, ValidationCharts.FILES);
             PrintWriter p = spec.commandLine().getOut();
             p.println(heading);

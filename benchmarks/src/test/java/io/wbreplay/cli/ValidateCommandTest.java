@@ -73,6 +73,23 @@ class ValidateCommandTest {
                 .containsExactlyInAnyOrder("run.env", "summary.json", "fio.iolog.gz"); // nothing written into the recording
     }
 
+    /**
+     * The other disks' writeback the model is given, shown in the heading: the samples say 4,000 pages
+     * ended writeback in 2 s (2,000 a second), the loop device wrote 2.048 MB (500 pages) in fio's 0.5 s
+     * (1,000 a second): 1,000 pages a second were the other disks'.
+     */
+    @Test
+    void theHeadingShowsTheOtherDisksWritebackFromTheSamples() throws IOException {
+        Files.writeString(rec.resolve("summary.json"), Files.readString(rec.resolve("summary.json"))
+                .replace("\"limit_first\": 40000}", "\"limit_first\": 40000}, \"loop_requests\": {\"write_mb\": 2.048}"));
+        Files.writeString(rec.resolve("nr_written.samples"), "100.0 nr_written:1000\n102.0 nr_written:5000\n");
+        Path out = tmp.resolve("out");
+        assertThat(cli.run("validate", rec.toString(), "-o", out.toString())).as(cli.err.toString()).isZero();
+        JsonNode conf = new ObjectMapper().readTree(out.resolve("validation.json").toFile()).path("configuration");
+        assertThat(conf.path("otherWriteoutPerS").asLong()).isEqualTo(1000);
+        assertThat(cli.out.toString()).contains(", other disks' writeback 1000 pages/s\n");
+    }
+
     @Test
     void aTruncatedIologIsOneLineNamingIt() throws IOException {
         byte[] gz = Files.readAllBytes(rec.resolve("fio.iolog.gz"));
