@@ -244,6 +244,9 @@ public final class Validation {
         add("throttled workload and kswapd", workloadThrottles(),
                 throttles == null ? null : throttles - orZero(m.number("counters.other_throttled")));
         add("balance_dirty_pages pauses", r.number("/trace/balance_dirty_pages/paused"), m.number("counters.balance_dirty_pages_pauses"));
+        // wb_update_dirty_ratelimit() traces each update balance_dirty_pages() gets: how often the
+        // writer, not the writeback side, found the bandwidth estimate BANDWIDTH_INTERVAL old
+        add("dirty_ratelimit updates (bdi_dirty_ratelimit)", r.number("/trace/events/bdi_dirty_ratelimit"), m.number("counters.bdi_dirty_ratelimit"));
         add("balance_dirty_pages pause total (s)", r.number("/trace/balance_dirty_pages/pause_total_s"), seconds(m.number("stallsByCause.throttle.total")));
         // the distribution of single pauses: the tracepoint's pause (ms) against the model's throttle stalls
         add("balance_dirty_pages pause p99 (ms)", r.number("/trace/balance_dirty_pages/pause_p99_ms"), m.number("stallsByCause.throttle.p99") / 1e6);

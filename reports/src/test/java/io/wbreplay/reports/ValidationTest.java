@@ -38,7 +38,7 @@ class ValidationTest {
                               "nr_vmscan_immediate_reclaim": 50, "allocstall_dma32": 0, "allocstall_normal": 3,
                               "allocstall_movable": 4, "pgactivate": 300},
              "shrink_inactive_total": {"nr_scanned": 1000, "nr_dirty": 250, "nr_writeback": 100},
-             "trace": {"events": {"mm_vmscan_kswapd_wake": 12},
+             "trace": {"events": {"mm_vmscan_kswapd_wake": 12, "bdi_dirty_ratelimit": 40},
                        "balance_dirty_pages": {"paused": 20, "pause_total_s": 1.0}, "direct_reclaim": {"total_stall_s": 0.1},
                        "throttled": {"VMSCAN_THROTTLE_WRITEBACK": 5, "VMSCAN_THROTTLE_ISOLATED": 1},
                        "global_dirty_state": {"limit_first": 50000, "peak_dirty": 4000, "peak_writeback": 2000}}}
@@ -47,7 +47,7 @@ class ValidationTest {
             {"strategy": "no-reclaim-writeback",
              "counters": {"pgscan_kswapd": 500, "pgscan_direct": 300, "shrink_inactive_nr_dirty": 200,
                           "shrink_inactive_nr_writeback": 40, "nr_vmscan_immediate_reclaim": 0, "allocstall": 20, "direct_reclaim_begin": 12,
-                          "pgsteal": 700, "kswapd_wakeup": 6, "pageoutrun": 9, "pgactivate": 250, "throttled_writeback": 4,
+                          "pgsteal": 700, "kswapd_wakeup": 6, "pageoutrun": 9, "bdi_dirty_ratelimit": 90, "pgactivate": 250, "throttled_writeback": 4,
                           "throttled_congested": 2, "throttled_noprogress": 0, "nr_dirtied": 25000,
                           "balance_dirty_pages_pauses": 30},
              "stallsByCause": {"throttle": {"total": 1500000000}, "direct-reclaim": {"total": 250000000}},
@@ -316,6 +316,7 @@ class ValidationTest {
         expect(rows, "throttled NOPROGRESS", 0.0, 0.0, true);
         expect(rows, "balance_dirty_pages pauses", 20.0, 30.0, true);
         expect(rows, "balance_dirty_pages pause total (s)", 1.0, 1.5, true);
+        expect(rows, "dirty_ratelimit updates (bdi_dirty_ratelimit)", 40.0, 90.0, false); // 2.25x
         expect(rows, "direct reclaim stall total (s)", 0.1, 0.25, false);
         expect(rows, "pgscan_kswapd", 1000.0, 500.0, true);
         expect(rows, "pgscan_direct", 200.0, 300.0, true);
@@ -344,7 +345,7 @@ class ValidationTest {
         // a recording of record-reclaim.sh has no block events: those rows are missing, not 0
         assertThat(rows.get("write dispatches (block_rq_issue W)").real()).isNull();
         assertThat(Validation.cells(rows.get("write dispatches (block_rq_issue W)"))[1]).isEqualTo("missing");
-        assertThat(v.table()).contains("within 2x: 16 of 20 metrics both sides have");
+        assertThat(v.table()).contains("within 2x: 16 of 21 metrics both sides have");
     }
 
     /**

@@ -14,6 +14,8 @@ public enum VmItem {
     PGPGIN, PGPGOUT, PGACTIVATE, PGDEACTIVATE, PGREFILL, PGSCAN_KSWAPD, PGSCAN_DIRECT,
     PGSTEAL_KSWAPD, PGSTEAL_DIRECT, PGSTEAL, PGROTATED, PGINODESTEAL, ALLOCSTALL, PAGEOUTRUN,
     KSWAPD_WAKEUP, KSWAPD_SKIP_CONGESTION_WAIT, BALANCE_DIRTY_PAGES_PAUSES,
+    // bdi_dirty_ratelimit events: balance_dirty_pages()' updates of the dirty limit and dirty_ratelimit
+    BDI_DIRTY_RATELIMIT,
     // sums of the mm_vmscan_lru_shrink_inactive tracepoint's fields (struct reclaim_stat): nr_dirty counts
     // pages found dirty or under writeback, nr_unqueued_dirty dirty and not under writeback, nr_congested
     // under writeback with PG_reclaim already set, nr_immediate those kswapd met again on a node flagged

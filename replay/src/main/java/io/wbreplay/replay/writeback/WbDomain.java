@@ -90,6 +90,7 @@ public final class WbDomain {
             long freerun = DirtyLimits.freerun(thresh, bg);
             long dirtyRate = (dirtied - dirtiedStamp) * Hz.HZ / elapsed;
             dirtyRatelimit.update(dirtyRate, (long) bandwidth.pagesPerSecond(), posRatio, dirty, (freerun + limit) / 2);
+            k.vmstat.inc(VmItem.BDI_DIRTY_RATELIMIT);
         }
         bandwidth.update(elapsed, written - Math.min(written, writtenStamp));
         dirtiedStamp = dirtied;
