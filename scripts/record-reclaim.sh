@@ -5,6 +5,7 @@
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS] [--stat-reader-ms N]
+#                             [--bps BYTES_PER_S] [--iops N]   (the throttle; default 52428800 and 200)
 # Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,zoneinfo.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
@@ -28,6 +29,8 @@ while [ $# -gt 0 ]; do
     --workload) workload=$2; shift 2;;
     --settle) settle=$2; shift 2;;
     --stat-reader-ms) stat_reader_ms=$2; shift 2;;
+    --bps) bps=$2; shift 2;;
+    --iops) iops=$2; shift 2;;
     *) echo "record-reclaim.sh: unknown option $1" >&2; exit 2;;
   esac
 done
