@@ -3,8 +3,8 @@ package io.wbreplay.replay.mm;
 /**
  * include/linux/mm_types.h struct page, one base page per id: flags, the owning mapping (an inode
  * number, {@link #NO_MAPPING} once truncated), the file index, the reference count, the intrusive LRU
- * links and the page lock's holder as the hazard checker records it. Free page frames are chained
- * through the LRU next link (mm/page_alloc.c free lists).
+ * links and the page lock's holder as the hazard checker records it. Free page frames are kept by the
+ * buddy allocator ({@link FreeArea}), chained through the LRU links.
  *
  * <p>Like the kernel's array of struct page, the frames are one array, each frame's fields side by side
  * in 32 bytes ({@link #STRIDE} ints): a random page's fields then cost one cache miss, not one per field
@@ -50,9 +50,9 @@ public final class Pages {
     private final int[] f;
     private final int frames;
     private int nrFree;
-    /** Zone z holds frames [zoneStart[z], zoneStart[z + 1]); each zone has a free list of its own. */
+    /** Zone z holds frames [zoneStart[z], zoneStart[z + 1]); each zone has free lists of its own. */
     private final int[] zoneStart;
-    private final int[] zoneHead;
+    private final FreeArea freeArea;
     private final int[] zoneFree;
     /** Zone numbers: ZONE_DMA, and above it ZONE_DMA32 (x86-64) or, in the per-zone LRU eras' two-zone model, the rest as one. */
     public static final int ZONE_DMA = 0;
@@ -84,18 +84,14 @@ public final class Pages {
         for (int z = 0; z < n; z++) {
             zoneStart[z + 1] = zoneStart[z] + zoneFrames[z];
         }
-        zoneHead = new int[n];
         zoneFree = new int[n];
         f = new int[BASE + (frames << SHIFT)];
-        for (int z = n - 1; z >= 0; z--) {
-            int head = NIL;
-            for (int id = zoneStart[z + 1] - 1; id >= zoneStart[z]; id--) {
-                int b = id << SHIFT;
-                f[b + MAPPING] = NO_MAPPING;
-                f[b + LRU_NEXT] = head;
-                head = id;
-            }
-            zoneHead[z] = head;
+        for (int id = 0; id < frames; id++) {
+            f[(id << SHIFT) + MAPPING] = NO_MAPPING;
+        }
+        freeArea = new FreeArea(this, zoneStart);
+        for (int z = 0; z < n; z++) {
+            freeArea.freeZone(z);
             zoneFree[z] = zoneFrames[z];
         }
         nrFree = frames;
@@ -103,7 +99,7 @@ public final class Pages {
 
     /** The number of zones. */
     public int zones() {
-        return zoneHead.length;
+        return zoneFree.length;
     }
 
     /** The frames of zone {@code zone} (managed pages). */
@@ -118,7 +114,7 @@ public final class Pages {
 
     /** page_zonenum(). */
     public int zoneOf(int id) {
-        int z = zoneHead.length - 1;
+        int z = zoneFree.length - 1;
         while (id < zoneStart[z]) {
             z--;
         }
@@ -132,14 +128,39 @@ public final class Pages {
 
     /** A free frame of {@code zone} (rmqueue()), or NIL if it has none. */
     public int alloc(int zone) {
-        int id = zoneHead[zone];
+        return alloc(zone, 0);
+    }
+
+    /**
+     * The first of 2^{@code order} free frames of {@code zone} side by side, aligned (rmqueue() of a
+     * folio of that order), each with one reference, or NIL if the zone has no free block that large.
+     */
+    public int alloc(int zone, int order) {
+        int id = freeArea.rmqueueSmallest(zone, order);
         if (id == NIL) {
             return NIL;
         }
-        zoneHead[zone] = f[(id << SHIFT) + LRU_NEXT];
-        zoneFree[zone]--;
-        nrFree--;
-        return reset(id);
+        int n = 1 << order;
+        zoneFree[zone] -= n;
+        nrFree -= n;
+        for (int i = 0; i < n; i++) {
+            reset(id + i);
+        }
+        return id;
+    }
+
+    /** Free frames of {@code zone} in blocks of {@code order} or larger. */
+    public long freeAtOrAbove(int zone, int order) {
+        long sum = 0;
+        for (int o = order; o <= FreeArea.MAX_PAGE_ORDER; o++) {
+            sum += freeArea.blocks(zone, o) << o;
+        }
+        return sum;
+    }
+
+    /** Free blocks of {@code order} in {@code zone} (/proc/buddyinfo's column). */
+    public long freeBlocks(int zone, int order) {
+        return freeArea.blocks(zone, order);
     }
 
     private static long getLong(int[] a, int at) {
@@ -165,8 +186,8 @@ public final class Pages {
      * (the zonelist's order, without watermarks: {@link io.wbreplay.replay.vmscan.PageAllocator} applies them).
      */
     public int alloc() {
-        for (int z = zoneHead.length - 1; z >= 0; z--) {
-            if (zoneHead[z] != NIL) {
+        for (int z = zoneFree.length - 1; z >= 0; z--) {
+            if (zoneFree[z] > 0) {
                 return alloc(z);
             }
         }
@@ -184,7 +205,7 @@ public final class Pages {
         return id;
     }
 
-    /** mm/page_alloc.c free_hot_cold_page(): returns the frame to its zone's free list. */
+    /** mm/page_alloc.c free_unref_page(): returns the frame to its zone's buddy allocator. */
     public void free(int id) {
         int b = id << SHIFT;
         f[b + FLAGS] = 0;
@@ -192,9 +213,13 @@ public final class Pages {
         f[b + COUNT] = 0;
         nrFree++;
         int z = zoneOf(id);
-        f[b + LRU_NEXT] = zoneHead[z];
-        zoneHead[z] = id;
         zoneFree[z]++;
+        freeArea.freeOne(z, id, 0);
+    }
+
+    /** A free frame's flags: {@link FreeArea}'s mark of a free block's first frame, or 0. */
+    void setFreeFlags(int id, int flags) {
+        f[(id << SHIFT) + FLAGS] = flags;
     }
 
     public boolean test(int id, int flag) {
