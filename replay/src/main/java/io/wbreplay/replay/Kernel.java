@@ -124,10 +124,19 @@ public final class Kernel {
      * the free pages of each zone, highest first.
      */
     public void setPinned(long pinnedPages) {
-        zone.setPinned(pinnedPages);
         if (zones == null) {
+            zone.setPinned(pinnedPages);
             return;
         }
+        setZonesPinned(pinnedPages);
+        long owed = 0;
+        for (Zone z : zones) {
+            owed += z.owed();
+        }
+        zone.setOwed(owed);
+    }
+
+    private void setZonesPinned(long pinnedPages) {
         if (perZoneLru) {
             long above = Math.min(pinnedPages, zones[Pages.ZONE_NORMAL].totalPages());
             zones[Pages.ZONE_NORMAL].setPinned(above);

@@ -26,6 +26,11 @@ public final class Zone {
     /** lowmem_reserve[classzone]: free pages an allocation whose highest usable zone is classzone must leave here. */
     private final long[] lowmemReserve;
     private long pinned;
+    /** The frames the pinned memory holds, as runs of consecutive frames (taken in that order). */
+    private int[] runStart = new int[8];
+    private int[] runLen = new int[8];
+    private int runs;
+    private long held;
     /**
      * pgdat->flags PGDAT_WRITEBACK and PGDAT_DIRTY and the lruvec's LRUVEC_NODE_CONGESTED, as
      * shrink_node() sets them after a reclaim pass (4.11+); kswapd clears them once the node is
@@ -115,6 +120,28 @@ public final class Zone {
         return freePages() > mark + lowmemReserve(classzone);
     }
 
+    /**
+     * __zone_watermark_ok() for an allocation of 2^{@code order} pages: free pages less 2^order - 1
+     * above {@code mark} plus the lowmem_reserve, and above order 0 a free block of that order or larger
+     * (free_area[o] not empty for some o >= order).
+     */
+    public boolean watermarkOk(int order, long mark, int classzone) {
+        if (freePages() - ((1L << order) - 1) <= mark + lowmemReserve(classzone)) {
+            return false;
+        }
+        return order == 0 || hasFreeBlock(order);
+    }
+
+    /** A free block of {@code order} or larger (what is owed to the hog counted against the largest). */
+    public boolean hasFreeBlock(int order) {
+        return pages.freeAtOrAbove(Math.max(zoneIdx, 0), order) > owed();
+    }
+
+    /** Free blocks of {@code order} here (a column of /proc/buddyinfo). */
+    public long freeBlocks(int order) {
+        return pages.freeBlocks(Math.max(zoneIdx, 0), order);
+    }
+
     public int zoneIdx() {
         return zoneIdx;
     }
@@ -142,18 +169,61 @@ public final class Zone {
         return frames;
     }
 
-    /** NR_FREE_PAGES: free frames less what the hog pins (negative while the hog is owed pages). */
+    /** NR_FREE_PAGES: free frames less what the hog is owed (pinned but without a frame yet: negative then). */
     public long freePages() {
-        return (zoneIdx < 0 ? pages.nrFree() : pages.nrFree(zoneIdx)) - pinned;
+        return (zoneIdx < 0 ? pages.nrFree() : pages.nrFree(zoneIdx)) - owed();
     }
 
     public long pinned() {
         return pinned;
     }
 
-    /** Sets the pages pinned by others (the memory hog), at most every frame. */
+    /** Pages pinned here that hold no frame (the hog took more than was free). */
+    public long owed() {
+        return pinned - held;
+    }
+
+    /**
+     * Sets the pages pinned by others (the memory hog's anonymous pages), at most every frame: each a
+     * free frame taken as an order-0 allocation takes it (the smallest free block first), given back
+     * last taken first; what finds no free frame is owed. For the node of several zones the zones hold
+     * the frames: see {@link #setOwed(long)}.
+     */
     public void setPinned(long pinnedPages) {
-        this.pinned = Math.max(0, Math.min(pinnedPages, frames));
+        long target = Math.max(0, Math.min(pinnedPages, frames));
+        int z = Math.max(zoneIdx, 0);
+        while (held < target) {
+            int id = pages.alloc(z);
+            if (id == Pages.NIL) {
+                break;
+            }
+            if (runs > 0 && runStart[runs - 1] + runLen[runs - 1] == id) {
+                runLen[runs - 1]++;
+            } else {
+                if (runs == runStart.length) {
+                    runStart = java.util.Arrays.copyOf(runStart, runs * 2);
+                    runLen = java.util.Arrays.copyOf(runLen, runs * 2);
+                }
+                runStart[runs] = id;
+                runLen[runs++] = 1;
+            }
+            held++;
+        }
+        while (held > target) {
+            int r = runs - 1;
+            pages.free(runStart[r] + --runLen[r]);
+            held--;
+            if (runLen[r] == 0) {
+                runs--;
+            }
+        }
+        this.pinned = target;
+    }
+
+    /** The node of several zones: {@code owed} pages pinned in its zones hold no frame ({@link #freePages()}). */
+    public void setOwed(long owed) {
+        this.pinned = owed;
+        this.held = 0;
     }
 
     /** clear_pgdat_congested(). */
