@@ -17,6 +17,7 @@ import io.wbreplay.replay.mm.ShadowEntries;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.VmStat;
 import io.wbreplay.replay.mm.CalculateTotalreservePages;
+import io.wbreplay.replay.mm.Compaction;
 import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.mm.ZoneSizesInit;
@@ -74,6 +75,8 @@ public final class Kernel {
     public final Jbd2Journal jbd2;
     /** mballoc's locality-group preallocation for small files (null: not ext4). */
     private final Ext4MbGroupPa groupPa;
+    /** Compaction of the zones for high-order folios ({@link KernelEra#ext4LargeFolios()}), or null. */
+    public final Compaction compaction;
     /** Checks every run for the hazards of reclaim writeback. */
     public final HazardChecker hazards;
     private final long[] writtenBy = new long[IoOrigin.values().length];
@@ -106,6 +109,8 @@ public final class Kernel {
                 : zones != null ? CalculateTotalreservePages.of(zones) : Math.min(zone.highWmark(), zone.totalPages());
         this.cache = new PageCache(pages, vmstat, perZoneLru);
         cache.setRotateActive(config.kernel.activatesDirty);
+        this.compaction = zones != null && !perZoneLru && config.kernel.ext4LargeFolios() && !config.fsDelallocAscending
+                ? new Compaction(pages, cache, vmstat, zones) : null;
         this.hazards = new HazardChecker(loop, cache);
         cache.setLockObserver(hazards);
         this.allocator = new BlockAllocator(2048, config.extentPages, config.maxGapPages, config.seed);

@@ -217,6 +217,17 @@ public enum KernelEra {
         return compareTo(V4_11) >= 0;
     }
 
+    /**
+     * ext4 caches file data in large folios (6.16, Zhang Yi, "ext4: enable large folio for regular
+     * file"), and since 6.17 a buffered write's folio has the order of the write's length
+     * (write_begin_get_folio(): __filemap_get_folio() with fgf_set_order()), allocated with __GFP_NORETRY and, when that order
+     * fails, the next smaller one; high-order allocations wake kswapd at their order and run direct
+     * compaction. Modelled on a node with zones and one LRU.
+     */
+    public boolean ext4LargeFolios() {
+        return compareTo(V6_X) >= 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;

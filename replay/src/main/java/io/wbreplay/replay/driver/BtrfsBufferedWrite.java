@@ -50,7 +50,7 @@ final class BtrfsBufferedWrite extends FilePageRange {
             }
             while (idx + nPrepared <= chunkEnd) {
                 // btrfs_alloc_write_mask(): GFP_NOFS, so direct reclaim runs with prepared[] locked but may not write
-                int page = writeBegin.grab(inode, idx + nPrepared, true);
+                int page = writeBegin.grab(inode, idx + nPrepared, idx + nPrepared, true);
                 if (page == GrabCachePageWriteBegin.RETRY) {
                     continue;
                 }

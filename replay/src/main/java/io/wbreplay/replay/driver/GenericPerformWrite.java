@@ -33,7 +33,7 @@ final class GenericPerformWrite extends FilePageRange {
             if (!spendCpu(task, k.config.writePageNs)) {
                 return false;
             }
-            int page = writeBegin.grab(inode, idx, false);
+            int page = writeBegin.grab(inode, idx, last, false);
             if (page == GrabCachePageWriteBegin.RETRY) {
                 continue;
             }

@@ -61,7 +61,7 @@ public final class Machine {
                 if (nodeZones) { // the hog's allocations: the slow path once no zone passes low + lowmem_reserve
                     int top = GetPageFromFreelist.highestZoneidx(zones);
                     if (GetPageFromFreelist.zone(zones, top, Zone::lowWmark) < 0) {
-                        pgdat.kswapd.wakeAll(top);
+                        pgdat.kswapd.wakeAll(top, 0);
                     }
                 } else if (zone.freePages() <= zone.lowWmark()) {
                     pgdat.kswapd.wake();

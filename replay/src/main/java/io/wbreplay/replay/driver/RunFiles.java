@@ -123,6 +123,9 @@ public final class RunFiles {
             if (VmItem.OTHER_TASKS.contains(v) && k.config.otherRefaultsPerS == 0) {
                 continue; // a run without the other tasks writes what it always wrote
             }
+            if (VmItem.HIGH_ORDER.contains(v) && k.compaction == null) {
+                continue; // nor does an era without high-order folios
+            }
             j.writeNumberField(v.kernelName(), v == VmItem.NR_FREE_PAGES ? k.zone.freePages() : k.vmstat.get(v));
         }
         j.writeEndObject();

@@ -109,6 +109,17 @@ final class FreeArea {
         return (f & PG_buddy) != 0 && (f >>> ORDER_SHIFT & 0xf) == order;
     }
 
+    /** The order of the free block starting at {@code id}, or -1 if none starts there. */
+    int orderAt(int id) {
+        int f = p.flags(id);
+        return (f & PG_buddy) != 0 ? f >>> ORDER_SHIFT & 0xf : -1;
+    }
+
+    /** del_page_from_free_list(): the free block of {@code order} at {@code id} leaves its list, whole. */
+    void take(int zone, int id, int order) {
+        del(zone, id, order);
+    }
+
     /** Free blocks of {@code order} in {@code zone} (free_area[order].nr_free). */
     long blocks(int zone, int order) {
         return nrFree[zone * NR_PAGE_ORDERS + order];

@@ -126,6 +126,27 @@ public final class Lru {
         size[list]--;
     }
 
+    /** Puts {@code to} where {@code from} is on its list (the frame a migrated page moved to); {@code from} leaves it. */
+    public void replace(int from, int to) {
+        int list = listOf(pages, from);
+        int p = pages.lruPrev(from);
+        int n = pages.lruNext(from);
+        pages.setLruPrev(to, p);
+        pages.setLruNext(to, n);
+        if (p != Pages.NIL) {
+            pages.setLruNext(p, to);
+        } else {
+            head[list] = to;
+        }
+        if (n != Pages.NIL) {
+            pages.setLruPrev(n, to);
+        } else {
+            tail[list] = to;
+        }
+        pages.setLruPrev(from, Pages.NIL);
+        pages.setLruNext(from, Pages.NIL);
+    }
+
     /** Moves a page on the LRU to the head of {@code list}. */
     public void moveToHead(int page, int list) {
         remove(page);

@@ -153,6 +153,28 @@ public final class PageCache {
         putPage(page);
     }
 
+    /**
+     * Whether compaction may isolate {@code page} for migration (isolate_migratepages_block() in
+     * MIGRATE_ASYNC and MIGRATE_SYNC_LIGHT mode): a page-cache page on the LRU that nobody else holds,
+     * unlocked and not under writeback (ext4's buffer_migrate_folio() moves a dirty one).
+     */
+    public boolean migratable(int page) {
+        int f = pages.flags(page);
+        return (f & Pages.PG_lru) != 0 && (f & (Pages.PG_locked | Pages.PG_writeback)) == 0
+                && pages.mapping(page) != Pages.NO_MAPPING && pages.count(page) == 1;
+    }
+
+    /**
+     * migrate_folio() of a {@link #migratable} page to the free frame {@code to} (one reference): the
+     * mapping's slot and the LRU position move with its flags; the old frame is freed.
+     */
+    public void migratePage(int from, int to) {
+        pages.copyState(from, to);
+        inodeOf(from).mapping.pages.replace(pages.index(from), to);
+        lruOf(from).replace(from, to);
+        pages.free(from);
+    }
+
     /** put_page(): frees the frame with the last reference. */
     public void putPage(int page) {
         if (pages.put(page)) {

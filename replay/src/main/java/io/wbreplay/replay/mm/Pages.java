@@ -102,6 +102,11 @@ public final class Pages {
         return zoneFree.length;
     }
 
+    /** The first frame of zone {@code zone}. */
+    public int zoneStart(int zone) {
+        return zoneStart[zone];
+    }
+
     /** The frames of zone {@code zone} (managed pages). */
     public int zoneFrames(int zone) {
         return zoneStart[zone + 1] - zoneStart[zone];
@@ -156,6 +161,28 @@ public final class Pages {
             sum += freeArea.blocks(zone, o) << o;
         }
         return sum;
+    }
+
+    /** The order of the free block {@code id} starts (PageBuddy(), buddy_order()), or -1. */
+    public int freeBlockOrder(int id) {
+        return freeArea.orderAt(id);
+    }
+
+    /**
+     * __isolate_free_page(): takes the free block starting at {@code id} (see {@link #freeBlockOrder})
+     * out of the allocator, its frames then each allocated with one reference; returns its order.
+     */
+    public int isolateFreeBlock(int id) {
+        int order = freeArea.orderAt(id);
+        int z = zoneOf(id);
+        freeArea.take(z, id, order);
+        int n = 1 << order;
+        zoneFree[z] -= n;
+        nrFree -= n;
+        for (int i = 0; i < n; i++) {
+            reset(id + i);
+        }
+        return order;
     }
 
     /** Free blocks of {@code order} in {@code zone} (/proc/buddyinfo's column). */
@@ -215,6 +242,16 @@ public final class Pages {
         int z = zoneOf(id);
         zoneFree[z]++;
         freeArea.freeOne(z, id, 0);
+    }
+
+    /** folio_migrate_flags() and the mapping: {@code to} takes {@code from}'s flags, mapping and index. */
+    void copyState(int from, int to) {
+        int a = from << SHIFT;
+        int b = to << SHIFT;
+        f[b + FLAGS] = f[a + FLAGS];
+        f[b + MAPPING] = f[a + MAPPING];
+        f[b + INDEX] = f[a + INDEX];
+        f[b + INDEX + 1] = f[a + INDEX + 1];
     }
 
     /** A free frame's flags: {@link FreeArea}'s mark of a free block's first frame, or 0. */

@@ -80,6 +80,15 @@ public final class RadixTree {
         return node;
     }
 
+    /** radix_tree_replace_slot() (xas_store() over a present entry): {@code index} must be present; its tags stay. */
+    public void replace(long index, int page) {
+        int leaf = walk(index);
+        if (leaf < 0 || pool.slots[(leaf << SHIFT) + (int) (index & MASK)] < 0) {
+            throw new IllegalStateException("page index " + index + " is not in the tree");
+        }
+        pool.slots[(leaf << SHIFT) + (int) (index & MASK)] = page;
+    }
+
     /** radix_tree_insert(): {@code index} must be empty. */
     public void insert(long index, int page) {
         if (index < 0) {

@@ -34,10 +34,17 @@ public enum VmItem {
     WORKINGSET_REFAULT_FILE, WORKINGSET_ACTIVATE_FILE, WORKINGSET_RESTORE_FILE,
     // the machine's other tasks (--other-refaults): their direct reclaims (tries and calls), throttles and
     // stall time, and their reads that found no evicted page of their files to read back (not in /proc/vmstat)
-    OTHER_ALLOCSTALL, OTHER_DIRECT_RECLAIM_BEGIN, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT;
+    OTHER_ALLOCSTALL, OTHER_DIRECT_RECLAIM_BEGIN, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT,
+    // mm/compaction.c (high-order page-cache folios, 6.16+): direct compactions and their outcome, kcompactd's
+    // wakes, the pages its scanners looked at and isolated; and the page-cache folios that fell back to a
+    // smaller order (not in /proc/vmstat)
+    COMPACT_STALL, COMPACT_SUCCESS, COMPACT_FAIL, COMPACT_DAEMON_WAKE, COMPACT_MIGRATE_SCANNED,
+    COMPACT_FREE_SCANNED, COMPACT_ISOLATED, FOLIO_ORDER_FALLBACK;
 
     /** The counters a run without the other tasks does not write (its results stay as they were). */
     public static final Set<VmItem> OTHER_TASKS = EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);
+    /** The counters of high-order folios, written only by the eras that allocate them. */
+    public static final Set<VmItem> HIGH_ORDER = EnumSet.range(COMPACT_STALL, FOLIO_ORDER_FALLBACK);
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 

@@ -31,6 +31,11 @@ public final class Kswapd extends Task {
     /** pgdat->kswapd_highest_zoneidx: the highest zone the wakers passed since the last run (-1: none). */
     private int wakeHighestZoneidx = -1;
     private int highestZoneidx;
+    /** pgdat->kswapd_order: the largest order the wakers asked for since the last run. */
+    private int wakeOrder;
+    /** kswapd()'s alloc_order (what the run was woken for) and reclaim_order (what balance_pgdat() ended at). */
+    private int allocOrder;
+    private int reclaimOrder;
     /** pgdat->kswapd_failures: runs in a row that reclaimed nothing (4.11+). */
     private int failures;
 
@@ -51,11 +56,13 @@ public final class Kswapd extends Task {
 
     /**
      * wake_all_kswapds() -> wakeup_kswapd() on a node with zones and one LRU (4.8+): records the highest
-     * zone the allocation may use and wakes kswapd, from its nap too, unless the node is balanced for it.
+     * zone and the order the allocation asked for and wakes kswapd, from its nap too, unless the node is
+     * balanced for that order (a free block that large above the high watermark).
      */
-    public void wakeAll(int highestZoneidx) {
+    public void wakeAll(int highestZoneidx, int order) {
         wakeHighestZoneidx = Math.max(wakeHighestZoneidx, highestZoneidx);
-        if (waitingOn() == wait && !hopeless() && !PgdatBalanced.balanced(k.zones, highestZoneidx)) {
+        wakeOrder = Math.max(wakeOrder, order);
+        if (waitingOn() == wait && !hopeless() && !PgdatBalanced.balanced(k.zones, highestZoneidx, order)) {
             k.vmstat.inc(VmItem.KSWAPD_WAKEUP);
             wait.wakeAll();
         }
@@ -79,7 +86,7 @@ public final class Kswapd extends Task {
     /** A zone (or, without zones, the node) is below its high watermark (sleeping_prematurely()). */
     private boolean needsBalance() {
         if (k.zones != null && !k.perZoneLru) {
-            return !PgdatBalanced.balanced(k.zones, highestZoneidx);
+            return !PgdatBalanced.balanced(k.zones, highestZoneidx, reclaimOrder);
         }
         return k.zones != null ? BalancePgdat.unbalancedZone(k.zones) >= 0 : k.zone.freePages() < k.zone.highWmark();
     }
@@ -97,6 +104,13 @@ public final class Kswapd extends Task {
                     return;
                 }
                 reclaiming = false;
+                int endOrder = reclaimer.scanControl().order;
+                if (endOrder < allocOrder) {
+                    reclaimOrder = endOrder; // balance_pgdat() dropped the order: kswapd_try_sleep with alloc_order kept
+                } else {
+                    allocOrder = wakeOrder; // the loop's top reads pgdat->kswapd_order again
+                    reclaimOrder = wakeOrder;
+                }
                 boolean progress = reclaimer.scanControl().nrReclaimed > 0;
                 boolean countsFailures = k.config.kernel.kswapdCountsFailures();
                 if (countsFailures && !progress) {
@@ -118,6 +132,8 @@ public final class Kswapd extends Task {
                 }
                 highestZoneidx = wakeHighestZoneidx >= 0 ? wakeHighestZoneidx : highestZoneidx;
                 wakeHighestZoneidx = -1;
+                allocOrder = wakeOrder;
+                wakeOrder = 0;
             } else {
                 boolean balanced = !needsBalance();
                 if (balanced || hopeless()) {
@@ -130,6 +146,7 @@ public final class Kswapd extends Task {
             }
             k.vmstat.inc(VmItem.PAGEOUTRUN);
             reclaimer.start(true, Long.MAX_VALUE, null);
+            reclaimer.scanControl().order = allocOrder;
             reclaiming = true;
         }
     }
@@ -153,10 +170,16 @@ public final class Kswapd extends Task {
             if (balanced) {
                 k.zone.clearReclaimFlags();
             }
+            if (k.compaction != null && allocOrder > 0) {
+                k.compaction.kcompactd(allocOrder, highestZoneidx); // wakeup_kcompactd(pgdat, alloc_order, ...)
+            }
             sleep = Sleep.NAP;
             napEndNs = nowNs + Hz.HZ_10_NS;
             sleepOnFor(wait, Hz.HZ_10_NS, null);
             return true;
+        }
+        if (was == Sleep.NAP && nowNs < napEndNs) {
+            wakeOrder = Math.max(wakeOrder, reclaimOrder); // woken during the nap
         }
         if (was == Sleep.NAP && nowNs >= napEndNs && mayRest) {
             if (balanced) {

@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Compaction;
 import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
@@ -82,6 +83,97 @@ public final class PageAllocator {
         return inDirectReclaim;
     }
 
+    /** {@link #allocFolio}: the allocation failed at its order (__GFP_NORETRY); try a smaller one. */
+    public static final int NOPAGE = -2;
+
+    /**
+     * __alloc_pages() of a page-cache folio of 2^{@code order} pages with __GFP_NORETRY (order > 0; order
+     * 0 is {@link #alloc()}), on a node with zones and one LRU: the fast path at the low watermark (a
+     * free block that large); else wake kswapd for the order and try the min watermark; for a costly
+     * order (above PAGE_ALLOC_COSTLY_ORDER) direct compaction first, giving up when compaction was
+     * skipped or deferred; then one direct reclaim (allocstall) of SWAP_CLUSTER_MAX pages at the order,
+     * the min watermark again and direct compaction, and no retry. The first frame, {@link Pages#NIL}
+     * when the task sleeps (call again with the same order), or {@link #NOPAGE}.
+     */
+    public int allocFolio(int order) {
+        if (order == 0) {
+            return alloc();
+        }
+        Zone[] zones = k.zones;
+        int top = GetPageFromFreelist.highestZoneidx(zones);
+        if (reclaiming) {
+            if (!reclaimer.step()) {
+                return Pages.NIL;
+            }
+            reclaiming = false;
+            int z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
+            int page = z >= 0 ? take(z, order) : directCompact(order, top, order > Compaction.PAGE_ALLOC_COSTLY_ORDER);
+            if (page == Pages.NIL) {
+                endDirectReclaim();
+                return NOPAGE;
+            }
+            return page;
+        }
+        boolean fastPath = !gfpWrite || NodeDirtyOk.ok(k);
+        int z = fastPath ? GetPageFromFreelist.zone(zones, top, order, Zone::lowWmark) : -1;
+        if (z < 0) {
+            pgdat.kswapd.wakeAll(top, order);
+            z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
+        }
+        if (z >= 0) {
+            return take(z, order);
+        }
+        if (order > Compaction.PAGE_ALLOC_COSTLY_ORDER) {
+            int page = directCompact(order, top, true);
+            if (page != Pages.NIL) {
+                return page;
+            }
+            if (compactResult == Compaction.COMPACT_SKIPPED || compactResult == Compaction.COMPACT_DEFERRED) {
+                return NOPAGE;
+            }
+        }
+        pgdat.kswapd.wakeAll(top, order); // the retry label wakes kswapd again
+        z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
+        if (z >= 0) {
+            return take(z, order);
+        }
+        enterDirectReclaim();
+        reclaimer.scanControl().order = order;
+        return allocFolio(order);
+    }
+
+    private int compactResult;
+
+    /**
+     * __alloc_pages_direct_compact(): try_to_compact_pages() ({@code async}: INIT_COMPACT_PRIORITY; a
+     * costly order keeps it after the first try, others compact at DEF_COMPACT_PRIORITY), then the
+     * freelists at the min watermark; a compaction not skipped counts a compact_stall and a
+     * compact_success or compact_fail. NIL: no page.
+     */
+    private int directCompact(int order, int top, boolean async) {
+        compactResult = k.compaction.tryToCompactPages(order, top, async);
+        if (compactResult == Compaction.COMPACT_SKIPPED) {
+            return Pages.NIL;
+        }
+        k.vmstat.inc(VmItem.COMPACT_STALL);
+        int z = GetPageFromFreelist.zone(k.zones, top, order, Zone::minWmark);
+        if (z < 0) {
+            k.vmstat.inc(VmItem.COMPACT_FAIL);
+            return Pages.NIL;
+        }
+        k.compaction.allocSucceeded(z, order);
+        k.vmstat.inc(VmItem.COMPACT_SUCCESS);
+        return take(z, order);
+    }
+
+    /** The direct-reclaim episode ends without a page (a __GFP_NORETRY allocation gives up). */
+    private void endDirectReclaim() {
+        if (inDirectReclaim) {
+            inDirectReclaim = false;
+            stallSink.stall(StallCause.DIRECT_RECLAIM, episodeStartNs, k.loop.now());
+        }
+    }
+
     /** Allocates a page frame: its id, or {@link Pages#NIL} when the task was put to sleep (call again). */
     public int alloc() {
         while (true) {
@@ -142,7 +234,7 @@ public final class PageAllocator {
         boolean fastPath = !inDirectReclaim && (!gfpWrite || NodeDirtyOk.ok(k));
         int z = fastPath ? GetPageFromFreelist.zone(zones, top, Zone::lowWmark) : -1;
         if (z < 0) {
-            pgdat.kswapd.wakeAll(top);
+            pgdat.kswapd.wakeAll(top, 0);
             z = GetPageFromFreelist.zone(zones, top, Zone::minWmark);
         }
         return z < 0 ? Pages.NIL : take(z);
@@ -226,7 +318,12 @@ public final class PageAllocator {
 
     /** Takes a frame of {@code zone} and ends the waiting for memory and the direct-reclaim episode, if any. */
     private int take(int zone) {
-        int page = k.pages.alloc(zone);
+        return take(zone, 0);
+    }
+
+    /** As {@link #take(int)}, 2^{@code order} frames side by side: the first. */
+    private int take(int zone, int order) {
+        int page = k.pages.alloc(zone, order);
         if (page == Pages.NIL) {
             throw new IllegalStateException("free page count and free list of zone " + zone + " disagree");
         }
@@ -234,10 +331,7 @@ public final class PageAllocator {
             retrying = false;
             k.hazards.waitingForMemory(task, false);
         }
-        if (inDirectReclaim) {
-            inDirectReclaim = false;
-            stallSink.stall(StallCause.DIRECT_RECLAIM, episodeStartNs, k.loop.now());
-        }
+        endDirectReclaim();
         return page;
     }
 }

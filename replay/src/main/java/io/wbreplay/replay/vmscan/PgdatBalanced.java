@@ -13,8 +13,13 @@ public final class PgdatBalanced {
     }
 
     public static boolean balanced(Zone[] zones, int highestZoneidx) {
+        return balanced(zones, highestZoneidx, 0);
+    }
+
+    /** As {@link #balanced(Zone[], int)} for an allocation of 2^{@code order} pages (a free block that large). */
+    public static boolean balanced(Zone[] zones, int highestZoneidx, int order) {
         for (int i = 0; i <= highestZoneidx; i++) {
-            if (zones[i].watermarkOk(zones[i].highWmark(), highestZoneidx)) {
+            if (zones[i].watermarkOk(order, zones[i].highWmark(), highestZoneidx)) {
                 return true;
             }
         }

@@ -2,6 +2,8 @@ package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.KernelEra;
+import io.wbreplay.replay.mm.Compaction;
+import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.Lru;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
@@ -132,13 +134,18 @@ public final class Reclaimer {
         if (nodeZones && sc.kswapd) {
             // balance_pgdat(): each priority begins by asking whether the node is balanced
             int top = pgdat.kswapd.highestZoneidx();
-            if (PgdatBalanced.balanced(k.zones, top)) {
+            if (PgdatBalanced.balanced(k.zones, top, sc.order)) {
                 goalReached = true;
                 phase = Phase.PASS_END;
                 return;
             }
             passNrToReclaim = PgdatBalanced.kswapdNrToReclaim(k.zones, top);
             passScannedStart = sc.nrScanned;
+        }
+        if (!sc.kswapd && sc.order > Compaction.PAGE_ALLOC_COSTLY_ORDER && k.compaction != null && compactionReady()) {
+            phase = Phase.PASS_END; // shrink_zones(): every zone is ready for compaction, nothing to reclaim
+            goalReached = true;
+            return;
         }
         if (balance == null) {
             zoneIdx = -1;
@@ -156,6 +163,25 @@ public final class Reclaimer {
             return;
         }
         startZone();
+    }
+
+    /**
+     * shrink_zones() for a costly order: a zone where compaction_ready() (the allocation can already
+     * succeed, or compaction_suitable() at the high watermark) is skipped and sets
+     * sc->compaction_ready, which ends do_try_to_free_pages() after this priority. True when every
+     * zone is skipped (the node is not shrunk at all).
+     */
+    private boolean compactionReady() {
+        int top = GetPageFromFreelist.highestZoneidx(k.zones);
+        boolean all = true;
+        for (int z = top; z >= 0; z--) {
+            Zone zone = k.zones[z];
+            boolean ready = zone.watermarkOk(sc.order, zone.minWmark(), top)
+                    || k.compaction.suitable(z, sc.order, zone.highWmark(), top);
+            sc.compactionReady |= ready;
+            all &= ready;
+        }
+        return all;
     }
 
     /** The LRU being shrunk: the current zone's, or the node's. */
@@ -289,6 +315,10 @@ public final class Reclaimer {
                         // balance_pgdat(): SWAP_CLUSTER_MAX reclaimed, back to DEF_PRIORITY (loop_again)
                         restart = !goalReached && sc.nrReclaimed >= ScanControl.SWAP_CLUSTER_MAX;
                     }
+                    if (nodeZones && sc.kswapd && !goalReached && sc.order > 0
+                            && sc.nrReclaimed >= Compaction.compactGap(sc.order)) {
+                        sc.order = 0; // kswapd_shrink_node(): enough freed for compaction, now balance at order 0
+                    }
                     if (nodeZones && sc.kswapd && !goalReached) {
                         // balance_pgdat(): the priority is raised unless kswapd_shrink_node() scanned its goal and freed something
                         keepPriority = sc.nrScanned - passScannedStart >= passNrToReclaim && sc.nrReclaimed > passReclaimedStart;
@@ -308,6 +338,9 @@ public final class Reclaimer {
                         keepPriority = false;
                         startPriority();
                         continue;
+                    }
+                    if (sc.compactionReady) {
+                        return finishPass(); // do_try_to_free_pages(): compaction can proceed
                     }
                     if (sc.priority <= lowestPriority()) {
                         if (!sc.kswapd && sc.nrReclaimed == 0 && retryDirectReclaim()) {

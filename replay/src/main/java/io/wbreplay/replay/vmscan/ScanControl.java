@@ -60,6 +60,10 @@ public final class ScanControl {
     public boolean memcgFullWalk;
     public boolean skippedDeactivate;
     public boolean forceDeactivate;
+    /** sc->order: the allocation's order (kswapd: the wakers', dropped to 0 once compact_gap() pages are reclaimed). */
+    public int order;
+    /** sc->compaction_ready: a costly-order direct reclaim found a zone where compaction can run; it stops after this priority. */
+    public boolean compactionReady;
 
     /**
      * shrink_page_list()'s keep_locked for a dirty page it would write: referenced (PAGEREF_RECLAIM_CLEAN)
@@ -83,6 +87,8 @@ public final class ScanControl {
         this.memcgFullWalk = false;
         this.skippedDeactivate = false;
         this.forceDeactivate = false;
+        this.order = 0;
+        this.compactionReady = false;
         return this;
     }
 }

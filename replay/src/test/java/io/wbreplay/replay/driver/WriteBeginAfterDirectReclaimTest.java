@@ -60,7 +60,7 @@ class WriteBeginAfterDirectReclaimTest {
             int[] got = new int[2];
             writer.step = () -> {
                 while (next[0] < 2) {
-                    int p = writeBegin.grab(f, next[0], false);
+                    int p = writeBegin.grab(f, next[0], next[0], false);
                     if (p == GrabCachePageWriteBegin.RETRY) {
                         continue;
                     }

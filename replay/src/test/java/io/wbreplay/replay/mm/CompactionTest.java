@@ -1,0 +1,88 @@
+package io.wbreplay.replay.mm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * compact_zone() and fragmentation_index() worked by hand from mm/compaction.c.
+ *
+ * <p>A zone of 2,048 frames is filled with page-cache pages (a fresh buddy allocator hands them out in
+ * ascending order), then every odd frame is freed: 1,024 free pages, none with a free buddy, so no free
+ * block of order 1. A direct MIGRATE_ASYNC compaction for order 1 starts its migrate scanner at frame 0
+ * (isolated; frame 1 is free), stops at the chunk boundary (frame 2) to migrate, and takes targets from
+ * the top pageblock (frames 1536-2047: its free frames are the odd ones, the last isolated is used
+ * first, 2047). Frame 0's page moves there and frame 0 merges with frame 1: an order-1 block, captured.
+ */
+class CompactionTest {
+    private final Pages pages = new Pages(new int[] {2048});
+    private final VmStat vmstat = new VmStat();
+    private final PageCache cache = new PageCache(pages, vmstat, false);
+    private final Zone[] zones = Zone.nodeZones(pages, new Zone(pages, true, 128));
+    private final Compaction compaction = new Compaction(pages, cache, vmstat, zones);
+
+    @Test
+    void fragmentationIndexSaysWantOfMemoryOrFragmentation() {
+        Pages p = new Pages(new int[] {16});
+        Compaction c = new Compaction(p, new PageCache(p, new VmStat(), false), new VmStat(), Zone.nodeZones(p, new Zone(p, true, 128)));
+        assertThat(c.fragmentationIndex(0, 4)).isEqualTo(-1000); // the order-4 block is free
+        for (int i = 0; i < 16; i++) {
+            p.alloc(0);
+        }
+        assertThat(c.fragmentationIndex(0, 2)).isZero(); // nothing free
+        for (int i = 0; i < 16; i += 2) {
+            p.free(i); // eight order-0 blocks, 8 pages: 1000 - (1000 + 8 * 1000 / 4) / 8 = 625
+        }
+        assertThat(c.fragmentationIndex(0, 2)).isEqualTo(625);
+        p.free(1);
+        p.free(5); // now 0-1 and 4-5 are order-1 blocks, six order-0 ones remain: 10 pages in 8 blocks
+        assertThat(c.fragmentationIndex(0, 4)).isEqualTo(1000 - (1000 + 10 * 1000 / 16) / 8); // 870
+    }
+
+    @Test
+    void directAsyncCompactionMovesOnePageAndCapturesTheBlock() {
+        Inode f = cache.inodes.create(null, cache.nodes);
+        for (long i = 0; i < 2048; i++) {
+            int page = pages.alloc(0);
+            assertThat(page).isEqualTo((int) i);
+            cache.addToPageCacheLru(page, f, i);
+            pages.set(page, Pages.PG_uptodate);
+            cache.unlockPage(page);
+        }
+        for (int id = 1; id < 2048; id += 2) {
+            cache.deleteFromPageCache(id);
+        }
+        assertThat(pages.freeBlocks(0, 0)).isEqualTo(1024);
+        assertThat(pages.freeAtOrAbove(0, 1)).isZero();
+
+        int result = compaction.compactZone(0, 1, true, true);
+
+        assertThat(result).isEqualTo(Compaction.COMPACT_SUCCESS);
+        assertThat(f.mapping.find(0)).isEqualTo(2047);
+        assertThat(pages.index(2047)).isZero();
+        assertThat(pages.flags(2047) & (Pages.PG_lru | Pages.PG_uptodate)).isEqualTo(Pages.PG_lru | Pages.PG_uptodate);
+        assertThat(cache.lru.tail(Lru.INACTIVE)).isEqualTo(2047); // the first page added, where it was
+        assertThat(pages.freeBlockOrder(0)).isEqualTo(1);
+        assertThat(pages.freeBlocks(0, 1)).isEqualTo(1);
+        assertThat(pages.freeBlocks(0, 0)).isEqualTo(1022); // 1 and 2047 left order 0; the unused targets came back
+        assertThat(vmstat.get(VmItem.COMPACT_ISOLATED)).isEqualTo(1);
+    }
+
+    @Test
+    void aChunkWithAPageThatCannotMoveIsSkippedWhole() {
+        Inode f = cache.inodes.create(null, cache.nodes);
+        for (long i = 0; i < 2048; i++) {
+            int page = pages.alloc(0);
+            cache.addToPageCacheLru(page, f, i);
+            cache.unlockPage(page);
+        }
+        for (int id = 1; id < 2048; id += 2) {
+            cache.deleteFromPageCache(id);
+        }
+        pages.set(0, Pages.PG_writeback); // chunk 0-1 cannot become free: the scanner goes on to frame 2
+        compaction.compactZone(0, 1, true, true);
+        assertThat(f.mapping.find(0)).isZero();
+        assertThat(f.mapping.find(2)).isEqualTo(2047);
+        assertThat(pages.freeBlockOrder(2)).isEqualTo(1);
+    }
+}
