@@ -265,6 +265,14 @@ public final class Validation {
         // kswapd() traces mm_vmscan_kswapd_wake before every balance_pgdat() run, woken from sleep or not: pageoutrun
         add("kswapd runs (balance_pgdat)", r.number("/trace/events/mm_vmscan_kswapd_wake"), m.number("counters.pageoutrun"));
         add("pgactivate", r.number("/vmstat_delta/pgactivate"), m.number("counters.pgactivate"));
+        // high-order folios (6.17+): how often kswapd ran and tasks reclaimed for an order above 0 (the
+        // tracepoints' order), and the machine's direct compactions; the model has them only in those eras
+        if (!Double.isNaN(m.number("counters.kswapd_high_order_runs"))) {
+            add("kswapd runs for an order above 0", highOrders(r.object("/trace/kswapd_wake_by_order")), m.number("counters.kswapd_high_order_runs"));
+            add("direct reclaims for an order above 0", highOrders(r.object("/trace/direct_reclaim/by_order")), m.number("counters.direct_reclaim_high_order"));
+            add("compaction stalls (compact_stall)", r.number("/vmstat_delta_all_reclaim/compact_stall"), m.number("counters.compact_stall"));
+            add("compactions that got the page (compact_success)", r.number("/vmstat_delta_all_reclaim/compact_success"), m.number("counters.compact_success"));
+        }
         // the other tasks' refaults are given (--other-refaults), not compared; what workingset_refault() made of them is
         Double refaults = r.number("/vmstat_delta/workingset_refault_file");
         double modelRefaults = m.number("counters.workingset_refault_file");
@@ -280,6 +288,21 @@ public final class Validation {
         Double dirtied = m.number("counters.nr_dirtied");
         add("MB written by the workload", r.number("/fio/written_mb"), Double.isNaN(dirtied) ? null : dirtied * PAGE / 1e6);
         add("MB written to the device during the run", r.number("/trace/loop_requests/write_mb"), deviceMb(ts, runtime));
+    }
+
+    /** The events of a by-order table ({"0": n, "4": m, ...}) above order 0; null if there is none. */
+    private static Double highOrders(JsonNode byOrder) {
+        if (byOrder == null) {
+            return null;
+        }
+        double n = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = byOrder.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("0")) {
+                n += e.getValue().asDouble();
+            }
+        }
+        return n;
     }
 
     /**

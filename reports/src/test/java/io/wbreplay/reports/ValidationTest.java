@@ -37,9 +37,12 @@ class ValidationTest {
              "vmstat_delta": {"pgscan_kswapd": 1000, "pgscan_direct": 200, "pgsteal_kswapd": 800, "pgsteal_direct": 100,
                               "nr_vmscan_immediate_reclaim": 50, "allocstall_dma32": 0, "allocstall_normal": 3,
                               "allocstall_movable": 4, "pgactivate": 300},
+             "vmstat_delta_all_reclaim": {"compact_stall": 10, "compact_success": 8},
              "shrink_inactive_total": {"nr_scanned": 1000, "nr_dirty": 250, "nr_writeback": 100},
              "trace": {"events": {"mm_vmscan_kswapd_wake": 12, "bdi_dirty_ratelimit": 40},
-                       "balance_dirty_pages": {"paused": 20, "pause_total_s": 1.0}, "direct_reclaim": {"total_stall_s": 0.1},
+                       "balance_dirty_pages": {"paused": 20, "pause_total_s": 1.0},
+                       "direct_reclaim": {"by_order": {"0": 1, "4": 3}, "total_stall_s": 0.1},
+                       "kswapd_wake_by_order": {"0": 5, "3": 2, "4": 5},
                        "throttled": {"VMSCAN_THROTTLE_WRITEBACK": 5, "VMSCAN_THROTTLE_ISOLATED": 1},
                        "global_dirty_state": {"limit_first": 50000, "peak_dirty": 4000, "peak_writeback": 2000}}}
             """;
@@ -49,7 +52,8 @@ class ValidationTest {
                           "shrink_inactive_nr_writeback": 40, "nr_vmscan_immediate_reclaim": 0, "allocstall": 20, "direct_reclaim_begin": 12,
                           "pgsteal": 700, "kswapd_wakeup": 6, "pageoutrun": 9, "bdi_dirty_ratelimit": 90, "pgactivate": 250, "throttled_writeback": 4,
                           "throttled_congested": 2, "throttled_noprogress": 0, "nr_dirtied": 25000,
-                          "balance_dirty_pages_pauses": 30},
+                          "balance_dirty_pages_pauses": 30, "kswapd_high_order_runs": 6, "direct_reclaim_high_order": 9,
+                          "compact_stall": 0, "compact_success": 0},
              "stallsByCause": {"throttle": {"total": 1500000000}, "direct-reclaim": {"total": 250000000}},
              "timeToCleanNs": 2300000000, "simulatedSeconds": 12.5}
             """;
@@ -239,8 +243,8 @@ class ValidationTest {
     @Test
     void theWorkloadsOwnReclaimIsComparedWhenTheRecordingSplitsItByTask() throws IOException {
         // summarize.py's split: fio 7 of 107 direct reclaims; of the throttles, fio's 3 and kswapd's 2 count
-        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"direct_reclaim\": {\"total_stall_s\": 0.1}",
-                "\"direct_reclaim\": {\"total_stall_s\": 0.1, \"by_task\": {\"other\": 100, \"workload\": 7}},"
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"total_stall_s\": 0.1}",
+                "\"total_stall_s\": 0.1, \"by_task\": {\"other\": 100, \"workload\": 7}},"
                 + " \"throttled_by_task\": {\"workload VMSCAN_THROTTLE_CONGESTED\": 3, \"kswapd VMSCAN_THROTTLE_WRITEBACK\": 2,"
                 + " \"other VMSCAN_THROTTLE_CONGESTED\": 50}"));
         Map<String, Validation.Row> rows = new LinkedHashMap<>();
@@ -249,8 +253,8 @@ class ValidationTest {
         expect(rows, "direct reclaims by the workload", 7.0, 12.0, true); // 12 / 7 = 1.71
         expect(rows, "throttled workload and kswapd", 5.0, 6.0, true); // the model's 4 + 2 + 0
         // a recording whose fio never reclaimed lists no "workload" class: that is 0, not missing
-        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"direct_reclaim\": {\"total_stall_s\": 0.1}",
-                "\"direct_reclaim\": {\"total_stall_s\": 0.1, \"by_task\": {\"other\": 100}}"));
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"total_stall_s\": 0.1}",
+                "\"total_stall_s\": 0.1, \"by_task\": {\"other\": 100}}"));
         rows.clear();
         Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
         expect(rows, "direct reclaims by the workload", 0.0, 12.0, false);
@@ -323,6 +327,10 @@ class ValidationTest {
         expect(rows, "pgsteal", 900.0, 700.0, true);
         expect(rows, "kswapd runs (balance_pgdat)", 12.0, 9.0, true); // not the 6 wakeups from sleep
         expect(rows, "pgactivate", 300.0, 250.0, true);
+        expect(rows, "kswapd runs for an order above 0", 2.0 + 5.0, 6.0, true); // orders 3 and 4, not 0
+        expect(rows, "direct reclaims for an order above 0", 3.0, 9.0, false);
+        expect(rows, "compaction stalls (compact_stall)", 10.0, 0.0, false);
+        expect(rows, "compactions that got the page (compact_success)", 8.0, 0.0, false);
         expect(rows, "peak dirty pages", 4000.0, 4500.0, true);
         expect(rows, "peak writeback pages", 2000.0, 2500.0, true);
         expect(rows, "runtime (s)", 10.0, 10.2, true);
@@ -345,7 +353,7 @@ class ValidationTest {
         // a recording of record-reclaim.sh has no block events: those rows are missing, not 0
         assertThat(rows.get("write dispatches (block_rq_issue W)").real()).isNull();
         assertThat(Validation.cells(rows.get("write dispatches (block_rq_issue W)"))[1]).isEqualTo("missing");
-        assertThat(v.table()).contains("within 2x: 16 of 21 metrics both sides have");
+        assertThat(v.table()).contains("within 2x: 17 of 25 metrics both sides have");
     }
 
     /**

@@ -35,16 +35,17 @@ public enum VmItem {
     // the machine's other tasks (--other-refaults): their direct reclaims (tries and calls), throttles and
     // stall time, and their reads that found no evicted page of their files to read back (not in /proc/vmstat)
     OTHER_ALLOCSTALL, OTHER_DIRECT_RECLAIM_BEGIN, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT,
-    // mm/compaction.c (high-order page-cache folios, 6.16+): direct compactions and their outcome, kcompactd's
-    // wakes, the pages its scanners looked at and isolated; and the page-cache folios that fell back to a
-    // smaller order (not in /proc/vmstat)
+    // mm/compaction.c (high-order page-cache folios, 6.17+): direct compactions and their outcome, kcompactd's
+    // wakes, the pages its scanners looked at and isolated; and, not in /proc/vmstat, the page-cache folios
+    // that fell back to a smaller order, kswapd's runs for an order above 0 (mm_vmscan_kswapd_wake's order)
+    // and the try_to_free_pages() calls for one (mm_vmscan_direct_reclaim_begin's order)
     COMPACT_STALL, COMPACT_SUCCESS, COMPACT_FAIL, COMPACT_DAEMON_WAKE, COMPACT_MIGRATE_SCANNED,
-    COMPACT_FREE_SCANNED, COMPACT_ISOLATED, FOLIO_ORDER_FALLBACK;
+    COMPACT_FREE_SCANNED, COMPACT_ISOLATED, FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER;
 
     /** The counters a run without the other tasks does not write (its results stay as they were). */
     public static final Set<VmItem> OTHER_TASKS = EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);
     /** The counters of high-order folios, written only by the eras that allocate them. */
-    public static final Set<VmItem> HIGH_ORDER = EnumSet.range(COMPACT_STALL, FOLIO_ORDER_FALLBACK);
+    public static final Set<VmItem> HIGH_ORDER = EnumSet.range(COMPACT_STALL, DIRECT_RECLAIM_HIGH_ORDER);
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 

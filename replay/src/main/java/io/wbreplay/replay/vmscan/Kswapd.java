@@ -147,6 +147,9 @@ public final class Kswapd extends Task {
             k.vmstat.inc(VmItem.PAGEOUTRUN);
             reclaimer.start(true, Long.MAX_VALUE, null);
             reclaimer.scanControl().order = allocOrder;
+            if (allocOrder > 0) {
+                k.vmstat.inc(VmItem.KSWAPD_HIGH_ORDER_RUNS);
+            }
             reclaiming = true;
         }
     }

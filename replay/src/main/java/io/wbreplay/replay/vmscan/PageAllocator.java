@@ -139,6 +139,7 @@ public final class PageAllocator {
         }
         enterDirectReclaim();
         reclaimer.scanControl().order = order;
+        k.vmstat.inc(VmItem.DIRECT_RECLAIM_HIGH_ORDER);
         return allocFolio(order);
     }
 
