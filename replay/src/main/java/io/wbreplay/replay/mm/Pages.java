@@ -142,16 +142,20 @@ public final class Pages {
      */
     public int alloc(int zone, int order) {
         int id = freeArea.rmqueueSmallest(zone, order);
-        if (id == NIL) {
-            return NIL;
+        if (id != NIL) {
+            allocated(zone, id, order);
         }
+        return id;
+    }
+
+    /** The block of {@code order} at {@code id} left the free lists: its frames are allocated, one reference each. */
+    private void allocated(int zone, int id, int order) {
         int n = 1 << order;
         zoneFree[zone] -= n;
         nrFree -= n;
         for (int i = 0; i < n; i++) {
             reset(id + i);
         }
-        return id;
     }
 
     /** Free frames of {@code zone} in blocks of {@code order} or larger. */
@@ -176,12 +180,7 @@ public final class Pages {
         int order = freeArea.orderAt(id);
         int z = zoneOf(id);
         freeArea.take(z, id, order);
-        int n = 1 << order;
-        zoneFree[z] -= n;
-        nrFree -= n;
-        for (int i = 0; i < n; i++) {
-            reset(id + i);
-        }
+        allocated(z, id, order);
         return order;
     }
 
