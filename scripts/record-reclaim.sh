@@ -6,6 +6,7 @@
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS] [--stat-reader-ms N]
 #                             [--bps BYTES_PER_S] [--iops N]   (the throttle; default 52428800 and 200)
+#                             [--events 'SYSTEM/EVENT ...']  (more tracepoints, e.g. filemap/mm_filemap_add_to_page_cache)
 # Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,zoneinfo.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
@@ -19,7 +20,7 @@ set -euo pipefail
 out=${1:?usage: record-reclaim.sh OUTDIR [options]}; shift
 loop_mode=direct throttle=on avail_mib=1536 dirty_ratio=40 workload=seq
 floor_mib=1228          # never let MemAvailable stay below ~1.2 GiB (shared machine)
-settle=0 bg_ratio=10 image_mib=4096 bps=52428800 iops=200 max_secs=110
+settle=0 bg_ratio=10 image_mib=4096 bps=52428800 iops=200 max_secs=110 extra_events=
 while [ $# -gt 0 ]; do
   case $1 in
     --loop) loop_mode=$2; shift 2;;
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --stat-reader-ms) stat_reader_ms=$2; shift 2;;
     --bps) bps=$2; shift 2;;
     --iops) iops=$2; shift 2;;
+    --events) extra_events=$2; shift 2;;
     *) echo "record-reclaim.sh: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -98,7 +100,8 @@ for e in vmscan/mm_vmscan_write_folio vmscan/mm_vmscan_kswapd_wake vmscan/mm_vms
          vmscan/mm_vmscan_wakeup_kswapd vmscan/mm_vmscan_direct_reclaim_begin \
          vmscan/mm_vmscan_direct_reclaim_end vmscan/mm_vmscan_throttled \
          writeback/global_dirty_state writeback/balance_dirty_pages writeback/writeback_written \
-         writeback/writeback_start writeback/bdi_dirty_ratelimit block/block_rq_issue block/block_rq_complete; do
+         writeback/writeback_start writeback/bdi_dirty_ratelimit block/block_rq_issue block/block_rq_complete $extra_events; do
+  [ -d "$inst/events/$e" ] || { echo "record-reclaim.sh: no tracepoint $e in this kernel" >&2; exit 2; }
   echo 1 > "$inst/events/$e/enable"
 done
 # the buddy allocator's fallbacks to another migratetype's free blocks: each claim of a block smaller than a
@@ -139,6 +142,7 @@ fi
   echo "dirty_ratio=$dirty_ratio"; echo "dirty_background_ratio=$bg_ratio"; echo "workload=$workload"; echo "settle_s=$settle"
   echo "memtotal_kb=$(awk '/MemTotal/{print $2}' /proc/meminfo)"; echo "cpus=$(nproc)"
   [ "${stat_reader_ms:-0}" -gt 0 ] && echo "memcg_stat_read_ms=$stat_reader_ms"
+  [ -n "$extra_events" ] && echo "extra_events=$extra_events"
   for q in max_sectors_kb max_segments max_segment_size; do echo "$q=$(cat /sys/block/${loopdev#/dev/}/queue/$q)"; done
 } > "$out/run.env"
 cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"; cat /proc/buddyinfo > "$out/buddyinfo.before"
