@@ -110,6 +110,8 @@ def trace_totals(path, bdi):
     rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
     bdi_first = {}  # the device's dirty_ratelimit and write bandwidth (KB/s) at their first trace in the run
     extfrag = Counter(); extfrag_frag_s = Counter(); t_first = None  # mm_page_alloc_extfrag: the allocator's fallbacks
+    folio_add = Counter(); folio_del = Counter()  # --events filemap/...: folios by task class, device and order
+    compact_end = Counter(); compact_try = Counter()  # --events compaction/...
     with (gzip.open(path, 'rt', errors='replace') if path.endswith('.gz') else open(path, errors='replace')) as f:
         for n, line in enumerate(f, 1):
             m = LINE.match(line)
@@ -168,6 +170,14 @@ def trace_totals(path, bdi):
                         f" frag={f_['fragmenting']} own={f_['change_ownership']}"] += 1
                 if f_['fragmenting'] == '1':
                     extfrag_frag_s[int(ts - t_first)] += 1
+            elif ev in ('mm_filemap_add_to_page_cache', 'mm_filemap_delete_from_page_cache'):
+                fm = re.search(r'dev (\d+):(\d+) .*order=(\d+)', rest)
+                key = f"{task_class(comm)} dev{fm.group(1)}:{fm.group(2)} o{fm.group(3)}"
+                (folio_add if ev == 'mm_filemap_add_to_page_cache' else folio_del)[key] += 1
+            elif ev == 'mm_compaction_end':
+                compact_end[f_.get('status', '?')] += 1
+            elif ev == 'mm_compaction_try_to_compact_pages':
+                compact_try[f"o{f_.get('order', '?')}"] += 1
             elif ev in ('block_rq_issue', 'block_rq_complete'):
                 parts = rest.split()
                 rwbs, sector = parts[1], None
@@ -192,6 +202,10 @@ def trace_totals(path, bdi):
                               'by_task': dict(sorted(direct_by.items())),
                               'stall_s_by_task': {k: round(v, 3) for k, v in sorted(stall_by.items())}},
            'throttled_by_task': dict(sorted(throttled_by.items())),
+           **({'folios_added': dict(folio_add.most_common(12)), 'folios_deleted': dict(folio_del.most_common(12))}
+              if folio_add or folio_del else {}),
+           **({'compaction_end': dict(compact_end.most_common()), 'try_to_compact_pages': dict(sorted(compact_try.items()))}
+              if compact_end or compact_try else {}),
            'balance_dirty_pages': {'events': c['balance_dirty_pages'], 'paused': bdp_paused,
                                    'pause_total_s': bdp_pause_ms / 1000,
                                    # nearest-rank: the ceil(0.99 n)-th smallest pause
