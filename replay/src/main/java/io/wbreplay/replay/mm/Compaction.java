@@ -211,10 +211,8 @@ public final class Compaction {
         int start = pages.zoneStart(z);
         int end = start + pages.zoneFrames(z);
         cachedMigrate[z] = start;
-        cachedFree[z] = Math.max(start, start + ((end - start) & ~(PAGEBLOCK - 1)));
-        if (cachedFree[z] == start) {
-            cachedFree[z] = end;
-        }
+        int lastFullBlockEnd = start + ((end - start) & ~(PAGEBLOCK - 1));
+        cachedFree[z] = lastFullBlockEnd > start ? lastFullBlockEnd : end;
     }
 
     /**
@@ -240,13 +238,9 @@ public final class Compaction {
             int chunk = 1 << order;
             int blockEnd = Math.min((migrate & ~(PAGEBLOCK - 1)) + PAGEBLOCK, free);
             int pfn = migrate;
-            int chunkStart = 0;
             while (pfn < blockEnd) {
-                if (skipOnFailure && ((pfn - start) & (chunk - 1)) == 0 && pfn > migrate) {
-                    if (n > 0) {
-                        break; // a whole chunk isolated: migrate it
-                    }
-                    chunkStart = 0;
+                if (skipOnFailure && n > 0 && ((pfn - start) & (chunk - 1)) == 0) {
+                    break; // a whole chunk isolated: migrate it
                 }
                 vmstat.inc(VmItem.COMPACT_MIGRATE_SCANNED);
                 int buddy = pages.freeBlockOrder(pfn);
@@ -262,7 +256,7 @@ public final class Compaction {
                     continue;
                 }
                 if (skipOnFailure) { // isolate_fail: the chunk cannot become free
-                    n = chunkStart;
+                    n = 0;
                     pfn = start + (((pfn - start) | (chunk - 1)) + 1);
                     continue;
                 }

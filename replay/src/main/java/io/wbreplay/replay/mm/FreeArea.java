@@ -115,11 +115,6 @@ final class FreeArea {
         return (f & PG_buddy) != 0 ? f >>> ORDER_SHIFT & 0xf : -1;
     }
 
-    /** del_page_from_free_list(): the free block of {@code order} at {@code id} leaves its list, whole. */
-    void take(int zone, int id, int order) {
-        del(zone, id, order);
-    }
-
     /** Free blocks of {@code order} in {@code zone} (free_area[order].nr_free). */
     long blocks(int zone, int order) {
         return nrFree[zone * NR_PAGE_ORDERS + order];
@@ -147,7 +142,8 @@ final class FreeArea {
         nrFree[at]++;
     }
 
-    private void del(int zone, int id, int order) {
+    /** del_page_from_free_list(): the free block of {@code order} at {@code id} leaves its list, whole. */
+    void del(int zone, int id, int order) {
         int at = zone * NR_PAGE_ORDERS + order;
         int prev = p.lruPrev(id);
         int next = p.lruNext(id);

@@ -69,14 +69,9 @@ public final class Lru {
         } else {
             pages.clear(page, Pages.PG_active);
         }
-        pages.setLruPrev(page, Pages.NIL);
-        pages.setLruNext(page, head[list]);
-        if (head[list] != Pages.NIL) {
-            pages.setLruPrev(head[list], page);
-        } else {
-            tail[list] = page;
-        }
-        head[list] = page;
+        int first = head[list];
+        join(list, Pages.NIL, page);
+        join(list, page, first);
         sizeChanging();
         size[list]++;
     }
@@ -89,14 +84,8 @@ public final class Lru {
         } else {
             pages.clear(page, Pages.PG_active);
         }
-        pages.setLruNext(page, Pages.NIL);
-        pages.setLruPrev(page, tail[list]);
-        if (tail[list] != Pages.NIL) {
-            pages.setLruNext(tail[list], page);
-        } else {
-            head[list] = page;
-        }
-        tail[list] = page;
+        join(list, tail[list], page);
+        join(list, page, Pages.NIL);
         sizeChanging();
         size[list]++;
     }
@@ -107,18 +96,7 @@ public final class Lru {
             return;
         }
         int list = listOf(pages, page);
-        int p = pages.lruPrev(page);
-        int n = pages.lruNext(page);
-        if (p != Pages.NIL) {
-            pages.setLruNext(p, n);
-        } else {
-            head[list] = n;
-        }
-        if (n != Pages.NIL) {
-            pages.setLruPrev(n, p);
-        } else {
-            tail[list] = p;
-        }
+        join(list, pages.lruPrev(page), pages.lruNext(page));
         pages.setLruPrev(page, Pages.NIL);
         pages.setLruNext(page, Pages.NIL);
         pages.clear(page, Pages.PG_lru);
@@ -129,22 +107,25 @@ public final class Lru {
     /** Puts {@code to} where {@code from} is on its list (the frame a migrated page moved to); {@code from} leaves it. */
     public void replace(int from, int to) {
         int list = listOf(pages, from);
-        int p = pages.lruPrev(from);
         int n = pages.lruNext(from);
-        pages.setLruPrev(to, p);
-        pages.setLruNext(to, n);
-        if (p != Pages.NIL) {
-            pages.setLruNext(p, to);
-        } else {
-            head[list] = to;
-        }
-        if (n != Pages.NIL) {
-            pages.setLruPrev(n, to);
-        } else {
-            tail[list] = to;
-        }
+        join(list, pages.lruPrev(from), to);
+        join(list, to, n);
         pages.setLruPrev(from, Pages.NIL);
         pages.setLruNext(from, Pages.NIL);
+    }
+
+    /** Links {@code a} before {@code b} on {@code list}: NIL for {@code a} makes {@code b} the head, for {@code b} makes {@code a} the tail. */
+    private void join(int list, int a, int b) {
+        if (a != Pages.NIL) {
+            pages.setLruNext(a, b);
+        } else {
+            head[list] = b;
+        }
+        if (b != Pages.NIL) {
+            pages.setLruPrev(b, a);
+        } else {
+            tail[list] = a;
+        }
     }
 
     /** Moves a page on the LRU to the head of {@code list}. */

@@ -179,7 +179,7 @@ public final class Pages {
     public int isolateFreeBlock(int id) {
         int order = freeArea.orderAt(id);
         int z = zoneOf(id);
-        freeArea.take(z, id, order);
+        freeArea.del(z, id, order);
         allocated(z, id, order);
         return order;
     }

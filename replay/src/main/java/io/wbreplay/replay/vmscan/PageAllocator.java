@@ -114,14 +114,9 @@ public final class PageAllocator {
             }
             return page;
         }
-        boolean fastPath = !gfpWrite || NodeDirtyOk.ok(k);
-        int z = fastPath ? GetPageFromFreelist.zone(zones, top, order, Zone::lowWmark) : -1;
-        if (z < 0) {
-            pgdat.kswapd.wakeAll(top, order);
-            z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
-        }
-        if (z >= 0) {
-            return take(z, order);
+        int got = allocFromNodeZones(order);
+        if (got != Pages.NIL) {
+            return got;
         }
         if (order > Compaction.PAGE_ALLOC_COSTLY_ORDER) {
             int page = directCompact(order, top, true);
@@ -133,7 +128,7 @@ public final class PageAllocator {
             }
         }
         pgdat.kswapd.wakeAll(top, order); // the retry label wakes kswapd again
-        z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
+        int z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
         if (z >= 0) {
             return take(z, order);
         }
@@ -194,7 +189,7 @@ public final class PageAllocator {
                 }
             }
             if (k.zones != null && !k.perZoneLru) {
-                int page = allocFromNodeZones();
+                int page = allocFromNodeZones(0);
                 if (page != Pages.NIL) {
                     return page;
                 }
@@ -221,7 +216,8 @@ public final class PageAllocator {
     }
 
     /**
-     * __alloc_pages() on a node with one LRU and zones (4.8+): the fast path takes a page from the first
+     * __alloc_pages() on a node with one LRU and zones (4.8+), for 2^{@code order} pages (a free block that
+     * large where order > 0): the fast path takes a page from the first
      * zone of the zonelist above its low watermark and lowmem_reserve, waking no one, unless a write's
      * page finds the node over its dirty limit ({@link NodeDirtyOk}: spread_dirty_pages skips all its
      * zones); else the slow path, which no longer asks that (spread_dirty_pages = false), wakes kswapd
@@ -229,16 +225,16 @@ public final class PageAllocator {
      * watermark; also after direct reclaim (the retry loop of __alloc_pages_slowpath()). NIL: reclaim
      * directly.
      */
-    private int allocFromNodeZones() {
+    private int allocFromNodeZones(int order) {
         Zone[] zones = k.zones;
         int top = GetPageFromFreelist.highestZoneidx(zones);
         boolean fastPath = !inDirectReclaim && (!gfpWrite || NodeDirtyOk.ok(k));
-        int z = fastPath ? GetPageFromFreelist.zone(zones, top, Zone::lowWmark) : -1;
+        int z = fastPath ? GetPageFromFreelist.zone(zones, top, order, Zone::lowWmark) : -1;
         if (z < 0) {
-            pgdat.kswapd.wakeAll(top, 0);
-            z = GetPageFromFreelist.zone(zones, top, Zone::minWmark);
+            pgdat.kswapd.wakeAll(top, order);
+            z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
         }
-        return z < 0 ? Pages.NIL : take(z);
+        return z < 0 ? Pages.NIL : take(z, order);
     }
 
     /**
