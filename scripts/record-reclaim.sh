@@ -7,6 +7,8 @@
 #                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS] [--stat-reader-ms N]
 #                             [--bps BYTES_PER_S] [--iops N]   (the throttle; default 52428800 and 200)
 #                             [--events 'SYSTEM/EVENT ...']  (more tracepoints, e.g. filemap/mm_filemap_add_to_page_cache)
+#                             [--floor MIB]  (the hog gives memory back below this MemAvailable; default 1228,
+#                              lower it only on a machine nobody else uses, for --avail under ~1.3 GiB)
 # Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,zoneinfo.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
@@ -19,7 +21,7 @@ set -euo pipefail
 
 out=${1:?usage: record-reclaim.sh OUTDIR [options]}; shift
 loop_mode=direct throttle=on avail_mib=1536 dirty_ratio=40 workload=seq
-floor_mib=1228          # never let MemAvailable stay below ~1.2 GiB (shared machine)
+floor_mib=1228          # never let MemAvailable stay below ~1.2 GiB (shared machine); --floor lowers it
 settle=0 bg_ratio=10 image_mib=4096 bps=52428800 iops=200 max_secs=110 extra_events=
 while [ $# -gt 0 ]; do
   case $1 in
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --bps) bps=$2; shift 2;;
     --iops) iops=$2; shift 2;;
     --events) extra_events=$2; shift 2;;
+    --floor) floor_mib=$2; shift 2;;
     *) echo "record-reclaim.sh: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -143,6 +146,7 @@ fi
   echo "memtotal_kb=$(awk '/MemTotal/{print $2}' /proc/meminfo)"; echo "cpus=$(nproc)"
   [ "${stat_reader_ms:-0}" -gt 0 ] && echo "memcg_stat_read_ms=$stat_reader_ms"
   [ -n "$extra_events" ] && echo "extra_events=$extra_events"
+  echo "hog_floor_mib=$floor_mib"
   for q in max_sectors_kb max_segments max_segment_size; do echo "$q=$(cat /sys/block/${loopdev#/dev/}/queue/$q)"; done
 } > "$out/run.env"
 cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"; cat /proc/buddyinfo > "$out/buddyinfo.before"
