@@ -87,7 +87,7 @@ class DefaultComparisonTest {
 
         // 6.x small files: one LRU per node and files cleaned in the order they were written, so reclaim
         // meets no dirty page and the strategy has nothing to decide: writepage's run is the baseline's
-        // (the model has no large folios, which make the real 6.x meet them: docs/kernel-eras.md)
+        // (as the real 6.18 at a steady state: recordings AK and AL, docs/kernel-eras.md)
         JsonNode none = groups.get(smallFiles + " kernel=6.x").get(NONE);
         JsonNode writepage = groups.get(smallFiles + " kernel=6.x").get(WRITEPAGE);
         assertThat(none.get("counters").get("shrink_inactive_nr_dirty").asLong()).isZero();
