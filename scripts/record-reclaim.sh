@@ -4,9 +4,11 @@
 # Needs root, tracefs, cgroup v1 blkio, perf, fio, gcc and GNU time. Restores every setting it changes, also on
 # failure or Ctrl-C. Usage:
 #   scripts/record-reclaim.sh OUTDIR [--loop buffered|direct] [--throttle on|off] [--avail MIB]
-#                             [--dirty-ratio N] [--workload seq|rand] [--settle SECONDS] [--stat-reader-ms N]
+#                             [--dirty-ratio N] [--workload seq|rand|rand64k|rand64k-nomap] [--settle SECONDS] [--stat-reader-ms N]
 #                             [--bps BYTES_PER_S] [--iops N]   (the throttle; default 52428800 and 200)
 #                             [--events 'SYSTEM/EVENT ...']  (more tracepoints, e.g. filemap/mm_filemap_add_to_page_cache)
+#                             [--drop-caches]  (a cold page cache: drop_caches just before the run, after
+#                              the settle; the default comparison's start)
 #                             [--floor MIB]  (the hog gives memory back below this MemAvailable; default 1228,
 #                              lower it only on a machine nobody else uses, for --avail under ~1.3 GiB)
 # Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,zoneinfo.samples,fio.json,
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
     --iops) iops=$2; shift 2;;
     --events) extra_events=$2; shift 2;;
     --floor) floor_mib=$2; shift 2;;
+    --drop-caches) drop_caches=1; shift;;
     *) echo "record-reclaim.sh: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -137,6 +140,9 @@ if [ "$settle" -gt 0 ]; then
   kill -USR1 "$hog_pid"
   until [ "$(grep -c pinned "$out/hog.log")" -ge 2 ]; do sleep 0.2; done
 fi
+if [ "${drop_caches:-0}" = 1 ]; then
+  sync; echo 1 > /proc/sys/vm/drop_caches   # clean page cache goes; MemAvailable (the hog's target) stays
+fi
 
 {
   echo "kernel=$(uname -r)"; echo "date=$(date -u +%FT%TZ)"; echo "loop=$loop_mode"; echo "loopdev=$loopdev"
@@ -147,6 +153,7 @@ fi
   [ "${stat_reader_ms:-0}" -gt 0 ] && echo "memcg_stat_read_ms=$stat_reader_ms"
   [ -n "$extra_events" ] && echo "extra_events=$extra_events"
   echo "hog_floor_mib=$floor_mib"
+  [ "${drop_caches:-0}" = 1 ] && echo "drop_caches=1"
   for q in max_sectors_kb max_segments max_segment_size; do echo "$q=$(cat /sys/block/${loopdev#/dev/}/queue/$q)"; done
 } > "$out/run.env"
 cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"; cat /proc/buddyinfo > "$out/buddyinfo.before"
@@ -192,7 +199,7 @@ shm_iolog=$(mktemp /dev/shm/wbr-iolog.XXXXXX)
 DIR=$mnt IOLOG=$shm_iolog timeout $max_secs /usr/bin/time -o "$out/fio.rusage" \
   -f 'user_s=%U\nsys_s=%S\nelapsed_s=%e\nvoluntary_ctxt=%w\ninvoluntary_ctxt=%c' \
   fio --output-format=json --output="$out/fio.json" \
-  "$here/record/$( [ $workload = seq ] && echo fsmark-seq.fio || echo rand-4k.fio)" &
+  "$here/record/$(case $workload in seq) echo fsmark-seq.fio;; rand64k) echo rand-64k.fio;; rand64k-nomap) echo rand-64k-nomap.fio;; *) echo rand-4k.fio;; esac)" &
 fio_pid=$!
 wait $fio_pid || echo "fio exited with $?" >&2
 fio_pid=

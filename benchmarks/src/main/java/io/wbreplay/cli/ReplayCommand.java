@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "File-level traces (fio iologs, synthetic workloads, wbreplay-csv with files) drive buffered file I/O; "
                 + "sector-level traces (blktrace, blkparse, tracepoints, MSR, SPC) drive buffered I/O through the "
                 + "block-device inode from their Q events (D events if there are none), or the queue with --direct.",
-            "With --strategy all every strategy runs on the same trace and machine, in parallel, into DIR/<strategy>/.",
+            "With --strategy all (or several) every strategy runs on the same trace and machine, in parallel, into DIR/<strategy>/.",
             "Sizes take K, M, G (powers of 1024). The same trace, options and seed give byte-identical files "
                 + "(except wallSeconds in summary.json)."})
 final class ReplayCommand implements Callable<Integer> {
@@ -43,7 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--strategy", paramLabel = "S", defaultValue = CoreConfig.DEFAULT_STRATEGY,
-            description = "Reclaim writeback strategy, or 'all' (default: ${DEFAULT-VALUE}; known: ${COMPLETION-CANDIDATES}).",
+            description = "Reclaim writeback strategy, several separated by commas, or 'all' (default: ${DEFAULT-VALUE}; known: ${COMPLETION-CANDIDATES}).",
             completionCandidates = StrategyNames.class)
     String strategy;
 
@@ -67,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
         List<String> strategies = strategies();
         List<Path> dirs = new ArrayList<>();
         for (String s : strategies) {
-            dirs.add(strategy.equals("all") ? out.resolve(s) : out);
+            dirs.add(strategies.size() > 1 ? out.resolve(s) : out);
         }
         int threads = jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
         List<ReplayRun.Outcome> outcomes;
@@ -89,15 +89,26 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private List<String> strategies() {
-        if (strategy.equals("all")) {
-            List<String> all = new ArrayList<>();
-            ReclaimStrategies.names().forEach(all::add);
-            return all;
+        return strategies(strategy);
+    }
+
+    /** The strategies {@code names} stands for: 'all', or one name or several separated by commas. */
+    static List<String> strategies(String names) {
+        List<String> list = new ArrayList<>();
+        if (names.equals("all")) {
+            ReclaimStrategies.names().forEach(list::add);
+            return list;
         }
-        if (!ReclaimStrategies.isKnown(strategy)) {
-            throw new IllegalArgumentException("unknown strategy '" + strategy + "'; known: " + ReclaimStrategies.known() + ", all");
+        for (String s : names.split(",")) {
+            String n = s.trim();
+            if (!ReclaimStrategies.isKnown(n)) {
+                throw new IllegalArgumentException("unknown strategy '" + n + "'; known: " + ReclaimStrategies.known() + ", all");
+            }
+            if (!list.contains(n)) {
+                list.add(n);
+            }
         }
-        return List.of(strategy);
+        return list;
     }
 
     private void print(List<String> strategies, List<Path> dirs, List<ReplayRun.Outcome> outcomes, DispatchEvents dispatchLog)

@@ -2,10 +2,14 @@ package io.wbreplay.cli;
 
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
+import io.wbreplay.replay.metrics.DispatchEvents;
+import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.driver.RunConfig;
 import io.wbreplay.reports.BlockMetrics;
+import io.wbreplay.reports.Parallel;
 import io.wbreplay.reports.Recording;
 import io.wbreplay.reports.RunDirectory;
+import io.wbreplay.reports.RunTable;
 import io.wbreplay.reports.Validation;
 import io.wbreplay.reports.charts.ValidationCharts;
 import io.wbreplay.traces.AtomicOutput;
@@ -14,8 +18,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -63,6 +69,13 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--closed-loop",
             description = "Replay as fast as the model allows also a recording of wbreplay record (its default: the recorded times of the system calls).")
     boolean closedLoop;
+
+    @Option(names = "--strategy", paramLabel = "S",
+            description = "Also replay the recording's configuration, as the model was given it, under these reclaim writeback "
+                    + "strategies ('all', or names separated by commas) into OUT/strategies/<strategy>/, and print them side by side: "
+                    + "the strategies compared on a machine checked against the real kernel.",
+            completionCandidates = ReplayCommand.StrategyNames.class)
+    String strategies;
 
     @Spec
     CommandSpec spec;
@@ -129,7 +142,9 @@ final class ValidateCommand implements Callable<Integer> {
             }
             run.format = rec.workloadFormat();
             Path modelDir = keepModel != null ? keepModel : tmp.resolve("model");
-            run.run(trace, c.strategy).execute(modelDir);
+            List<String> others = strategies == null ? List.of() : ReplayCommand.strategies(strategies);
+            ReplayRun baseline = run.run(trace, c.strategy);
+            baseline.execute(modelDir);
 
             RunDirectory model = RunDirectory.open(modelDir);
             Validation v = Validation.of(rec, model, realBlock, Validation.modelBlockMetrics(model));
@@ -174,11 +189,35 @@ final class ValidateCommand implements Callable<Integer> {
             p.println("written: " + json + ", " + target.resolve("validation.html")
                     + (keepModel != null ? " and the model's run " + keepModel : ""));
             p.flush();
+            if (!others.isEmpty()) {
+                compareStrategies(baseline, others, target.resolve("strategies"), p);
+            }
             return 0;
         } finally {
             deleteQuietly(tmp);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
+    }
+
+    /** The validated configuration under each of {@code names}, in parallel, printed side by side. */
+    private static void compareStrategies(ReplayRun baseline, List<String> names, Path dir, PrintWriter p) throws Exception {
+        List<ReplayRun.Outcome> outcomes;
+        try {
+            outcomes = Parallel.map(names, Runtime.getRuntime().availableProcessors(),
+                    s -> baseline.withStrategy(s).execute(dir.resolve(s)), n -> { });
+        } catch (Parallel.ItemFailed e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+        List<RunDirectory> runs = new ArrayList<>();
+        for (String s : names) {
+            runs.add(RunDirectory.open(dir.resolve(s)));
+        }
+        p.println();
+        p.printf("The same configuration under each strategy (%d runs):%n", outcomes.size());
+        p.print(RunTable.text(names, runs));
+        p.println("written: " + dir + "/<strategy> (summary.json, histograms.hlog, timeseries.csv"
+                + (baseline.options().dispatchLog == DispatchEvents.NONE ? ")" : ", dispatch.blktrace.0)"));
+        p.flush();
     }
 
     private static String mib(long bytes) {

@@ -74,6 +74,34 @@ class ValidateCommandTest {
     }
 
     /**
+     * --strategy replays the validated configuration under each strategy named: the baseline's run among
+     * them is the validated model's run itself (same configuration and seed, so the same summary but for
+     * the wall time), and the table names each strategy.
+     */
+    @Test
+    void replaysTheValidatedConfigurationUnderEachStrategy() throws IOException {
+        Path out = tmp.resolve("out");
+        Path kept = tmp.resolve("kept");
+        assertThat(cli.run("validate", rec.toString(), "-o", out.toString(), "--keep-model", kept.toString(),
+                "--strategy", "writepage,no-reclaim-writeback")).as(cli.err.toString()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode validated = json.readTree(kept.resolve("summary.json").toFile());
+        JsonNode baseline = json.readTree(out.resolve("strategies/no-reclaim-writeback/summary.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) validated).remove("wallSeconds");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) baseline).remove("wallSeconds");
+        assertThat(baseline).isEqualTo(validated);
+        assertThat(json.readTree(out.resolve("strategies/writepage/summary.json").toFile()).path("strategy").asText()).isEqualTo("writepage");
+        assertThat(cli.out.toString()).contains("The same configuration under each strategy (2 runs):")
+                .containsPattern("writepage +no-reclaim-writeback");
+    }
+
+    @Test
+    void anUnknownStrategyIsOneLineNamingIt() throws IOException {
+        assertThat(cli.run("validate", rec.toString(), "-o", tmp.resolve("out").toString(), "--strategy", "writepage,nope")).isNotZero();
+        assertThat(cli.err.toString().strip()).contains("unknown strategy 'nope'").doesNotContain("\n\tat ");
+    }
+
+    /**
      * The other disks' writeback the model is given, shown in the heading: the samples say 4,000 pages
      * ended writeback in 2 s (2,000 a second), the loop device wrote 2.048 MB (500 pages) in fio's 0.5 s
      * (1,000 a second): 1,000 pages a second were the other disks'.
