@@ -35,7 +35,7 @@ class ValidateCommandTest {
                 """);
         Files.writeString(rec.resolve("summary.json"), """
                 {"fio": {"runtime_s": 0.5, "written_mb": 16.8}, "meminfo_kb": {"before": {"MemAvailable": 524288}},
-                 "vmstat_delta": {"pgscan_kswapd": 0, "pgscan_direct": 0},
+                 "vmstat_delta": {"pgscan_kswapd": 0, "pgscan_direct": 0, "nr_dirtied": 4200},
                  "trace": {"global_dirty_state": {"limit_first": 40000}}}
                 """);
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rec.resolve("fio.iolog.gz")))) {
@@ -56,19 +56,19 @@ class ValidateCommandTest {
         JsonNode written = null;
         JsonNode direct = null;
         for (JsonNode m : v.path("metrics")) {
-            if (m.path("metric").asText().equals("MB written by the workload")) {
+            if (m.path("metric").asText().equals("pages dirtied (nr_dirtied)")) {
                 written = m;
             } else if (m.path("metric").asText().equals("pgscan_direct")) {
                 direct = m;
             }
         }
         // the iolog writes a 16 MiB file once, 4 KiB at a time: 4,096 pages dirtied
-        assertThat(written.path("model").asDouble()).isEqualTo(4096 * 4096 / 1e6);
-        assertThat(written.path("real").asDouble()).isEqualTo(16.8);
+        assertThat(written.path("model").asDouble()).isEqualTo(4096);
+        assertThat(written.path("real").asDouble()).isEqualTo(4200);
         // 16 MiB in 512 MiB available: no direct reclaim, as recorded
         assertThat(direct.path("model").asDouble()).isZero();
         assertThat(direct.path("within2x").asBoolean()).isTrue();
-        assertThat(cli.out.toString()).contains("MB written by the workload").contains("missing"); // no shrink sums recorded
+        assertThat(cli.out.toString()).contains("pages dirtied (nr_dirtied)").contains("missing"); // no shrink sums recorded
         assertThat(Files.list(rec).map(p -> p.getFileName().toString()).toList())
                 .containsExactlyInAnyOrder("run.env", "summary.json", "fio.iolog.gz"); // nothing written into the recording
     }
@@ -234,7 +234,8 @@ class ValidateCommandTest {
         // the real side as scripts/record/block-metrics.py computes it (RecordedRunTest has all figures)
         assertThat(metric(v, "write dispatches (block_rq_issue W)").path("real").asDouble()).isEqualTo(259);
         assertThat(metric(v, "write request size median (KiB)").path("real").asDouble()).isEqualTo(512);
-        assertThat(metric(v, "MB written by the workload").path("real").asDouble()).isEqualTo(134.217728);
+        // vmstat.after - vmstat.before: 29,665,733 - 29,630,312 pages became dirty on the machine
+        assertThat(metric(v, "pages dirtied (nr_dirtied)").path("real").asDouble()).isEqualTo(35421);
         // the model dispatched something and the rows have both sides (its values are the model's business)
         assertThat(metric(v, "write dispatches (block_rq_issue W)").path("model").isNumber()).isTrue();
         assertThat(v.path("write_request_sizes_bytes").path("real").path("524288").asLong()).isPositive();

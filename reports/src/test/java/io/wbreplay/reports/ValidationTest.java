@@ -36,7 +36,7 @@ class ValidationTest {
              "meminfo_kb": {"before": {"MemAvailable": 262144}},
              "vmstat_delta": {"pgscan_kswapd": 1000, "pgscan_direct": 200, "pgsteal_kswapd": 800, "pgsteal_direct": 100,
                               "nr_vmscan_immediate_reclaim": 50, "allocstall_dma32": 0, "allocstall_normal": 3,
-                              "allocstall_movable": 4, "pgactivate": 300},
+                              "allocstall_movable": 4, "pgactivate": 300, "nr_dirtied": 24000},
              "vmstat_delta_all_reclaim": {"compact_stall": 10, "compact_success": 8},
              "shrink_inactive_total": {"nr_scanned": 1000, "nr_dirty": 250, "nr_writeback": 100},
              "trace": {"events": {"mm_vmscan_kswapd_wake": 12, "bdi_dirty_ratelimit": 40},
@@ -334,7 +334,7 @@ class ValidationTest {
         expect(rows, "peak dirty pages", 4000.0, 4500.0, true);
         expect(rows, "peak writeback pages", 2000.0, 2500.0, true);
         expect(rows, "runtime (s)", 10.0, 10.2, true);
-        expect(rows, "MB written by the workload", 100.0, 25000 * 4096 / 1e6, true);
+        expect(rows, "pages dirtied (nr_dirtied)", 24000.0, 25000.0, true);
 
         Validation.Row isolated = rows.get("throttled ISOLATED");
         assertThat(isolated.real()).isEqualTo(1.0);
@@ -456,8 +456,10 @@ class ValidationTest {
             Recording r = Recording.open(d);
             assertThat(r.era()).isEqualTo(KernelEra.V6_X); // 6.18.44
             // the same machine: MemTotal 24,683,664 kB on 2026-12-04, 24,683,748 kB on 12-05 (runs Q-S),
-            // 24,683,784 kB once it was booted again on 12-06 (runs AB-AD), 24,683,792 kB on the next boot (AF, AG)
-            assertThat(r.memoryBytes()).isIn(24683664L * 1024, 24683748L * 1024, 24683784L * 1024, 24683792L * 1024);
+            // 24,683,784 kB once it was booted again on 12-06 (runs AB-AD), 24,683,792 kB on the next boot (AF, AG),
+            // 24,683,772 kB on a later one (AK-AP)
+            assertThat(r.memoryBytes()).isIn(24683664L * 1024, 24683748L * 1024, 24683784L * 1024, 24683792L * 1024,
+                    24683772L * 1024);
         }
     }
 
