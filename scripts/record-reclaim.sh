@@ -125,7 +125,10 @@ sync
 "$work/hog" "$avail_mib" "$floor_mib" > "$out/hog.log" &
 hog_pid=$!
 echo 1000 > /proc/$hog_pid/oom_score_adj
-until grep -q pinned "$out/hog.log"; do sleep 0.2; done
+hog_alive() {  # the OOM killer takes the hog first (oom_score_adj 1000): stop instead of waiting for it
+  kill -0 "$hog_pid" 2>/dev/null || { echo "record-reclaim.sh: the memory hog is gone (OOM-killed?); last: $(tail -1 "$out/hog.log")" >&2; exit 1; }
+}
+until grep -q pinned "$out/hog.log"; do hog_alive; sleep 0.2; done
 if [ "$settle" -gt 0 ]; then
   # global_wb_domain.dirty_limit follows a fall of the dirty threshold only 1/32 per 200 ms and only
   # while a task is throttled (update_dirty_limit): dirty for SETTLE seconds first, then drain fast
@@ -137,8 +140,8 @@ if [ "$settle" -gt 0 ]; then
     echo "$majmin $bps" > $blk/blkio.throttle.write_bps_device; echo "$majmin $iops" > $blk/blkio.throttle.write_iops_device
   fi
   # deleting the settle file freed its page cache: pin the hog back to the target
-  kill -USR1 "$hog_pid"
-  until [ "$(grep -c pinned "$out/hog.log")" -ge 2 ]; do sleep 0.2; done
+  hog_alive; kill -USR1 "$hog_pid" 2>/dev/null || true
+  until [ "$(grep -c pinned "$out/hog.log")" -ge 2 ]; do hog_alive; sleep 0.2; done
 fi
 if [ "${drop_caches:-0}" = 1 ]; then
   sync; echo 1 > /proc/sys/vm/drop_caches   # clean page cache goes; MemAvailable (the hog's target) stays
