@@ -26,6 +26,8 @@ public final class ExtentMap implements BlockMap {
     /** Blocks taken from the locality group, from page 0, and where they start. */
     private long smallBlocks;
     private long smallStart;
+    /** The pages whose blocks have been written back once (buffers mapped, neither delayed nor unwritten). */
+    private final java.util.BitSet written = new java.util.BitSet();
 
     public ExtentMap(BlockAllocator allocator) {
         this(allocator, null, null);
@@ -46,6 +48,18 @@ public final class ExtentMap implements BlockMap {
     /** The inode this map belongs to (its size decides group allocation). */
     public void setInode(Inode inode) {
         this.inode = inode;
+    }
+
+    @Override
+    public boolean needsMapping(long index) {
+        return index > Integer.MAX_VALUE || !written.get((int) index);
+    }
+
+    @Override
+    public void mapped(long index) {
+        if (index <= Integer.MAX_VALUE) {
+            written.set((int) index);
+        }
     }
 
     @Override

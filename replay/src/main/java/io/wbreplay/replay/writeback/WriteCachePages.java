@@ -56,6 +56,8 @@ public final class WriteCachePages {
     private int[] delalloc = new int[16];
     private int nDelalloc;
     private final FindLockPage findLock;
+    /** Whether the page found needs its blocks mapped ({@link io.wbreplay.replay.mm.BlockMap#needsMapping}). */
+    private boolean mapPage;
     /** The extent being written under a reserved journal handle, or null (no journal, or none open). */
     private Ext4IoEnd ioEnd;
     /** The leaf (index / LEAF_SLOTS) whose frames {@link #prefetchLeaf} read last, and where it reads them to. */
@@ -178,13 +180,21 @@ public final class WriteCachePages {
                         prefetchLeaf(tree, i);
                     }
                     doneIndex = i;
-                    boolean sameExtent = ioEnd != null && ioEnd.nextIndex == i
+                    if (k.journal == null) {
+                        phase = Phase.LOCK;
+                        continue;
+                    }
+                    // ext4: a page whose blocks are mapped already (an overwrite) goes out without a
+                    // handle (ext4_do_writepages()' first pass); a page to map extends the open extent,
+                    // or the bio so far is submitted and a reservation taken for a new one
+                    mapPage = inode.blocks.needsMapping(i);
+                    boolean sameExtent = mapPage && ioEnd != null && ioEnd.nextIndex == i
                             && ioEnd.pages < Jbd2ReservedCredits.MAX_WRITEPAGES_EXTENT_LEN;
-                    phase = k.journal == null || sameExtent ? Phase.LOCK : Phase.IO_END;
+                    phase = sameExtent || (!mapPage && ioEnd == null) ? Phase.LOCK : Phase.IO_END;
                     continue;
                 }
                 case IO_END: { // ext4_io_submit() and ext4_put_io_end_defer() of the extent before
-                    phase = Phase.RESERVE;
+                    phase = mapPage ? Phase.RESERVE : Phase.LOCK;
                     if (ioEnd != null) {
                         ioEnd.put();
                         ioEnd = null;
@@ -277,6 +287,7 @@ public final class WriteCachePages {
                 case ADD: {
                     boolean newBio = bio.isEmpty();
                     bio.addWrite(page, pageSector, wbc.origin);
+                    inode.blocks.mapped(pageIndex);
                     if (ioEnd != null) {
                         if (newBio) {
                             ioEnd.attach(bio.current());

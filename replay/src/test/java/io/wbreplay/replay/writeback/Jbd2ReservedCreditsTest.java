@@ -70,6 +70,34 @@ class Jbd2ReservedCreditsTest {
         assertThat(k.journal.reserved()).isZero();
     }
 
+    /**
+     * ext4_do_writepages() first writes the pages whose blocks are mapped already (no delayed or
+     * unwritten buffer: an overwrite) without starting a handle, and mpage_map_one_extent() hands the
+     * reserved handle to the io_end only for an unwritten extent: overwrites hold no credits while
+     * under writeback. A 4 MiB journal reserves 9 extents (above). Written once and completed, the
+     * first half of the file dirtied again goes out whole, 50,000 pages with nothing reserved; with the
+     * second half (never written) dirtied too, 50,000 + 9 x 2048 (the second writepages walks the whole
+     * file from its start, as fsync's does, so that where the first left writeback_index does not matter).
+     */
+    @Test
+    void overwritesHoldNoReservation() {
+        assertThat(secondWriteback(PAGES / 2)).containsExactly(PAGES / 2L, 0L);
+        assertThat(secondWriteback(PAGES)).containsExactly(PAGES / 2L + 9L * 2048, 9L * 18);
+    }
+
+    /** Pages [0, PAGES / 2) written back and completed, then [0, dirty) dirtied again: {in flight, credits reserved} 1 ms into the second writepages. */
+    private static long[] secondWriteback(long dirty) {
+        EventLoop loop = new EventLoop();
+        Kernel k = SmallKernel.build(loop, new FixedDelayQueue(loop, null, 1000 * MS, 1024), 1L << 30, c -> c.journalBytes = 4L << 20);
+        Inode inode = k.newFileInode();
+        writeBack(loop, k, inode, PAGES / 2, true);
+        loop.runUntil(10_000 * MS);
+        assertThat(k.vmstat.get(VmItem.NR_WRITTEN)).isEqualTo(PAGES / 2L);
+        writeBack(loop, k, inode, dirty, false);
+        loop.runUntil(loop.now() + MS);
+        return new long[] {k.vmstat.get(VmItem.NR_WRITEBACK), k.journal.reserved()};
+    }
+
     private static long inFlight(Consumer<CoreConfig> tweak) {
         EventLoop loop = new EventLoop();
         Kernel k = SmallKernel.build(loop, new FixedDelayQueue(loop, null, 1000 * MS, 1024), 1L << 30, tweak);
@@ -80,16 +108,28 @@ class Jbd2ReservedCreditsTest {
 
     /** One writepages of PAGES contiguous dirty pages, nr_to_write unbounded, in a task of its own. */
     private static StepTask writeAll(EventLoop loop, Kernel k) {
-        Inode inode = k.newFileInode();
-        for (long i = 0; i < PAGES; i++) {
-            SmallKernel.dirtyPage(k, inode, i);
+        return writeBack(loop, k, k.newFileInode(), PAGES, true);
+    }
+
+    /**
+     * Pages [0, pages) of {@code inode} dirtied (those in the cache again), then one writepages of them
+     * in a task of its own: from writeback_index if {@code cyclic}, else over the whole file from its start.
+     */
+    private static StepTask writeBack(EventLoop loop, Kernel k, Inode inode, long pages, boolean cyclic) {
+        for (long i = 0; i < pages; i++) {
+            int cached = inode.mapping.find(i);
+            if (cached >= 0) {
+                k.cache.setPageDirty(cached, loop.now());
+            } else {
+                SmallKernel.dirtyPage(k, inode, i);
+            }
         }
         StepTask t = new StepTask(loop, "kworker-flush", 9);
         WriteCachePages w = new WriteCachePages(k, t);
         WritebackControl wbc = new WritebackControl();
         wbc.syncMode = SyncMode.WB_SYNC_NONE;
         wbc.nrToWrite = Long.MAX_VALUE;
-        wbc.rangeCyclic = true;
+        wbc.rangeCyclic = cyclic;
         w.start(inode, wbc);
         t.step = w::step;
         t.start();
