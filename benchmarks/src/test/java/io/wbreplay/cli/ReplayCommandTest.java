@@ -124,6 +124,25 @@ class ReplayCommandTest {
                 .isEqualTo(Files.readString(a.resolve("summary.json")).replaceAll(wall, ""));
     }
 
+    /** Several strategies by name, comma-separated: each into DIR/<strategy>/, each the run it gives alone. */
+    @Test
+    void aListOfStrategiesRunsEachIntoItsOwnDirectory() throws IOException {
+        String trace = "../traces/samples/synth-reclaim-hazards.csv";
+        Path two = dir.resolve("two");
+        Path alone = dir.resolve("alone");
+        assertThat(run("replay", trace, "--memory", "32M", "--strategy", "writepage, flusher-pageout", "-o", two.toString()))
+                .as(err.toString()).isZero();
+        assertThat(run("replay", trace, "--memory", "32M", "--strategy", "flusher-pageout", "-o", alone.toString()))
+                .as(err.toString()).isZero();
+        assertThat(Files.list(two).map(p -> p.getFileName().toString()).sorted().toList())
+                .containsExactly("flusher-pageout", "writepage");
+        String wall = "\"wallSeconds\": [0-9.eE-]+";
+        assertThat(Files.readString(two.resolve("flusher-pageout/summary.json")).replaceAll(wall, ""))
+                .isEqualTo(Files.readString(alone.resolve("summary.json")).replaceAll(wall, ""));
+        assertThat(run("replay", trace, "--strategy", "writepage,nope", "-o", dir.resolve("x").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown strategy 'nope'");
+    }
+
     private static List<IoRecord> dispatchLog(Path run) throws IOException {
         List<IoRecord> events = new ArrayList<>();
         try (TraceReader in = TraceFormats.open(run.resolve("dispatch"), "blktrace", ReadOptions.STRICT)) {
