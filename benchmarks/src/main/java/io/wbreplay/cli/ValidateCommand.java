@@ -182,16 +182,22 @@ final class ValidateCommand implements Callable<Integer> {
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s, "
                     + "other disks' writeback %d pages/s", rec.name(), c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio,
                     c.initialDirtyLimitBytes / 4096, mib(rec.pinnedBytes()), mib(c.memoryBytes), c.otherWriteoutPerS);
-            v.writeHtml(target, heading, ValidationCharts.FILES);
+            Path strategyDir = target.resolve("strategies");
+            String strategyTable = others.isEmpty() ? null : compareStrategies(baseline, others, strategyDir);
+            v.writeHtml(target, heading, ValidationCharts.FILES, strategyTable);
             PrintWriter p = spec.commandLine().getOut();
             p.println(heading);
             p.print(v.table());
             p.println("written: " + json + ", " + target.resolve("validation.html")
                     + (keepModel != null ? " and the model's run " + keepModel : ""));
-            p.flush();
-            if (!others.isEmpty()) {
-                compareStrategies(baseline, others, target.resolve("strategies"), p);
+            if (strategyTable != null) {
+                p.println();
+                p.printf("The same configuration under each strategy (%d runs):%n", others.size());
+                p.print(strategyTable);
+                p.println("written: " + strategyDir + "/<strategy> (summary.json, histograms.hlog, timeseries.csv"
+                        + (baseline.options().dispatchLog == DispatchEvents.NONE ? ")" : ", dispatch.blktrace.0)"));
             }
+            p.flush();
             return 0;
         } finally {
             deleteQuietly(tmp);
@@ -199,12 +205,10 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** The validated configuration under each of {@code names}, in parallel, printed side by side. */
-    private static void compareStrategies(ReplayRun baseline, List<String> names, Path dir, PrintWriter p) throws Exception {
-        List<ReplayRun.Outcome> outcomes;
+    /** The validated configuration under each of {@code names}, in parallel into DIR/<strategy>/: their side-by-side table. */
+    private static String compareStrategies(ReplayRun baseline, List<String> names, Path dir) throws Exception {
         try {
-            outcomes = Parallel.map(names, Runtime.getRuntime().availableProcessors(),
-                    s -> baseline.withStrategy(s).execute(dir.resolve(s)), n -> { });
+            Parallel.map(names, Runtime.getRuntime().availableProcessors(), s -> baseline.withStrategy(s).execute(dir.resolve(s)), n -> { });
         } catch (Parallel.ItemFailed e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
@@ -212,12 +216,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (String s : names) {
             runs.add(RunDirectory.open(dir.resolve(s)));
         }
-        p.println();
-        p.printf("The same configuration under each strategy (%d runs):%n", outcomes.size());
-        p.print(RunTable.text(names, runs));
-        p.println("written: " + dir + "/<strategy> (summary.json, histograms.hlog, timeseries.csv"
-                + (baseline.options().dispatchLog == DispatchEvents.NONE ? ")" : ", dispatch.blktrace.0)"));
-        p.flush();
+        return RunTable.text(names, runs);
     }
 
     private static String mib(long bytes) {

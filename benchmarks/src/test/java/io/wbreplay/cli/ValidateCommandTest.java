@@ -93,6 +93,8 @@ class ValidateCommandTest {
         assertThat(json.readTree(out.resolve("strategies/writepage/summary.json").toFile()).path("strategy").asText()).isEqualTo("writepage");
         assertThat(cli.out.toString()).contains("The same configuration under each strategy (2 runs):")
                 .containsPattern("writepage +no-reclaim-writeback");
+        assertThat(out.resolve("validation.html")).content().contains("<h2>The same configuration under each strategy</h2>")
+                .containsPattern("<pre>\\s+writepage +no-reclaim-writeback");
     }
 
     @Test

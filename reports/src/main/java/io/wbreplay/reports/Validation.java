@@ -517,11 +517,19 @@ public final class Validation {
     }
 
     public void writeHtml(Path dir, String heading, Charts charts) throws IOException {
+        writeHtml(dir, heading, charts, null);
+    }
+
+    /**
+     * As {@link #writeHtml(Path, String, Charts)}, with {@code strategies} (the side-by-side table of
+     * the validated configuration under each strategy, as text; null: none) in a section of its own.
+     */
+    public void writeHtml(Path dir, String heading, Charts charts, String strategies) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>wbreplay validate: ")
                 .append(Html.escape(recording.name())).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
                 + "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
-                + "td.n{text-align:right;font-variant-numeric:tabular-nums}</style></head><body>\n");
+                + "td.n{text-align:right;font-variant-numeric:tabular-nums}pre{overflow-x:auto;font-size:90%}</style></head><body>\n");
         b.append("<h1>wbreplay validate: ").append(Html.escape(recording.name())).append("</h1>\n<p>")
                 .append(Html.escape(heading)).append("</p>\n<table>\n<tr>");
         for (String h : new String[] {"metric", "real", "model", "model/real", "error", "within 2x?"}) {
@@ -548,6 +556,10 @@ public final class Validation {
         if (realBlock != null && modelBlock != null && !realBlock.writeSizes().isEmpty()) {
             charts.writeSizes(dir.resolve("write-sizes"), recording.name(), realBlock.writeSizes(), modelBlock.writeSizes());
             b.append("<p><img src=\"write-sizes.svg\" alt=\"write request sizes, real and model\"></p>\n");
+        }
+        if (strategies != null) {
+            b.append("<h2>The same configuration under each strategy</h2>\n<pre>").append(Html.escape(strategies))
+                    .append("</pre>\n<p>Each strategy's run directory: strategies/&lt;strategy&gt;/.</p>\n");
         }
         b.append("<p>docs/validation.md explains every row.</p>\n</body></html>\n");
         io.wbreplay.traces.AtomicOutput.writeString(dir.resolve("validation.html"), b.toString());
