@@ -111,6 +111,12 @@ final class ReplayCommand implements Callable<Integer> {
         return list;
     }
 
+    /** The "written:" line of run directories at {@code where}: the files a run writes with that dispatch log. */
+    static String written(String where, DispatchEvents dispatchLog) {
+        return "written: " + where + " (summary.json, histograms.hlog, timeseries.csv"
+                + (dispatchLog == DispatchEvents.NONE ? ")" : ", dispatch.blktrace.0)");
+    }
+
     private void print(List<String> strategies, List<Path> dirs, List<ReplayRun.Outcome> outcomes, DispatchEvents dispatchLog)
             throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -139,8 +145,7 @@ final class ReplayCommand implements Callable<Integer> {
                         Metric.format(r.number(SummaryKeys.path(SummaryKeys.HAZARD_FIRST, HazardKind.DEADLOCK.label(), SummaryKeys.TIME_NS)) / 1e9), r.text(SummaryKeys.path(SummaryKeys.HAZARD_FIRST, HazardKind.DEADLOCK.label(), SummaryKeys.DESCRIPTION)));
             }
         }
-        o.println("written: " + (dirs.size() == 1 ? dirs.get(0) : out + "/<strategy>") + " (summary.json, histograms.hlog, timeseries.csv"
-                + (dispatchLog == DispatchEvents.NONE ? ")" : ", dispatch.blktrace.0)"));
+        o.println(written(dirs.size() == 1 ? dirs.get(0).toString() : out + "/<strategy>", dispatchLog));
         o.flush();
         if (first.skippedSummary() != null) {
             spec.commandLine().getErr().println("wbreplay: " + first.skippedSummary());

@@ -2,7 +2,6 @@ package io.wbreplay.cli;
 
 import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.driver.ReplayOptions;
-import io.wbreplay.replay.metrics.DispatchEvents;
 import io.wbreplay.replay.driver.ReplayRun;
 import io.wbreplay.replay.driver.RunConfig;
 import io.wbreplay.reports.BlockMetrics;
@@ -194,8 +193,7 @@ final class ValidateCommand implements Callable<Integer> {
                 p.println();
                 p.printf("The same configuration under each strategy (%d runs):%n", others.size());
                 p.print(strategyTable);
-                p.println("written: " + strategyDir + "/<strategy> (summary.json, histograms.hlog, timeseries.csv"
-                        + (baseline.options().dispatchLog == DispatchEvents.NONE ? ")" : ", dispatch.blktrace.0)"));
+                p.println(ReplayCommand.written(strategyDir + "/<strategy>", baseline.options().dispatchLog));
             }
             p.flush();
             return 0;

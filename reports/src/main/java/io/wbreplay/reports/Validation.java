@@ -44,7 +44,6 @@ public final class Validation {
     }
 
     private static final String[] REASONS = {"WRITEBACK", "CONGESTED", "NOPROGRESS", "ISOLATED"};
-    private static final double PAGE = 4096;
 
     private final Recording recording;
     private final List<Row> rows = new ArrayList<>();
@@ -516,12 +515,8 @@ public final class Validation {
         void lruOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException;
     }
 
-    public void writeHtml(Path dir, String heading, Charts charts) throws IOException {
-        writeHtml(dir, heading, charts, null);
-    }
-
     /**
-     * As {@link #writeHtml(Path, String, Charts)}, with {@code strategies} (the side-by-side table of
+     * Writes validation.html: the table, the overlays, and {@code strategies} (the side-by-side table of
      * the validated configuration under each strategy, as text; null: none) in a section of its own.
      */
     public void writeHtml(Path dir, String heading, Charts charts, String strategies) throws IOException {

@@ -28,7 +28,8 @@ import java.util.Arrays;
  * ({@link Jbd2ReservedCredits}) each extent of contiguous pages, at most MAX_WRITEPAGES_EXTENT_LEN, is
  * written under its own reservation, taken before its first page is locked, as ext4_do_writepages()
  * starts a handle before mpage_prepare_extent_to_map() locks pages; the extent's last bio is submitted
- * before the next reservation is asked for.
+ * before the next reservation is asked for. A page whose blocks an earlier writeback mapped (an
+ * overwrite) reserves nothing, as ext4 writes such pages without a handle.
  */
 public final class WriteCachePages {
     private enum Phase { FIND, IO_END, RESERVE, LOCK, WAIT_WRITEBACK, DELALLOC, BIO, SUBMIT_THEN_ADD, ADD, FINISH, DONE }
