@@ -263,6 +263,12 @@ public final class Validation {
         add("pgsteal", sum(r.number("/vmstat_delta/pgsteal_kswapd"), r.number("/vmstat_delta/pgsteal_direct")), m.number("counters.pgsteal"));
         // kswapd() traces mm_vmscan_kswapd_wake before every balance_pgdat() run, woken from sleep or not: pageoutrun
         add("kswapd runs (balance_pgdat)", r.number("/trace/events/mm_vmscan_kswapd_wake"), m.number("counters.pageoutrun"));
+        // how kswapd_try_to_sleep() ended the runs: on a balanced (or hopeless) node its nap was cut short
+        // by a wakeup, or the node was still unbalanced and kswapd went on at once; the rest slept until woken
+        add("kswapd naps cut short (kswapd_low_wmark_hit_quickly)", r.number("/vmstat_delta/kswapd_low_wmark_hit_quickly"),
+                m.number("counters.kswapd_low_wmark_hit_quickly"));
+        add("kswapd runs ending unbalanced (kswapd_high_wmark_hit_quickly)", r.number("/vmstat_delta/kswapd_high_wmark_hit_quickly"),
+                m.number("counters.kswapd_high_wmark_hit_quickly"));
         add("pgactivate", r.number("/vmstat_delta/pgactivate"), m.number("counters.pgactivate"));
         // high-order folios (6.17+): how often kswapd ran and tasks reclaimed for an order above 0 (the
         // tracepoints' order), and the machine's direct compactions; the model has them only in those eras

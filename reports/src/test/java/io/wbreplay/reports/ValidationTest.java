@@ -36,7 +36,8 @@ class ValidationTest {
              "meminfo_kb": {"before": {"MemAvailable": 262144}},
              "vmstat_delta": {"pgscan_kswapd": 1000, "pgscan_direct": 200, "pgsteal_kswapd": 800, "pgsteal_direct": 100,
                               "nr_vmscan_immediate_reclaim": 50, "allocstall_dma32": 0, "allocstall_normal": 3,
-                              "allocstall_movable": 4, "pgactivate": 300, "nr_dirtied": 24000},
+                              "allocstall_movable": 4, "pgactivate": 300, "nr_dirtied": 24000,
+                              "kswapd_low_wmark_hit_quickly": 8, "kswapd_high_wmark_hit_quickly": 3},
              "vmstat_delta_all_reclaim": {"compact_stall": 10, "compact_success": 8},
              "shrink_inactive_total": {"nr_scanned": 1000, "nr_dirty": 250, "nr_writeback": 100},
              "trace": {"events": {"mm_vmscan_kswapd_wake": 12, "bdi_dirty_ratelimit": 40},
@@ -53,7 +54,8 @@ class ValidationTest {
                           "pgsteal": 700, "kswapd_wakeup": 6, "pageoutrun": 9, "bdi_dirty_ratelimit": 90, "pgactivate": 250, "throttled_writeback": 4,
                           "throttled_congested": 2, "throttled_noprogress": 0, "nr_dirtied": 25000,
                           "balance_dirty_pages_pauses": 30, "kswapd_high_order_runs": 6, "direct_reclaim_high_order": 9,
-                          "compact_stall": 0, "compact_success": 0},
+                          "compact_stall": 0, "compact_success": 0, "kswapd_low_wmark_hit_quickly": 2,
+                          "kswapd_high_wmark_hit_quickly": 6},
              "stallsByCause": {"throttle": {"total": 1500000000}, "direct-reclaim": {"total": 250000000}},
              "timeToCleanNs": 2300000000, "simulatedSeconds": 12.5}
             """;
@@ -326,6 +328,8 @@ class ValidationTest {
         expect(rows, "pgscan_direct", 200.0, 300.0, true);
         expect(rows, "pgsteal", 900.0, 700.0, true);
         expect(rows, "kswapd runs (balance_pgdat)", 12.0, 9.0, true); // not the 6 wakeups from sleep
+        expect(rows, "kswapd naps cut short (kswapd_low_wmark_hit_quickly)", 8.0, 2.0, false); // a quarter
+        expect(rows, "kswapd runs ending unbalanced (kswapd_high_wmark_hit_quickly)", 3.0, 6.0, true); // twice: the edge
         expect(rows, "pgactivate", 300.0, 250.0, true);
         expect(rows, "kswapd runs for an order above 0", 2.0 + 5.0, 6.0, true); // orders 3 and 4, not 0
         expect(rows, "direct reclaims for an order above 0", 3.0, 9.0, false);
@@ -353,7 +357,7 @@ class ValidationTest {
         // a recording of record-reclaim.sh has no block events: those rows are missing, not 0
         assertThat(rows.get("write dispatches (block_rq_issue W)").real()).isNull();
         assertThat(Validation.cells(rows.get("write dispatches (block_rq_issue W)"))[1]).isEqualTo("missing");
-        assertThat(v.table()).contains("within 2x: 17 of 25 metrics both sides have");
+        assertThat(v.table()).contains("within 2x: 18 of 27 metrics both sides have"); // the two kswapd_*_hit_quickly rows: one in, one out
     }
 
     /**

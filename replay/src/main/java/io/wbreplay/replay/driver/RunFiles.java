@@ -126,6 +126,9 @@ public final class RunFiles {
             if (VmItem.HIGH_ORDER.contains(v) && k.compaction == null) {
                 continue; // nor does an era without high-order folios
             }
+            if (VmItem.KSWAPD_NAPS.contains(v) && (k.zones == null || k.perZoneLru)) {
+                continue; // nor one whose kswapd does not nap
+            }
             j.writeNumberField(v.kernelName(), v == VmItem.NR_FREE_PAGES ? k.zone.freePages() : k.vmstat.get(v));
         }
         j.writeEndObject();

@@ -40,12 +40,17 @@ public enum VmItem {
     // that fell back to a smaller order, kswapd's runs for an order above 0 (mm_vmscan_kswapd_wake's order)
     // and the try_to_free_pages() calls for one (mm_vmscan_direct_reclaim_begin's order)
     COMPACT_STALL, COMPACT_SUCCESS, COMPACT_FAIL, COMPACT_DAEMON_WAKE, COMPACT_MIGRATE_SCANNED,
-    COMPACT_FREE_SCANNED, COMPACT_ISOLATED, FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER;
+    COMPACT_FREE_SCANNED, COMPACT_ISOLATED, FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER,
+    // kswapd_try_to_sleep() after a balance_pgdat() run on a node with one LRU (4.8+): the nap on a balanced
+    // (or hopeless) node cut short by a wakeup, and the run that found the node unbalanced and went on
+    KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_HIGH_WMARK_HIT_QUICKLY;
 
     /** The counters a run without the other tasks does not write (its results stay as they were). */
     public static final Set<VmItem> OTHER_TASKS = EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);
     /** The counters of high-order folios, written only by the eras that allocate them. */
     public static final Set<VmItem> HIGH_ORDER = EnumSet.range(COMPACT_STALL, DIRECT_RECLAIM_HIGH_ORDER);
+    /** The counters of kswapd's naps, written only where they are modelled (one LRU per node, with zones). */
+    public static final Set<VmItem> KSWAPD_NAPS = EnumSet.range(KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_HIGH_WMARK_HIT_QUICKLY);
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 

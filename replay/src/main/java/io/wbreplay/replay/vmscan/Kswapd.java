@@ -159,7 +159,7 @@ public final class Kswapd extends Task {
      * flags) first gets a nap of HZ/10; a wakeup during it, or a node unbalanced after it, sends kswapd
      * back to balance_pgdat() (kswapd_low_wmark_hit_quickly, kswapd_high_wmark_hit_quickly); otherwise
      * it sleeps until woken, and then runs balance_pgdat() at once. A hopeless node sleeps the same way,
-     * its flags left set. True if kswapd now sleeps.
+     * its flags left set. The two quick returns count as the kernel counts them. True if kswapd now sleeps.
      */
     private boolean kswapdTryToSleep(long nowNs) {
         Sleep was = sleep;
@@ -183,8 +183,10 @@ public final class Kswapd extends Task {
         }
         if (was == Sleep.NAP && nowNs < napEndNs) {
             wakeOrder = Math.max(wakeOrder, reclaimOrder); // woken during the nap
+            k.vmstat.inc(VmItem.KSWAPD_LOW_WMARK_HIT_QUICKLY);
+            return false;
         }
-        if (was == Sleep.NAP && nowNs >= napEndNs && mayRest) {
+        if (was == Sleep.NAP && mayRest) {
             if (balanced) {
                 k.zone.clearReclaimFlags();
             }
@@ -192,6 +194,7 @@ public final class Kswapd extends Task {
             sleepOn(wait, null);
             return true;
         }
+        k.vmstat.inc(VmItem.KSWAPD_HIGH_WMARK_HIT_QUICKLY); // unbalanced, at once or after the whole nap
         return false;
     }
 }

@@ -190,6 +190,30 @@ class NodeZonesTest {
         assertThat(old.dirtyableMemory()).isEqualTo(131072);
     }
 
+    /**
+     * kswapd_try_to_sleep() counts how each balance_pgdat() run ended, as /proc/vmstat does. By hand: the
+     * fresh node is balanced, so kswapd naps (HZ/10) without a count. At 1 ms DMA32 is left 800 free
+     * (high 1051) and DMA 528 (high 32 + reserve 496): a wakeup cuts the nap short
+     * (kswapd_low_wmark_hit_quickly 1). With no page on the LRU every run frees nothing and counts a
+     * kswapd_failure; after runs 1-15 the node is unbalanced and not yet hopeless, so kswapd goes on at
+     * once (kswapd_high_wmark_hit_quickly 15); after run 16 it is hopeless (MAX_RECLAIM_RETRIES), naps,
+     * and at the nap's end sleeps until woken, which counts nothing.
+     */
+    @Test
+    void kswapdCountsHowItsRunsEnded() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        m.pgdat.kswapd.start();
+        loop.runUntil(MS);
+        assertThat(k.vmstat.get(VmItem.KSWAPD_LOW_WMARK_HIT_QUICKLY) + k.vmstat.get(VmItem.KSWAPD_HIGH_WMARK_HIT_QUICKLY)).isZero();
+        drain(k, 1, 126976 - 800);
+        drain(k, 0, 4096 - 528);
+        m.pgdat.kswapd.wakeAll(1, 0);
+        loop.runUntil(300 * MS);
+        assertThat(k.vmstat.get(VmItem.KSWAPD_LOW_WMARK_HIT_QUICKLY)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.KSWAPD_HIGH_WMARK_HIT_QUICKLY)).isEqualTo(15);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+    }
+
     /** With --zones' pinned pages, the hog's memory sits where the recording had it, in proportion. */
     @Test
     void pinnedMemorySitsWhereTheRecordingHadIt() {
