@@ -338,6 +338,50 @@ public final class Recording {
     }
 
     /**
+     * The Normal zone over the run from record-reclaim.sh's zoneinfo.samples (one line a second: a
+     * timestamp, then ZONE:FREE,MIN,BOOST fields, the min watermark boosted): {time since the first
+     * sample in ns, free pages, min watermark}; null if the recording has no such file or no Normal zone.
+     */
+    public List<long[]> normalZoneSeries() throws IOException {
+        Path f = dir.resolve("zoneinfo.samples");
+        if (run != null || !Files.exists(f)) {
+            return null;
+        }
+        List<long[]> out = new ArrayList<>();
+        long t0 = Long.MIN_VALUE;
+        int lineNo = 0;
+        for (String line : Files.readAllLines(f)) {
+            lineNo++;
+            String[] p = line.trim().split("\\s+");
+            if (p.length < 2) {
+                continue;
+            }
+            try {
+                long t = new BigDecimal(p[0]).movePointRight(9).longValueExact();
+                String[] normal = null;
+                for (int i = 1; i < p.length; i++) {
+                    if (p[i].startsWith("Normal:")) {
+                        normal = p[i].substring("Normal:".length()).split(",");
+                    }
+                }
+                if (normal == null) {
+                    return null; // a machine without ZONE_NORMAL
+                }
+                if (normal.length != 3) {
+                    throw new NumberFormatException("not FREE,MIN,BOOST");
+                }
+                if (t0 == Long.MIN_VALUE) {
+                    t0 = t;
+                }
+                out.add(new long[] {t - t0, Long.parseLong(normal[0]), Long.parseLong(normal[1])});
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IOException(f + ":" + lineNo + ": expected SECONDS ZONE:FREE,MIN,BOOST ..., got '" + line + "'");
+            }
+        }
+        return out;
+    }
+
+    /**
      * kswapd's CPU time per page it scanned (ns), rounded, as record-reclaim.sh measured it from
      * /proc/PID/schedstat before and after (summary.json kswapd_cpu); 0 if the recording did not.
      */

@@ -74,6 +74,7 @@ public final class Validation {
         v.block(real, sim);
         v.dirtyOverTime(model);
         v.lruOverTime(model);
+        v.normalZoneOverTime(model);
         return v;
     }
 
@@ -216,6 +217,51 @@ public final class Validation {
         rows.add(new Row("inactive share of the file LRU, mean", n == 0 ? null : realShare / n, n == 0 ? null : modelShare / n, null, null));
         rows.add(new Row("samples with inactive under 5 % of the file LRU", n == 0 ? null : (double) realLow / n,
                 n == 0 ? null : (double) modelLow / n, null, null));
+    }
+
+    /**
+     * The Normal zone over the run, at each real zoneinfo sample (one a second) and the model's 100 ms
+     * sample nearest to it: the median of its free pages, and how often they were under the low
+     * watermark (the recorded one, raised by the sample's watermark boost; the model has no boost,
+     * and its watermarks are the recorded machine's). Under low, an order-0 allocation takes the slow
+     * path and wakes kswapd; on min, it reclaims directly.
+     */
+    private void normalZoneOverTime(RunDirectory m) throws IOException {
+        String median = "Normal zone free pages, median of samples";
+        String under = "samples with the Normal zone under its low watermark";
+        List<long[]> real = recording.normalZoneSeries();
+        Double runtime = recording.number("/fio/runtime_s");
+        Double low = recording.number("/zones_before/Normal/low");
+        Double min = recording.number("/zones_before/Normal/min");
+        TimeSeries ts = m.timeSeries();
+        double[] model = ts.column("top_zone_free_pages");
+        List<Double> realFree = new ArrayList<>();
+        List<Double> modelFree = new ArrayList<>();
+        int realUnder = 0;
+        int modelUnder = 0;
+        if (real != null && runtime != null && low != null && min != null && model != null) {
+            for (long[] s : real) {
+                if (s[0] > runtime * 1e9 || ts.rows() == 0) {
+                    continue;
+                }
+                int i = (int) Math.min(ts.rows() - 1, Math.max(0, Math.round(s[0] / 1e8) - 1));
+                long boost = Math.max(0, s[2] - min.longValue());
+                realUnder += s[1] < low + boost ? 1 : 0;
+                modelUnder += model[i] < low ? 1 : 0;
+                realFree.add((double) s[1]);
+                modelFree.add(model[i]);
+            }
+        }
+        int n = realFree.size();
+        rows.add(new Row(median, n == 0 ? null : median(realFree), n == 0 ? null : median(modelFree), null, null));
+        rows.add(new Row(under, n == 0 ? null : (double) realUnder / n, n == 0 ? null : (double) modelUnder / n, null, null));
+    }
+
+    /** The nearest-rank median. */
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1);
     }
 
     public List<Row> rows() {

@@ -390,6 +390,41 @@ class ValidationTest {
                         + "'1000.0 MemFree:4000 Active(file):x Inactive(file):1'");
     }
 
+    /**
+     * zoneinfo.samples of record-reclaim.sh (FREE,MIN,BOOST per zone) against the model's
+     * top_zone_free_pages, at each real sample within fio's 10 s, the recorded Normal zone's watermarks
+     * min 14,769 and low 20,163. Real: 0 s 25,000 free (over low), 1 s 19,000 (under), 2 s 30,000 with
+     * min boosted to 24,769 (a boost of 10,000 raises low to 30,163: under); 11 s is past the run.
+     * Median of 19,000 / 25,000 / 30,000: 25,000; under low 2 of 3. The model's nearest 100 ms rows
+     * (0.1, 1.0 and 2.0 s) hold 15,000 (under), 21,000 and 14,800 (under): median 15,000, 2 of 3.
+     */
+    @Test
+    void theNormalZoneOverTimeIsComparedAtTheRealSamples() throws IOException {
+        Files.writeString(rec.resolve("summary.json"), SUMMARY.replace("\"vmstat_delta\"",
+                "\"zones_before\": {\"Normal\": {\"min\": 14769, \"low\": 20163}}, \"vmstat_delta\""));
+        Files.writeString(rec.resolve("zoneinfo.samples"), """
+                1000.000000000 DMA:3840,10,0 DMA32:24000,2116,0 Normal:25000,14769,0 Movable:0,32,0
+                1001.000000000 DMA:3840,10,0 DMA32:24000,2116,0 Normal:19000,14769,0 Movable:0,32,0
+                1002.000000000 DMA:3840,10,0 DMA32:24000,2116,0 Normal:30000,24769,10000 Movable:0,32,0
+                1011.000000000 DMA:3840,10,0 DMA32:24000,2116,0 Normal:99000,14769,0 Movable:0,32,0
+                """);
+        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,top_zone_free_pages\n");
+        for (int i = 1; i <= 25; i++) {
+            int free = i == 1 ? 15000 : i == 10 ? 21000 : i == 20 ? 14800 : 17000;
+            series.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,40000,0.000,0.000,%d%n", i / 10.0, free));
+        }
+        Files.writeString(model.resolve("timeseries.csv"), series.toString());
+        Map<String, Validation.Row> rows = new LinkedHashMap<>();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        expect(rows, "Normal zone free pages, median of samples", 25000.0, 15000.0, true);
+        expect(rows, "samples with the Normal zone under its low watermark", 2.0 / 3, 2.0 / 3, true);
+
+        Files.writeString(rec.resolve("zoneinfo.samples"), "1000.0 DMA:3840,10,0 Normal:25000,14769\n");
+        assertThatThrownBy(() -> Validation.of(Recording.open(rec), RunDirectory.open(model)))
+                .hasMessage(rec.resolve("zoneinfo.samples") + ":1: expected SECONDS ZONE:FREE,MIN,BOOST ..., got "
+                        + "'1000.0 DMA:3840,10,0 Normal:25000,14769'");
+    }
+
     private static void expect(Map<String, Validation.Row> rows, String name, double real, double model, boolean within2x) {
         Validation.Row r = rows.get(name);
         assertThat(r).as(name).isNotNull();
