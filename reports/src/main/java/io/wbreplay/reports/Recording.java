@@ -306,35 +306,14 @@ public final class Recording {
      * in pages; null if the recording has no such file.
      */
     public List<long[]> lruSeries() throws IOException {
-        Path f = dir.resolve("meminfo.samples");
-        if (run != null || !Files.exists(f)) {
-            return null;
-        }
-        List<long[]> out = new ArrayList<>();
-        long t0 = Long.MIN_VALUE;
-        int lineNo = 0;
-        for (String line : Files.readAllLines(f)) {
-            lineNo++;
-            String[] p = line.trim().split("\\s+");
-            if (p.length < 2) {
-                continue;
+        return samples("meminfo.samples", "SECONDS Active(file):KB Inactive(file):KB ...", p -> {
+            long active = sampleKb(p, "Active(file)");
+            long inactive = sampleKb(p, "Inactive(file)");
+            if (active < 0 || inactive < 0) {
+                throw new NumberFormatException("no Active(file) or Inactive(file)");
             }
-            try {
-                long t = new BigDecimal(p[0]).movePointRight(9).longValueExact();
-                long active = sampleKb(p, "Active(file)");
-                long inactive = sampleKb(p, "Inactive(file)");
-                if (active < 0 || inactive < 0) {
-                    throw new NumberFormatException("no Active(file) or Inactive(file)");
-                }
-                if (t0 == Long.MIN_VALUE) {
-                    t0 = t;
-                }
-                out.add(new long[] {t - t0, active / 4, inactive / 4});
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw new IOException(f + ":" + lineNo + ": expected SECONDS Active(file):KB Inactive(file):KB ..., got '" + line + "'");
-            }
-        }
-        return out;
+            return new long[] {active / 4, inactive / 4};
+        });
     }
 
     /**
@@ -343,7 +322,33 @@ public final class Recording {
      * sample in ns, free pages, min watermark}; null if the recording has no such file or no Normal zone.
      */
     public List<long[]> normalZoneSeries() throws IOException {
-        Path f = dir.resolve("zoneinfo.samples");
+        List<long[]> series = samples("zoneinfo.samples", "SECONDS ZONE:FREE,MIN,BOOST ...", p -> {
+            for (int i = 1; i < p.length; i++) {
+                if (p[i].startsWith("Normal:")) {
+                    String[] v = p[i].substring("Normal:".length()).split(",");
+                    if (v.length != 3) {
+                        throw new NumberFormatException("not FREE,MIN,BOOST");
+                    }
+                    return new long[] {Long.parseLong(v[0]), Long.parseLong(v[1])};
+                }
+            }
+            return null; // a machine without ZONE_NORMAL
+        });
+        return series == null || series.contains(null) ? null : series;
+    }
+
+    /** One sample line's fields after its timestamp (null: not there), or NumberFormatException. */
+    private interface SampleFields {
+        long[] parse(String[] fields);
+    }
+
+    /**
+     * A record-reclaim.sh samples file (one line a second: a timestamp, then fields): {time since the
+     * first sample in ns, the line's fields...} per line; null if the recording has no such file. A line
+     * that does not parse is an error naming the file, the line and {@code expected}.
+     */
+    private List<long[]> samples(String name, String expected, SampleFields fields) throws IOException {
+        Path f = dir.resolve(name);
         if (run != null || !Files.exists(f)) {
             return null;
         }
@@ -358,24 +363,20 @@ public final class Recording {
             }
             try {
                 long t = new BigDecimal(p[0]).movePointRight(9).longValueExact();
-                String[] normal = null;
-                for (int i = 1; i < p.length; i++) {
-                    if (p[i].startsWith("Normal:")) {
-                        normal = p[i].substring("Normal:".length()).split(",");
-                    }
-                }
-                if (normal == null) {
-                    return null; // a machine without ZONE_NORMAL
-                }
-                if (normal.length != 3) {
-                    throw new NumberFormatException("not FREE,MIN,BOOST");
-                }
+                long[] v = fields.parse(p);
                 if (t0 == Long.MIN_VALUE) {
                     t0 = t;
                 }
-                out.add(new long[] {t - t0, Long.parseLong(normal[0]), Long.parseLong(normal[1])});
+                if (v == null) {
+                    out.add(null);
+                    continue;
+                }
+                long[] row = new long[v.length + 1];
+                row[0] = t - t0;
+                System.arraycopy(v, 0, row, 1, v.length);
+                out.add(row);
             } catch (NumberFormatException | ArithmeticException e) {
-                throw new IOException(f + ":" + lineNo + ": expected SECONDS ZONE:FREE,MIN,BOOST ..., got '" + line + "'");
+                throw new IOException(f + ":" + lineNo + ": expected " + expected + ", got '" + line + "'");
             }
         }
         return out;
