@@ -199,6 +199,15 @@ public enum KernelEra {
     }
 
     /**
+     * prepare_scan_control() lets reclaim deactivate when refaulting pages were activated
+     * (WORKINGSET_ACTIVATE_FILE) since the last reclaim ended (snapshot_refaults()), whether or not the
+     * inactive list is low (5.5, Johannes Weiner, "mm: vmscan: detect file thrashing at the reclaim root").
+     */
+    public boolean refaultsAllowDeactivation() {
+        return compareTo(V5_16) >= 0;
+    }
+
+    /**
      * do_try_to_free_pages() first retries a priority loop that freed nothing with a full walk of the
      * memcg tree (sc->memcg_full_walk; 6be5e186fd65, "mm: vmscan: restore incremental cgroup
      * iteration", 6.11): with one LRU the same loop once more.

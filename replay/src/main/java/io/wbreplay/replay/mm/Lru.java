@@ -16,6 +16,10 @@ public final class Lru {
     private final int[] size = new int[2];
     /** The memcg statistics reclaim's heuristics read (6.12+), or null: they read the sizes themselves. */
     private MemcgStatsFlush stats;
+    /** WORKINGSET_ACTIVATE_FILE: refaulting pages workingset_refault() activated. */
+    private long refaultActivations;
+    /** lruvec->refaults[WORKINGSET_FILE]: that count as the last reclaim to end read it (snapshot_refaults()). */
+    private long refaultsSnapshot;
 
     public Lru(Pages pages) {
         this.pages = pages;
@@ -30,17 +34,41 @@ public final class Lru {
      * and of a memory.stat read every {@code readNs} (0: none).
      */
     public void flushStatsPeriodically(EventLoop clock, long readNs) {
-        stats = new MemcgStatsFlush(clock, readNs, size);
+        stats = new MemcgStatsFlush(clock, readNs, size, refaultActivations);
     }
 
     /** lruvec_page_state(): the size of {@code list} as inactive_is_low() reads it. */
     public int statSize(int list) {
-        return stats == null ? size[list] : stats.read(size, list);
+        return stats == null ? size[list] : stats.read(size, refaultActivations, list);
+    }
+
+    /** workingset_refault() activated a refaulting page (WORKINGSET_ACTIVATE_FILE). */
+    public void refaultActivated() {
+        sizeChanging();
+        refaultActivations++;
+    }
+
+    /** lruvec_page_state(WORKINGSET_ACTIVATE_FILE), as the statistics reclaim reads have it. */
+    private long statRefaultActivations() {
+        return stats == null ? refaultActivations : stats.readRefaultActivations(size, refaultActivations);
+    }
+
+    /** snapshot_refaults(): a reclaim ends; the refaults it saw are no longer news. */
+    public void snapshotRefaults() {
+        refaultsSnapshot = statRefaultActivations();
+    }
+
+    /**
+     * prepare_scan_control(): refaults activated since the last reclaim ended ("a new workingset is
+     * being established"), which lets reclaim deactivate whether or not the inactive list is low.
+     */
+    public boolean refaultsSinceSnapshot() {
+        return statRefaultActivations() != refaultsSnapshot;
     }
 
     private void sizeChanging() {
         if (stats != null) {
-            stats.updated(size);
+            stats.updated(size, refaultActivations);
         }
     }
 

@@ -107,6 +107,9 @@ public final class PageCache {
         ShadowEntries shadows = inode.mapping.shadows;
         long shadow = shadows == null ? Workingset.NO_SHADOW : shadows.take(index);
         boolean active = shadow != Workingset.NO_SHADOW && workingset.refault(page, shadow);
+        if (active) {
+            lruOf(page).refaultActivated();
+        }
         addToPageCache(page, inode, index, active ? Lru.ACTIVE : Lru.INACTIVE);
     }
 

@@ -114,6 +114,7 @@ public final class Reclaimer {
     }
 
     private boolean finishPass() {
+        snapshotRefaults();
         phase = Phase.DONE;
         if (inPass) {
             inPass = false;
@@ -201,8 +202,10 @@ public final class Reclaimer {
         // the active list is scanned alongside while inactive_is_low() (sc->may_deactivate, per pass),
         // which reads the memcg statistics (6.12+: as last flushed); the scan counts use the exact sizes
         long activeScan = (long) lru.size(Lru.ACTIVE) >> sc.priority;
+        KernelEra era = k.config.kernel;
         boolean deactivate = sc.forceDeactivate
-                || inactiveIsLow(lru.statSize(Lru.INACTIVE), lru.statSize(Lru.ACTIVE), k.config.kernel);
+                || (era.refaultsAllowDeactivation() && lru.refaultsSinceSnapshot())
+                || inactiveIsLow(lru.statSize(Lru.INACTIVE), lru.statSize(Lru.ACTIVE), era);
         if (!deactivate && activeScan > 0) {
             sc.skippedDeactivate = true;
         }
@@ -343,6 +346,7 @@ public final class Reclaimer {
                         return finishPass(); // do_try_to_free_pages(): compaction can proceed
                     }
                     if (sc.priority <= lowestPriority()) {
+                        snapshotRefaults(); // do_try_to_free_pages() takes it before deciding to retry
                         if (!sc.kswapd && sc.nrReclaimed == 0 && retryDirectReclaim()) {
                             continue;
                         }
@@ -355,6 +359,13 @@ public final class Reclaimer {
                 default:
                     return true;
             }
+        }
+    }
+
+    /** snapshot_refaults() at the end of do_try_to_free_pages() and balance_pgdat(), for the eras that compare them. */
+    private void snapshotRefaults() {
+        if (k.config.kernel.refaultsAllowDeactivation()) {
+            lru().snapshotRefaults();
         }
     }
 

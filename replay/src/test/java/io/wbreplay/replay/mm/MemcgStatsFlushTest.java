@@ -72,4 +72,40 @@ class MemcgStatsFlushTest {
         loop.runUntil(1000 * MS);
         assertThat(lru.statSize(Lru.ACTIVE)).isEqualTo(1);
     }
+
+    /**
+     * prepare_scan_control() (5.5+) lets reclaim deactivate while WORKINGSET_ACTIVATE_FILE differs from
+     * the snapshot the last reclaim took at its end (snapshot_refaults()). Without the periodic flush the
+     * count is read as it is: an activation is news until the next snapshot.
+     */
+    @Test
+    void refaultActivationsAreNewsUntilAReclaimEnds() {
+        assertThat(lru.refaultsSinceSnapshot()).isFalse();
+        lru.refaultActivated();
+        assertThat(lru.refaultsSinceSnapshot()).isTrue();
+        lru.snapshotRefaults();
+        assertThat(lru.refaultsSinceSnapshot()).isFalse();
+        lru.refaultActivated();
+        lru.refaultActivated();
+        assertThat(lru.refaultsSinceSnapshot()).isTrue();
+    }
+
+    /**
+     * On 6.12+ the count is the last flush's: an activation at 0.5 s is not seen until the flush at
+     * 2 s; a reclaim that ends at 1 s snapshots the old count (0), one that ends at 2.5 s the new (1).
+     */
+    @Test
+    void reclaimSeesRefaultActivationsAtTheFlush() {
+        lru.flushStatsPeriodically(loop, 0);
+        loop.runUntil(500 * MS);
+        lru.refaultActivated();
+        assertThat(lru.refaultsSinceSnapshot()).isFalse();
+        loop.runUntil(1000 * MS);
+        lru.snapshotRefaults();
+        loop.runUntil(2000 * MS);
+        assertThat(lru.refaultsSinceSnapshot()).isTrue();
+        loop.runUntil(2500 * MS);
+        lru.snapshotRefaults();
+        assertThat(lru.refaultsSinceSnapshot()).isFalse();
+    }
 }

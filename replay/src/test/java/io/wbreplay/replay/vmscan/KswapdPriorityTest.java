@@ -70,6 +70,50 @@ class KswapdPriorityTest {
     }
 
     /**
+     * prepare_scan_control() (5.5+) deactivates while refaulting pages were activated since the last
+     * reclaim ended, even when the inactive list is not low. 12004 inactive and 4096 active pages, all
+     * locked by another task (nothing is freed), 284 free: inactive_is_low() is false (12004 x 1 is not
+     * below 4096), but a refault was activated before kswapd's first run. That run scans I >> p of the
+     * inactive list and deactivates A >> p of the active one at each priority p, the lists' sizes moving
+     * between priorities: (I, A) from (12004, 4096) to (14915, 1185); inactive 2 + 5 + 11 + 23 + 46 + 93
+     * + 188 + 378 + 765 + 1561 + 3235 + 6865 = 13172, deactivated 1 + 1 + 3 + 7 + 15 + 31 + 63 + 124 + 240
+     * + 451 + 790 + 1185 = 2911. Its end takes the snapshot (snapshot_refaults()), so the 15 runs that
+     * follow before the node is hopeless deactivate nothing and scan 14915 >> 12 ... >> 1 = 3 + 7 + 14 +
+     * 29 + 58 + 116 + 233 + 466 + 932 + 1864 + 3728 + 7457 = 14907 each: 13172 + 15 x 14907 = 236777.
+     * Without the refault, no run deactivates.
+     */
+    @Test
+    void refaultsSinceTheLastReclaimLetTheNextOneDeactivate() {
+        lockedAndActive(12004, 4096);
+        k.cache.lru.refaultActivated();
+        m.pgdat.kswapd.start();
+        loop.runUntil(50 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+        assertThat(k.vmstat.get(VmItem.PGREFILL)).isEqualTo(2911);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(236777);
+
+        EventLoop quiet = new EventLoop();
+        m = machine(quiet, 0, KernelEra.V6_X);
+        k = m.kernel;
+        lockedAndActive(12004, 4096);
+        m.pgdat.kswapd.start();
+        quiet.runUntil(50 * MS);
+        assertThat(k.vmstat.get(VmItem.PGREFILL)).isZero();
+    }
+
+    /** {@code inactive} locked clean pages on the inactive list, then {@code active} on the active one. */
+    private void lockedAndActive(int inactive, int active) {
+        lockedPages(inactive);
+        Inode inode = k.newFileInode();
+        for (int i = 0; i < active; i++) {
+            int p = SmallKernel.page(k, inode, i, true, false);
+            k.cache.activatePage(p);
+            assertThat(k.cache.trylockPage(p)).isTrue();
+        }
+        assertThat(k.zone.freePages()).isEqualTo(284);
+    }
+
+    /**
      * do_try_to_free_pages() loops {@code do { ... } while (--sc->priority >= 0)}: with 16130 pages and
      * 254 free (not above min 256) the allocation reclaims directly and scans 16130 >> 12 ... 16130 >> 1 =
      * 3 + 7 + 15 + 31 + 63 + 126 + 252 + 504 + 1008 + 2016 + 4032 + 8065 = 16122 pages, then all 16130 at
