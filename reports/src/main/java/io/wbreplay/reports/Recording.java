@@ -318,15 +318,16 @@ public final class Recording {
 
     /**
      * The Normal zone over the run from record-reclaim.sh's zoneinfo.samples (one line a second: a
-     * timestamp, then ZONE:FREE,MIN,BOOST fields, the min watermark boosted): {time since the first
+     * timestamp, then ZONE:FREE,MIN,BOOST fields, the min watermark boosted, BOOST empty or absent on
+     * a kernel without it): {time since the first
      * sample in ns, free pages, min watermark}; null if the recording has no such file or no Normal zone.
      */
     public List<long[]> normalZoneSeries() throws IOException {
         List<long[]> series = samples("zoneinfo.samples", "SECONDS ZONE:FREE,MIN,BOOST ...", p -> {
             for (int i = 1; i < p.length; i++) {
                 if (p[i].startsWith("Normal:")) {
-                    String[] v = p[i].substring("Normal:".length()).split(",");
-                    if (v.length != 3) {
+                    String[] v = p[i].substring("Normal:".length()).split(",", -1);
+                    if (v.length < 2 || v.length > 3) { // a kernel without watermark_boost (before 5.0) prints none
                         throw new NumberFormatException("not FREE,MIN,BOOST");
                     }
                     return new long[] {Long.parseLong(v[0]), Long.parseLong(v[1])};
