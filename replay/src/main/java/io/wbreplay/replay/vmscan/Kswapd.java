@@ -73,8 +73,11 @@ public final class Kswapd extends Task {
         failures = 0;
     }
 
-    /** The node is hopeless (kswapd_failures >= MAX_RECLAIM_RETRIES): kswapd sleeps and wakeups leave it to direct reclaim. */
-    private boolean hopeless() {
+    /**
+     * The node is hopeless (kswapd_failures >= MAX_RECLAIM_RETRIES, kswapd_test_hopeless()): kswapd
+     * sleeps, wakeups leave it to direct reclaim, and reclaim_throttle() skips its short naps.
+     */
+    boolean hopeless() {
         return failures >= PageAllocator.MAX_RECLAIM_RETRIES;
     }
 

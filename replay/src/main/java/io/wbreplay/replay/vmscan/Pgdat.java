@@ -21,8 +21,8 @@ public final class Pgdat {
         this.k = k;
         this.flusher = flusher;
         this.strategy = strategy;
-        this.throttle = new ReclaimThrottle(k);
         this.kswapd = new Kswapd(this);
+        this.throttle = new ReclaimThrottle(k, kswapd::hopeless);
     }
 
     /** NR_VMSCAN_WRITE: {@code pages} written by reclaim in {@code task}'s context, kswapd or direct. */

@@ -7,6 +7,7 @@ import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.sim.WaitQueue;
+import java.util.function.BooleanSupplier;
 
 /**
  * How reclaim waits for writeback: mm/vmscan.c reclaim_throttle() on the node's reclaim_wait queues,
@@ -22,9 +23,12 @@ public final class ReclaimThrottle {
     private final WaitQueue otherThrottleWait = new WaitQueue("reclaim_wait[CONGESTED]");
     private final WaitQueue congestionWait = new WaitQueue("congestion_wqh[BLK_RW_ASYNC]");
     private long writtenSinceThrottle;
+    /** kswapd_test_hopeless(): kswapd has given the node up. */
+    private final BooleanSupplier kswapdHopeless;
 
-    public ReclaimThrottle(Kernel k) {
+    public ReclaimThrottle(Kernel k, BooleanSupplier kswapdHopeless) {
         this.k = k;
+        this.kswapdHopeless = kswapdHopeless;
         k.onWritebackEnd((n, nowNs) -> writebackEnded(n));
     }
 
@@ -77,14 +81,16 @@ public final class ReclaimThrottle {
     }
 
     /**
-     * skip_throttle_noprogress(): no CONGESTED or NOPROGRESS nap while at most half the reclaimable
-     * pages wait for writeback (2 x NR_ZONE_WRITE_PENDING <= zone_reclaimable_pages(), summed over the
-     * zones). Simplifications: the reclaimable pages are the node's file LRU (no swap; the kernel counts
-     * a zone without LRU pages by its free pages); the kernel also skips on a hopeless node
-     * (kswapd_failures), which the model's kswapd reaches too easily, its failing runs taking no time
-     * (docs/kernel-eras.md).
+     * skip_throttle_noprogress(): no CONGESTED or NOPROGRESS nap on a hopeless node ("the system is
+     * likely near OOM"), nor while at most half the reclaimable pages wait for writeback
+     * (2 x NR_ZONE_WRITE_PENDING <= zone_reclaimable_pages(), summed over the zones). Simplification:
+     * the reclaimable pages are the node's file LRU (no swap; the kernel counts a zone without LRU pages
+     * by its free pages).
      */
     private boolean skipThrottleNoprogress() {
+        if (kswapdHopeless.getAsBoolean()) {
+            return true;
+        }
         long reclaimable = (long) k.cache.lru.size(Lru.INACTIVE) + k.cache.lru.size(Lru.ACTIVE);
         long writePending = k.vmstat.get(VmItem.NR_DIRTY) + k.vmstat.get(VmItem.NR_WRITEBACK);
         return 2 * writePending <= reclaimable;

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * skip_throttle_noprogress() (5.16+): a CONGESTED or NOPROGRESS reclaim_throttle() is skipped, without
- * a sleep or an mm_vmscan_throttled event, while 2 x the pages waiting for writeback (dirty or under
- * writeback) are at most the reclaimable ones; WRITEBACK throttles regardless.
+ * a sleep or an mm_vmscan_throttled event, on a hopeless node (kswapd_failures >= MAX_RECLAIM_RETRIES)
+ * and while 2 x the pages waiting for writeback (dirty or under writeback) are at most the reclaimable
+ * ones; WRITEBACK throttles regardless.
  */
 class ReclaimThrottleTest {
     private static final long MS = 1_000_000L;
@@ -56,5 +57,30 @@ class ReclaimThrottleTest {
         pages(0, 100);
         assertThat(m.pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_WRITEBACK, null)).isTrue();
         assertThat(k.vmstat.get(VmItem.THROTTLED_WRITEBACK)).isEqualTo(1);
+    }
+
+    /**
+     * 16100 dirty pages, each locked by another task, leave 284 of the 64 MiB machine's 16384 frames
+     * free, under kswapd's high watermark (384, KswapdPriorityTest): every kswapd run frees nothing, and
+     * after MAX_RECLAIM_RETRIES (16) of them the node is hopeless. Before that a CONGESTED throttle
+     * sleeps (2 x 16100 > 16100); after it, none does.
+     */
+    @Test
+    void aHopelessNodeIsNotThrottled() {
+        Inode inode = k.newFileInode();
+        for (int i = 0; i < 16100; i++) {
+            int p = SmallKernel.page(k, inode, i, true, true);
+            assertThat(k.cache.trylockPage(p)).isTrue();
+        }
+        task.step = () -> true; // woken after its jiffy, it is done
+        assertThat(m.pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, null)).isTrue();
+        m.pgdat.kswapd.start();
+        loop.runUntil(50 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+        StepTask other = new StepTask(loop, "other", 8);
+        assertThat(m.pgdat.throttle.reclaimThrottle(other, VmItem.THROTTLED_CONGESTED, null)).isFalse();
+        assertThat(m.pgdat.throttle.reclaimThrottle(other, VmItem.THROTTLED_NOPROGRESS, null)).isFalse();
+        assertThat(k.vmstat.get(VmItem.THROTTLED_CONGESTED)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.THROTTLED_NOPROGRESS)).isZero();
     }
 }
