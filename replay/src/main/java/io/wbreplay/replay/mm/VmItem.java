@@ -43,7 +43,9 @@ public enum VmItem {
     COMPACT_FREE_SCANNED, COMPACT_ISOLATED, FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER,
     // kswapd_try_to_sleep() after a balance_pgdat() run on a node with one LRU (4.8+): the nap on a balanced
     // (or hopeless) node cut short by a wakeup, and the run that found the node unbalanced and went on
-    KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_HIGH_WMARK_HIT_QUICKLY;
+    KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_HIGH_WMARK_HIT_QUICKLY,
+    // mm_vmscan_throttled events of reason ISOLATED: a direct reclaimer waited for others' isolated pages (5.16+)
+    THROTTLED_ISOLATED;
 
     /** The counters a run without the other tasks does not write (its results stay as they were). */
     public static final Set<VmItem> OTHER_TASKS = EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);

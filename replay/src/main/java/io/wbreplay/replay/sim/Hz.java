@@ -8,6 +8,8 @@ public final class Hz {
     public static final long JIFFY_NS = 1_000_000_000L / HZ;
     /** HZ/10, the 100 ms that congestion_wait(), reclaim_throttle(WRITEBACK) and many retries sleep. */
     public static final long HZ_10_NS = 100_000_000L;
+    /** HZ/50, the 20 ms reclaim_throttle(VMSCAN_THROTTLE_ISOLATED) sleeps at most. */
+    public static final long HZ_50_NS = 20_000_000L;
 
     private Hz() {
     }

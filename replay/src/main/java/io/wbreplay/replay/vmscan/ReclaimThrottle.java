@@ -21,6 +21,9 @@ public final class ReclaimThrottle {
     private final Kernel k;
     private final WaitQueue reclaimThrottleWait = new WaitQueue("reclaim_wait[WRITEBACK]");
     private final WaitQueue otherThrottleWait = new WaitQueue("reclaim_wait[CONGESTED]");
+    private final WaitQueue isolatedWait = new WaitQueue("reclaim_wait[ISOLATED]");
+    /** NR_ISOLATED_FILE: the pages every reclaimer's current batch holds off the LRU. */
+    private int isolatedFile;
     private final WaitQueue congestionWait = new WaitQueue("congestion_wqh[BLK_RW_ASYNC]");
     private long writtenSinceThrottle;
     /** kswapd_test_hopeless(): kswapd has given the node up. */
@@ -62,10 +65,16 @@ public final class ReclaimThrottle {
 
     /**
      * mm/vmscan.c reclaim_throttle() (5.16+), counted as mm_vmscan_throttled: WRITEBACK sleeps up to
-     * HZ/10, woken early as writeback completes; CONGESTED and NOPROGRESS sleep one jiffy, unless
+     * HZ/10, woken early as writeback completes; ISOLATED up to HZ/50, woken when a reclaimer finds
+     * few enough pages isolated; CONGESTED and NOPROGRESS sleep one jiffy, unless
      * skip_throttle_noprogress() says not to (no sleep, no event). True if the task now sleeps.
      */
     public boolean reclaimThrottle(Task task, VmItem reason, StallCause cause) {
+        if (reason == VmItem.THROTTLED_ISOLATED) { // HZ/50, woken by wake_throttle_isolated()
+            k.vmstat.inc(reason);
+            task.sleepOnFor(isolatedWait, Hz.HZ_50_NS, cause);
+            return true;
+        }
         if (reason == VmItem.THROTTLED_WRITEBACK) {
             k.vmstat.inc(reason);
             startWritebackThrottle();
@@ -78,6 +87,25 @@ public final class ReclaimThrottle {
         k.vmstat.inc(reason);
         task.sleepOnFor(otherThrottleWait, Hz.JIFFY_NS, cause);
         return true;
+    }
+
+    /** isolate_lru_folios() took {@code n} pages off the LRU for a batch (n < 0: the batch put them back). */
+    public void isolated(int n) {
+        isolatedFile += n;
+    }
+
+    /**
+     * too_many_isolated() for a direct reclaimer's file batch (kswapd never waits): more pages isolated
+     * than the inactive list holds, an eighth of it for a caller that may do I/O and enter the file
+     * system (GFP_NOIO/GFP_NOFS callers may isolate more, so that they are not blocked by the others);
+     * when not, the tasks throttled on it are woken (wake_throttle_isolated()).
+     */
+    public boolean tooManyIsolated(long inactive, boolean ioFs) {
+        boolean tooMany = isolatedFile > (ioFs ? inactive >> 3 : inactive);
+        if (!tooMany && !isolatedWait.isEmpty()) {
+            isolatedWait.wakeAll();
+        }
+        return tooMany;
     }
 
     /**

@@ -39,6 +39,8 @@ public final class Reclaimer {
     private int batchSize;
     private int nDeferred;
     private int at;
+    /** shrink_inactive_list()'s stalled: this chunk already waited once for the isolated pages. */
+    private boolean isolatedStall;
     /** The page whose pageout slept half-way, or NIL. */
     private int sleepingPage = Pages.NIL;
     private boolean inPass;
@@ -234,6 +236,18 @@ public final class Reclaimer {
                         phase = Phase.PASS_END;
                         continue;
                     }
+                    if (toScan > 0 && lru().size(Lru.INACTIVE) > 0 && waitsForIsolated()) {
+                        if (!isolatedStall) { // shrink_inactive_list(): wait a bit for the other reclaimers
+                            isolatedStall = true;
+                            if (throttleDirect(VmItem.THROTTLED_ISOLATED)) {
+                                return false;
+                            }
+                        }
+                        isolatedStall = false; // still too many: this chunk is not scanned (returns 0)
+                        toScan -= Math.min(batch.length, toScan);
+                        continue;
+                    }
+                    isolatedStall = false;
                     if (toDeactivate > 0 && toScan > 0 && lru().size(Lru.INACTIVE) >= Math.min(batch.length, toScan)) {
                         isolateWhileDeactivating();
                     } else {
@@ -294,6 +308,7 @@ public final class Reclaimer {
                         }
                         nDeferred = 0;
                     }
+                    pgdat.throttle.isolated(-batchSize); // the batch is back on the LRU or freed
                     phase = batchSize == 0 ? Phase.PASS_END : Phase.ISOLATE;
                     if (endBatch()) {
                         return false;
@@ -478,6 +493,7 @@ public final class Reclaimer {
     }
 
     private void countIsolated() {
+        pgdat.throttle.isolated(batchSize);
         sc.nrScanned += batchSize;
         k.vmstat.add(sc.kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, batchSize);
     }
@@ -624,6 +640,15 @@ public final class Reclaimer {
             return throttleDirect(VmItem.THROTTLED_NOPROGRESS); // consider_reclaim_throttle()
         }
         return false;
+    }
+
+    /**
+     * too_many_isolated() at the top of shrink_inactive_list() (5.16+ with reclaim_throttle()): a direct
+     * reclaimer about to isolate a batch while the others hold too many pages off the LRU.
+     */
+    private boolean waitsForIsolated() {
+        return !sc.kswapd && k.config.kernel.wait == KernelEra.Wait.RECLAIM_THROTTLE
+                && pgdat.throttle.tooManyIsolated(lru().size(Lru.INACTIVE), sc.mayEnterFs);
     }
 
     /** reclaim_throttle() of a direct reclaimer, counted apart when it is one of the other tasks; true if it sleeps. */
