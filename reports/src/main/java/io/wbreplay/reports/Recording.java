@@ -323,7 +323,7 @@ public final class Recording {
      * sample in ns, free pages, min watermark}; null if the recording has no such file or no Normal zone.
      */
     public List<long[]> normalZoneSeries() throws IOException {
-        List<long[]> series = samples("zoneinfo.samples", "SECONDS ZONE:FREE,MIN,BOOST ...", p -> {
+        return samples("zoneinfo.samples", "SECONDS ZONE:FREE,MIN,BOOST ...", p -> {
             for (int i = 1; i < p.length; i++) {
                 if (p[i].startsWith("Normal:")) {
                     String[] v = p[i].substring("Normal:".length()).split(",", -1);
@@ -335,18 +335,17 @@ public final class Recording {
             }
             return null; // a machine without ZONE_NORMAL
         });
-        return series == null || series.contains(null) ? null : series;
     }
 
-    /** One sample line's fields after its timestamp (null: not there), or NumberFormatException. */
+    /** One sample line's fields after its timestamp (null: the file does not have them), or NumberFormatException. */
     private interface SampleFields {
         long[] parse(String[] fields);
     }
 
     /**
      * A record-reclaim.sh samples file (one line a second: a timestamp, then fields): {time since the
-     * first sample in ns, the line's fields...} per line; null if the recording has no such file. A line
-     * that does not parse is an error naming the file, the line and {@code expected}.
+     * first sample in ns, the line's fields...} per line; null if the recording has no such file or a line
+     * lacks the fields. A line that does not parse is an error naming the file, the line and {@code expected}.
      */
     private List<long[]> samples(String name, String expected, SampleFields fields) throws IOException {
         Path f = dir.resolve(name);
@@ -354,6 +353,7 @@ public final class Recording {
             return null;
         }
         List<long[]> out = new ArrayList<>();
+        boolean lacking = false;
         long t0 = Long.MIN_VALUE;
         int lineNo = 0;
         for (String line : Files.readAllLines(f)) {
@@ -369,7 +369,7 @@ public final class Recording {
                     t0 = t;
                 }
                 if (v == null) {
-                    out.add(null);
+                    lacking = true; // the rest is still checked
                     continue;
                 }
                 long[] row = new long[v.length + 1];
@@ -380,7 +380,7 @@ public final class Recording {
                 throw new IOException(f + ":" + lineNo + ": expected " + expected + ", got '" + line + "'");
             }
         }
-        return out;
+        return lacking ? null : out;
     }
 
     /**

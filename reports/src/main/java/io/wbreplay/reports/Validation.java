@@ -198,7 +198,7 @@ public final class Validation {
             if (s[0] > runtime * 1e9 || s[1] + s[2] == 0) {
                 continue;
             }
-            int i = (int) Math.min(ts.rows() - 1, Math.max(0, Math.round(s[0] / 1e8) - 1));
+            int i = nearestRow(ts, s[0]);
             double rs = (double) s[2] / (s[1] + s[2]);
             double lru = active[i] + inactive[i];
             double ms = lru == 0 ? 0 : inactive[i] / lru;
@@ -235,8 +235,8 @@ public final class Validation {
         Double min = recording.number("/zones_before/Normal/min");
         TimeSeries ts = m.timeSeries();
         double[] model = ts.column("top_zone_free_pages");
-        List<Double> realFree = new ArrayList<>();
-        List<Double> modelFree = new ArrayList<>();
+        List<Long> realFree = new ArrayList<>();
+        List<Long> modelFree = new ArrayList<>();
         int realUnder = 0;
         int modelUnder = 0;
         if (real != null && runtime != null && low != null && min != null && model != null) {
@@ -244,12 +244,12 @@ public final class Validation {
                 if (s[0] > runtime * 1e9 || ts.rows() == 0) {
                     continue;
                 }
-                int i = (int) Math.min(ts.rows() - 1, Math.max(0, Math.round(s[0] / 1e8) - 1));
+                int i = nearestRow(ts, s[0]);
                 long boost = Math.max(0, s[2] - min.longValue());
                 realUnder += s[1] < low + boost ? 1 : 0;
                 modelUnder += model[i] < low ? 1 : 0;
-                realFree.add((double) s[1]);
-                modelFree.add(model[i]);
+                realFree.add(s[1]);
+                modelFree.add((long) model[i]); // a count of pages, written as an integer
             }
         }
         int n = realFree.size();
@@ -257,11 +257,16 @@ public final class Validation {
         rows.add(new Row(under, n == 0 ? null : (double) realUnder / n, n == 0 ? null : (double) modelUnder / n, null, null));
     }
 
-    /** The nearest-rank median. */
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
+    /** The nearest-rank median ({@link RecordedRun#rank}). */
+    private static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
         sorted.sort(null);
-        return sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1);
+        return RecordedRun.rank(sorted, 0.5);
+    }
+
+    /** The model's 100 ms sample nearest to {@code ns} after the real run's start (the first is at 0.1 s). */
+    private static int nearestRow(TimeSeries ts, long ns) {
+        return (int) Math.min(ts.rows() - 1, Math.max(0, Math.round(ns / 1e8) - 1));
     }
 
     public List<Row> rows() {

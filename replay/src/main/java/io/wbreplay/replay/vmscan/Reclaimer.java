@@ -361,7 +361,6 @@ public final class Reclaimer {
                         return finishPass(); // do_try_to_free_pages(): compaction can proceed
                     }
                     if (sc.priority <= lowestPriority()) {
-                        snapshotRefaults(); // do_try_to_free_pages() takes it before deciding to retry
                         if (!sc.kswapd && sc.nrReclaimed == 0 && retryDirectReclaim()) {
                             continue;
                         }
@@ -399,6 +398,7 @@ public final class Reclaimer {
         } else {
             return false;
         }
+        snapshotRefaults(); // the loop that ended took it (finishPass() does when there is no retry)
         sc.priority = ScanControl.DEF_PRIORITY;
         countAllocstall();
         startPriority();
