@@ -116,8 +116,8 @@ public final class Kswapd extends Task {
                 }
                 boolean progress = reclaimer.scanControl().nrReclaimed > 0;
                 boolean countsFailures = k.config.kernel.kswapdCountsFailures();
-                if (countsFailures && !progress) {
-                    failures++;
+                if (countsFailures && !progress && !reclaimer.goalReached()) {
+                    failures++; // balance_pgdat(): a run that found the node balanced skips it (goto out)
                 }
                 if (needsBalance()) {
                     if (!progress && !countsFailures) {
@@ -148,8 +148,7 @@ public final class Kswapd extends Task {
                 }
             }
             k.vmstat.inc(VmItem.PAGEOUTRUN);
-            reclaimer.start(true, Long.MAX_VALUE, null);
-            reclaimer.scanControl().order = allocOrder;
+            reclaimer.start(true, Long.MAX_VALUE, null, ScanControl.DEF_PRIORITY, allocOrder); // balance_pgdat(): sc.order = order
             if (allocOrder > 0) {
                 k.vmstat.inc(VmItem.KSWAPD_HIGH_ORDER_RUNS);
             }

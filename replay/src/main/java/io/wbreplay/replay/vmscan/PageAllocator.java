@@ -132,8 +132,7 @@ public final class PageAllocator {
         if (z >= 0) {
             return take(z, order);
         }
-        enterDirectReclaim();
-        reclaimer.scanControl().order = order;
+        enterDirectReclaim(order);
         k.vmstat.inc(VmItem.DIRECT_RECLAIM_HIGH_ORDER);
         return allocFolio(order);
     }
@@ -266,11 +265,16 @@ public final class PageAllocator {
 
     /** __alloc_pages_direct_reclaim(): every try_to_free_pages() counts an allocstall, retries included. */
     private void enterDirectReclaim() {
+        enterDirectReclaim(0);
+    }
+
+    /** As {@link #enterDirectReclaim()} for 2^{@code order} pages (try_to_free_pages()'s sc.order). */
+    private void enterDirectReclaim(int order) {
         if (!inDirectReclaim) {
             inDirectReclaim = true;
             episodeStartNs = k.loop.now();
         }
-        reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null);
+        reclaimer.start(false, ScanControl.SWAP_CLUSTER_MAX, null, ScanControl.DEF_PRIORITY, order);
         reclaimer.scanControl().currentBdi = currentBdi;
         reclaimer.scanControl().mayEnterFs = !noFs;
         reclaimer.scanControl().otherTask = otherTask;

@@ -88,6 +88,14 @@ public final class Reclaimer {
         return sc;
     }
 
+    /**
+     * The pass ended because its goal was met; for kswapd on a node with zones, because a priority began
+     * on a balanced node (balance_pgdat()'s goto out), not because the priorities ran out.
+     */
+    public boolean goalReached() {
+        return goalReached;
+    }
+
     /** The pages of the current batch deferred by the strategy ({@link PageoutResult#DEFER}), in batch order. */
     public int deferredCount() {
         return nDeferred;
@@ -99,13 +107,22 @@ public final class Reclaimer {
 
     /** Starts a reclaim pass: kswapd reclaims to the high watermark, direct reclaim {@code nrToReclaim} pages. */
     public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause) {
-        start(kswapd, nrToReclaim, throttleCause, ScanControl.DEF_PRIORITY);
+        start(kswapd, nrToReclaim, throttleCause, ScanControl.DEF_PRIORITY, 0);
     }
 
     /** As {@link #start(boolean, long, StallCause)}, from {@code priority} (0 scans the whole inactive list at once). */
     public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause, int priority) {
+        start(kswapd, nrToReclaim, throttleCause, priority, 0);
+    }
+
+    /**
+     * As {@link #start(boolean, long, StallCause, int)} for an allocation of 2^{@code order} pages: sc.order
+     * is set before the first priority, whose balance (kswapd) or compaction (direct) test reads it.
+     */
+    public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause, int priority, int order) {
         sc.reset(task, kswapd, nrToReclaim);
         sc.priority = priority;
+        sc.order = order;
         keepPriority = false;
         this.throttleCause = throttleCause;
         if (!inPass) {

@@ -9,6 +9,7 @@ import io.wbreplay.replay.SmallKernel;
 import io.wbreplay.replay.StepTask;
 import io.wbreplay.replay.driver.Machine;
 import io.wbreplay.replay.mm.CalculateTotalreservePages;
+import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.Zone;
@@ -212,6 +213,80 @@ class NodeZonesTest {
         assertThat(k.vmstat.get(VmItem.KSWAPD_LOW_WMARK_HIT_QUICKLY)).isEqualTo(1);
         assertThat(k.vmstat.get(VmItem.KSWAPD_HIGH_WMARK_HIT_QUICKLY)).isEqualTo(15);
         assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+    }
+
+    /**
+     * balance_pgdat() sets sc.order before its first pgdat_balanced() test. A node balanced at order 0
+     * but holding no free block of order 4 (DMA32's 2000 free pages are single frames between allocated
+     * ones; DMA at 528, not above high 32 + reserve 496) is not balanced for an order-4 wakeup, so kswapd
+     * reclaims. By hand: 8192 clean pages on the inactive list, in frames 4096-12287 (DMA32's first, taken
+     * in ascending order), the tail first; kswapd_shrink_node()'s goal is 32 + 1051 = 1083, never met, so
+     * the priority is raised after each pass: priority 12 scans and frees 8192 >> 12 = 2, 11: 8190 >> 11 =
+     * 3, 10: 8187 >> 10 = 7, 9: 8180 >> 9 = 15. The first 16 freed frames (4096-4111) are then one order-4
+     * block, so priority 8 begins on a balanced node: 27 pages in one run, fewer than compact_gap(4) = 32,
+     * so the run ended at order 4 and the node counts no kswapd_failure.
+     */
+    @Test
+    void kswapdWokenForAnOrderChecksTheNodeAtThatOrder() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        Inode inode = k.newFileInode();
+        for (int i = 0; i < 8192; i++) {
+            assertThat(SmallKernel.page(k, inode, i, true, false)).isEqualTo(4096 + i);
+        }
+        drain(k, 0, 4096 - 528);
+        int[] rest = new int[126976 - 8192];
+        for (int i = 0; i < rest.length; i++) {
+            rest[i] = k.pages.alloc(1);
+        }
+        for (int i = 0; i < 2000; i++) {
+            k.pages.free(rest[2 * i]); // frames 12288, 12290, ...: no two free side by side
+        }
+        assertThat(PgdatBalanced.balanced(k.zones, 1, 0)).isTrue();
+        assertThat(PgdatBalanced.balanced(k.zones, 1, 4)).isFalse();
+        m.pgdat.kswapd.start();
+        loop.runUntil(MS);
+        m.pgdat.kswapd.wakeAll(1, 4);
+        loop.runUntil(300 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.KSWAPD_HIGH_ORDER_RUNS)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(27);
+        assertThat(k.vmstat.get(VmItem.PGSTEAL_KSWAPD)).isEqualTo(27);
+        assertThat(k.pages.freeBlocks(1, 4)).isEqualTo(1);
+        assertThat(PgdatBalanced.balanced(k.zones, 1, 4)).isTrue();
+    }
+
+    /**
+     * balance_pgdat() counts a kswapd_failure only after its priority loop ran out having freed nothing; a
+     * run that finds the node balanced at a priority's start leaves by goto out, past the count. Twenty
+     * times DMA32 falls to 800 free pages (high 1051), kswapd is woken, and before it runs 300 pages come
+     * back: twenty runs, none of them a failure, so the node is not hopeless, and the next wakeup, with
+     * nothing on the LRU to reclaim, gets the sixteen failing runs of {@link #kswapdCountsHowItsRunsEnded}.
+     */
+    @Test
+    void aRunThatFindsTheNodeBalancedIsNoFailure() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        m.pgdat.kswapd.start();
+        loop.runUntil(MS);
+        drain(k, 0, 4096 - 528);
+        int[] held = new int[126976 - 800];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = k.pages.alloc(1);
+        }
+        for (int round = 0; round < 20; round++) {
+            m.pgdat.kswapd.wakeAll(1, 0);
+            for (int i = 0; i < 300; i++) {
+                k.pages.free(held[i]);
+            }
+            loop.runUntil(loop.now() + 300 * MS);
+            for (int i = 0; i < 300; i++) {
+                held[i] = k.pages.alloc(1);
+            }
+        }
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(20);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isZero();
+        m.pgdat.kswapd.wakeAll(1, 0);
+        loop.runUntil(loop.now() + 300 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(36);
     }
 
     /** With --zones' pinned pages, the hog's memory sits where the recording had it, in proportion. */
