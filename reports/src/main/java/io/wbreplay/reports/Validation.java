@@ -320,6 +320,11 @@ public final class Validation {
                 m.number("counters.kswapd_low_wmark_hit_quickly"));
         add("kswapd runs ending unbalanced (kswapd_high_wmark_hit_quickly)", r.number("/vmstat_delta/kswapd_high_wmark_hit_quickly"),
                 m.number("counters.kswapd_high_wmark_hit_quickly"));
+        // a whole nap on a balanced or hopeless node, then sleep until woken: mm_vmscan_kswapd_sleep (the
+        // recordings trace it; a run without one has no key in their event counts)
+        JsonNode events = r.object("/trace/events");
+        add("kswapd sleeps until woken (mm_vmscan_kswapd_sleep)", events == null ? null : events.path("mm_vmscan_kswapd_sleep").asDouble(0),
+                m.number("counters.kswapd_sleep"));
         add("pgactivate", r.number("/vmstat_delta/pgactivate"), m.number("counters.pgactivate"));
         // high-order folios (6.17+): how often kswapd ran and tasks reclaimed for an order above 0 (the
         // tracepoints' order), and the machine's direct compactions; the model has them only in those eras

@@ -55,7 +55,7 @@ class ValidationTest {
                           "throttled_congested": 2, "throttled_noprogress": 0, "nr_dirtied": 25000,
                           "balance_dirty_pages_pauses": 30, "kswapd_high_order_runs": 6, "direct_reclaim_high_order": 9,
                           "compact_stall": 0, "compact_success": 0, "kswapd_low_wmark_hit_quickly": 2,
-                          "kswapd_high_wmark_hit_quickly": 6},
+                          "kswapd_high_wmark_hit_quickly": 6, "kswapd_sleep": 0},
              "stallsByCause": {"throttle": {"total": 1500000000}, "direct-reclaim": {"total": 250000000}},
              "timeToCleanNs": 2300000000, "simulatedSeconds": 12.5}
             """;
@@ -330,6 +330,8 @@ class ValidationTest {
         expect(rows, "kswapd runs (balance_pgdat)", 12.0, 9.0, true); // not the 6 wakeups from sleep
         expect(rows, "kswapd naps cut short (kswapd_low_wmark_hit_quickly)", 8.0, 2.0, false); // a quarter
         expect(rows, "kswapd runs ending unbalanced (kswapd_high_wmark_hit_quickly)", 3.0, 6.0, true); // twice: the edge
+        // the recording's event counts have no mm_vmscan_kswapd_sleep: kswapd never slept until woken, 0
+        expect(rows, "kswapd sleeps until woken (mm_vmscan_kswapd_sleep)", 0.0, 0.0, true);
         expect(rows, "pgactivate", 300.0, 250.0, true);
         expect(rows, "kswapd runs for an order above 0", 2.0 + 5.0, 6.0, true); // orders 3 and 4, not 0
         expect(rows, "direct reclaims for an order above 0", 3.0, 9.0, false);
@@ -357,7 +359,7 @@ class ValidationTest {
         // a recording of record-reclaim.sh has no block events: those rows are missing, not 0
         assertThat(rows.get("write dispatches (block_rq_issue W)").real()).isNull();
         assertThat(Validation.cells(rows.get("write dispatches (block_rq_issue W)"))[1]).isEqualTo("missing");
-        assertThat(v.table()).contains("within 2x: 18 of 27 metrics both sides have"); // the two kswapd_*_hit_quickly rows: one in, one out
+        assertThat(v.table()).contains("within 2x: 19 of 28 metrics both sides have"); // the two kswapd_*_hit_quickly rows: one in, one out; the sleeps in
     }
 
     /**

@@ -42,8 +42,9 @@ public enum VmItem {
     COMPACT_STALL, COMPACT_SUCCESS, COMPACT_FAIL, COMPACT_DAEMON_WAKE, COMPACT_MIGRATE_SCANNED,
     COMPACT_FREE_SCANNED, COMPACT_ISOLATED, FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER,
     // kswapd_try_to_sleep() after a balance_pgdat() run on a node with one LRU (4.8+): the nap on a balanced
-    // (or hopeless) node cut short by a wakeup, and the run that found the node unbalanced and went on
-    KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_HIGH_WMARK_HIT_QUICKLY,
+    // (or hopeless) node cut short by a wakeup, the run that found the node unbalanced and went on, and
+    // the sleep until woken after a whole nap (the mm_vmscan_kswapd_sleep tracepoint)
+    KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_HIGH_WMARK_HIT_QUICKLY, KSWAPD_SLEEP,
     // mm_vmscan_throttled events of reason ISOLATED: a direct reclaimer waited for others' isolated pages (5.16+)
     THROTTLED_ISOLATED;
 
@@ -52,7 +53,7 @@ public enum VmItem {
     /** The counters of high-order folios, written only by the eras that allocate them. */
     public static final Set<VmItem> HIGH_ORDER = EnumSet.range(COMPACT_STALL, DIRECT_RECLAIM_HIGH_ORDER);
     /** The counters of kswapd's naps, written only where they are modelled (one LRU per node, with zones). */
-    public static final Set<VmItem> KSWAPD_NAPS = EnumSet.range(KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_HIGH_WMARK_HIT_QUICKLY);
+    public static final Set<VmItem> KSWAPD_NAPS = EnumSet.range(KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_SLEEP);
 
     private final String kernelName = name().toLowerCase(Locale.ROOT);
 

@@ -193,6 +193,7 @@ public final class Kswapd extends Task {
                 k.zone.clearReclaimFlags();
             }
             sleep = Sleep.FULL;
+            k.vmstat.inc(VmItem.KSWAPD_SLEEP); // trace_mm_vmscan_kswapd_sleep()
             sleepOn(wait, null);
             return true;
         }

@@ -198,7 +198,8 @@ class NodeZonesTest {
      * (kswapd_low_wmark_hit_quickly 1). With no page on the LRU every run frees nothing and counts a
      * kswapd_failure; after runs 1-15 the node is unbalanced and not yet hopeless, so kswapd goes on at
      * once (kswapd_high_wmark_hit_quickly 15); after run 16 it is hopeless (MAX_RECLAIM_RETRIES), naps,
-     * and at the nap's end sleeps until woken, which counts nothing.
+     * and at the nap's end sleeps until woken, which counts no vmstat item but fires
+     * mm_vmscan_kswapd_sleep once (the first nap, cut short, did not).
      */
     @Test
     void kswapdCountsHowItsRunsEnded() {
@@ -213,6 +214,7 @@ class NodeZonesTest {
         assertThat(k.vmstat.get(VmItem.KSWAPD_LOW_WMARK_HIT_QUICKLY)).isEqualTo(1);
         assertThat(k.vmstat.get(VmItem.KSWAPD_HIGH_WMARK_HIT_QUICKLY)).isEqualTo(15);
         assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+        assertThat(k.vmstat.get(VmItem.KSWAPD_SLEEP)).isEqualTo(1);
     }
 
     /**
