@@ -14,32 +14,39 @@ make shrink_events and scanned a little low."""
 import bisect, gzip, os, re, subprocess, sys
 
 def main(run):
+    for name in ('trace.txt.gz', 'shrink.perf.data'):
+        if not os.path.isfile(os.path.join(run, name)):
+            sys.exit(f'{os.path.join(run, name)}: no such file (a record-reclaim.sh run folder has it)')
     wakes, sleeps, throttles, wakeups, progress = [], [], [], [], []
     ts = re.compile(r'\s(\d+\.\d+): (\w+):(.*)')
-    with gzip.open(os.path.join(run, 'trace.txt.gz'), 'rt', errors='replace') as f:
-        for line in f:
-            m = ts.search(line)
-            if not m:
-                continue
-            t, event, rest = float(m.group(1)), m.group(2), m.group(3)
-            if event == 'mm_vmscan_kswapd_wake':
-                wakes.append(t)
-            elif event == 'mm_vmscan_kswapd_sleep':
-                sleeps.append(t)
-            elif event == 'mm_vmscan_wakeup_kswapd':
-                wakeups.append(t)
-            elif event == 'mm_vmscan_throttled' and line.lstrip().startswith('kswapd') and 'WRITEBACK' in rest:
-                throttles.append(t)
-            elif event == 'mm_vmscan_direct_reclaim_end':
-                r = re.search(r'nr_reclaimed=(\d+)', rest)
-                if r and int(r.group(1)) > 0:
-                    progress.append(t)
+    trace = os.path.join(run, 'trace.txt.gz')
+    try:
+        lines = list(gzip.open(trace, 'rt', errors='replace'))
+    except (OSError, EOFError) as e:
+        sys.exit(f'{trace}: not a readable gzip file ({e})')
+    for line in lines:
+        m = ts.search(line)
+        if not m:
+            continue
+        t, event, rest = float(m.group(1)), m.group(2), m.group(3)
+        if event == 'mm_vmscan_kswapd_wake':
+            wakes.append(t)
+        elif event == 'mm_vmscan_kswapd_sleep':
+            sleeps.append(t)
+        elif event == 'mm_vmscan_wakeup_kswapd':
+            wakeups.append(t)
+        elif event == 'mm_vmscan_throttled' and line.lstrip().startswith('kswapd') and 'WRITEBACK' in rest:
+            throttles.append(t)
+        elif event == 'mm_vmscan_direct_reclaim_end':
+            r = re.search(r'nr_reclaimed=(\d+)', rest)
+            if r and int(r.group(1)) > 0:
+                progress.append(t)
     if not wakes:
         sys.exit(f'{run}/trace.txt.gz: no mm_vmscan_kswapd_wake event')
     perf = subprocess.run(['perf', 'script', '-i', os.path.join(run, 'shrink.perf.data'), '-F', 'comm,time,event,trace'],
                           capture_output=True, text=True)
     if perf.returncode != 0:
-        sys.exit(f'{run}/shrink.perf.data: perf script failed: {perf.stderr.strip().splitlines()[-1:]}')
+        sys.exit(f'{run}/shrink.perf.data: perf script failed: {(perf.stderr.strip().splitlines() or ["no message"])[-1]}')
     shrink = []  # (time, scanned, reclaimed, priority)
     for line in perf.stdout.splitlines():
         if 'shrink_inactive' not in line or not line.lstrip().startswith('kswapd'):
