@@ -236,10 +236,7 @@ class NodeZonesTest {
             assertThat(SmallKernel.page(k, inode, i, true, false)).isEqualTo(4096 + i);
         }
         drain(k, 0, 4096 - 528);
-        int[] rest = new int[126976 - 8192];
-        for (int i = 0; i < rest.length; i++) {
-            rest[i] = k.pages.alloc(1);
-        }
+        int[] rest = drain(k, 1, 126976 - 8192);
         for (int i = 0; i < 2000; i++) {
             k.pages.free(rest[2 * i]); // frames 12288, 12290, ...: no two free side by side
         }
@@ -270,10 +267,7 @@ class NodeZonesTest {
         m.pgdat.kswapd.start();
         loop.runUntil(MS);
         drain(k, 0, 4096 - 528);
-        int[] held = new int[126976 - 800];
-        for (int i = 0; i < held.length; i++) {
-            held[i] = k.pages.alloc(1);
-        }
+        int[] held = drain(k, 1, 126976 - 800);
         for (int round = 0; round < 20; round++) {
             m.pgdat.kswapd.wakeAll(1, 0);
             for (int i = 0; i < 300; i++) {
@@ -324,9 +318,13 @@ class NodeZonesTest {
         assertThat(k.zones[1].pinned()).isEqualTo(700_000 + 25_906);
     }
 
-    private static void drain(Kernel k, int zone, int n) {
+    /** Allocates {@code n} frames of {@code zone}, each as an order-0 allocation takes it: their ids. */
+    private static int[] drain(Kernel k, int zone, int n) {
+        int[] frames = new int[n];
         for (int i = 0; i < n; i++) {
-            assertThat(k.pages.alloc(zone)).isNotEqualTo(Pages.NIL);
+            frames[i] = k.pages.alloc(zone);
+            assertThat(frames[i]).isNotEqualTo(Pages.NIL);
         }
+        return frames;
     }
 }
