@@ -435,7 +435,7 @@ public final class Recording {
      * recorded device's share of the dirty threshold), in pages a second, rounded, never below 0; 0
      * without the counters. The machine's writeback rate less the recorded device's mean write rate
      * (its block_rq_issue writes, trace.loop_requests.write_mb, over the run time). The machine's rate
-     * comes from record-reclaim.sh's nr_written.samples (first to last sample, taken while fio ran) when
+     * comes from record-reclaim.sh's nr_written.samples (first to last sample within fio's run) when
      * the recording has them, else from the vmstat nr_written delta over the run time, which also counts
      * what was written between vmstat.before and fio's start (record-reclaim.sh's sync) and after its end
      * (run AA: 7,952 of its 92,537 pages came after the last sample, so 1,903 pages a second against 0).
@@ -457,12 +457,22 @@ public final class Recording {
 
     /**
      * nr_written.samples (one line a second while fio ran: SECONDS nr_written:PAGES): pages ended
-     * writeback a second from the first sample to the last, or null without two samples.
+     * writeback a second from the first sample to the last taken within run.env's elapsed_s of it (the
+     * sampler starts just before fio and is stopped after it; run W's sample after fio's end holds a
+     * burst of 7,195 pages the device's write_mb does not count), or null without two such samples.
      */
     private Double nrWrittenSamplesRate() throws IOException {
         Path f = dir.resolve("nr_written.samples");
         if (run != null || !Files.exists(f)) {
             return null;
+        }
+        Double window = null;
+        if (env.containsKey("elapsed_s")) {
+            try {
+                window = Double.valueOf(env.get("elapsed_s"));
+            } catch (NumberFormatException e) {
+                throw new IOException(dir.resolve(ENV) + ": elapsed_s=" + env.get("elapsed_s") + ": expected seconds");
+            }
         }
         BigDecimal t0 = null;
         BigDecimal t1 = null;
@@ -484,6 +494,8 @@ public final class Recording {
                 if (t0 == null) {
                     t0 = t;
                     v0 = v;
+                } else if (window != null && t.subtract(t0).doubleValue() > window) {
+                    break;
                 }
                 t1 = t;
                 v1 = v;
