@@ -239,6 +239,18 @@ class BlktraceReaderTest {
     }
 
     @Test
+    void badMagicResyncsAcrossMappedWindows() throws IOException {
+        byte[] b = threeEvents().bytes(); // a 64-byte note, then events at 64, 112 and 160: 208 bytes
+        b[112 + 3] = 0x11;
+        Path f = file("mid.bin", b);
+        // 130-byte windows: the scan for the next magic runs out of the first window at 127
+        try (BlktraceReader in = new BlktraceReader(f, ReadOptions.LENIENT, 130)) {
+            assertThat(readAll(in)).extracting(r -> r.kind).containsExactly(EventKind.QUEUE, EventKind.COMPLETE);
+            assertThat(in.skipped()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void unknownActionCode() throws IOException {
         Path f = file("act.bin", new RawTrace().event(1, 0, 8, 512, 0x0012_002a, 1, 0).event(2, 5, 8, 512, Q_WRITE, 1, 0).bytes());
         assertThatThrownBy(() -> readAll(f, ReadOptions.STRICT)).isInstanceOf(TraceFormatException.class)
