@@ -134,6 +134,11 @@ final class BlktraceStream implements Closeable {
         }
     }
 
+    /** True if the file is read where it is mapped, not through a buffer. */
+    boolean mapped() {
+        return mapped != null;
+    }
+
     /** The byte order the file was recorded in. */
     ByteOrder order() {
         return buf.order();

@@ -61,6 +61,7 @@ class BlkparseSampleTest {
         // 600-byte windows (a record with the largest payload is 560 bytes): most records and both
         // PROCESS notes end in a later window than they start
         try (BlktraceReader in = new BlktraceReader(Tools.publicSample(), ReadOptions.STRICT, 600)) {
+            assertThat(in.worthReadingAhead()).isFalse();
             List<IoRecord> windowed = readAll(in);
             assertThat(windowed).hasSize(6741);
             for (int i = 0; i < windowed.size(); i++) {
