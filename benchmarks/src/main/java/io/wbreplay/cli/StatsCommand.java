@@ -52,7 +52,7 @@ final class StatsCommand implements Callable<Integer> {
         TraceFormat f = format == null ? TraceFormats.detect(file) : TraceFormats.byName(format);
         TraceStats stats;
         try (Progress progress = Progress.start("stats", file, 1);
-                TraceReader in = new PrefetchingReader(new CountingReader(
+                TraceReader in = readAhead(new CountingReader(
                         TraceFormats.openAs(file, f, lenient ? ReadOptions.LENIENT : ReadOptions.STRICT), progress.records()))) {
             stats = TraceStats.read(in);
             progress.runFinished();
@@ -67,5 +67,10 @@ final class StatsCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
+    }
+
+    /** Parsing in a second thread and counting in this one, where the parsing costs more than the handover. */
+    private static TraceReader readAhead(TraceReader in) {
+        return in.worthReadingAhead() ? new PrefetchingReader(in) : in;
     }
 }

@@ -49,6 +49,11 @@ public abstract class ForwardingTraceReader implements TraceReader {
     }
 
     @Override
+    public boolean worthReadingAhead() {
+        return in.worthReadingAhead();
+    }
+
+    @Override
     public void close() throws IOException {
         in.close();
     }

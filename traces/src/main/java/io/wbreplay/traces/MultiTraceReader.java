@@ -155,6 +155,11 @@ public final class MultiTraceReader implements TraceReader {
     }
 
     @Override
+    public boolean worthReadingAhead() {
+        return readers.stream().anyMatch(TraceReader::worthReadingAhead);
+    }
+
+    @Override
     public void close() throws IOException {
         IOException failure = null;
         for (TraceReader r : readers) {

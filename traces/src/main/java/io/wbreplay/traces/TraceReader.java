@@ -63,4 +63,14 @@ public interface TraceReader extends Closeable {
     default boolean namesProcesses() {
         return false;
     }
+
+    /**
+     * True if reading this trace ahead in a thread of its own ({@link PrefetchingReader}) saves time:
+     * parsing text or decompressing costs more per record than handing the record to another core. A
+     * reader that decodes plain binary records where they lie answers false: there the handover costs
+     * more than the decoding, and the JIT compilers are better off with the other core.
+     */
+    default boolean worthReadingAhead() {
+        return true;
+    }
 }

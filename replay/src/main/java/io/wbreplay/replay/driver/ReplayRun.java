@@ -128,10 +128,11 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
     /**
      * The trace parsed in a thread of its own while the replay runs, unless the dispatch log may ask it
      * for a process name during the replay, or, lenient, its count of skipped records may be asked
-     * before its end (a replay stopped by a deadlock): only the reading thread may answer those.
+     * before its end (a replay stopped by a deadlock): only the reading thread may answer those. Nor
+     * when the reader is faster than the handover ({@link TraceReader#worthReadingAhead}).
      */
     private TraceReader readAhead(TraceReader in) {
-        return in.namesProcesses() || lenient ? in : new PrefetchingReader(in);
+        return in.namesProcesses() || lenient || !in.worthReadingAhead() ? in : new PrefetchingReader(in);
     }
 
     private void requireRereadable() throws IOException {

@@ -30,6 +30,11 @@ public final class BlktraceReader implements TraceReader {
      * Empty per-CPU files are skipped (a CPU that saw no I/O); a single empty file is an error.
      */
     public BlktraceReader(Path path, ReadOptions options) throws IOException {
+        this(path, options, BlktraceStream.WINDOW_BYTES);
+    }
+
+    /** As above, mapping at most {@code windowBytes} of a file at once (tests: records across windows). */
+    BlktraceReader(Path path, ReadOptions options, int windowBytes) throws IOException {
         List<Path> files = BlktraceFiles.resolve(path);
         boolean perCpu = !files.get(0).equals(path);
         List<BlktraceStream> opened = new ArrayList<>();
@@ -38,7 +43,7 @@ public final class BlktraceReader implements TraceReader {
                 if (perCpu && Files.size(f) == 0) {
                     continue;
                 }
-                opened.add(new BlktraceStream(f, options, names));
+                opened.add(new BlktraceStream(f, options, names, windowBytes));
             }
             if (opened.isEmpty()) {
                 throw TraceFormatException.atByte(files.get(0), 0, "all " + files.size()
@@ -139,6 +144,17 @@ public final class BlktraceReader implements TraceReader {
     @Override
     public boolean namesProcesses() {
         return true;
+    }
+
+    /** Only if a file is compressed or a pipe: a mapped file's records decode faster than they hand over. */
+    @Override
+    public boolean worthReadingAhead() {
+        for (BlktraceStream s : streams) {
+            if (!s.mapped()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

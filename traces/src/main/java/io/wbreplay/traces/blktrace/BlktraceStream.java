@@ -14,13 +14,18 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * One blktrace file (one CPU's, or a {@code blkparse -d} dump) decoded record by record into primitive
- * fields, through one large reused buffer. Notify records are consumed here (process names into the
+ * fields. A plain file is mapped into memory, in windows of up to {@value #WINDOW_BYTES} bytes: the
+ * records are decoded where the page cache holds them (reading into a heap buffer copied every byte
+ * twice: from the page cache to a direct buffer, then to the heap). A compressed file or a pipe is read
+ * through one large reused buffer. Notify records are consumed here (process names into the
  * shared {@link PidNames}); passthrough (PC), driver-data, timestamp and message records are counted as
  * ignored; {@link #advance()} stops only at block I/O events.
  *
@@ -31,23 +36,28 @@ import java.nio.file.Path;
  */
 final class BlktraceStream implements Closeable {
     private static final int BUFFER_BYTES = 1 << 20;
+    /** The most of a plain file mapped at once (a mapping holds at most 2 GiB). */
+    static final int WINDOW_BYTES = 1 << 30;
     /**
      * The largest payload taken as such: the kernel writes at most a 128-byte message or a 16-byte
      * process name (each with an 8-byte cgroup id), a passthrough request at most a 260-byte command.
      */
     static final int MAX_PDU_BYTES = 512;
 
-    // Fields are read from the buffer's array through little-endian views, plain loads once compiled
-    // (a ByteBuffer getter adds a limit and a scope check per field); a big-endian file swaps the bytes.
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    // Fields are read through little-endian views of the buffer (mapped or heap alike), plain loads once
+    // compiled; a big-endian file swaps the bytes.
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Path file;
     private final ReadableByteChannel channel;
-    private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
-    /** {@code buf}'s array. */
-    private final byte[] a = buf.array();
+    /** The plain file's channel, which {@code buf} maps windows of; null when reading through {@code channel}. */
+    private final FileChannel mapped;
+    /** The most of {@code mapped} mapped at once: {@link #WINDOW_BYTES}, less in tests. */
+    private final int windowBytes;
+    /** The current window of the file: mapped, or a heap buffer {@code channel} fills. */
+    private ByteBuffer buf;
     /** The file is big-endian. */
     private final boolean swap;
     private final MalformedRecords malformed;
@@ -78,13 +88,17 @@ final class BlktraceStream implements Closeable {
      * @throws TraceFormatException if the file is empty, does not start with a blktrace magic in either
      *     byte order, or is not version 7
      */
-    BlktraceStream(Path file, ReadOptions options, PidNames names) throws IOException {
+    BlktraceStream(Path file, ReadOptions options, PidNames names, int windowBytes) throws IOException {
         this.file = file;
+        this.windowBytes = windowBytes;
         this.names = names;
         this.malformed = new MalformedRecords(file, options);
         this.channel = TraceInput.openChannel(file);
+        // a plain file's channel (TraceInput opens nothing else as a FileChannel); a file cut short while
+        // mapped fails with an InternalError, as any mapped file does
+        this.mapped = channel instanceof FileChannel f && Files.isRegularFile(file) ? f : null;
         try {
-            buf.limit(0);
+            buf = mapped != null ? ByteBuffer.allocate(0) : ByteBuffer.allocate(BUFFER_BYTES).limit(0);
             fill();
             if (buf.remaining() == 0) {
                 throw TraceFormatException.atByte(file, 0, "the file is empty; expected blktrace records (48-byte struct blk_io_trace)");
@@ -118,6 +132,11 @@ final class BlktraceStream implements Closeable {
         if (version != VERSION) {
             throw TraceFormatException.atByte(file, offset, "unsupported blktrace version " + version + "; expected version 7");
         }
+    }
+
+    /** True if the file is read where it is mapped, not through a buffer. */
+    boolean mapped() {
+        return mapped != null;
     }
 
     /** The byte order the file was recorded in. */
@@ -254,27 +273,29 @@ final class BlktraceStream implements Closeable {
         int start = p + HEADER_BYTES + skip;
         int end = start;
         int limit = p + HEADER_BYTES + pduLen;
-        while (end < limit && a[end] != 0) {
+        while (end < limit && buf.get(end) != 0) {
             end++;
         }
         int pidValue = int32(p + OFF_PID);
         if (end > start && !names.contains(pidValue)) {
-            names.putIfAbsent(pidValue, new String(a, start, end - start, StandardCharsets.UTF_8));
+            byte[] name = new byte[end - start];
+            buf.get(start, name);
+            names.putIfAbsent(pidValue, new String(name, StandardCharsets.UTF_8));
         }
     }
 
     private int int32(int at) {
-        int v = (int) INT.get(a, at);
+        int v = (int) INT.get(buf, at);
         return swap ? Integer.reverseBytes(v) : v;
     }
 
     private long int64(int at) {
-        long v = (long) LONG.get(a, at);
+        long v = (long) LONG.get(buf, at);
         return swap ? Long.reverseBytes(v) : v;
     }
 
     private int uint16(int at) {
-        short v = (short) SHORT.get(a, at);
+        short v = (short) SHORT.get(buf, at);
         return (swap ? Short.reverseBytes(v) : v) & 0xffff;
     }
 
@@ -286,7 +307,8 @@ final class BlktraceStream implements Closeable {
         while (true) {
             int last = buf.limit() - 4;
             for (int i = buf.position(); i <= last; i++) {
-                if (a[i] == pattern[0] && a[i + 1] == pattern[1] && a[i + 2] == pattern[2] && a[i + 3] == pattern[3]) {
+                if (buf.get(i) == pattern[0] && buf.get(i + 1) == pattern[1] && buf.get(i + 2) == pattern[2]
+                        && buf.get(i + 3) == pattern[3]) {
                     buf.position(i);
                     return true;
                 }
@@ -305,12 +327,23 @@ final class BlktraceStream implements Closeable {
         return bufferOffset + buf.position();
     }
 
-    /** Moves the unread bytes to the front of the buffer and reads more, until full or at the end. */
+    /**
+     * Moves the unread bytes to the front of the buffer and reads more, until full or at the end; for a
+     * plain file, maps the next window from the first unread byte on.
+     */
     private void fill() throws IOException {
         if (eof) {
             return;
         }
         bufferOffset += buf.position();
+        if (mapped != null) {
+            long size = mapped.size();
+            long length = Math.min(windowBytes, size - bufferOffset);
+            ByteOrder order = buf.order();
+            buf = mapped.map(FileChannel.MapMode.READ_ONLY, bufferOffset, length).order(order);
+            eof = bufferOffset + length == size;
+            return;
+        }
         buf.compact();
         while (buf.hasRemaining()) {
             if (channel.read(buf) < 0) {

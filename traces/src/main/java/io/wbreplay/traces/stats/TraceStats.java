@@ -26,6 +26,15 @@ public final class TraceStats {
     private static final Operation[] OPS = Operation.values();
     /** The candidates for the I/O kind, in order of preference. */
     private static final EventKind[] IO_KINDS = {EventKind.QUEUE, EventKind.ISSUE, EventKind.COMPLETE, EventKind.FILE_OP};
+    /** Per kind: its place in {@link #IO_KINDS}, or {@code IO_KINDS.length} for a kind that is never the I/O kind. */
+    private static final int[] IO_RANK = new int[KINDS.length];
+
+    static {
+        java.util.Arrays.fill(IO_RANK, IO_KINDS.length);
+        for (int i = 0; i < IO_KINDS.length; i++) {
+            IO_RANK[IO_KINDS[i].ordinal()] = i;
+        }
+    }
 
     private long records;
     private long firstNs = Long.MAX_VALUE;
@@ -43,6 +52,11 @@ public final class TraceStats {
     private long ignored;
     private String skippedSummary;
     private final List<String> fileNames = new ArrayList<>();
+    /**
+     * The best {@link #IO_RANK} seen so far. Only records of that rank can still be of the I/O kind, so
+     * only theirs are sized: a Q/G/I/D/C trace sizes its Q records, not every event's five times over.
+     */
+    private int ioRank = IO_KINDS.length - 1;
 
     /** Reads {@code in} to its end. */
     public static TraceStats read(TraceReader in) throws IOException {
@@ -71,7 +85,8 @@ public final class TraceStats {
         int k = r.kind.ordinal();
         count[k][r.op.ordinal()]++;
         bytes[k][r.op.ordinal()] += r.bytes;
-        if (r.op.hasData() && r.bytes > 0) {
+        ioRank = Math.min(ioRank, IO_RANK[k]);
+        if (IO_RANK[k] == ioRank && r.op.hasData() && r.bytes > 0) {
             if (sizes[k] == null) {
                 sizes[k] = new Histogram(3);
                 minSize[k] = Long.MAX_VALUE;

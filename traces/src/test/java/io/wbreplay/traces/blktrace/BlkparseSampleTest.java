@@ -57,6 +57,23 @@ class BlkparseSampleTest {
     }
 
     @Test
+    void recordsAcrossMappedWindowsAreWhatBlkparsePrints() throws IOException {
+        // 600-byte windows (a record with the largest payload is 560 bytes): most records and both
+        // PROCESS notes end in a later window than they start
+        try (BlktraceReader in = new BlktraceReader(Tools.publicSample(), ReadOptions.STRICT, 600)) {
+            assertThat(in.worthReadingAhead()).isFalse();
+            List<IoRecord> windowed = readAll(in);
+            assertThat(windowed).hasSize(6741);
+            for (int i = 0; i < windowed.size(); i++) {
+                assertThat(windowed.get(i)).as("record %d", i).isEqualTo(text.get(i));
+            }
+            assertThat(in.ignored()).isEqualTo(2);
+            assertThat(in.processName(0)).isEqualTo("swapper/1");
+            assertThat(in.processName(10256)).isEqualTo("VizCompositorTh");
+        }
+    }
+
+    @Test
     void sampleHoldsTheDocumentedCounts() {
         // 6,743 records in the file: 2 PROCESS notifies (not I/O) and 963 each of A, Q, G, P, U, D, C.
         assertThat(binary.size() + binaryIgnored).isEqualTo(6743);

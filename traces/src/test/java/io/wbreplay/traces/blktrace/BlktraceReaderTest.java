@@ -11,6 +11,7 @@ import io.wbreplay.traces.ReadOptions;
 import io.wbreplay.traces.TraceFormatException;
 import io.wbreplay.traces.formats.TraceFormats;
 import io.wbreplay.traces.TraceReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -236,6 +238,33 @@ class BlktraceReaderTest {
                 .hasMessageContaining("byte offset 112").hasMessageContaining("bad magic 0x11617407");
         List<IoRecord> rs = readAll(f, ReadOptions.LENIENT);
         assertThat(rs).extracting(r -> r.kind).containsExactly(EventKind.QUEUE, EventKind.COMPLETE);
+    }
+
+    @Test
+    void badMagicResyncsAcrossMappedWindows() throws IOException {
+        byte[] b = threeEvents().bytes(); // a 64-byte note, then events at 64, 112 and 160: 208 bytes
+        b[112 + 3] = 0x11;
+        Path f = file("mid.bin", b);
+        // 130-byte windows: the scan for the next magic runs out of the first window at 127
+        try (BlktraceReader in = new BlktraceReader(f, ReadOptions.LENIENT, 130)) {
+            assertThat(readAll(in)).extracting(r -> r.kind).containsExactly(EventKind.QUEUE, EventKind.COMPLETE);
+            assertThat(in.skipped()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void onlyACompressedTraceIsWorthReadingAhead() throws IOException {
+        byte[] raw = threeEvents().bytes();
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(raw);
+        }
+        try (BlktraceReader plain = new BlktraceReader(file("p.bin", raw), ReadOptions.STRICT);
+                BlktraceReader compressed = new BlktraceReader(file("c.bin.gz", gz.toByteArray()), ReadOptions.STRICT)) {
+            assertThat(plain.worthReadingAhead()).isFalse();
+            assertThat(compressed.worthReadingAhead()).isTrue();
+            assertThat(readAll(compressed)).isEqualTo(readAll(plain)).hasSize(3);
+        }
     }
 
     @Test

@@ -68,6 +68,38 @@ class TraceStatsTest {
     }
 
     @Test
+    void sizesAreTheIoKindsWhateverTheOrderTheKindsFirstAppearIn() {
+        TraceStats s = new TraceStats();
+        // a flush D first, then D and C of 1 MiB, G and I of 8 KiB, and only then two Q of 4 KiB and 12 KiB
+        s.add(rec(1, EventKind.ISSUE, Operation.FLUSH, SDA, 0, 0));
+        s.add(rec(2, EventKind.ISSUE, Operation.WRITE, SDA, 8, 1 << 20));
+        s.add(rec(3, EventKind.COMPLETE, Operation.WRITE, SDA, 8, 1 << 20));
+        s.add(rec(4, EventKind.GETRQ, Operation.WRITE, SDA, 8, 8192));
+        s.add(rec(5, EventKind.INSERT, Operation.WRITE, SDA, 8, 8192));
+        s.add(rec(6, EventKind.QUEUE, Operation.WRITE, SDA, 8, 4096));
+        s.add(rec(7, EventKind.ISSUE, Operation.WRITE, SDA, 8, 1 << 20));
+        s.add(rec(8, EventKind.QUEUE, Operation.READ, SDA, 8, 12288));
+        assertThat(s.ioKind()).isEqualTo(EventKind.QUEUE);
+        assertThat(s.sizes().getTotalCount()).isEqualTo(2);
+        assertThat(s.minSize()).isEqualTo(4096);
+        assertThat(s.maxSize()).isEqualTo(12288);
+        assertThat(s.meanSize()).isEqualTo(8192.0);
+        assertThat(s.sizeClasses()[12]).isEqualTo(1); // (2 KiB, 4 KiB]
+        assertThat(s.sizeClasses()[14]).isEqualTo(1); // (8 KiB, 16 KiB]
+
+        // no Q: the D records' sizes, the flush D (no data) not among them
+        TraceStats d = new TraceStats();
+        d.add(rec(1, EventKind.COMPLETE, Operation.WRITE, SDA, 8, 512));
+        d.add(rec(2, EventKind.ISSUE, Operation.FLUSH, SDA, 0, 0));
+        d.add(rec(3, EventKind.COMPLETE, Operation.WRITE, SDA, 8, 512));
+        d.add(rec(4, EventKind.ISSUE, Operation.WRITE, SDA, 8, 65536));
+        assertThat(d.ioKind()).isEqualTo(EventKind.ISSUE);
+        assertThat(d.sizes().getTotalCount()).isEqualTo(1);
+        assertThat(d.minSize()).isEqualTo(65536);
+        assertThat(d.maxSize()).isEqualTo(65536);
+    }
+
+    @Test
     void fileLevelRecordsGetPerFileTables() {
         TraceStats s = new TraceStats();
         IoRecord r = new IoRecord();
