@@ -98,6 +98,21 @@ def task_class(comm):
     return 'other'
 
 
+def quantiles_ms(xs):
+    """10th, 50th and 90th percentile (nearest rank) of seconds, in ms."""
+    xs = sorted(xs)
+    return [round(xs[max(0, -(-q * len(xs) // 100) - 1)] * 1000, 2) for q in (10, 50, 90)]
+
+
+def release_stats(releases):
+    """What blk-throttle did with the writes: how often it released them, how many bytes at a time, and how
+    long the device underneath took to complete a release (its first issue to its last completion)."""
+    gaps = [b[0] - a[0] for a, b in zip(releases, releases[1:])]
+    return {'count': len(releases), 'interval_ms_p10_p50_p90': quantiles_ms(gaps),
+            'bytes_median': statistics.median(r[1] for r in releases),
+            'latency_ms_p10_p50_p90': quantiles_ms([r[2] - r[0] for r in releases])}
+
+
 def trace_totals(path, bdi):
     c = Counter()
     direct_by = Counter(); stall_by = Counter(); throttled_by = Counter()
@@ -108,6 +123,9 @@ def trace_totals(path, bdi):
     bdp_pause_ms = 0; bdp_paused = 0; bdp_pauses = []
     chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
     rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
+    # blk-throttle releases a throttled bio's split requests together: write issues less than 1 ms apart
+    # are one release; per release its start, bytes and last completion
+    releases = []; rq_release = {}
     bdi_first = {}  # the device's dirty_ratelimit and write bandwidth (KB/s) at their first trace in the run
     extfrag = Counter(); extfrag_frag_s = Counter(); t_first = None  # mm_page_alloc_extfrag: the allocator's fallbacks
     folio_add = Counter(); folio_del = Counter()  # --events filemap/...: folios by task class, device and order
@@ -151,6 +169,8 @@ def trace_totals(path, bdi):
             elif ev == 'balance_dirty_pages':
                 if rest.startswith(f'bdi {bdi}:') and 'dirty_ratelimit_kbps' not in bdi_first:
                     bdi_first['dirty_ratelimit_kbps'] = int(f_['dirty_ratelimit'])
+                    # the device's share of the threshold (__wb_calc_thresh()) at the first throttled write
+                    bdi_first['wb_share'] = round(int(f_['wb_setpoint']) / max(1, int(f_['setpoint'])), 3)
                 p = int(f_['pause'])
                 if p > 0:
                     bdp_paused += 1; bdp_pause_ms += p; bdp_pauses.append(p)
@@ -182,9 +202,13 @@ def trace_totals(path, bdi):
                 parts = rest.split()
                 rwbs, sector = parts[1], None
                 if ev == 'block_rq_issue':
+                    plus = parts.index('+')
                     if 'W' in rwbs:
                         rq_w += 1; rq_w_bytes += int(parts[2])
-                    plus = parts.index('+')
+                        if not releases or ts - releases[-1][3] >= 0.001:
+                            releases.append([ts, 0, ts, ts])  # start, bytes, last completion, last issue
+                        releases[-1][1] += int(parts[2]); releases[-1][3] = ts
+                        rq_release[parts[plus - 1]] = len(releases) - 1
                     issue[parts[plus - 1]] = ts
                 else:
                     rq_done += 1
@@ -192,6 +216,9 @@ def trace_totals(path, bdi):
                     t0 = issue.pop(parts[plus - 1], None)
                     if t0 is not None:
                         rq_lat.append(ts - t0)
+                    r = rq_release.pop(parts[plus - 1], None)
+                    if r is not None:
+                        releases[r][2] = max(releases[r][2], ts)
     out = {'events': dict(c), 'throttled': dict(throttled), 'throttled_delay_s': {k: v / 1e6 for k, v in throttled_us.items()},
            'kswapd_wake_by_order': dict(sorted(kswapd_wake.items())),
            'wakeup_kswapd_by_order': dict(sorted(wakeup_kswapd.items())),
@@ -215,7 +242,8 @@ def trace_totals(path, bdi):
                                  'mean_pages': round(sum(chunks) / len(chunks), 1) if chunks else 0,
                                  'by_reason': dict(wb_reason)},
            'loop_requests': {'write_issued': rq_w, 'write_mb': round(rq_w_bytes / 1e6, 1), 'completed': rq_done,
-                             'median_latency_ms': round(statistics.median(rq_lat) * 1000, 2) if rq_lat else 0}}
+                             'median_latency_ms': round(statistics.median(rq_lat) * 1000, 2) if rq_lat else 0,
+                             **({'write_releases': release_stats(releases)} if len(releases) > 1 else {})}}
     if bdi_first:
         out['bdi_first'] = bdi_first
     if extfrag:
