@@ -98,10 +98,15 @@ def task_class(comm):
     return 'other'
 
 
+def nearest_rank(sorted_xs, q):
+    """The q-th percentile by nearest rank: the ceil(q n / 100)-th smallest."""
+    return sorted_xs[max(0, -(-q * len(sorted_xs) // 100) - 1)]
+
+
 def quantiles_ms(xs):
-    """10th, 50th and 90th percentile (nearest rank) of seconds, in ms."""
+    """10th, 50th and 90th percentile of seconds, in ms."""
     xs = sorted(xs)
-    return [round(xs[max(0, -(-q * len(xs) // 100) - 1)] * 1000, 2) for q in (10, 50, 90)]
+    return [round(nearest_rank(xs, q) * 1000, 2) for q in (10, 50, 90)]
 
 
 def release_stats(releases):
@@ -235,8 +240,7 @@ def trace_totals(path, bdi):
               if compact_end or compact_try else {}),
            'balance_dirty_pages': {'events': c['balance_dirty_pages'], 'paused': bdp_paused,
                                    'pause_total_s': bdp_pause_ms / 1000,
-                                   # nearest-rank: the ceil(0.99 n)-th smallest pause
-                                   **({'pause_p99_ms': sorted(bdp_pauses)[max(0, -(-99 * len(bdp_pauses) // 100) - 1)],
+                                   **({'pause_p99_ms': nearest_rank(sorted(bdp_pauses), 99),
                                        'pause_max_ms': max(bdp_pauses)} if bdp_pauses else {})},
            'writeback_written': {'chunks': len(chunks), 'median_pages': statistics.median(chunks) if chunks else 0,
                                  'mean_pages': round(sum(chunks) / len(chunks), 1) if chunks else 0,

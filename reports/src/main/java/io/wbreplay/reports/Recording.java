@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A recording of the real kernel made by {@code scripts/record-reclaim.sh} and summarised by
@@ -142,11 +143,20 @@ public final class Recording {
     }
 
     private long envLong(String key) throws IOException {
+        return envNumber(key, Long::parseLong, "a whole number");
+    }
+
+    private double envSeconds(String key) throws IOException {
+        return envNumber(key, Double::parseDouble, "seconds");
+    }
+
+    /** A run.env setting parsed by {@code parse}; an IOException naming the file, the setting and {@code expected}. */
+    private <T> T envNumber(String key, Function<String, T> parse, String expected) throws IOException {
         String v = env(key);
         try {
-            return Long.parseLong(v);
+            return parse.apply(v);
         } catch (NumberFormatException e) {
-            throw new IOException(dir.resolve(ENV) + ": " + key + "=" + v + ": expected a whole number");
+            throw new IOException(dir.resolve(ENV) + ": " + key + "=" + v + ": expected " + expected);
         }
     }
 
@@ -466,14 +476,7 @@ public final class Recording {
         if (run != null || !Files.exists(f)) {
             return null;
         }
-        Double window = null;
-        if (env.containsKey("elapsed_s")) {
-            try {
-                window = Double.valueOf(env.get("elapsed_s"));
-            } catch (NumberFormatException e) {
-                throw new IOException(dir.resolve(ENV) + ": elapsed_s=" + env.get("elapsed_s") + ": expected seconds");
-            }
-        }
+        Double window = env.containsKey("elapsed_s") ? envSeconds("elapsed_s") : null;
         BigDecimal t0 = null;
         BigDecimal t1 = null;
         long v0 = 0;
