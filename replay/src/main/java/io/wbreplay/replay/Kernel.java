@@ -42,11 +42,12 @@ public final class Kernel {
 
     /**
      * What end_page_writeback() accounts for elsewhere (the write bandwidth, reclaim's throttled
-     * waiters): {@code nrPages} of one bio ended writeback.
+     * waiters): {@code nrPages} of one bio ended writeback, the last pages under writeback of
+     * {@code inodesEnded} mappings among them (wb_inode_writeback_end()).
      */
     @FunctionalInterface
     public interface WritebackEndHook {
-        void ended(int nrPages, long nowNs);
+        void ended(int nrPages, int inodesEnded, long nowNs);
     }
 
 
@@ -345,11 +346,14 @@ public final class Kernel {
     private void endBio(Bio bio, long nowNs) {
         int n = bio.nrPages();
         if (bio.op == Operation.WRITE) {
+            int inodesEnded = 0;
             for (int i = 0; i < n; i++) {
-                cache.endPageWriteback(bio.page(i));
+                if (cache.endPageWriteback(bio.page(i))) {
+                    inodesEnded++;
+                }
             }
             for (WritebackEndHook h : writebackEnd) {
-                h.ended(n, nowNs);
+                h.ended(n, inodesEnded, nowNs);
             }
         } else {
             for (int i = 0; i < n; i++) {

@@ -103,6 +103,23 @@ public enum KernelEra {
     }
 
     /**
+     * A bio grows past the queue's max_sectors, up to BIO_MAX_VECS (256) bio_vecs, and is split to the
+     * queue's limits when submitted (4.3, commit 54efd50bfd "block: make generic_make_request handle
+     * arbitrarily sized bios"); before, bio_add_page() refused a page that would pass max_sectors.
+     */
+    public boolean lateBioSplit() {
+        return compareTo(V4_11) >= 0;
+    }
+
+    /**
+     * Physically contiguous pages share one bio_vec (5.1, Ming Lei's multi-page bvec series, commit
+     * 07173c3ec276 "block: enable multipage bvecs"), so a bio of large folios carries far more than 256 pages.
+     */
+    public boolean multiPageBvecs() {
+        return compareTo(V5_16) >= 0;
+    }
+
+    /**
      * ext4 mounts with dioread_nolock unless told otherwise (5.6, commit 244adf6426ee "ext4: make
      * dioread_nolock the default"): buffered writeback allocates unwritten extents and reserves journal
      * credits for converting them when the I/O completes ({@link io.wbreplay.replay.Jbd2ReservedCredits}).
@@ -187,6 +204,17 @@ public enum KernelEra {
      */
     public boolean reclaimReadsFlushedMemcgStats() {
         return compareTo(V6_X) >= 0;
+    }
+
+    /**
+     * The writeback side updates the bandwidth estimate at the end of do_writepages() when an update is
+     * due, and in wb->bw_dwork, queued BANDWIDTH_INTERVAL after a mapping's last page ends writeback,
+     * whether due or not (5.14, Jan Kara, "writeback: Reliably update bandwidth estimation"); before,
+     * wb_writeback()'s loop updated it, which the older eras stand in for by an update at any write
+     * completion when due.
+     */
+    public boolean bandwidthFromWritebackSide() {
+        return compareTo(V5_16) >= 0;
     }
 
     /**

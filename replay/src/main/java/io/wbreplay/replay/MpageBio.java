@@ -1,19 +1,22 @@
 package io.wbreplay.replay;
 
 import io.wbreplay.replay.block.Bio;
+import io.wbreplay.replay.mm.Pages;
 import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
 
 /**
  * fs/mpage.c's bio under construction (struct mpage_data's bio) for one task: page-cache pages join it
- * while they are disk-contiguous and it stays within the queue's max_sectors (bio_add_page()); a page
- * that does not fit has the bio submitted first (mpage_bio_submit()) and starts a new one.
+ * while they are disk-contiguous and bio_add_page() takes them ({@link #full()}); a page that does not
+ * fit has the bio submitted first (mpage_bio_submit()) and starts a new one.
  */
 public final class MpageBio {
     private final Kernel k;
     private final Task task;
     private Bio bio;
+    /** The bio_vecs its pages take. */
+    private int vecs;
 
     public MpageBio(Kernel k, Task task) {
         this.k = k;
@@ -24,9 +27,22 @@ public final class MpageBio {
         return bio == null;
     }
 
-    /** bio_add_page() would refuse another page: it would pass max_sectors. */
+    /** BIO_MAX_VECS: the bio_vecs bio_alloc() gives a file system's bio. */
+    static final int BIO_MAX_VECS = 256;
+
+    /**
+     * bio_add_page() would refuse another page: it would pass max_sectors (before 4.3) or need a bio_vec
+     * past BIO_MAX_VECS (ext4 also submits its bio at each mapped extent's end: {@code WriteCachePages}).
+     */
     public boolean full() {
-        return bio != null && bio.bytes + Zone.PAGE_SIZE > k.queue.maxSectors() * 512L;
+        if (bio == null) {
+            return false;
+        }
+        KernelEra era = k.config.kernel;
+        if (!era.lateBioSplit()) {
+            return bio.bytes + Zone.PAGE_SIZE > k.queue.maxSectors() * 512L;
+        }
+        return vecs >= BIO_MAX_VECS;
     }
 
     /** The page at {@code sector} cannot join the bio (it ends elsewhere, or is full): submit first. */
@@ -50,7 +66,16 @@ public final class MpageBio {
         add(page);
     }
 
+    /**
+     * bio_add_page(): a new bio_vec unless (multi-page bvecs, 5.1+) the page continues the last one's
+     * folio. The kernel also joins separately allocated pages that happen to be physically contiguous;
+     * the model does not place such frames as the kernel's per-CPU lists do, so it never joins them.
+     */
     private void add(int page) {
+        if (bio.nrPages() == 0 || !k.config.kernel.multiPageBvecs() || page != lastPage() + 1
+                || !k.pages.test(page, Pages.PG_tail)) {
+            vecs++;
+        }
         bio.addPage(page);
         bio.bytes += Zone.PAGE_SIZE;
     }
@@ -69,6 +94,7 @@ public final class MpageBio {
     public Bio take() {
         Bio b = bio;
         bio = null;
+        vecs = 0;
         return b;
     }
 

@@ -8,7 +8,10 @@ import io.wbreplay.replay.sim.Task;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test block layer: dispatches each bio at once, unmerged, and completes it after a fixed delay. */
+/**
+ * Test block layer: dispatches each bio at once, unmerged, split into pieces of max_sectors as
+ * bio_split_to_limits() does, and completes it after a fixed delay.
+ */
 public final class FixedDelayQueue implements BlockQueue {
     private final EventLoop loop;
     private final DispatchSink sink;
@@ -30,16 +33,17 @@ public final class FixedDelayQueue implements BlockQueue {
     public boolean submitBio(Task task, Bio bio) {
         long now = loop.now();
         bio.queuedNs = now;
-        if (record) dispatched.add(new long[] {now, bio.sector, bio.bytes, bio.op == io.wbreplay.traces.Operation.WRITE ? 1 : 0, bio.origin.ordinal()});
-        if (sink != null) {
-            sink.dispatch(now, 1, bio.op, bio.sector, bio.bytes, task == null ? 0 : task.pid(), bio.origin);
-        }
-        loop.at(now + delayNs, t -> {
+        int max = maxSectors << 9;
+        for (int off = 0; off < bio.bytes; off += max) {
+            long sector = bio.sector + (off >>> 9);
+            int bytes = Math.min(max, bio.bytes - off);
+            if (record) dispatched.add(new long[] {now, sector, bytes, bio.op == io.wbreplay.traces.Operation.WRITE ? 1 : 0, bio.origin.ordinal()});
             if (sink != null) {
-                sink.complete(t, 1, bio.op, bio.sector, bio.bytes, now);
+                sink.dispatch(now, 1, bio.op, sector, bytes, task == null ? 0 : task.pid(), bio.origin);
+                loop.at(now + delayNs, t -> sink.complete(t, 1, bio.op, sector, bytes, now));
             }
-            bio.endIo.endIo(bio, t);
-        });
+        }
+        loop.at(now + delayNs, t -> bio.endIo.endIo(bio, t));
         return true;
     }
 

@@ -38,8 +38,6 @@ public final class Recording {
     public static final String[] TRACES = {"trace.txt", "trace.txt.gz"};
     /** The workload's fio iolog, gzip-compressed or plain. */
     public static final String[] IOLOGS = {"fio.iolog.gz", "fio.iolog"};
-    /** Requests blk-throttle holds back: it queues bios before any request exists, so nr_requests never limits. */
-    public static final int THROTTLED_NR_REQUESTS = 65_536; // the most --nr-requests takes: as good as unbounded
     private static final long PAGE = 4096;
 
     private final Path dir;
@@ -563,12 +561,15 @@ public final class Recording {
         return blockTrace() != null ? null : "ssd";
     }
 
-    /** nr_requests to model: unlimited behind blk-throttle, the default otherwise. */
+    /**
+     * nr_requests to model: wbreplay record's, else the default (a loop device's tag set has 128, and
+     * blk-throttle holds the bios over its limits before they need one).
+     */
     public Integer nrRequests() throws IOException {
         if (run != null) {
             return queueSetting("nr_requests");
         }
-        return throttled() ? THROTTLED_NR_REQUESTS : null;
+        return null;
     }
 
     /** global_dirty_state's dirty_limit at the first event of the recording in bytes, or 0 if it has none. */

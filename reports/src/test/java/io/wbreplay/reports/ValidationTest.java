@@ -94,7 +94,7 @@ class ValidationTest {
         assertThat(r.dirtyRatio()).isEqualTo(20);
         assertThat(r.dirtyBackgroundRatio()).isEqualTo(5);
         assertThat(r.device()).isEqualTo("throttled:10485760:100");
-        assertThat(r.nrRequests()).isEqualTo(65_536);
+        assertThat(r.nrRequests()).as("the loop device's own 128, behind the throttle").isNull();
         assertThat(r.initialDirtyLimitBytes()).isEqualTo(50000L * 4096);
         assertThat(r.initialActiveBytes()).isZero(); // this recording says nothing of its page cache
         assertThat(r.initialInactiveBytes()).isZero();

@@ -24,12 +24,32 @@ public final class Bio {
     public BioEndIo endIo;
     /** Time the bio was queued (the Q event), set by the block layer. */
     public long queuedNs;
+    /** Waiting for a request, its getting one wakes the submitter (false for all but a split's last piece). */
+    boolean wakesSubmitter = true;
+    /** BIO_BPS_THROTTLED: blk-throttle has charged its bytes. */
+    boolean bpsThrottled;
 
     /** The first page, inline: most bios under memory pressure carry one page, and then need no array. */
     private int firstPage;
     /** Pages after the first: {@code more[i - 1]} is page i. */
     private int[] more;
     private int nrPages;
+
+    /**
+     * A bio that carries no pages and ends {@code chain} (bio_split() of a bio too large for the queue):
+     * sectors {@code offset} to {@code offset + bytes} of {@code parent}'s.
+     */
+    static Bio piece(Bio parent, int offset, int bytes, BioEndIo chain) {
+        Bio b = new Bio();
+        b.sector = parent.sector + (offset >>> 9);
+        b.bytes = bytes;
+        b.op = parent.op;
+        b.flags = parent.flags;
+        b.origin = parent.origin;
+        b.submitter = parent.submitter;
+        b.endIo = chain;
+        return b;
+    }
 
     public long endSector() {
         return sector + (bytes >>> 9);

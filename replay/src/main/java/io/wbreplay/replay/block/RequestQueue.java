@@ -163,7 +163,7 @@ public final class RequestQueue implements BlockQueue {
         }
     }
 
-    /** submit_bio() -> blk_queue_bio(). */
+    /** submit_bio() -> blk_queue_bio(); a bio past max_sectors is split first ({@link #submitSplit}). */
     @Override
     public boolean submitBio(Task task, Bio bio) {
         Objects.requireNonNull(task, "task");
@@ -171,6 +171,39 @@ public final class RequestQueue implements BlockQueue {
             throw new IllegalStateException(task + " submits a bio while asleep on " + task.waitingOn());
         }
         check(bio);
+        if (bio.op != Operation.DISCARD && (bio.bytes >>> 9) > config.maxSectors()) {
+            return submitSplit(task, bio);
+        }
+        return queueBio(task, bio, false);
+    }
+
+    /**
+     * bio_split_to_limits() (4.3+, "block: make generic_make_request handle arbitrarily sized bios"):
+     * pieces of max_sectors, chained to the bio, queued in disk order. When one has to wait for a
+     * request the pieces after it wait behind it, and the task wakes when the last has one.
+     */
+    private boolean submitSplit(Task task, Bio bio) {
+        int max = config.maxSectors() << 9;
+        int pieces = (bio.bytes + max - 1) / max;
+        BioChain chain = new BioChain(bio, pieces);
+        bio.submitter = task;
+        bio.queuedNs = loop.now();
+        boolean asleep = false;
+        for (int i = 0; i < pieces; i++) {
+            Bio piece = Bio.piece(bio, i * max, Math.min(max, bio.bytes - i * max), chain);
+            piece.wakesSubmitter = i == pieces - 1;
+            if (!queueBio(task, piece, asleep)) {
+                asleep = true;
+            }
+        }
+        return !asleep;
+    }
+
+    /**
+     * blk_queue_bio() of one bio of at most max_sectors; with {@code behind} the task already sleeps
+     * for an earlier piece of the same split, and this one waits behind it for a request.
+     */
+    private boolean queueBio(Task task, Bio bio, boolean behind) {
         long now = loop.now();
         bio.submitter = task;
         bio.queuedNs = now;
@@ -178,12 +211,16 @@ public final class RequestQueue implements BlockQueue {
         for (DispatchListener l : listeners) {
             l.onQueue(now, bio);
         }
+        int half = RequestPool.index(Request.isSync(bio));
+        if (behind) {
+            pool.addWaiter(half, bio);
+            return false;
+        }
         Plug plug = activePlug(task);
         if (BlkMerge.mergeable(bio) && ((plug != null && merge.attemptPlugMerge(plug, bio)) || merge.elvMerge(bio))) {
             serveWaiters();
             return true;
         }
-        int half = RequestPool.index(Request.isSync(bio));
         if (!pool.canAllocate(half)) {
             // get_request_wait(): the task sleeps; schedule() flushes its plug first
             if (plug != null) {
@@ -216,10 +253,6 @@ public final class RequestQueue implements BlockQueue {
         if (bio.op == Operation.FLUSH ? bio.bytes != 0 : bio.bytes == 0) {
             throw new IllegalArgumentException(bio.op == Operation.FLUSH
                     ? "a FLUSH bio carries no data (use WRITE with PREFLUSH)" : "an empty " + bio.op + " bio");
-        }
-        if (bio.op != Operation.DISCARD && (bio.bytes >>> 9) > config.maxSectors()) {
-            throw new IllegalArgumentException("bio of " + (bio.bytes >>> 9) + " sectors exceeds max_sectors "
-                    + config.maxSectors());
         }
         if (bio.sector < 0) {
             throw new IllegalArgumentException("negative sector " + bio.sector);
@@ -259,7 +292,9 @@ public final class RequestQueue implements BlockQueue {
             while (pool.hasWaiter(half) && pool.canAllocate(half)) {
                 Bio bio = pool.pollWaiter(half);
                 Request rq = getRequest(half, bio);
-                pool.waitQueue(half).wakeOne();
+                if (bio.wakesSubmitter) {
+                    pool.waitQueue(half).wakeOne();
+                }
                 addNewRequest(rq, activePlug(bio.submitter));
             }
         }

@@ -14,7 +14,8 @@ public final class Devices {
 
     /**
      * {@code hdd}: {@link RotatingDiskConfig#DEFAULT}; {@code ssd}: {@link SolidStateDiskConfig#DEFAULT};
-     * {@code throttled:50M:200}: a {@link ThrottledDevice} writing at most 50 MiB/s and 200 IOPS;
+     * {@code throttled:50M:200}: a {@link LoopDevice}, which the block layer puts behind blk-throttle's
+     * limits of 50 MiB/s and 200 write IOPS ({@link #throttle(String)});
      * {@code calibrated:FILE}: a {@link CalibratedDevice} fitted to a recording (wbreplay validate writes FILE).
      *
      * @throws IllegalArgumentException naming the known models, if {@code name} is none of them
@@ -23,12 +24,8 @@ public final class Devices {
         if (name.startsWith("calibrated:")) {
             return CalibratedDevice.read(java.nio.file.Path.of(name.substring("calibrated:".length())));
         }
-        if (name.startsWith("throttled:")) {
-            String[] p = name.split(":");
-            if (p.length != 3) {
-                throw new IllegalArgumentException("device '" + name + "': expected throttled:BPS:IOPS, e.g. throttled:50M:200");
-            }
-            return new ThrottledDevice(number(name, p[1], true), number(name, p[2], false));
+        if (throttle(name) != null) {
+            return new LoopDevice();
         }
         return switch (name) {
             case "hdd" -> new RotatingDisk();
@@ -36,6 +33,28 @@ public final class Devices {
             default -> throw new IllegalArgumentException(
                     "unknown device model '" + name + "' (expected one of " + String.join(", ", NAMES) + ")");
         };
+    }
+
+    /** blkio.throttle.write_bps_device and write_iops_device of a {@code throttled:BPS:IOPS} device. */
+    public record Throttle(long writeBytesPerSecond, long writeIops) {
+        public Throttle {
+            if (writeBytesPerSecond <= 0 || writeIops <= 0) {
+                throw new IllegalArgumentException("a throttled device needs a positive byte rate and IOPS, not "
+                        + writeBytesPerSecond + " B/s and " + writeIops + " IOPS");
+            }
+        }
+    }
+
+    /** The write limits of {@code throttled:BPS:IOPS}, or null for a device without them. */
+    public static Throttle throttle(String name) {
+        if (!name.startsWith("throttled:")) {
+            return null;
+        }
+        String[] p = name.split(":");
+        if (p.length != 3) {
+            throw new IllegalArgumentException("device '" + name + "': expected throttled:BPS:IOPS, e.g. throttled:50M:200");
+        }
+        return new Throttle(number(name, p[1], true), number(name, p[2], false));
     }
 
     private static long number(String device, String s, boolean size) {
@@ -58,6 +77,9 @@ public final class Devices {
         if (randomRotation && d instanceof RotatingDisk disk) {
             double phase = new SplittableRandom(seed ^ 0x526f746174696f6eL).nextDouble() * disk.revolutionNs();
             d = new RotatingDisk(disk.config(), phase);
+        }
+        if (d instanceof LoopDevice) { // its own measured spread, always: see LoopDevice.SPREAD
+            d = new ServiceTimeJitter(d, LoopDevice.SPREAD, seed ^ 0x6c6f6f70L);
         }
         return serviceJitter > 0 ? new ServiceTimeJitter(d, serviceJitter, seed) : d;
     }

@@ -1,6 +1,7 @@
 package io.wbreplay.replay.driver;
 
 import io.wbreplay.replay.CoreConfig;
+import io.wbreplay.replay.block.BlkThrottle;
 import io.wbreplay.replay.block.Elevators;
 import io.wbreplay.replay.block.QueueConfig;
 import io.wbreplay.replay.block.RequestQueue;
@@ -165,7 +166,8 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
             if (log != null) {
                 q.addListener(log);
             }
-            return q;
+            Devices.Throttle t = Devices.throttle(device);
+            return t == null ? q : new BlkThrottle(loop, q, t.writeBytesPerSecond(), t.writeIops());
         });
         RunResult result;
         String skipped;

@@ -286,19 +286,24 @@ public final class PageCache {
     /**
      * end_page_writeback(): a page reclaim marked PG_reclaim goes to the inactive tail
      * (rotate_reclaimable_page(), counted as pgrotated); then PG_writeback clears and waiters wake.
+     * True when it was the last page of its mapping under writeback (__folio_end_writeback() clears
+     * the mapping's PAGECACHE_TAG_WRITEBACK).
      */
-    public void endPageWriteback(int page) {
+    public boolean endPageWriteback(int page) {
         if (pages.testClear(page, Pages.PG_reclaim)) {
             rotateReclaimablePage(page);
         }
         pages.clear(page, Pages.PG_writeback);
         Inode inode = inodeOf(page);
+        boolean mappingDone = false;
         if (inode != null) {
             inode.mapping.pages.clearTag(pages.index(page), RadixTree.TAG_WRITEBACK);
+            mappingDone = inode.mapping.pages.tagged(RadixTree.TAG_WRITEBACK) == 0;
         }
         vmstat.dec(VmItem.NR_WRITEBACK);
         vmstat.inc(VmItem.NR_WRITTEN);
         waits.wake(page);
+        return mappingDone;
     }
 
     /**

@@ -22,6 +22,11 @@ public final class Pages {
     public static final int PG_uptodate = 1 << 7;
     /** The page was active before reclaim deactivated it (shrink_active_list()): its shadow says so. */
     public static final int PG_workingset = 1 << 8;
+    /**
+     * PageTail(): a frame after the first of a large folio, so physically contiguous with the frame
+     * before it in the same folio (bit 9 is {@link FreeArea}'s mark of a free block, never on an allocated frame).
+     */
+    public static final int PG_tail = 1 << 30;
 
     public static final int NO_MAPPING = -1;
     public static final int NIL = -1;
@@ -155,6 +160,9 @@ public final class Pages {
         nrFree -= n;
         for (int i = 0; i < n; i++) {
             reset(id + i);
+            if (i > 0) {
+                f[((id + i) << SHIFT) + FLAGS] = PG_tail;
+            }
         }
     }
 

@@ -32,7 +32,7 @@ public final class ReclaimThrottle {
     public ReclaimThrottle(Kernel k, BooleanSupplier kswapdHopeless) {
         this.k = k;
         this.kswapdHopeless = kswapdHopeless;
-        k.onWritebackEnd((n, nowNs) -> writebackEnded(n));
+        k.onWritebackEnd((n, inodesEnded, nowNs) -> writebackEnded(n));
     }
 
     /** Written pages ended writeback: wake the throttled waiters when enough have (and congestion is over). */

@@ -24,6 +24,8 @@ public final class WbDomain {
     private final WbCompletions completions;
     /** wb->bw_time_stamp (jiffies), dirtied_stamp and written_stamp: shared by every bandwidth update. */
     private long bwTimeStamp;
+    /** wb->bw_dwork is queued (5.14+). */
+    private boolean bwDworkPending;
     private long dirtiedStamp;
     private long writtenStamp;
     /** global_wb_domain.dirty_limit in pages, and when it was last updated (jiffies). */
@@ -39,14 +41,27 @@ public final class WbDomain {
         this.bandwidth = new WriteBandwidth(raw, bw);
         this.dirtyRatelimit = new DirtyRatelimit(rate);
         this.completions = new WbCompletions(k.config.otherWriteoutPerS);
-        // I/O completion updates the estimate at most every BANDWIDTH_INTERVAL (do_writepages() and the
-        // bw_dwork queued when an inode's writeback ends, 5.14+; wb_writeback() before)
-        k.onWritebackEnd((nrPages, nowNs) -> {
+        k.onWritebackEnd((nrPages, inodesEnded, nowNs) -> {
             completions.writeoutAdd(nrPages, nowNs / Hz.JIFFY_NS);
-            if (bandwidthDue()) {
-                wbUpdateBandwidth(false, 0, 0, 0, 0);
+            if (!k.config.kernel.bandwidthFromWritebackSide()) {
+                if (bandwidthDue()) { // wb_writeback()'s updates, at most every BANDWIDTH_INTERVAL
+                    wbUpdateBandwidth(false, 0, 0, 0, 0);
+                }
+            } else if (inodesEnded > 0 && !bwDworkPending) { // wb_inode_writeback_end(): queue_delayed_work()
+                bwDworkPending = true;
+                k.loop.at(k.loop.now() + BANDWIDTH_INTERVAL * Hz.JIFFY_NS, now -> {
+                    bwDworkPending = false;
+                    wbUpdateBandwidth(false, 0, 0, 0, 0); // wb_update_bandwidth_workfn(): due or not
+                });
             }
         });
+    }
+
+    /** do_writepages()' end (5.14+): an update when one is due, so constant writeback keeps the estimate fresh. */
+    public void doWritepagesEnd() {
+        if (k.config.kernel.bandwidthFromWritebackSide() && bandwidthDue()) {
+            wbUpdateBandwidth(false, 0, 0, 0, 0);
+        }
     }
 
     private long jiffies() {

@@ -146,6 +146,7 @@ public final class WbWriteback {
                     if (!writer.step()) {
                         return false;
                     }
+                    bdi.domain.doWritepagesEnd();
                     Inode i = inode;
                     i.state &= ~Inode.I_SYNC;
                     wb.inodeSyncWait.wakeAll();
