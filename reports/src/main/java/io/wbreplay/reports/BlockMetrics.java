@@ -36,6 +36,7 @@ public final class BlockMetrics {
     private final List<Long> q2c = new ArrayList<>();
     private final List<Long> d2c = new ArrayList<>();
     private final List<double[]> writeService = new ArrayList<>(); // {bytes, |seek|, d2c}
+    private final WriteReleases releases = new WriteReleases();
     private long writeDispatches;
     private long writeBytes;
     private long inFlightSum;
@@ -88,6 +89,11 @@ public final class BlockMetrics {
         return m;
     }
 
+    /** The write releases (issues under 1 ms apart), as summarize.py computes them from a recording. */
+    WriteReleases writeReleases() {
+        return releases;
+    }
+
     /** The device the events were of, {@code major << 20 | minor}, or -1 if there were none. */
     public int device() {
         return device;
@@ -111,6 +117,7 @@ public final class BlockMetrics {
                     writeDispatches++;
                     writeBytes += r.bytes;
                     writeSizes.merge(r.bytes, 1L, Long::sum);
+                    releases.issued(r.timeNs, r.sector, r.bytes);
                 }
                 if (r.bytes > 0) { // a flush's completion names no sector (-1 on 6.x): no D2C for it
                     issued.put(r.sector, new long[] {r.timeNs, r.bytes, dist, r.op == Operation.WRITE ? 1 : 0});
@@ -124,6 +131,7 @@ public final class BlockMetrics {
                     d2c.add(t);
                     if (d[3] == 1) {
                         writeService.add(new double[] {d[1], d[2], t});
+                        releases.completed(r.timeNs, r.sector);
                     }
                 }
                 long end = r.sector + Math.max(1, r.bytes >> 9);

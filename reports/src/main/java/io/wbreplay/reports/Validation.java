@@ -129,6 +129,29 @@ public final class Validation {
                 sim == null ? null : value(BlockMetrics.meanSeconds(sim.d2c()) * 1e3), null, null));
         rows.add(new Row("D2C median (ms)", real == null ? null : value(BlockMetrics.medianSeconds(real.d2c()) * 1e3),
                 sim == null ? null : value(BlockMetrics.medianSeconds(sim.d2c()) * 1e3), null, null));
+        releases(real, sim);
+    }
+
+    /**
+     * blk-throttle's releases (write issues under 1 ms apart): real from the recorded block events, or
+     * from summarize.py's {@code trace.loop_requests.write_releases} of a recording that kept only its summary.
+     */
+    private void releases(BlockMetrics real, BlockMetrics sim) throws IOException {
+        String p = "/trace/loop_requests/write_releases/";
+        WriteReleases r = real == null ? null : real.writeReleases();
+        WriteReleases m = sim == null ? null : sim.writeReleases();
+        rows.add(new Row("write releases (issues under 1 ms apart)", r != null ? (Double) (double) r.count() : recording.number(p + "count"),
+                m == null ? null : (double) m.count(), null, null));
+        rows.add(new Row("release interval median (ms)", r != null ? value(r.intervalMs(50)) : recording.number(p + "interval_ms_p10_p50_p90/1"),
+                m == null ? null : value(m.intervalMs(50)), null, null));
+        rows.add(new Row("release bytes median (KiB)", r != null ? value(r.bytesMedian() / 1024) : kib(recording.number(p + "bytes_median")),
+                m == null ? null : value(m.bytesMedian() / 1024), null, null));
+        rows.add(new Row("release to its last completion, median (ms)", r != null ? value(r.latencyMs(50)) : recording.number(p + "latency_ms_p10_p50_p90/1"),
+                m == null ? null : value(m.latencyMs(50)), null, null));
+    }
+
+    private static Double kib(Double bytes) {
+        return bytes == null ? null : bytes / 1024;
     }
 
     /**
