@@ -31,6 +31,20 @@ public final class Bio {
     private int[] more;
     private int nrPages;
 
+    /** bio_reset(): every field as a new bio has it; the page array stays, for the pages of the next use. */
+    void reset() {
+        sector = 0;
+        bytes = 0;
+        op = Operation.WRITE;
+        flags = 0;
+        origin = IoOrigin.WRITER;
+        submitter = null;
+        endIo = null;
+        queuedNs = 0;
+        firstPage = 0;
+        nrPages = 0;
+    }
+
     public long endSector() {
         return sector + (bytes >>> 9);
     }
