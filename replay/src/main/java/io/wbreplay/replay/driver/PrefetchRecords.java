@@ -11,7 +11,8 @@ import io.wbreplay.traces.TraceReader;
  * pages that the reads and writes {@link #AHEAD} records on will start at. A random write's page
  * costs cache misses one after the other (the radix-tree leaf's slot, then the frame it names;
  * a 5 GiB page cache has 1.3 M frames); read here for {@link #BATCH} records at once, the leaves
- * miss together, then the frames, instead of one record after another. Reads only: changes nothing.
+ * miss together, then the frames, instead of one record after another; and the free frames the
+ * pages they add will take. Reads only: changes nothing.
  */
 final class PrefetchRecords {
     /** Records between the one being read and the first one prefetched. */
@@ -48,6 +49,7 @@ final class PrefetchRecords {
             indexes[n++] = r.offset >>> Zone.PAGE_SHIFT;
         }
         sum += flush(inode, n);
+        sum += pages.prefetchFree(BATCH); // the frames of the pages these records will add to the cache
     }
 
     private long flush(Inode inode, int n) {
