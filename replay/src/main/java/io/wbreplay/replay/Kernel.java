@@ -2,6 +2,7 @@ package io.wbreplay.replay;
 
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.block.BioEndIo;
+import io.wbreplay.replay.block.BioSet;
 import io.wbreplay.replay.block.BlockQueue;
 import io.wbreplay.replay.hazard.HazardChecker;
 import io.wbreplay.replay.mm.BdevMap;
@@ -85,6 +86,8 @@ public final class Kernel {
     private long[] writebackInodePages = new long[64];
     private int writebackInodePasses;
     private final BioEndIo endIo = this::endBio;
+    /** The page cache's bios ({@link #newWriteBio}, {@link #newReadBio}), back after {@link #endBio}. */
+    private final BioSet bios = new BioSet();
     private WritebackEndHook[] writebackEnd = {};
     private long iputFinalOutsideWriter;
     private IoObserver observer = (bio, now) -> { };
@@ -304,7 +307,7 @@ public final class Kernel {
 
     /** A write bio for the writeback of page-cache pages; its completion ends their writeback. */
     public Bio newWriteBio(Task submitter, long sector, IoOrigin origin) {
-        Bio b = new Bio();
+        Bio b = bios.alloc();
         b.sector = sector;
         b.op = Operation.WRITE;
         b.origin = origin;
@@ -315,7 +318,7 @@ public final class Kernel {
 
     /** A read bio filling locked page-cache pages; its completion unlocks them. */
     public Bio newReadBio(Task submitter, long sector) {
-        Bio b = new Bio();
+        Bio b = bios.alloc();
         b.sector = sector;
         b.op = Operation.READ;
         b.origin = IoOrigin.READ;
@@ -363,6 +366,7 @@ public final class Kernel {
             }
         }
         observer.completed(bio, nowNs);
+        bios.put(bio); // the request's completion reads only its later bios, and frees it after them
     }
 
     /** Counts pages written by an origin (flusher kinds, reclaim, writer). */

@@ -43,7 +43,18 @@ class RadixTreeTest {
             assertThat(t.nextTagged(q, RadixTree.TAG_DIRTY)).isEqualTo(expectDirty == null ? -1 : expectDirty);
             if (expectDirty != null) {
                 assertThat(t.foundPage()).isEqualTo(present.get(expectDirty));
+                // and on from there, as write_cache_pages() walks (in the leaf found last, or past it)
+                Long after = dirty.higher(expectDirty);
+                assertThat(t.nextTagged(expectDirty + 1, RadixTree.TAG_DIRTY)).isEqualTo(after == null ? -1 : after);
+                if (after != null) {
+                    assertThat(t.foundPage()).isEqualTo(present.get(after));
+                }
             }
+            long[] ahead = {q, i, q + 1};
+            int[] found = new int[ahead.length];
+            t.prefetch(ahead, ahead.length, found);
+            assertThat(found).containsExactly(present.getOrDefault(q, -1), present.getOrDefault(i, -1),
+                    present.getOrDefault(q + 1, -1));
             Long expectPresent = present.ceilingKey(q);
             assertThat(t.nextPresent(q)).isEqualTo(expectPresent == null ? -1 : expectPresent);
             assertThat(t.lookup(q)).isEqualTo(present.getOrDefault(q, -1));

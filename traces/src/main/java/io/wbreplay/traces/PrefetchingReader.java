@@ -94,6 +94,13 @@ public final class PrefetchingReader extends ForwardingTraceReader {
         return true;
     }
 
+    /** Within the batch at hand: the records after it are still the reading thread's. */
+    @Override
+    public IoRecord peek(int ahead) {
+        int at = next + ahead;
+        return current != null && at < current.size ? current.records[at] : null;
+    }
+
     private static void rethrow(Throwable failure) throws IOException {
         if (failure instanceof IOException e) {
             throw e;

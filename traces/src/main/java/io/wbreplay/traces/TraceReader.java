@@ -73,4 +73,13 @@ public interface TraceReader extends Closeable {
     default boolean worthReadingAhead() {
         return true;
     }
+
+    /**
+     * The record {@code ahead} places after the one {@link #next} gives next (0: that one), if it has
+     * already been read and is at hand, else null; reads nothing, so a reader's state and failures stay
+     * where they were. For hints only (the replay's prefetch): the record must not be kept or changed.
+     */
+    default IoRecord peek(int ahead) {
+        return null;
+    }
 }

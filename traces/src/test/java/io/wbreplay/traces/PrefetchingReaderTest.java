@@ -65,6 +65,26 @@ class PrefetchingReaderTest {
     }
 
     @Test
+    void peeksOnlyWithinTheBatchAtHand() throws IOException {
+        IoRecord r = new IoRecord();
+        try (PrefetchingReader in = new PrefetchingReader(new Numbers(5000, false))) {
+            assertThat(in.peek(0)).isNull(); // nothing taken over yet
+            for (int i = 0; i < 5000; i++) {
+                IoRecord ahead = in.peek(16);
+                if (i > 0 && i + 16 < 4096) {
+                    assertThat(ahead.timeNs).isEqualTo(i + 16);
+                } else if (i >= 4096 - 16 && i < 4096) {
+                    assertThat(ahead).isNull(); // in the next batch, not yet handed over
+                }
+                assertThat(in.next(r)).isTrue();
+                assertThat(r.timeNs).isEqualTo(i);
+            }
+            assertThat(in.peek(0)).isNull();
+            assertThat(in.next(r)).isFalse();
+        }
+    }
+
+    @Test
     void aFailureComesAfterTheRecordsBeforeIt() throws IOException {
         IoRecord r = new IoRecord();
         try (PrefetchingReader in = new PrefetchingReader(new Numbers(8192, true))) {

@@ -51,6 +51,22 @@ public final class Bio {
         return b;
     }
 
+    /** bio_reset(): every field as a new bio has it; the page array stays, for the pages of the next use. */
+    void reset() {
+        sector = 0;
+        bytes = 0;
+        op = Operation.WRITE;
+        flags = 0;
+        origin = IoOrigin.WRITER;
+        submitter = null;
+        endIo = null;
+        queuedNs = 0;
+        wakesSubmitter = true;
+        bpsThrottled = false;
+        firstPage = 0;
+        nrPages = 0;
+    }
+
     public long endSector() {
         return sector + (bytes >>> 9);
     }

@@ -73,7 +73,7 @@ public final class Replayer {
         machine.start();
         pump = new TracePump(loop, reader, options.closedLoop, sectorIssueOnly, this::newStream,
                 options.variation.arrivalJitterNs(), config.seed,
-                (long) config.extentPages * Zone.PAGE_SIZE << MAX_EXTENTS_LOG2);
+                (long) config.extentPages * Zone.PAGE_SIZE << MAX_EXTENTS_LOG2, new PrefetchRecords(files, kernel.pages));
         if (config.otherRefaultsPerS > 0) {
             Task other = new OtherTasksPump(machine, kernel.initialCacheInode(), config.otherRefaultsPerS, config.otherTasks,
                     () -> activeStreams == 0 && pump.eof());

@@ -42,13 +42,16 @@ final class TracePump implements Event {
     private int nStreams;
     private final long arrivalJitterNs;
     private final SplittableRandom jitter;
+    private final PrefetchRecords prefetch;
 
     /**
      * @param sectorIssueOnly the trace has no Q events: replay its D (ISSUE) events instead
      * @param maxFileBytes the largest file offset the model's layout holds; a record past it is an error
+     * @param prefetch reads ahead of the records the pump hands over
      */
     TracePump(EventLoop loop, TraceReader reader, boolean closedLoop, boolean sectorIssueOnly, StreamFactory factory,
-              long arrivalJitterNs, long seed, long maxFileBytes) {
+              long arrivalJitterNs, long seed, long maxFileBytes, PrefetchRecords prefetch) {
+        this.prefetch = prefetch;
         this.arrivalJitterNs = arrivalJitterNs;
         this.jitter = arrivalJitterNs > 0 ? new SplittableRandom(seed ^ 0x417272697661ffL) : null;
         this.maxFileBytes = maxFileBytes;
@@ -88,7 +91,9 @@ final class TracePump implements Event {
     private boolean readNext() {
         try {
             while (reader.next(next)) {
-                read++;
+                if (read++ % PrefetchRecords.BATCH == 0) {
+                    prefetch.ahead(reader);
+                }
                 if (next.isFileLevel() && next.offset + next.bytes > maxFileBytes) {
                     throw new IOException("record " + read + " (" + next + "): its file range ends past "
                             + maxFileBytes + " bytes, the largest file the model lays out (2^24 extents of"

@@ -28,6 +28,8 @@ import java.util.Map;
  */
 public final class HazardChecker implements PageCache.PageLockObserver {
     private static final HazardKind[] KINDS = HazardKind.values();
+    /** values() clones its array on every call, and {@link #taking} runs for every lock taken. */
+    private static final LockClass[] LOCK_CLASSES = LockClass.values();
 
     private final EventLoop loop;
     private final PageCache cache;
@@ -219,7 +221,7 @@ public final class HazardChecker implements PageCache.PageLockObserver {
         if (l.nPages > 0) {
             edge(l, LockClass.PAGE_LOCK, cls);
         }
-        for (LockClass held : LockClass.values()) {
+        for (LockClass held : LOCK_CLASSES) {
             if (l.classes[held.ordinal()] > 0) {
                 edge(l, held, cls);
             }

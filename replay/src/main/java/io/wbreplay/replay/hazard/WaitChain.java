@@ -31,33 +31,46 @@ final class WaitChain {
      * The chain of waits when it leads back to {@code start}, else null.
      */
     String follow(TaskLocks start, Task reclaimer) {
+        if (!walk(start, reclaimer, null)) {
+            return null; // most waits end at a running task: no text to build
+        }
         StringBuilder chain = new StringBuilder();
+        walk(start, reclaimer, chain);
+        return chain.toString();
+    }
+
+    /** Follows the waits from {@code start}, each into {@code chain} unless it is null; true when they lead back to it. */
+    private boolean walk(TaskLocks start, Task reclaimer, StringBuilder chain) {
         TaskLocks l = start;
         for (int hops = 0; hops <= tasks.size(); hops++) {
             Task next;
-            if (chain.length() > 0) {
+            if (chain != null && chain.length() > 0) {
                 chain.append("; ");
             }
             if (reclaimer != null && l.waitingForMemory && l.task.state() == Task.State.SLEEPING) {
                 next = reclaimer;
-                chain.append(l.task).append(" sleeps in an allocation retry holding ").append(describeHeld(l))
-                        .append(" and waits for memory that ").append(reclaimer).append(" must free");
+                if (chain != null) {
+                    chain.append(l.task).append(" sleeps in an allocation retry holding ").append(describeHeld(l))
+                            .append(" and waits for memory that ").append(reclaimer).append(" must free");
+                }
             } else if (l.waitingPage >= 0 && stillWaiting(l.task, l.waitingPage) && owner.apply(l.waitingPage) != null) {
                 next = owner.apply(l.waitingPage);
-                chain.append(l.task).append(" waits for page ").append(l.waitingPage).append(" (")
-                        .append(describePage(l.waitingPage)).append(") held by ").append(next);
+                if (chain != null) {
+                    chain.append(l.task).append(" waits for page ").append(l.waitingPage).append(" (")
+                            .append(describePage(l.waitingPage)).append(") held by ").append(next);
+                }
             } else {
-                return null;
+                return false;
             }
             if (next == start.task) {
-                return chain.toString();
+                return true;
             }
             l = tasks.get(next);
             if (l == null) {
-                return null;
+                return false;
             }
         }
-        return null;
+        return false;
     }
 
     /** "inode I index N", or "page P (truncated)". */

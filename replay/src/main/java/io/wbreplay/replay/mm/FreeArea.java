@@ -60,15 +60,30 @@ final class FreeArea {
 
     /** __rmqueue_smallest(): the first frame of a free block of {@code order}, taken from the zone, or NIL. */
     int rmqueueSmallest(int zone, int order) {
+        int o = smallestFree(zone, order);
+        if (o < 0) {
+            return Pages.NIL;
+        }
+        int id = head[zone * NR_PAGE_ORDERS + o];
+        del(zone, id, o);
+        expand(zone, id, order, o);
+        return id;
+    }
+
+    /** The frame an order-0 {@link #rmqueueSmallest} of {@code zone} would take now, or NIL; takes nothing. */
+    int peekSmallest(int zone) {
+        int o = smallestFree(zone, 0);
+        return o < 0 ? Pages.NIL : head[zone * NR_PAGE_ORDERS + o];
+    }
+
+    /** The smallest order at or above {@code order} with a free block in {@code zone}, or -1. */
+    private int smallestFree(int zone, int order) {
         for (int o = order; o <= MAX_PAGE_ORDER; o++) {
-            int id = head[zone * NR_PAGE_ORDERS + o];
-            if (id != Pages.NIL) {
-                del(zone, id, o);
-                expand(zone, id, order, o);
-                return id;
+            if (head[zone * NR_PAGE_ORDERS + o] != Pages.NIL) {
+                return o;
             }
         }
-        return Pages.NIL;
+        return -1;
     }
 
     /** expand(): a block of {@code high} split down to {@code low}, the upper halves freed at the lists' heads. */

@@ -57,26 +57,57 @@ public final class RadixTree {
         return leaf < 0 ? -1 : pool.slots[(leaf << SHIFT) + (int) (index & MASK)];
     }
 
+    /**
+     * prefetch() of the pages at {@code indexes[0..n)}: each one's page, or -1, into {@code out}, leaving
+     * the remembered path to the last leaf as it was (a walk that only reads ahead must not cost the next
+     * operation its shortcut). The walks to the leaves first (the upper levels stay in the CPU cache),
+     * then the leaves' slots and DIRTY tag words all at once, so that their cache misses overlap.
+     * Returns a sum of what was read, for the caller to keep so that the loads are not optimised away.
+     */
+    public long prefetch(long[] indexes, int n, int[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = descend(indexes[i], null);
+        }
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            int leaf = out[i];
+            if (leaf >= 0) {
+                out[i] = pool.slots[(leaf << SHIFT) + (int) (indexes[i] & MASK)];
+                sum += pool.tags[leaf * RadixNodePool.TAGS + TAG_DIRTY];
+            }
+        }
+        return sum;
+    }
+
     /** The leaf node covering {@code index}, with {@link #path} filled in; -1 if there is none. */
     private int walk(long index) {
         long leafKey = index >>> SHIFT;
         if (leafKey == pathLeaf) {
             return path[1];
         }
+        int leaf = descend(index, path);
+        pathLeaf = leaf < 0 ? -1 : leafKey;
+        return leaf;
+    }
+
+    /** The leaf node covering {@code index}, or -1; the nodes passed go into {@code trail} (by level) unless it is null. */
+    private int descend(long index, int[] trail) {
         if (root < 0 || index < 0 || index > maxIndex(height)) {
             return -1;
         }
         int node = root;
         for (int level = height; level > 1; level--) {
-            path[level] = node;
+            if (trail != null) {
+                trail[level] = node;
+            }
             node = pool.slots[(node << SHIFT) + (int) ((index >>> ((level - 1) * SHIFT)) & MASK)];
             if (node < 0) {
-                pathLeaf = -1;
                 return -1;
             }
         }
-        path[1] = node;
-        pathLeaf = leafKey;
+        if (trail != null) {
+            trail[1] = node;
+        }
         return node;
     }
 
@@ -223,6 +254,14 @@ public final class RadixTree {
     public long nextTagged(long from, int tag) {
         if (root < 0 || from < 0 || from > maxIndex(height)) {
             return -1;
+        }
+        if (from >>> SHIFT == pathLeaf) { // write_cache_pages() goes on in the leaf it found last
+            long bits = pool.tags[path[1] * RadixNodePool.TAGS + tag] & (-1L << (int) (from & MASK));
+            if (bits != 0) { // the search from the root would come down the same path to the same entry
+                int j = Long.numberOfTrailingZeros(bits);
+                foundPage = pool.slots[(path[1] << SHIFT) + j];
+                return (from & ~(long) MASK) + j;
+            }
         }
         pathLeaf = -1; // the search overwrites the path; a hit leaves the found leaf's path
         return search(root, height, 0, from, tag);

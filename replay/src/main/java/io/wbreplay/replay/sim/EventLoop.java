@@ -6,6 +6,11 @@ import java.util.Arrays;
  * The virtual clock: a binary heap of (time, sequence, event) in parallel arrays. Events at the same
  * instant fire in the order they were scheduled, so a run is a pure function of its inputs.
  *
+ * <p>The heap is 4-ary (slot i's children are 4i+1 .. 4i+4): a replay's new events are mostly due
+ * soon (the next record, a task's CPU time) and climb to near the top, half as many levels as in a
+ * binary heap. The (time, sequence) keys are all distinct, so the order of firing is theirs whatever
+ * the heap's shape.
+ *
  * <p>Most events are scheduled for the current instant (a woken task runs now). Those skip the heap:
  * they wait in a FIFO ring, which fires in scheduling order after the heap's events of the same
  * instant (those were all scheduled earlier, before the clock got here) and before any later one.
@@ -56,7 +61,7 @@ public final class EventLoop {
         int i = size++;
         long seq = nextSeq++;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
+            int parent = (i - 1) >>> 2;
             if (!before(timeNs, seq, times[parent], seqs[parent])) {
                 break;
             }
@@ -146,12 +151,17 @@ public final class EventLoop {
             return;
         }
         int i = 0;
-        int half = last >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < last && before(times[right], seqs[right], times[child], seqs[child])) {
-                child = right;
+        while (true) {
+            int first = 4 * i + 1;
+            if (first >= last) {
+                break;
+            }
+            int child = first;
+            int end = Math.min(first + 4, last);
+            for (int c = first + 1; c < end; c++) {
+                if (before(times[c], seqs[c], times[child], seqs[child])) {
+                    child = c;
+                }
             }
             if (!before(times[child], seqs[child], t, s)) {
                 break;

@@ -59,4 +59,28 @@ class FreeAreaTest {
         assertThat(buddyinfo(p, 1)).containsExactly(0, 0, 1, 0, 0);
         assertThat(buddyinfo(p, 0)).containsExactly(0, 0, 1, 0, 0);
     }
+
+    /** peekSmallest() names the frame the next order-0 allocation takes, and takes nothing. */
+    @Test
+    void peekNamesTheNextFrameWithoutTakingIt() {
+        Pages p = new Pages(new int[] {64});
+        FreeArea area = new FreeArea(p, new int[] {0, 64});
+        area.freeZone(0);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        java.util.List<Integer> held = new java.util.ArrayList<>();
+        for (int step = 0; step < 500; step++) {
+            if (held.isEmpty() || (held.size() < 64 && r.nextBoolean())) {
+                int next = area.peekSmallest(0);
+                assertThat(area.peekSmallest(0)).isEqualTo(next);
+                assertThat(area.rmqueueSmallest(0, 0)).isEqualTo(next);
+                held.add(next);
+            } else {
+                area.freeOne(0, held.remove(r.nextInt(held.size())), 0);
+            }
+        }
+        while (area.peekSmallest(0) != Pages.NIL) {
+            area.rmqueueSmallest(0, 0);
+        }
+        assertThat(area.rmqueueSmallest(0, 0)).isEqualTo(Pages.NIL);
+    }
 }

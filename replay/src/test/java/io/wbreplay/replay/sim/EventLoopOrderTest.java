@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Events fire in (time, scheduling order), whether they wait in the heap or in the same-instant ring. */
@@ -41,5 +42,36 @@ class EventLoopOrderTest {
         assertThat(fired).containsExactly(5L);
         assertThat(loop.pending()).isEqualTo(1);
         assertThat(loop.nextTime()).isEqualTo(6);
+    }
+
+    /** Many events, times with ties, scheduled from events as they fire: (time, scheduling order) throughout. */
+    @Test
+    void randomSchedulesFireInTimeThenSchedulingOrder() {
+        EventLoop loop = new EventLoop();
+        SplittableRandom r = new SplittableRandom(7);
+        List<long[]> fired = new ArrayList<>();
+        long[] scheduled = {0};
+        class Scheduler {
+            void schedule(long at) {
+                long order = scheduled[0]++;
+                loop.at(at, now -> {
+                    fired.add(new long[] {now, order});
+                    for (int k = r.nextInt(3); k > 0 && scheduled[0] < 20_000; k--) {
+                        schedule(now + (r.nextBoolean() ? 0 : r.nextInt(50)));
+                    }
+                });
+            }
+        }
+        Scheduler s = new Scheduler();
+        for (int i = 0; i < 200; i++) {
+            s.schedule(r.nextInt(1000));
+        }
+        loop.run();
+        assertThat(fired).hasSize((int) scheduled[0]);
+        for (int i = 1; i < fired.size(); i++) {
+            long[] a = fired.get(i - 1);
+            long[] b = fired.get(i);
+            assertThat(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1])).as("event %d after %d", b[1], a[1]).isTrue();
+        }
     }
 }
