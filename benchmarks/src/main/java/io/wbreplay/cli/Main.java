@@ -75,7 +75,7 @@ public final class Main {
     }
 
     /** The configured command line, also used by tests. */
-    public static CommandLine commandLine() {
+    static CommandLine commandLine() {
         return commandLine(new String[0]);
     }
 
