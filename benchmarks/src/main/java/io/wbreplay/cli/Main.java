@@ -1,7 +1,10 @@
 package io.wbreplay.cli;
 
 import io.wbreplay.traces.AtomicOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +14,12 @@ import picocli.CommandLine.Command;
         description = "Replays block I/O traces against a simulated Linux writeback core and compares "
                 + "page-reclaim writeback strategies.")
 public final class Main {
-    /** The subcommands, in the order help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(TraceCommand.class, ReplayCommand.class, CompareCommand.class,
-            ReproduceCommand.class, ReportCommand.class, MergeCommand.class, ClusterCommand.class, ValidateCommand.class,
-            RecordCommand.class, JmhCommand.class, CommandLine.HelpCommand.class);
+    /** The subcommands, in the order help lists them (a method: picocli's classes load only when it runs). */
+    private static List<Class<?>> subcommands() {
+        return List.of(TraceCommand.class, ReplayCommand.class, CompareCommand.class, ReproduceCommand.class,
+                ReportCommand.class, MergeCommand.class, ClusterCommand.class, ValidateCommand.class, RecordCommand.class,
+                JmhCommand.class, CommandLine.HelpCommand.class);
+    }
 
     /** Set just before a normal exit: the shutdown hook then knows it is not a signal. */
     private static volatile boolean exiting;
@@ -33,7 +38,7 @@ public final class Main {
         }, "wbreplay-exit"));
         int status;
         try {
-            status = commandLine(args).execute(args);
+            status = execute(args, writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding"));
         } catch (OutOfMemoryError e) {
             System.err.println("wbreplay: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MiB): raise it with java -Xmx..., or lower --memory or -j");
@@ -43,8 +48,34 @@ public final class Main {
         System.exit(status);
     }
 
+    /**
+     * Runs {@code wbreplay args...}, writing to {@code out} and {@code err}; the exit status. A plain
+     * {@code trace stats FILE [--json]} runs directly ({@link StatsCommand#plain}), without picocli,
+     * whose model of even that one command takes a tenth of a second to build; every other command
+     * line through picocli. The two give the same output, errors and status (DirectStatsTest).
+     */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        StatsCommand stats = StatsCommand.plain(args);
+        if (stats != null) {
+            try {
+                return stats.run(out, err);
+            } catch (Exception e) { // as picocli hands what a command throws to reportError
+                return reportError(e, err);
+            }
+        }
+        return commandLine(args).setOut(out).setErr(err).execute(args);
+    }
+
+    /** Standard output or error as picocli writes to it by default (its {@code CommandLine.getOut()}). */
+    private static PrintWriter writer(java.io.PrintStream stream, String encodingProperty) {
+        String encoding = System.getProperty(encodingProperty);
+        Charset charset = encoding == null ? Charset.defaultCharset()
+                : Charset.forName("cp65001".equalsIgnoreCase(encoding) ? "UTF-8" : encoding);
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
+    }
+
     /** The configured command line, also used by tests. */
-    public static CommandLine commandLine() {
+    static CommandLine commandLine() {
         return commandLine(new String[0]);
     }
 
@@ -55,7 +86,7 @@ public final class Main {
      */
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        addSubcommands(cl, SUBCOMMANDS, args, 0);
+        addSubcommands(cl, subcommands(), args, 0);
         cl.setExecutionExceptionHandler(Main::reportError);
         CommandLine jmh = cl.getSubcommands().get("jmh");
         if (jmh != null) { // everything after "jmh" belongs to JMH, options included
@@ -84,10 +115,13 @@ public final class Main {
 
     /** Users see one line saying what went wrong, never a stack trace (set WBREPLAY_DEBUG=1 for one). */
     private static int reportError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        return reportError(e, cl.getErr());
+    }
+
+    private static int reportError(Exception e, PrintWriter err) {
         if (AtomicOutput.exiting()) {
             return 1; // a signal closed the outputs under the command: the exit line says what happened
         }
-        PrintWriter err = cl.getErr();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof java.nio.file.NoSuchFileException) {
             message = "no such file: " + message;

@@ -9,6 +9,7 @@ import io.wbreplay.traces.PrefetchingReader;
 import io.wbreplay.traces.stats.TraceStats;
 import io.wbreplay.traces.stats.TraceStatsReport;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Spec;
             "--json prints one object: records, bytes, durationNs, ..., devices {\"8,0\": {q2q, d2d}}, "
                 + "files {NAME: {q2q, d2d}}; each table has nseeks, mean, median, mode, modeCount, nmodes."})
 final class StatsCommand implements Callable<Integer> {
+    static final String JSON = "--json";
+
     @Parameters(paramLabel = "FILE", description = "The trace (blktrace: NAME for NAME.blktrace.N).")
     Path file;
 
@@ -41,7 +44,7 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "Skip and count malformed records instead of stopping at the first.")
     boolean lenient;
 
-    @Option(names = "--json", description = "Print one JSON object instead of the text report.")
+    @Option(names = JSON, description = "Print one JSON object instead of the text report.")
     boolean json;
 
     @Spec
@@ -49,6 +52,11 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The command, writing to {@code out} and {@code err}: picocli's {@link #call()} and {@link Main}'s direct path. */
+    int run(PrintWriter out, PrintWriter err) throws Exception {
         TraceFormat f = format == null ? TraceFormats.detect(file) : TraceFormats.byName(format);
         TraceStats stats;
         try (Progress progress = Progress.start("stats", file, 1);
@@ -58,15 +66,42 @@ final class StatsCommand implements Callable<Integer> {
             progress.runFinished();
         }
         TraceStatsReport report = new TraceStatsReport(stats, file.toString(), f.name());
-        PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.json() : report.text());
         out.flush();
         if (stats.skippedSummary() != null) {
-            PrintWriter err = spec.commandLine().getErr();
             err.println("wbreplay: " + stats.skippedSummary());
             err.flush();
         }
         return 0;
+    }
+
+    /**
+     * The command for arguments that picocli would parse into nothing but FILE and perhaps {@code --json}:
+     * {@code trace stats FILE}, {@code trace stats FILE --json}, {@code trace stats --json FILE}; null for
+     * any other shape (another option, help, {@code --}, an argument file {@code @...}, a FILE picocli
+     * would take for an option), which goes through picocli. {@link Main} runs these without building
+     * picocli's model of the command, a tenth of a second of start-up (benchmarks/README.md, eleventh pass).
+     */
+    static StatsCommand plain(String... args) {
+        if (args.length < 3 || args.length > 4 || !args[0].equals("trace") || !args[1].equals("stats")) {
+            return null;
+        }
+        StatsCommand plain = new StatsCommand();
+        for (int i = 2; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals(JSON) && !plain.json) {
+                plain.json = true;
+            } else if (plain.file == null && !arg.isEmpty() && arg.charAt(0) != '-' && arg.charAt(0) != '@') {
+                try {
+                    plain.file = Path.of(arg);
+                } catch (InvalidPathException e) {
+                    return null; // picocli's message
+                }
+            } else {
+                return null;
+            }
+        }
+        return plain.file == null ? null : plain;
     }
 
     /** Parsing in a second thread and counting in this one, where the parsing costs more than the handover. */
