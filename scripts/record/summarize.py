@@ -135,6 +135,9 @@ def trace_totals(path, bdi):
     extfrag = Counter(); extfrag_frag_s = Counter(); t_first = None  # mm_page_alloc_extfrag: the allocator's fallbacks
     folio_add = Counter(); folio_del = Counter()  # --events filemap/...: folios by task class, device and order
     compact_end = Counter(); compact_try = Counter()  # --events compaction/...
+    # --events block/block_bio_queue: the loop device's write bios as blk-throttle releases them (the event
+    # comes after the throttle); bios queued less than 1 ms after the previous one make one release
+    loop_dev = bdi.replace(':', ','); bio_kib = Counter(); bio_releases = []; bio_last = None
     with (gzip.open(path, 'rt', errors='replace') if path.endswith('.gz') else open(path, errors='replace')) as f:
         for n, line in enumerate(f, 1):
             m = LINE.match(line)
@@ -203,6 +206,15 @@ def trace_totals(path, bdi):
                 compact_end[f_.get('status', '?')] += 1
             elif ev == 'mm_compaction_try_to_compact_pages':
                 compact_try[f"o{f_.get('order', '?')}"] += 1
+            elif ev == 'block_bio_queue':
+                parts = rest.split()
+                # metadata (M: the journal) bypasses the throttle (bio_issue_as_root_blkg()): data writes only
+                if parts[0] == loop_dev and 'W' in parts[1] and 'M' not in parts[1] and '+' in parts \
+                        and int(parts[parts.index('+') + 1]) > 0:
+                    bio_kib[int(parts[parts.index('+') + 1]) // 2] += 1
+                    if bio_last is None or ts - bio_last >= 0.001:
+                        bio_releases.append(0)
+                    bio_releases[-1] += 1; bio_last = ts
             elif ev in ('block_rq_issue', 'block_rq_complete'):
                 parts = rest.split()
                 rwbs, sector = parts[1], None
@@ -234,6 +246,9 @@ def trace_totals(path, bdi):
                               'by_task': dict(sorted(direct_by.items())),
                               'stall_s_by_task': {k: round(v, 3) for k, v in sorted(stall_by.items())}},
            'throttled_by_task': dict(sorted(throttled_by.items())),
+           **({'loop_write_bios': {'count': sum(bio_kib.values()), 'kib_top': dict(bio_kib.most_common(8)),
+                                   'releases': len(bio_releases),
+                                   'bios_per_release': dict(sorted(Counter(bio_releases).items()))}} if bio_kib else {}),
            **({'folios_added': dict(folio_add.most_common(12)), 'folios_deleted': dict(folio_del.most_common(12))}
               if folio_add or folio_del else {}),
            **({'compaction_end': dict(compact_end.most_common()), 'try_to_compact_pages': dict(sorted(compact_try.items()))}
