@@ -693,11 +693,21 @@ public final class Recording {
     }
 
     /**
-     * global_dirty_state samples while the command ran, {ns after it started, dirty pages, writeback
-     * pages}, or null for a recording without them.
+     * Dirty pages over the run, {ns after it started, dirty pages, ...}: wbreplay record's
+     * global_dirty_state or bdi samples; record-reclaim.sh's meminfo.samples (one line a second, its
+     * Dirty: the machine's NR_FILE_DIRTY, the loop device's while fio writes); null without them.
      */
-    public java.util.List<long[]> dirtySeries() {
-        return run == null || run.dirtySource.equals("global_dirty_state") && !run.enabled("global_dirty_state") ? null : run.dirtySeries;
+    public java.util.List<long[]> dirtySeries() throws IOException {
+        if (run == null) {
+            return samples("meminfo.samples", "SECONDS Dirty:KB ...", p -> {
+                long dirty = sampleKb(p, "Dirty");
+                if (dirty < 0) {
+                    throw new NumberFormatException("no Dirty");
+                }
+                return new long[] {dirty / 4};
+            });
+        }
+        return run.dirtySource.equals("global_dirty_state") && !run.enabled("global_dirty_state") ? null : run.dirtySeries;
     }
 
     /**

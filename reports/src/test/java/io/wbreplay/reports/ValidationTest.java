@@ -388,10 +388,37 @@ class ValidationTest {
         expect(rows, "inactive share of the file LRU, mean", 0.13, 0.1375, true);
         expect(rows, "samples with inactive under 5 % of the file LRU", 0.5, 0.5, true);
 
-        Files.writeString(rec.resolve("meminfo.samples"), "1000.0 MemFree:4000 Active(file):x Inactive(file):1\n");
+        Files.writeString(rec.resolve("meminfo.samples"), "1000.0 MemFree:4000 Active(file):x Inactive(file):1 Dirty:0\n");
         assertThatThrownBy(() -> Validation.of(Recording.open(rec), RunDirectory.open(model)))
                 .hasMessage(rec.resolve("meminfo.samples") + ":1: expected SECONDS Active(file):KB Inactive(file):KB ..., got "
-                        + "'1000.0 MemFree:4000 Active(file):x Inactive(file):1'");
+                        + "'1000.0 MemFree:4000 Active(file):x Inactive(file):1 Dirty:0'");
+        Files.writeString(rec.resolve("meminfo.samples"), "1000.0 MemFree:4000 Active(file):1 Inactive(file):1\n");
+        assertThatThrownBy(() -> Validation.of(Recording.open(rec), RunDirectory.open(model)))
+                .hasMessage(rec.resolve("meminfo.samples") + ":1: expected SECONDS Dirty:KB ..., got "
+                        + "'1000.0 MemFree:4000 Active(file):1 Inactive(file):1'");
+    }
+
+    @Test
+    void dirtyPagesOverTimeComeFromMeminfoSamples() throws IOException {
+        // Dirty 4,000 KB (1,000 pages) from the first sample, 8,000 KB (2,000 pages) from 1 s on; fio ran
+        // 10 s: at the model's samples 0.1 .. 10.0 s the real value is 1,000 nine times, then 2,000 91
+        // times: mean (9,000 + 182,000) / 100 = 1,910. The model's 500 pages at 0.1 .. 1.1 s, clean after
+        // its end: mean 5,500 / 100 = 55; sum |model - real| = 9 x 500 + 2 x 1,500 + 89 x 2,000 = 185,500
+        // over 191,000.
+        Files.writeString(rec.resolve("meminfo.samples"), """
+                1000.000000000 MemFree:4000 Active(file):3000 Inactive(file):1000 Dirty:4000
+                1001.000000000 MemFree:4000 Active(file):3000 Inactive(file):1000 Dirty:8000
+                1011.000000000 MemFree:4000 Active(file):3000 Inactive(file):1000 Dirty:0
+                """);
+        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,active_file_pages,inactive_file_pages\n");
+        for (int i = 1; i <= 11; i++) {
+            series.append(String.format(java.util.Locale.ROOT, "%.1f,500,0,900,0.000,0.000,300,100%n", i / 10.0));
+        }
+        Files.writeString(model.resolve("timeseries.csv"), series.toString());
+        Map<String, Validation.Row> rows = new LinkedHashMap<>();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        expect(rows, "dirty pages over the run, mean", 1910, 55, false);
+        assertThat(rows.get("dirty over time: sum|model-real| / sum real").model()).isCloseTo(185_500.0 / 191_000, within(1e-9));
     }
 
     /**
