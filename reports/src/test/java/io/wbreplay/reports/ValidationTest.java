@@ -378,13 +378,7 @@ class ValidationTest {
                 1001.000000000 MemFree:4000 Active(file):3960 Inactive(file):40 Dirty:0
                 1011.000000000 MemFree:4000 Active(file):2000 Inactive(file):2000 Dirty:0
                 """);
-        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,active_file_pages,inactive_file_pages\n");
-        for (int i = 1; i <= 11; i++) {
-            series.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,900,0.000,0.000,%d,%d%n", i / 10.0, i == 10 ? 390 : 300, i == 10 ? 10 : 100));
-        }
-        Files.writeString(model.resolve("timeseries.csv"), series.toString());
-        Map<String, Validation.Row> rows = new LinkedHashMap<>();
-        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        Map<String, Validation.Row> rows = rowsWithModelSeries(i -> new long[] {0, i == 10 ? 390 : 300, i == 10 ? 10 : 100});
         expect(rows, "inactive share of the file LRU, mean", 0.13, 0.1375, true);
         expect(rows, "samples with inactive under 5 % of the file LRU", 0.5, 0.5, true);
 
@@ -410,13 +404,7 @@ class ValidationTest {
                 1001.000000000 MemFree:4000 Active(file):3000 Inactive(file):1000 Dirty:8000
                 1011.000000000 MemFree:4000 Active(file):3000 Inactive(file):1000 Dirty:0
                 """);
-        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,active_file_pages,inactive_file_pages\n");
-        for (int i = 1; i <= 11; i++) {
-            series.append(String.format(java.util.Locale.ROOT, "%.1f,500,0,900,0.000,0.000,300,100%n", i / 10.0));
-        }
-        Files.writeString(model.resolve("timeseries.csv"), series.toString());
-        Map<String, Validation.Row> rows = new LinkedHashMap<>();
-        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        Map<String, Validation.Row> rows = rowsWithModelSeries(i -> new long[] {500, 300, 100});
         expect(rows, "dirty pages over the run, mean", 1910, 55, false);
         assertThat(rows.get("dirty over time: sum|model-real| / sum real").model()).isCloseTo(185_500.0 / 191_000, within(1e-9));
     }
@@ -461,6 +449,22 @@ class ValidationTest {
         assertThatThrownBy(() -> Validation.of(Recording.open(rec), RunDirectory.open(model)))
                 .hasMessage(rec.resolve("zoneinfo.samples") + ":1: expected SECONDS ZONE:FREE,MIN,BOOST ..., got "
                         + "'1000.0 DMA:3840,10,0 Normal:25000'");
+    }
+
+    /**
+     * The rows when the model's timeseries.csv has 11 samples, 0.1 .. 1.1 s, each {dirty, active file,
+     * inactive file} pages from {@code sample} (1 .. 11).
+     */
+    private Map<String, Validation.Row> rowsWithModelSeries(java.util.function.IntFunction<long[]> sample) throws IOException {
+        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,active_file_pages,inactive_file_pages\n");
+        for (int i = 1; i <= 11; i++) {
+            long[] v = sample.apply(i);
+            series.append(String.format(java.util.Locale.ROOT, "%.1f,%d,0,900,0.000,0.000,%d,%d%n", i / 10.0, v[0], v[1], v[2]));
+        }
+        Files.writeString(model.resolve("timeseries.csv"), series.toString());
+        Map<String, Validation.Row> rows = new LinkedHashMap<>();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
+        return rows;
     }
 
     private static void expect(Map<String, Validation.Row> rows, String name, double real, double model, boolean within2x) {
