@@ -51,6 +51,12 @@ public final class Bio {
         return b;
     }
 
+    /** How many pieces bio_split_to_limits() cuts this bio into for a queue of {@code maxSectors}. */
+    int splitPieces(int maxSectors) {
+        int max = maxSectors << 9;
+        return (bytes + max - 1) / max;
+    }
+
     /** bio_reset(): every field as a new bio has it; the page array stays, for the pages of the next use. */
     void reset() {
         sector = 0;

@@ -1,5 +1,6 @@
 package io.wbreplay.replay.block;
 
+import io.wbreplay.replay.device.Devices;
 import io.wbreplay.replay.sim.Event;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.Hz;
@@ -50,18 +51,13 @@ public final class BlkThrottle implements BlockQueue {
 
     /**
      * @param queue the request queue the bios go on to
-     * @param writeBytesPerSecond blkio.throttle.write_bps_device
-     * @param writeIops blkio.throttle.write_iops_device
+     * @param limits blkio.throttle.write_bps_device and write_iops_device (positive, as the record checks)
      */
-    public BlkThrottle(EventLoop loop, BlockQueue queue, long writeBytesPerSecond, long writeIops) {
-        if (writeBytesPerSecond <= 0 || writeIops <= 0) {
-            throw new IllegalArgumentException("blk-throttle needs a positive byte rate and IOPS, not "
-                    + writeBytesPerSecond + " B/s and " + writeIops + " IOPS");
-        }
+    public BlkThrottle(EventLoop loop, BlockQueue queue, Devices.Throttle limits) {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.queue = Objects.requireNonNull(queue, "queue");
-        this.bps = writeBytesPerSecond;
-        this.iops = writeIops;
+        this.bps = limits.writeBytesPerSecond();
+        this.iops = limits.writeIops();
         this.work = new DispatchWork(loop);
     }
 
@@ -225,8 +221,7 @@ public final class BlkThrottle implements BlockQueue {
 
     /** throtl_charge_iops_bio(), once for each piece the queue will split the bio into. */
     private void chargeIops(Bio bio) {
-        long max = (long) queue.maxSectors() << 9;
-        ioDisp += (bio.bytes + max - 1) / max;
+        ioDisp += bio.splitPieces(queue.maxSectors());
     }
 
     /** throtl_trim_slice(): whole slices already paid for, less one, are cut off the slice's start. */

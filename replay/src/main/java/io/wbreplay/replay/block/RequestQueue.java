@@ -184,7 +184,7 @@ public final class RequestQueue implements BlockQueue {
      */
     private boolean submitSplit(Task task, Bio bio) {
         int max = config.maxSectors() << 9;
-        int pieces = (bio.bytes + max - 1) / max;
+        int pieces = bio.splitPieces(config.maxSectors());
         BioChain chain = new BioChain(bio, pieces);
         bio.submitter = task;
         bio.queuedNs = loop.now();

@@ -70,7 +70,8 @@ public final class Devices {
      * The model {@code name} as one of several repeated runs sees it: with {@code randomRotation} a
      * disk's platter starts at an angle drawn from {@code seed}; with {@code serviceJitter > 0} every
      * command's service time is scaled by up to that fraction either way ({@link ServiceTimeJitter}).
-     * Without either this is {@link #create(String)}, whatever the seed.
+     * A throttled device's {@link LoopDevice} always varies by its measured {@link LoopDevice#SPREAD}
+     * (seeded). Otherwise, without either, this is {@link #create(String)}, whatever the seed.
      */
     public static Device create(String name, long seed, boolean randomRotation, double serviceJitter) {
         Device d = create(name);

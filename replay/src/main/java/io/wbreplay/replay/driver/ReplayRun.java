@@ -167,7 +167,7 @@ public record ReplayRun(Path trace, String format, boolean lenient, CoreConfig c
                 q.addListener(log);
             }
             Devices.Throttle t = Devices.throttle(device);
-            return t == null ? q : new BlkThrottle(loop, q, t.writeBytesPerSecond(), t.writeIops());
+            return t == null ? q : new BlkThrottle(loop, q, t);
         });
         RunResult result;
         String skipped;

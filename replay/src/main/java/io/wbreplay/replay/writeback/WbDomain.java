@@ -44,9 +44,7 @@ public final class WbDomain {
         k.onWritebackEnd((nrPages, inodesEnded, nowNs) -> {
             completions.writeoutAdd(nrPages, nowNs / Hz.JIFFY_NS);
             if (!k.config.kernel.bandwidthFromWritebackSide()) {
-                if (bandwidthDue()) { // wb_writeback()'s updates, at most every BANDWIDTH_INTERVAL
-                    wbUpdateBandwidth(false, 0, 0, 0, 0);
-                }
+                updateBandwidthIfDue(); // wb_writeback()'s updates, at most every BANDWIDTH_INTERVAL
             } else if (inodesEnded > 0 && !bwDworkPending) { // wb_inode_writeback_end(): queue_delayed_work()
                 bwDworkPending = true;
                 k.loop.at(k.loop.now() + BANDWIDTH_INTERVAL * Hz.JIFFY_NS, now -> {
@@ -59,7 +57,14 @@ public final class WbDomain {
 
     /** do_writepages()' end (5.14+): an update when one is due, so constant writeback keeps the estimate fresh. */
     public void doWritepagesEnd() {
-        if (k.config.kernel.bandwidthFromWritebackSide() && bandwidthDue()) {
+        if (k.config.kernel.bandwidthFromWritebackSide()) {
+            updateBandwidthIfDue();
+        }
+    }
+
+    /** wb_update_bandwidth() of the writeback side (the write bandwidth only), when BANDWIDTH_INTERVAL has passed. */
+    private void updateBandwidthIfDue() {
+        if (bandwidthDue()) {
             wbUpdateBandwidth(false, 0, 0, 0, 0);
         }
     }

@@ -3,6 +3,7 @@ package io.wbreplay.replay.block;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wbreplay.replay.device.DeviceQueue;
+import io.wbreplay.replay.device.Devices;
 import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.traces.IoRecord;
 import io.wbreplay.traces.Operation;
@@ -25,7 +26,7 @@ class BlkThrottleTest {
     /** max_sectors_kb 1280 as the loop devices had; each command takes 1 ms. */
     private final RequestQueue queue = new RequestQueue(loop, new DeviceQueue(new FixedDevice(MS, 0, 128, 1)),
             new NoopElevator(), new QueueConfig(128, 1280));
-    private final BlkThrottle throttle = new BlkThrottle(loop, queue, 52_428_800L, 200);
+    private final BlkThrottle throttle = new BlkThrottle(loop, queue, new Devices.Throttle(52_428_800L, 200));
 
     BlkThrottleTest() {
         queue.addListener(log);
