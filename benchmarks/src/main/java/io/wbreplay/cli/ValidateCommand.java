@@ -116,6 +116,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.initialInactiveBytes = rec.initialInactiveBytes();
             c.otherRefaultsPerS = rec.otherRefaultsPerS();
             c.otherTasks = rec.otherTasks();
+            c.otherReadPages = rec.otherReadPages();
             c.otherWriteoutPerS = rec.otherWriteoutPerS();
             c.memcgStatReadNs = rec.memcgStatReadNs();
             if (rec.deviceBytes() != null) { // ext4 made on the whole device: where its journal lies
@@ -169,6 +170,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
             conf.put("otherRefaultsPerS", c.otherRefaultsPerS);
             conf.put("otherTasks", c.otherTasks);
+            conf.put("otherReadPages", c.otherReadPages);
             conf.put("otherWriteoutPerS", c.otherWriteoutPerS);
             conf.put("memcgStatReadNs", c.memcgStatReadNs);
             conf.put("fsSizeBytes", c.fsSizeBytes);

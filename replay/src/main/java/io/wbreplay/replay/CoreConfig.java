@@ -99,6 +99,11 @@ public final class CoreConfig implements Cloneable {
     public long memcgStatReadNs;
     /** How many other tasks read them back, at most one read each at a time (a recording's CPUs). */
     public int otherTasks = 1;
+    /**
+     * The evicted pages one of their reads brings back at once (a major fault's read-around, its pages
+     * allocated __GFP_NORETRY): a recording's pgpgin over pgmajfault; 1 = one page, no read-around.
+     */
+    public int otherReadPages = 1;
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
     /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
@@ -205,6 +210,9 @@ public final class CoreConfig implements Cloneable {
         }
         if (otherTasks < 1) {
             throw new IllegalArgumentException("--other-tasks must be at least 1, not " + otherTasks);
+        }
+        if (otherReadPages < 1) {
+            throw new IllegalArgumentException("--other-read-pages must be at least 1, not " + otherReadPages);
         }
         if (otherRefaultsPerS > 0 && initialActiveBytes / 4096 + initialInactiveBytes / 4096 == 0) {
             throw new IllegalArgumentException("--other-refaults reads back the other tasks' files, the initial page cache: "

@@ -103,6 +103,16 @@ public enum KernelEra {
     }
 
     /**
+     * Readahead's page allocations may fail: __GFP_NORETRY | __GFP_NOWARN, one direct reclaim and no
+     * retry, and the read-around stops at the first that fails (3.0, Wu Fengguang, "readahead: readahead
+     * page allocations are OK to fail", page_cache_alloc_readahead(); readahead_gfp_mask() since 4.7);
+     * before, page_cache_alloc_cold() retried as any allocation.
+     */
+    public boolean readaheadNoRetry() {
+        return compareTo(V3_2) >= 0;
+    }
+
+    /**
      * A bio grows past the queue's max_sectors, up to BIO_MAX_VECS (256) bio_vecs, and is split to the
      * queue's limits when submitted (4.3, commit 54efd50bfd "block: make generic_make_request handle
      * arbitrarily sized bios"); before, bio_add_page() refused a page that would pass max_sectors.

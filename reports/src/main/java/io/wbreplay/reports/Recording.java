@@ -510,14 +510,41 @@ public final class Recording {
         return (v1 - v0) / t1.subtract(t0).doubleValue();
     }
 
-    /** The other tasks that read them back (--other-tasks): run.env cpus, one build job per CPU; 1 without it. */
     /** How often record-reclaim.sh --stat-reader-ms read memory.stat while fio ran, ns; 0 without a reader. */
     public long memcgStatReadNs() throws IOException {
         return env.containsKey("memcg_stat_read_ms") ? envLong("memcg_stat_read_ms") * 1_000_000L : 0;
     }
 
+    /** The other tasks that read them back (--other-tasks): run.env cpus, one build job per CPU; 1 without it. */
     public int otherTasks() throws IOException {
         return env.containsKey("cpus") ? (int) Math.max(1, envLong("cpus")) : 1;
+    }
+
+    /**
+     * The pages one of the other tasks' reads brings back at once, which validate gives the model as
+     * --other-read-pages: the machine's pages read in (vmstat pgpgin, KiB, over 4) per major fault
+     * (pgmajfault) while the workload ran, rounded, at least 1. The workload writes, so the reads are
+     * theirs, and their refaults come from faults on mapped files (programs and libraries), each reading
+     * back the missing pages of its read-around window; 1 (no read-around) without either counter.
+     */
+    public int otherReadPages() throws IOException {
+        Double kib = vmstatAll("pgpgin");
+        Double faults = vmstatAll("pgmajfault");
+        if (kib == null || faults == null || faults <= 0) {
+            return 1;
+        }
+        return otherReadPages(kib, faults);
+    }
+
+    /** pgpgin KiB / 4 / pgmajfault, rounded, at least 1. */
+    static int otherReadPages(double pgpginKib, double pgmajfault) {
+        return (int) Math.max(1, Math.round(pgpginKib / (PAGE / 1024) / pgmajfault));
+    }
+
+    /** A vmstat counter's delta over the workload's run, from summarize.py's pg* counters (else its short list). */
+    private Double vmstatAll(String name) throws IOException {
+        Double v = number("/vmstat_delta_all_reclaim/" + name);
+        return v != null ? v : number("/vmstat_delta/" + name);
     }
 
     /** refaults / runtime, rounded. */

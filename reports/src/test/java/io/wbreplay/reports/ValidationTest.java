@@ -163,6 +163,18 @@ class ValidationTest {
     }
 
     /**
+     * The pages a read of theirs brings back, an input: run A's pgpgin 3,049,880 KiB is 762,470 pages over
+     * its 3,877 major faults, 196.66 each, rounded 197. The fixture has neither counter: 1, no read-around.
+     */
+    @Test
+    void otherTasksReadAroundComesFromPgpginPerMajorFault() throws IOException {
+        assertThat(Recording.open(Path.of("..", "traces", "samples", "recorded", "A-direct-thr-1.5G-dr40")).otherReadPages())
+                .isEqualTo(197);
+        assertThat(Recording.open(rec).otherReadPages()).isEqualTo(1);
+        assertThat(Recording.otherReadPages(100, 50)).isEqualTo(1); // half a page a fault: still one
+    }
+
+    /**
      * The other disks' writeback, an input: run A's nr_written 434,115 less its loop device's 1,563.0 MB
      * (381,591.8 pages of 4 KiB) is 52,523.2 pages over fio's 28.939 s, 1,815.0 a second, rounded 1,815.
      * The fixture has neither counter: 0.

@@ -8,13 +8,16 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The machine's other tasks (--other-refaults), as {@link TracePump} is the trace's: open loop, the i-th
- * read back of an evicted page of their files (the initial page cache's file) is due at i / rate seconds
- * from the start, whatever the workload does, and goes to an idle {@link OtherTasksFilemapRead}; there are
- * at most --other-tasks of them (the recorded machine's CPUs: one build job per CPU), so while all of
- * them are busy (stalled in direct reclaim, say) the due reads wait and are then made at once, and the
- * rate holds over the run as far as their stalls allow. Each read takes the page evicted longest
+ * page read back of their files (the initial page cache's file) is due at i / rate seconds from the
+ * start, whatever the workload does. A major fault reads back --other-read-pages evicted pages at once
+ * (its read-around, {@link OtherTasksFilemapRead}): they go as one window to an idle reader, due when its
+ * first page is; there are at most --other-tasks readers (the recorded machine's CPUs: one build job per
+ * CPU), so while all of them are busy (stalled in direct reclaim, say) the due reads wait and are then
+ * made at once, and the rate holds over the run as far as their stalls allow. A read-around that stops
+ * short leaves its other pages evicted, the oldest again, for later faults: the faults keep their pace
+ * (the recorded pgmajfault rate), so under pressure fewer pages come back. Each window takes the pages evicted longest
  * ago (the order of a working set read round and round, the pattern mm/workingset.c was written for);
- * with none evicted it is served from the cache and only counted (OTHER_READS_WITHOUT_REFAULT).
+ * with none evicted a page is served from the cache and only counted (OTHER_READS_WITHOUT_REFAULT).
  * Deterministic: no randomness. Stops when the workload has ended.
  */
 final class OtherTasksPump extends Task {
@@ -24,18 +27,22 @@ final class OtherTasksPump extends Task {
     private final Machine m;
     private final Inode inode;
     private final long ratePerS;
+    private final int readPages;
     private final int maxTasks;
     private final BooleanSupplier workloadDone;
     private final ArrayDeque<OtherTasksFilemapRead> idle = new ArrayDeque<>();
     private int tasks;
-    /** The next read's number: it is due at next / rate seconds. */
+    /** The next page's number: it is due at next / rate seconds. */
     private long next;
+    private final long[] window;
 
-    OtherTasksPump(Machine m, Inode inode, long ratePerS, int maxTasks, BooleanSupplier workloadDone) {
+    OtherTasksPump(Machine m, Inode inode, long ratePerS, int readPages, int maxTasks, BooleanSupplier workloadDone) {
         super(m.kernel.loop, "other-tasks", FIRST_PID);
         this.m = m;
         this.inode = inode;
         this.ratePerS = ratePerS;
+        this.readPages = readPages;
+        this.window = new long[readPages];
         this.maxTasks = maxTasks;
         this.workloadDone = workloadDone;
     }
@@ -49,6 +56,11 @@ final class OtherTasksPump extends Task {
     void idle(OtherTasksFilemapRead t) {
         idle.push(t);
         start();
+    }
+
+    /** A page handed out and not read back stays evicted, the oldest again. */
+    void unread(long index) {
+        inode.mapping.shadows.unpoll(index);
     }
 
     @Override
@@ -66,17 +78,25 @@ final class OtherTasksPump extends Task {
             if (idle.isEmpty() && tasks == maxTasks) {
                 return; // every reader is busy: run again when one is done (idle())
             }
-            next++;
-            long index = inode.mapping.shadows.pollOldest();
-            if (index < 0) {
+            int n = 0;
+            while (n < readPages) {
+                long index = inode.mapping.shadows.pollOldest();
+                if (index < 0) {
+                    break;
+                }
+                window[n++] = index;
+            }
+            if (n == 0) {
+                next++;
                 m.kernel.vmstat.inc(VmItem.OTHER_READS_WITHOUT_REFAULT);
                 continue;
             }
+            next += n;
             OtherTasksFilemapRead t = idle.poll();
             if (t == null) {
                 t = new OtherTasksFilemapRead(m, this, inode, FIRST_PID + ++tasks);
             }
-            t.read(index);
+            t.read(window, n);
         }
     }
 }

@@ -75,7 +75,8 @@ public final class Replayer {
                 options.variation.arrivalJitterNs(), config.seed,
                 (long) config.extentPages * Zone.PAGE_SIZE << MAX_EXTENTS_LOG2, new PrefetchRecords(files, kernel.pages));
         if (config.otherRefaultsPerS > 0) {
-            Task other = new OtherTasksPump(machine, kernel.initialCacheInode(), config.otherRefaultsPerS, config.otherTasks,
+            Task other = new OtherTasksPump(machine, kernel.initialCacheInode(), config.otherRefaultsPerS, config.otherReadPages,
+                    config.otherTasks,
                     () -> activeStreams == 0 && pump.eof());
             tasks.add(other);
             other.start();

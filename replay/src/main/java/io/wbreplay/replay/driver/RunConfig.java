@@ -235,6 +235,11 @@ public final class RunConfig {
             new Setting("other-tasks", "N", "How many other tasks make those reads, one read each at a time: reads due "
                     + "while all of them are busy (in direct reclaim) wait. validate takes the recorded machine's CPUs.", Kind.INT,
                     c -> c.core.otherTasks, (c, v) -> c.core.otherTasks = (Integer) v),
+            new Setting("other-read-pages", "N", "Each of those reads is a major fault that brings back N evicted pages "
+                    + "at once, its read-around (do_sync_mmap_readahead()): allocated in order with __GFP_NORETRY, stopping at "
+                    + "the first allocation that fails, the faulting page in the middle then allocated as any (1: one page, no "
+                    + "read-around). validate takes a recording's pgpgin over pgmajfault.", Kind.INT,
+                    c -> c.core.otherReadPages, (c, v) -> c.core.otherReadPages = (Integer) v),
             new Setting("other-writeout", "PAGES_PER_S", "The machine's other devices end writeback of this many pages a "
                     + "second: their share of the writeout completions lowers the replayed device's share of the dirty threshold "
                     + "(__wb_calc_thresh()), so its writers are throttled sooner (0: the device owns the whole threshold). validate "

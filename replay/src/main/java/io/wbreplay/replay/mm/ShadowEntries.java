@@ -44,6 +44,16 @@ public final class ShadowEntries {
         return s;
     }
 
+    /**
+     * Puts {@code index}, taken by {@link #pollOldest()} and still evicted, back at the front of the order:
+     * a read that did not get to it leaves it the oldest again.
+     */
+    public void unpoll(long index) {
+        head = (head - 1 + order.length) % order.length;
+        order[head] = index;
+        size++;
+    }
+
     /** The index whose shadow has been stored longest, removed from the order (its shadow stays); -1 if none. */
     public long pollOldest() {
         while (size > 0) {

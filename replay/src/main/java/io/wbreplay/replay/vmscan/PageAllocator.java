@@ -30,6 +30,10 @@ public final class PageAllocator {
     private boolean gfpWrite;
     /** The allocations are another task's, not the workload's: its direct reclaims count apart. */
     private boolean otherTask;
+    /** __GFP_NORETRY: one direct reclaim, then the allocation fails ({@link #NOPAGE}) rather than retry. */
+    private boolean noRetry;
+    /** A __GFP_NORETRY allocation has had its one direct reclaim: the next failure gives up. */
+    private boolean reclaimedOnce;
     private boolean reclaiming;
     private boolean retrying;
     /** should_reclaim_retry()'s no_progress_loops: direct reclaims in a row that freed nothing (4.8+ zones). */
@@ -73,6 +77,16 @@ public final class PageAllocator {
         this.gfpWrite = write;
     }
 
+    /**
+     * Makes the following order-0 {@link #alloc()}s __GFP_NORETRY ones (true), as readahead's
+     * (readahead_gfp_mask()): after one direct reclaim that did not get the page the slow path gives up
+     * ("Do not loop if specifically requested" in __alloc_pages_slowpath(); should_alloc_retry() before
+     * 3.x), neither retrying nor waiting, and alloc() returns {@link #NOPAGE}.
+     */
+    public void setNoRetry(boolean noRetry) {
+        this.noRetry = noRetry;
+    }
+
     /** Makes this the allocator of one of the machine's other tasks (OTHER_ALLOCSTALL, OTHER_THROTTLED). */
     public void setOtherTask(boolean other) {
         this.otherTask = other;
@@ -83,7 +97,7 @@ public final class PageAllocator {
         return inDirectReclaim;
     }
 
-    /** {@link #allocFolio}: the allocation failed at its order (__GFP_NORETRY); try a smaller one. */
+    /** {@link #allocFolio}, or a __GFP_NORETRY {@link #alloc()}: the allocation failed (at its order; try a smaller one). */
     public static final int NOPAGE = -2;
 
     /**
@@ -169,7 +183,10 @@ public final class PageAllocator {
         }
     }
 
-    /** Allocates a page frame: its id, or {@link Pages#NIL} when the task was put to sleep (call again). */
+    /**
+     * Allocates a page frame: its id, or {@link Pages#NIL} when the task was put to sleep (call again),
+     * or, for a __GFP_NORETRY allocation ({@link #setNoRetry}), {@link #NOPAGE}.
+     */
     public int alloc() {
         while (true) {
             if (reclaiming) {
@@ -177,7 +194,9 @@ public final class PageAllocator {
                     return Pages.NIL;
                 }
                 reclaiming = false;
-                if (k.zones != null && !k.perZoneLru) {
+                if (noRetry) {
+                    reclaimedOnce = true; // one more try at the freelists, then NOPAGE
+                } else if (k.zones != null && !k.perZoneLru) {
                     if (!shouldReclaimRetry(reclaimer.scanControl().nrReclaimed > 0)) {
                         waitForMemory();
                         return Pages.NIL;
@@ -192,23 +211,24 @@ public final class PageAllocator {
                 if (page != Pages.NIL) {
                     return page;
                 }
-                enterDirectReclaim();
-                continue;
-            }
-            if (k.zones != null) {
+            } else if (k.zones != null) {
                 int page = allocFromZones();
                 if (page != Pages.NIL) {
                     return page;
                 }
-                enterDirectReclaim();
-                continue;
+            } else {
+                long free = k.zone.freePages();
+                if (free <= k.zone.lowWmark()) {
+                    pgdat.kswapd.wake();
+                }
+                if (free > k.zone.minWmark() || (inDirectReclaim && free > 0)) {
+                    return take(0); // without zones every frame is in the one zone
+                }
             }
-            long free = k.zone.freePages();
-            if (free <= k.zone.lowWmark()) {
-                pgdat.kswapd.wake();
-            }
-            if (free > k.zone.minWmark() || (inDirectReclaim && free > 0)) {
-                return take(0); // without zones every frame is in the one zone
+            if (reclaimedOnce) {
+                reclaimedOnce = false;
+                endDirectReclaim();
+                return NOPAGE;
             }
             enterDirectReclaim();
         }
@@ -332,6 +352,7 @@ public final class PageAllocator {
             retrying = false;
             k.hazards.waitingForMemory(task, false);
         }
+        reclaimedOnce = false;
         endDirectReclaim();
         return page;
     }

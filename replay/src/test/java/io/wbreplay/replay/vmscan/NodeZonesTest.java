@@ -132,6 +132,37 @@ class NodeZonesTest {
     }
 
     /**
+     * __alloc_pages_slowpath() with __GFP_NORETRY (readahead's pages): after the one direct reclaim the
+     * allocation gives up ("Do not loop if specifically requested"), where an allocation without it goes
+     * on while should_reclaim_retry() allows. By hand: DMA32 at its min watermark (701 free: free > 701
+     * fails), DMA at min + reserve (22 + 496 = 518), nothing on the LRU to reclaim. Each
+     * try_to_free_pages() that frees nothing counts two allocstalls on 6.11+: do_try_to_free_pages()
+     * goes back to its retry label once for the full memcg walk. The __GFP_NORETRY allocation enters
+     * direct reclaim once (allocstall 2) and returns NOPAGE; the plain allocation retries:
+     * MAX_RECLAIM_RETRIES (16) reclaims without progress, then the 17th gives up to wait for memory (NIL:
+     * the task sleeps), 2 + 17 x 2 = 36 allocstalls in all. One frame given back to DMA32 (702 > 701)
+     * lets the next __GFP_NORETRY allocation take it from the slow path, no reclaim.
+     */
+    @Test
+    void aNoRetryAllocationGivesUpAfterOneDirectReclaim() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        int[] dma32 = drain(k, 1, 126976 - 701);
+        drain(k, 0, 4096 - 518);
+        PageAllocator a = m.pageAllocator(new StepTask(loop, "reader", 7));
+        a.setNoRetry(true);
+        assertThat(a.alloc()).isEqualTo(PageAllocator.NOPAGE);
+        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(2);
+        a.setNoRetry(false);
+        assertThat(a.alloc()).isEqualTo(Pages.NIL);
+        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(2 + 17 * 2);
+        PageAllocator b = m.pageAllocator(new StepTask(loop, "reader", 8));
+        b.setNoRetry(true);
+        k.pages.free(dma32[0]);
+        assertThat(b.alloc()).isEqualTo(dma32[0]);
+        assertThat(k.vmstat.get(VmItem.ALLOCSTALL)).isEqualTo(36);
+    }
+
+    /**
      * node_dirty_ok() (mm/page-writeback.c) keeps a write's page (__GFP_WRITE) out of the fast path of a
      * node over its dirty limit, and the slow path wakes kswapd between the low and high watermarks. By
      * hand: DMA32 free 900 (low 876, high 1051), DMA 525 (low + reserve 523, high + reserve 528): the
