@@ -118,6 +118,16 @@ def release_stats(releases):
             'latency_ms_p10_p50_p90': quantiles_ms([r[2] - r[0] for r in releases])}
 
 
+def release_of(releases, ts, new):
+    """The release an event at ts is part of: the last one if its last event came less than 1 ms before
+    (blk-throttle lets a throttled bio's pieces out together), else new, appended; its last element, the
+    release's last event, becomes ts."""
+    if not releases or ts - releases[-1][-1] >= 0.001:
+        releases.append(new)
+    releases[-1][-1] = ts
+    return releases[-1]
+
+
 def trace_totals(path, bdi):
     c = Counter()
     direct_by = Counter(); stall_by = Counter(); throttled_by = Counter()
@@ -128,16 +138,15 @@ def trace_totals(path, bdi):
     bdp_pause_ms = 0; bdp_paused = 0; bdp_pauses = []
     chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
     rq_w = 0; rq_w_bytes = 0; rq_done = 0; issue = {}; rq_lat = []
-    # blk-throttle releases a throttled bio's split requests together: write issues less than 1 ms apart
-    # are one release; per release its start, bytes and last completion
+    # write issues less than 1 ms apart are one release (release_of()): [start, bytes, last completion, last issue]
     releases = []; rq_release = {}
     bdi_first = {}  # the device's dirty_ratelimit and write bandwidth (KB/s) at their first trace in the run
     extfrag = Counter(); extfrag_frag_s = Counter(); t_first = None  # mm_page_alloc_extfrag: the allocator's fallbacks
     folio_add = Counter(); folio_del = Counter()  # --events filemap/...: folios by task class, device and order
     compact_end = Counter(); compact_try = Counter()  # --events compaction/...
     # --events block/block_bio_queue: the loop device's write bios as blk-throttle releases them (the event
-    # comes after the throttle); bios queued less than 1 ms after the previous one make one release
-    loop_dev = bdi.replace(':', ','); bio_kib = Counter(); bio_releases = []; bio_last = None
+    # comes after the throttle), grouped as the requests: [bios, last bio]
+    loop_dev = bdi.replace(':', ','); bio_kib = Counter(); bio_releases = []
     with (gzip.open(path, 'rt', errors='replace') if path.endswith('.gz') else open(path, errors='replace')) as f:
         for n, line in enumerate(f, 1):
             m = LINE.match(line)
@@ -212,9 +221,7 @@ def trace_totals(path, bdi):
                 if parts[0] == loop_dev and 'W' in parts[1] and 'M' not in parts[1] and '+' in parts \
                         and int(parts[parts.index('+') + 1]) > 0:
                     bio_kib[int(parts[parts.index('+') + 1]) // 2] += 1
-                    if bio_last is None or ts - bio_last >= 0.001:
-                        bio_releases.append(0)
-                    bio_releases[-1] += 1; bio_last = ts
+                    release_of(bio_releases, ts, [0, ts])[0] += 1
             elif ev in ('block_rq_issue', 'block_rq_complete'):
                 parts = rest.split()
                 rwbs, sector = parts[1], None
@@ -222,9 +229,7 @@ def trace_totals(path, bdi):
                     plus = parts.index('+')
                     if 'W' in rwbs:
                         rq_w += 1; rq_w_bytes += int(parts[2])
-                        if not releases or ts - releases[-1][3] >= 0.001:
-                            releases.append([ts, 0, ts, ts])  # start, bytes, last completion, last issue
-                        releases[-1][1] += int(parts[2]); releases[-1][3] = ts
+                        release_of(releases, ts, [ts, 0, ts, ts])[1] += int(parts[2])
                         rq_release[parts[plus - 1]] = len(releases) - 1
                     issue[parts[plus - 1]] = ts
                 else:
@@ -248,7 +253,7 @@ def trace_totals(path, bdi):
            'throttled_by_task': dict(sorted(throttled_by.items())),
            **({'loop_write_bios': {'count': sum(bio_kib.values()), 'kib_top': dict(bio_kib.most_common(8)),
                                    'releases': len(bio_releases),
-                                   'bios_per_release': dict(sorted(Counter(bio_releases).items()))}} if bio_kib else {}),
+                                   'bios_per_release': dict(sorted(Counter(r[0] for r in bio_releases).items()))}} if bio_kib else {}),
            **({'folios_added': dict(folio_add.most_common(12)), 'folios_deleted': dict(folio_del.most_common(12))}
               if folio_add or folio_del else {}),
            **({'compaction_end': dict(compact_end.most_common()), 'try_to_compact_pages': dict(sorted(compact_try.items()))}

@@ -288,7 +288,7 @@ final class RecordedRun {
             ObjectNode bdp = t.putObject("balance_dirty_pages").put("paused", bdpPaused).put("pause_total_s", bdpPauseMs / 1000.0);
             if (!bdpPauses.isEmpty()) { // the tracepoint's pause is in ms: nearest-rank percentiles
                 Collections.sort(bdpPauses);
-                bdp.put("pause_p99_ms", rank(bdpPauses, 0.99))
+                bdp.put("pause_p99_ms", NearestRank.of(bdpPauses, 99))
                         .put("pause_max_ms", bdpPauses.get(bdpPauses.size() - 1));
             }
         }
@@ -297,7 +297,7 @@ final class RecordedRun {
             if (!inodeChunks.isEmpty()) {
                 Collections.sort(inodeChunks);
                 w.put("mean", inodeChunks.stream().mapToLong(Long::longValue).average().orElse(0))
-                        .put("p50", rank(inodeChunks, 0.5))
+                        .put("p50", NearestRank.of(inodeChunks, 50))
                         .put("max", inodeChunks.get(inodeChunks.size() - 1));
             }
         }
@@ -527,10 +527,5 @@ final class RecordedRun {
             }
         }
         return out;
-    }
-
-    /** The nearest-rank {@code q} quantile of sorted {@code v}: its ceil(q x n)-th value. */
-    static long rank(List<Long> v, double q) {
-        return v.get(Math.max(0, (int) Math.ceil(q * v.size()) - 1));
     }
 }

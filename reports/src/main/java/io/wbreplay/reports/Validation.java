@@ -280,11 +280,11 @@ public final class Validation {
         rows.add(new Row(under, n == 0 ? null : (double) realUnder / n, n == 0 ? null : (double) modelUnder / n, null, null));
     }
 
-    /** The nearest-rank median ({@link RecordedRun#rank}). */
+    /** The nearest-rank median ({@link NearestRank}). */
     private static double median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         sorted.sort(null);
-        return RecordedRun.rank(sorted, 0.5);
+        return NearestRank.of(sorted, 50);
     }
 
     /** The model's 100 ms sample nearest to {@code ns} after the real run's start (the first is at 0.1 s). */

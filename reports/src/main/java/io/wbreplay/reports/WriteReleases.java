@@ -71,13 +71,12 @@ final class WriteReleases {
         return n % 2 == 1 ? xs.get(n / 2) : (xs.get(n / 2 - 1) + xs.get(n / 2)) / 2.0;
     }
 
-    /** The ceil(q n / 100)-th smallest. */
+    /** The {@code q}-th percentile ({@link NearestRank}) of {@code xs}, sorted here; NaN for none. */
     private static double nearestRank(List<Long> xs, int q) {
         if (xs.isEmpty()) {
             return Double.NaN;
         }
         xs.sort(null);
-        int rank = (int) Math.max(0, -Math.floorDiv(-(long) q * xs.size(), 100) - 1);
-        return xs.get(rank);
+        return NearestRank.of(xs, q);
     }
 }

@@ -310,18 +310,6 @@ class ValidationTest {
     }
 
     @Test
-    void nearestRankIsTheCeilOfQTimesNthValue() {
-        List<Long> hundred = new java.util.ArrayList<>();
-        for (long i = 1; i <= 100; i++) {
-            hundred.add(i);
-        }
-        assertThat(RecordedRun.rank(hundred, 0.99)).isEqualTo(99);
-        assertThat(RecordedRun.rank(hundred, 0.50)).isEqualTo(50);
-        assertThat(RecordedRun.rank(List.of(5L), 0.99)).isEqualTo(5);
-        assertThat(RecordedRun.rank(List.of(1L, 2L, 3L), 0.99)).isEqualTo(3); // ceil(2.97) = 3rd
-    }
-
-    @Test
     void rowsAreTheHandComputedValues() throws IOException {
         Validation v = Validation.of(Recording.open(rec), RunDirectory.open(model));
         Map<String, Validation.Row> rows = new LinkedHashMap<>();
