@@ -116,6 +116,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.initialInactiveBytes = rec.initialInactiveBytes();
             c.otherRefaultsPerS = rec.otherRefaultsPerS();
             c.otherTasks = rec.otherTasks();
+            c.cpus = rec.cpus();
             c.otherReadPages = rec.otherReadPages();
             c.otherWriteoutPerS = rec.otherWriteoutPerS();
             c.memcgStatReadNs = rec.memcgStatReadNs();
@@ -170,6 +171,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("initialInactiveBytes", c.initialInactiveBytes);
             conf.put("otherRefaultsPerS", c.otherRefaultsPerS);
             conf.put("otherTasks", c.otherTasks);
+            conf.put("cpus", c.cpus);
             conf.put("otherReadPages", c.otherReadPages);
             conf.put("otherWriteoutPerS", c.otherWriteoutPerS);
             conf.put("memcgStatReadNs", c.memcgStatReadNs);

@@ -99,6 +99,8 @@ public final class CoreConfig implements Cloneable {
     public long memcgStatReadNs;
     /** How many other tasks read them back, at most one read each at a time (a recording's CPUs). */
     public int otherTasks = 1;
+    /** The machine's CPUs: per-CPU vmstat deltas and their stat_threshold ({@link io.wbreplay.replay.mm.NodePageState}). */
+    public int cpus = 1;
     /**
      * The evicted pages one of their reads brings back at once (a major fault's read-around, its pages
      * allocated __GFP_NORETRY): a recording's pgpgin over pgmajfault; 1 = one page, no read-around.
@@ -210,6 +212,9 @@ public final class CoreConfig implements Cloneable {
         }
         if (otherTasks < 1) {
             throw new IllegalArgumentException("--other-tasks must be at least 1, not " + otherTasks);
+        }
+        if (cpus < 1) {
+            throw new IllegalArgumentException("--cpus must be at least 1, not " + cpus);
         }
         if (otherReadPages < 1) {
             throw new IllegalArgumentException("--other-read-pages must be at least 1, not " + otherReadPages);

@@ -126,6 +126,15 @@ public final class Kernel {
         this.groupPa = ext4 ? new Ext4MbGroupPa(allocator) : null;
     }
 
+    /** The pages each zone of the node manages (the whole memory when the model has one zone). */
+    public long[] zonePages() {
+        long[] managed = new long[pages.zones()];
+        for (int z = 0; z < managed.length; z++) {
+            managed[z] = pages.zoneFrames(z);
+        }
+        return managed;
+    }
+
     /**
      * Memory pinned by others (the hog). Before 4.8: from the zone above ZONE_DMA first. From 4.8: where
      * the recording says it sat ({@link ZoneSizesInit#pinned()}, in proportion up to what it saw), else,

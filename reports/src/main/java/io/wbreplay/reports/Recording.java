@@ -515,8 +515,13 @@ public final class Recording {
         return env.containsKey("memcg_stat_read_ms") ? envLong("memcg_stat_read_ms") * 1_000_000L : 0;
     }
 
-    /** The other tasks that read them back (--other-tasks): run.env cpus, one build job per CPU; 1 without it. */
+    /** The other tasks that read them back (--other-tasks): one build job per CPU ({@link #cpus()}). */
     public int otherTasks() throws IOException {
+        return cpus();
+    }
+
+    /** The machine's CPUs (--cpus): run.env cpus; 1 without it. */
+    public int cpus() throws IOException {
         return env.containsKey("cpus") ? (int) Math.max(1, envLong("cpus")) : 1;
     }
 

@@ -235,6 +235,11 @@ public final class RunConfig {
             new Setting("other-tasks", "N", "How many other tasks make those reads, one read each at a time: reads due "
                     + "while all of them are busy (in direct reclaim) wait. validate takes the recorded machine's CPUs.", Kind.INT,
                     c -> c.core.otherTasks, (c, v) -> c.core.otherTasks = (Integer) v),
+            new Setting("cpus", "N", "The machine's CPUs. Reclaim's count of isolated pages is kept per CPU as "
+                    + "mm/vmstat.c keeps it, folded into what too_many_isolated() reads only past stat_threshold (2 x "
+                    + "fls(N) x (1 + fls(the zone's memory in 128 MiB)), at most 125) or each second; each reclaiming task "
+                    + "counts in a delta of its own. validate takes the recorded machine's.", Kind.INT,
+                    c -> c.core.cpus, (c, v) -> c.core.cpus = (Integer) v),
             new Setting("other-read-pages", "N", "Each of those reads is a major fault that brings back N evicted pages "
                     + "at once, its read-around (do_sync_mmap_readahead()): allocated in order with __GFP_NORETRY, stopping at "
                     + "the first allocation that fails, the faulting page in the middle then allocated as any (1: one page, no "

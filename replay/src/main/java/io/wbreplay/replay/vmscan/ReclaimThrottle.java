@@ -2,11 +2,14 @@ package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Lru;
+import io.wbreplay.replay.mm.NodePageState;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.sim.WaitQueue;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,8 +25,10 @@ public final class ReclaimThrottle {
     private final WaitQueue reclaimThrottleWait = new WaitQueue("reclaim_wait[WRITEBACK]");
     private final WaitQueue otherThrottleWait = new WaitQueue("reclaim_wait[CONGESTED]");
     private final WaitQueue isolatedWait = new WaitQueue("reclaim_wait[ISOLATED]");
-    /** NR_ISOLATED_FILE: the pages every reclaimer's current batch holds off the LRU. */
-    private int isolatedFile;
+    /** NR_ISOLATED_FILE: the pages every reclaimer's current batch holds off the LRU, per CPU. */
+    private final NodePageState isolatedFile;
+    /** The delta of each task changing NR_ISOLATED_FILE (its own, as on a CPU to itself), in the order they first did. */
+    private final Map<Task, Integer> deltas = new IdentityHashMap<>();
     private final WaitQueue congestionWait = new WaitQueue("congestion_wqh[BLK_RW_ASYNC]");
     private long writtenSinceThrottle;
     /** kswapd_test_hopeless(): kswapd has given the node up. */
@@ -32,6 +37,7 @@ public final class ReclaimThrottle {
     public ReclaimThrottle(Kernel k, BooleanSupplier kswapdHopeless) {
         this.k = k;
         this.kswapdHopeless = kswapdHopeless;
+        this.isolatedFile = new NodePageState(k.config.cpus, k.zonePages());
         k.onWritebackEnd((n, inodesEnded, nowNs) -> writebackEnded(n));
     }
 
@@ -89,19 +95,22 @@ public final class ReclaimThrottle {
         return true;
     }
 
-    /** isolate_lru_folios() took {@code n} pages off the LRU for a batch (n < 0: the batch put them back). */
-    public void isolated(int n) {
-        isolatedFile += n;
+    /**
+     * isolate_lru_folios() took {@code n} pages off the LRU for {@code task}'s batch (n < 0: the batch put
+     * them back), counted in the task's per-CPU delta.
+     */
+    public void isolated(Task task, int n) {
+        isolatedFile.mod(deltas.computeIfAbsent(task, t -> deltas.size()), n, k.loop.now());
     }
 
     /**
-     * too_many_isolated() for a direct reclaimer's file batch (kswapd never waits): more pages isolated
-     * than the inactive list holds, an eighth of it for a caller that may do I/O and enter the file
+     * too_many_isolated() for a direct reclaimer's file batch (kswapd never waits): more pages isolated,
+     * as node_page_state() has them (the CPUs' deltas below the stat threshold unseen), than the inactive list holds, an eighth of it for a caller that may do I/O and enter the file
      * system (GFP_NOIO/GFP_NOFS callers may isolate more, so that they are not blocked by the others);
      * when not, the tasks throttled on it are woken (wake_throttle_isolated()).
      */
     public boolean tooManyIsolated(long inactive, boolean ioFs) {
-        boolean tooMany = isolatedFile > (ioFs ? inactive >> 3 : inactive);
+        boolean tooMany = isolatedFile.read(k.loop.now()) > (ioFs ? inactive >> 3 : inactive);
         if (!tooMany && !isolatedWait.isEmpty()) {
             isolatedWait.wakeAll();
         }

@@ -325,7 +325,7 @@ public final class Reclaimer {
                         }
                         nDeferred = 0;
                     }
-                    pgdat.throttle.isolated(-batchSize); // the batch is back on the LRU or freed
+                    pgdat.throttle.isolated(task, -batchSize); // the batch is back on the LRU or freed
                     phase = batchSize == 0 ? Phase.PASS_END : Phase.ISOLATE;
                     if (endBatch()) {
                         return false;
@@ -510,7 +510,7 @@ public final class Reclaimer {
     }
 
     private void countIsolated() {
-        pgdat.throttle.isolated(batchSize);
+        pgdat.throttle.isolated(task, batchSize);
         sc.nrScanned += batchSize;
         k.vmstat.add(sc.kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, batchSize);
     }

@@ -88,12 +88,14 @@ class ReclaimThrottleTest {
      * too_many_isolated() (5.16+): a direct reclaimer that may do I/O and enter the file system waits
      * while more pages are isolated than an eighth of the inactive list (64 > 500 / 8 = 62); a GFP_NOFS
      * one only beyond the whole list. reclaim_throttle(ISOLATED) sleeps up to HZ/50 (20 ms), and a
-     * reclaimer that finds few enough isolated (32 <= 62) wakes it at once.
+     * reclaimer that finds few enough isolated (32 <= 62) wakes it at once. One CPU: its stat_threshold
+     * for 64 MiB, 2 x fls(1) x (1 + fls(0)) = 2, passes every batch to node_page_state() at once.
      */
     @Test
     void aDirectReclaimerWaitsForTheOthersIsolatedPages() {
         ReclaimThrottle t = m.pgdat.throttle;
-        t.isolated(64);
+        StepTask kswapd = new StepTask(loop, "reclaimer", 9);
+        t.isolated(kswapd, 64);
         assertThat(t.tooManyIsolated(500, true)).isTrue();
         assertThat(t.tooManyIsolated(500, false)).isFalse();
         task.step = () -> true;
@@ -102,12 +104,12 @@ class ReclaimThrottleTest {
         assertThat(t.reclaimThrottle(task, VmItem.THROTTLED_ISOLATED, null)).isTrue();
         loop.runUntil(5 * MS);
         assertThat(task.doneAtNs).isEqualTo(-1);
-        t.isolated(-32);
+        t.isolated(kswapd, -32);
         assertThat(t.tooManyIsolated(500, true)).isFalse();
         loop.runUntil(6 * MS);
         assertThat(task.doneAtNs).isEqualTo(5 * MS);
 
-        t.isolated(32);
+        t.isolated(kswapd, 32);
         assertThat(t.reclaimThrottle(other, VmItem.THROTTLED_ISOLATED, null)).isTrue();
         loop.runUntil(100 * MS); // nobody checks: the whole HZ/50
         assertThat(other.doneAtNs).isEqualTo(6 * MS + 20 * MS);
