@@ -1,5 +1,8 @@
 package io.wbreplay.replay.mm;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 /**
  * mm/vmstat.c: one node counter as the kernel keeps it, a global value plus a delta per CPU.
  * __mod_node_page_state() adds to the running CPU's delta and folds it into the global value only when
@@ -20,7 +23,8 @@ public final class NodePageState {
     static final int MAX_THRESHOLD = 125;
 
     private final int threshold;
-    private int[] delta = new int[4];
+    /** The deltas not folded yet, by owner (only those not 0: a run's exited tasks leave nothing behind). */
+    private final Map<Object, int[]> deltas = new IdentityHashMap<>();
     private long global;
     private long foldedInterval;
 
@@ -48,18 +52,22 @@ public final class NodePageState {
         return threshold;
     }
 
-    /** __mod_node_page_state() at {@code nowNs} by the task whose delta is number {@code cpu}. */
-    public void mod(int cpu, int n, long nowNs) {
+    /** __mod_node_page_state() at {@code nowNs} by {@code owner}, whose delta is its own (its CPU's). */
+    public void mod(Object owner, int n, long nowNs) {
         foldIfDue(nowNs);
-        if (cpu >= delta.length) {
-            delta = java.util.Arrays.copyOf(delta, Math.max(cpu + 1, 2 * delta.length));
-        }
-        int x = delta[cpu] + n;
+        int[] d = deltas.get(owner);
+        int x = (d == null ? 0 : d[0]) + n;
         if (Math.abs(x) > threshold) {
             global += x;
             x = 0;
         }
-        delta[cpu] = x;
+        if (x == 0) {
+            deltas.remove(owner);
+        } else if (d == null) {
+            deltas.put(owner, new int[] {x});
+        } else {
+            d[0] = x;
+        }
     }
 
     /** node_page_state(): the folded value, 0 when the CPUs' deltas leave it below. */
@@ -72,10 +80,10 @@ public final class NodePageState {
     private void foldIfDue(long nowNs) {
         long interval = nowNs / STAT_INTERVAL_NS;
         if (interval > foldedInterval) {
-            for (int i = 0; i < delta.length; i++) {
-                global += delta[i];
-                delta[i] = 0;
+            for (int[] d : deltas.values()) {
+                global += d[0];
             }
+            deltas.clear();
             foldedInterval = interval;
         }
     }

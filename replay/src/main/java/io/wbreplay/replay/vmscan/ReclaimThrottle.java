@@ -8,8 +8,6 @@ import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.sim.WaitQueue;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,8 +25,6 @@ public final class ReclaimThrottle {
     private final WaitQueue isolatedWait = new WaitQueue("reclaim_wait[ISOLATED]");
     /** NR_ISOLATED_FILE: the pages every reclaimer's current batch holds off the LRU, per CPU. */
     private final NodePageState isolatedFile;
-    /** The delta of each task changing NR_ISOLATED_FILE (its own, as on a CPU to itself), in the order they first did. */
-    private final Map<Task, Integer> deltas = new IdentityHashMap<>();
     private final WaitQueue congestionWait = new WaitQueue("congestion_wqh[BLK_RW_ASYNC]");
     private long writtenSinceThrottle;
     /** kswapd_test_hopeless(): kswapd has given the node up. */
@@ -100,7 +96,7 @@ public final class ReclaimThrottle {
      * them back), counted in the task's per-CPU delta.
      */
     public void isolated(Task task, int n) {
-        isolatedFile.mod(deltas.computeIfAbsent(task, t -> deltas.size()), n, k.loop.now());
+        isolatedFile.mod(task, n, k.loop.now());
     }
 
     /**

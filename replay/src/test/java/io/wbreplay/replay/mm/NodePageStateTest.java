@@ -38,18 +38,20 @@ class NodePageStateTest {
     @Test
     void deltasBelowTheThresholdWaitForTheFold() {
         NodePageState n = new NodePageState(2, RECORDED);
-        n.mod(0, 32, 0);
-        n.mod(1, 32, 0);
+        Object cpu0 = new Object();
+        Object cpu1 = new Object();
+        n.mod(cpu0, 32, 0);
+        n.mod(cpu1, 32, 0);
         assertThat(n.read(0)).isZero();
-        n.mod(0, 32, 10);
+        n.mod(cpu0, 32, 10);
         assertThat(n.read(10)).isEqualTo(64);
-        n.mod(0, -32, 20);
+        n.mod(cpu0, -32, 20);
         assertThat(n.read(20)).isEqualTo(64);
         assertThat(n.read(S)).isEqualTo(64);
-        n.mod(1, -40, S + 1);
+        n.mod(cpu1, -40, S + 1);
         assertThat(n.read(S + 1)).isEqualTo(24);
-        n.mod(1, -30, S + 2); // delta -30, unseen
-        n.mod(0, -40, S + 3); // -40 folded: 24 - 40 < 0
+        n.mod(cpu1, -30, S + 2); // delta -30, unseen
+        n.mod(cpu0, -40, S + 3); // -40 folded: 24 - 40 < 0
         assertThat(n.read(S + 3)).isZero();
         assertThat(n.read(2 * S)).isZero(); // -16 - 30 after the fold: still below 0
     }
