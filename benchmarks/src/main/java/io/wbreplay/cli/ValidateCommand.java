@@ -183,8 +183,9 @@ final class ValidateCommand implements Callable<Integer> {
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s, "
-                    + "other disks' writeback %d pages/s", rec.name(), c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio,
-                    c.initialDirtyLimitBytes / 4096, mib(rec.pinnedBytes()), mib(c.memoryBytes), c.otherWriteoutPerS);
+                    + "other disks' writeback %d pages/s, other tasks' refaults %d pages/s, %d a fault, %d CPUs", rec.name(),
+                    c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096, mib(rec.pinnedBytes()),
+                    mib(c.memoryBytes), c.otherWriteoutPerS, c.otherRefaultsPerS, c.otherReadPages, c.cpus);
             Path strategyDir = target.resolve("strategies");
             String strategyTable = others.isEmpty() ? null : compareStrategies(baseline, others, strategyDir);
             v.writeHtml(target, heading, ValidationCharts.FILES, strategyTable);

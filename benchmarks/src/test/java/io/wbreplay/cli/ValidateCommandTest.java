@@ -104,6 +104,23 @@ class ValidateCommandTest {
     }
 
     /**
+     * The other tasks' reads and the machine's CPUs the model is given, shown in the heading: run.env's cpus
+     * (3 here) and pgpgin over pgmajfault (8,000 KiB, 2,000 pages, in 20 major faults: 100 pages a fault).
+     */
+    @Test
+    void theHeadingShowsTheOtherTasksReadsAndTheCpus() throws IOException {
+        Files.writeString(rec.resolve("run.env"), Files.readString(rec.resolve("run.env")) + "cpus=3\n");
+        Files.writeString(rec.resolve("summary.json"), Files.readString(rec.resolve("summary.json"))
+                .replace("\"nr_dirtied\": 4200}", "\"nr_dirtied\": 4200}, \"vmstat_delta_all_reclaim\": {\"pgpgin\": 8000, \"pgmajfault\": 20}"));
+        Path out = tmp.resolve("out");
+        assertThat(cli.run("validate", rec.toString(), "-o", out.toString())).as(cli.err.toString()).isZero();
+        JsonNode conf = new ObjectMapper().readTree(out.resolve("validation.json").toFile()).path("configuration");
+        assertThat(conf.path("cpus").asInt()).isEqualTo(3);
+        assertThat(conf.path("otherReadPages").asInt()).isEqualTo(100);
+        assertThat(cli.out.toString()).contains(", 100 a fault, 3 CPUs\n");
+    }
+
+    /**
      * The other disks' writeback the model is given, shown in the heading: the samples say 4,000 pages
      * ended writeback in 2 s (2,000 a second), the loop device wrote 2.048 MB (500 pages) in fio's 0.5 s
      * (1,000 a second): 1,000 pages a second were the other disks'.
@@ -117,7 +134,7 @@ class ValidateCommandTest {
         assertThat(cli.run("validate", rec.toString(), "-o", out.toString())).as(cli.err.toString()).isZero();
         JsonNode conf = new ObjectMapper().readTree(out.resolve("validation.json").toFile()).path("configuration");
         assertThat(conf.path("otherWriteoutPerS").asLong()).isEqualTo(1000);
-        assertThat(cli.out.toString()).contains(", other disks' writeback 1000 pages/s\n");
+        assertThat(cli.out.toString()).contains(", other disks' writeback 1000 pages/s, ");
     }
 
     @Test
