@@ -533,8 +533,8 @@ public final class Recording {
      * back the missing pages of its read-around window; 1 (no read-around) without either counter.
      */
     public int otherReadPages() throws IOException {
-        Double kib = vmstatAll("pgpgin");
-        Double faults = vmstatAll("pgmajfault");
+        Double kib = number("/vmstat_delta_all_reclaim/pgpgin");
+        Double faults = number("/vmstat_delta_all_reclaim/pgmajfault");
         if (kib == null || faults == null || faults <= 0) {
             return 1;
         }
@@ -544,12 +544,6 @@ public final class Recording {
     /** pgpgin KiB / 4 / pgmajfault, rounded, at least 1. */
     static int otherReadPages(double pgpginKib, double pgmajfault) {
         return (int) Math.max(1, Math.round(pgpginKib / (PAGE / 1024) / pgmajfault));
-    }
-
-    /** A vmstat counter's delta over the workload's run, from summarize.py's pg* counters (else its short list). */
-    private Double vmstatAll(String name) throws IOException {
-        Double v = number("/vmstat_delta_all_reclaim/" + name);
-        return v != null ? v : number("/vmstat_delta/" + name);
     }
 
     /** refaults / runtime, rounded. */

@@ -86,12 +86,11 @@ final class OtherTasksFilemapRead extends Task {
                 return; // asleep in direct reclaim or waiting for memory
             }
             add(page, window[demand]);
-            pos = demand + 1;
         }
         if (cut >= 0) { // the pages the read-around did not get stay evicted, oldest first again
             for (int i = size - 1; i >= cut; i--) {
                 if (i != demand) {
-                    pump.unread(window[i]);
+                    inode.mapping.shadows.unpoll(window[i]);
                 }
             }
         }

@@ -27,13 +27,13 @@ final class OtherTasksPump extends Task {
     private final Machine m;
     private final Inode inode;
     private final long ratePerS;
-    private final int readPages;
     private final int maxTasks;
     private final BooleanSupplier workloadDone;
     private final ArrayDeque<OtherTasksFilemapRead> idle = new ArrayDeque<>();
     private int tasks;
     /** The next page's number: it is due at next / rate seconds. */
     private long next;
+    /** The window being handed out: --other-read-pages long. */
     private final long[] window;
 
     OtherTasksPump(Machine m, Inode inode, long ratePerS, int readPages, int maxTasks, BooleanSupplier workloadDone) {
@@ -41,7 +41,6 @@ final class OtherTasksPump extends Task {
         this.m = m;
         this.inode = inode;
         this.ratePerS = ratePerS;
-        this.readPages = readPages;
         this.window = new long[readPages];
         this.maxTasks = maxTasks;
         this.workloadDone = workloadDone;
@@ -56,11 +55,6 @@ final class OtherTasksPump extends Task {
     void idle(OtherTasksFilemapRead t) {
         idle.push(t);
         start();
-    }
-
-    /** A page handed out and not read back stays evicted, the oldest again. */
-    void unread(long index) {
-        inode.mapping.shadows.unpoll(index);
     }
 
     @Override
@@ -79,7 +73,7 @@ final class OtherTasksPump extends Task {
                 return; // every reader is busy: run again when one is done (idle())
             }
             int n = 0;
-            while (n < readPages) {
+            while (n < window.length) {
                 long index = inode.mapping.shadows.pollOldest();
                 if (index < 0) {
                     break;

@@ -101,8 +101,9 @@ public final class ReclaimThrottle {
 
     /**
      * too_many_isolated() for a direct reclaimer's file batch (kswapd never waits): more pages isolated,
-     * as node_page_state() has them (the CPUs' deltas below the stat threshold unseen), than the inactive list holds, an eighth of it for a caller that may do I/O and enter the file
-     * system (GFP_NOIO/GFP_NOFS callers may isolate more, so that they are not blocked by the others);
+     * as node_page_state() has them (the CPUs' deltas below the stat threshold unseen), than the inactive
+     * list holds, an eighth of it for a caller that may do I/O and enter the file system (GFP_NOIO/GFP_NOFS
+     * callers may isolate more, so that they are not blocked by the others);
      * when not, the tasks throttled on it are woken (wake_throttle_isolated()).
      */
     public boolean tooManyIsolated(long inactive, boolean ioFs) {
