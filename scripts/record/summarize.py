@@ -11,6 +11,7 @@ import csv, gzip, json, os, re, statistics, subprocess, sys, zlib
 from collections import Counter, defaultdict
 
 KV = re.compile(r'(\w+)=(\S+)')
+NORMAL_PFN = 0x100000  # ZONE_NORMAL starts at 4 GiB on x86-64
 LINE = re.compile(r'^\s*(.+?)-(\d+)\s+\[\d+\]\s+\S+\s+([\d.]+): (\w+): (.*)$')
 VMSTAT_KEYS = ['pgscan_kswapd', 'pgscan_direct', 'pgsteal_kswapd', 'pgsteal_direct', 'nr_vmscan_write',
                'nr_vmscan_immediate_reclaim', 'allocstall_dma32', 'allocstall_normal', 'allocstall_movable',
@@ -142,6 +143,10 @@ def trace_totals(path, bdi):
     releases = []; rq_release = {}
     bdi_first = {}  # the device's dirty_ratelimit and write bandwidth (KB/s) at their first trace in the run
     extfrag = Counter(); extfrag_frag_s = Counter(); t_first = None  # mm_page_alloc_extfrag: the allocator's fallbacks
+    # boost_watermark() calls in ZONE_NORMAL (pfn from 4 GiB) a second: each claim of a block below pageblock_order,
+    # traced where it succeeded (change_ownership=1), and the failed claim before each run of single-page steals
+    # (change_ownership=0: one rmqueue_bulk() fills the per-CPU list, its steals by one task within 200 us)
+    boosts_s = Counter(); steal_last = {}
     folio_add = Counter(); folio_del = Counter()  # --events filemap/...: folios by task class, device and order
     compact_end = Counter(); compact_try = Counter()  # --events compaction/...
     # --events block/block_bio_queue: the loop device's write bios as blk-throttle releases them (the event
@@ -207,6 +212,11 @@ def trace_totals(path, bdi):
                         f" frag={f_['fragmenting']} own={f_['change_ownership']}"] += 1
                 if f_['fragmenting'] == '1':
                     extfrag_frag_s[int(ts - t_first)] += 1
+                    if int(f_['pfn'], 16) >= NORMAL_PFN:
+                        if f_['change_ownership'] == '1' or ts - steal_last.get(pid, -1.0) > 0.0002:
+                            boosts_s[int(ts - t_first)] += 1
+                        if f_['change_ownership'] == '0':
+                            steal_last[pid] = ts
             elif ev in ('mm_filemap_add_to_page_cache', 'mm_filemap_delete_from_page_cache'):
                 fm = re.search(r'dev (\d+):(\d+) .*order=(\d+)', rest)
                 key = f"{task_class(comm)} dev{fm.group(1)}:{fm.group(2)} o{fm.group(3)}"
@@ -273,7 +283,8 @@ def trace_totals(path, bdi):
     if extfrag:
         out['extfrag'] = {'events': sum(extfrag.values()), 'fragmenting': sum(extfrag_frag_s.values()),
                           'top': dict(extfrag.most_common(8)),
-                          'fragmenting_per_s': [extfrag_frag_s.get(i, 0) for i in range(max(extfrag_frag_s) + 1)] if extfrag_frag_s else []}
+                          'fragmenting_per_s': [extfrag_frag_s.get(i, 0) for i in range(max(extfrag_frag_s) + 1)] if extfrag_frag_s else [],
+                          'boosts_per_s': [boosts_s.get(i, 0) for i in range(max(boosts_s) + 1)] if boosts_s else []}
     if gds:
         pk_d = max(gds, key=lambda g: g[0]); pk_w = max(gds, key=lambda g: g[1]); pk_s = max(gds, key=lambda g: g[0] + g[1])
         out['global_dirty_state'] = {

@@ -120,6 +120,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.otherReadPages = rec.otherReadPages();
             c.otherWriteoutPerS = rec.otherWriteoutPerS();
             c.memcgStatReadNs = rec.memcgStatReadNs();
+            c.fallbacksPerS = rec.fallbacksPerS();
             if (rec.deviceBytes() != null) { // ext4 made on the whole device: where its journal lies
                 c.fsSizeBytes = rec.deviceBytes();
             }
@@ -175,6 +176,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("otherReadPages", c.otherReadPages);
             conf.put("otherWriteoutPerS", c.otherWriteoutPerS);
             conf.put("memcgStatReadNs", c.memcgStatReadNs);
+            conf.put("fallbacksPerS", c.fallbacksPerS);
             conf.put("fsSizeBytes", c.fsSizeBytes);
             conf.put("closedLoop", o.closedLoop);
             // --pinned names the schedule validate wrote for the run, shown after the command
@@ -183,9 +185,10 @@ final class ValidateCommand implements Callable<Integer> {
             Path json = target.resolve("validation.json");
             v.writeJson(json, conf);
             String heading = String.format("%s: model %s, %s, dirty_ratio %d/%d, initial dirty_limit %d pages, %s pinned of %s, "
-                    + "other disks' writeback %d pages/s, other tasks' refaults %d pages/s, %d a fault, %d CPUs", rec.name(),
-                    c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096, mib(rec.pinnedBytes()),
-                    mib(c.memoryBytes), c.otherWriteoutPerS, c.otherRefaultsPerS, c.otherReadPages, c.cpus);
+                    + "other disks' writeback %d pages/s, other tasks' refaults %d pages/s, %d a fault, %d CPUs, %d boosting fallbacks",
+                    rec.name(), c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096,
+                    mib(rec.pinnedBytes()), mib(c.memoryBytes), c.otherWriteoutPerS, c.otherRefaultsPerS, c.otherReadPages, c.cpus,
+                    java.util.Arrays.stream(c.fallbacksPerS).sum());
             Path strategyDir = target.resolve("strategies");
             String strategyTable = others.isEmpty() ? null : compareStrategies(baseline, others, strategyDir);
             v.writeHtml(target, heading, ValidationCharts.FILES, strategyTable);

@@ -104,20 +104,23 @@ class ValidateCommandTest {
     }
 
     /**
-     * The other tasks' reads and the machine's CPUs the model is given, shown in the heading: run.env's cpus
-     * (3 here) and pgpgin over pgmajfault (8,000 KiB, 2,000 pages, in 20 major faults: 100 pages a fault).
+     * The other tasks' reads, the machine's CPUs and the allocator's boosting fallbacks the model is given,
+     * shown in the heading: run.env's cpus (3 here), pgpgin over pgmajfault (8,000 KiB, 2,000 pages, in 20
+     * major faults: 100 pages a fault) and summarize.py's fallbacks a second (3, 0 and 2: 5).
      */
     @Test
-    void theHeadingShowsTheOtherTasksReadsAndTheCpus() throws IOException {
+    void theHeadingShowsTheOtherTasksReadsTheCpusAndTheFallbacks() throws IOException {
         Files.writeString(rec.resolve("run.env"), Files.readString(rec.resolve("run.env")) + "cpus=3\n");
         Files.writeString(rec.resolve("summary.json"), Files.readString(rec.resolve("summary.json"))
-                .replace("\"nr_dirtied\": 4200}", "\"nr_dirtied\": 4200}, \"vmstat_delta_all_reclaim\": {\"pgpgin\": 8000, \"pgmajfault\": 20}"));
+                .replace("\"nr_dirtied\": 4200}", "\"nr_dirtied\": 4200}, \"vmstat_delta_all_reclaim\": {\"pgpgin\": 8000, \"pgmajfault\": 20}")
+                .replace("\"limit_first\": 40000}", "\"limit_first\": 40000}, \"extfrag\": {\"boosts_per_s\": [3, 0, 2]}"));
         Path out = tmp.resolve("out");
         assertThat(cli.run("validate", rec.toString(), "-o", out.toString())).as(cli.err.toString()).isZero();
         JsonNode conf = new ObjectMapper().readTree(out.resolve("validation.json").toFile()).path("configuration");
         assertThat(conf.path("cpus").asInt()).isEqualTo(3);
         assertThat(conf.path("otherReadPages").asInt()).isEqualTo(100);
-        assertThat(cli.out.toString()).contains(", 100 a fault, 3 CPUs\n");
+        assertThat(conf.path("fallbacksPerS").toString()).isEqualTo("[3,0,2]");
+        assertThat(cli.out.toString()).contains(", 100 a fault, 3 CPUs, 5 boosting fallbacks\n");
     }
 
     /**

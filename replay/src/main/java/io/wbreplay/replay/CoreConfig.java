@@ -106,6 +106,12 @@ public final class CoreConfig implements Cloneable {
      * allocated __GFP_NORETRY): a recording's pgpgin over pgmajfault; 1 = one page, no read-around.
      */
     public int otherReadPages = 1;
+    /**
+     * The buddy allocator's fragmenting fallbacks in the highest zone, how many each second of the run
+     * (--fallbacks; a recording's claims of another migratetype's pageblock below pageblock_order, each of
+     * which boosts the zone's watermarks, 5.0+); empty = none, as before.
+     */
+    public int[] fallbacksPerS = new int[0];
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
     /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
@@ -215,6 +221,11 @@ public final class CoreConfig implements Cloneable {
         }
         if (cpus < 1) {
             throw new IllegalArgumentException("--cpus must be at least 1, not " + cpus);
+        }
+        for (int n : fallbacksPerS) {
+            if (n < 0) {
+                throw new IllegalArgumentException("--fallbacks counts cannot be negative: " + n);
+            }
         }
         if (otherReadPages < 1) {
             throw new IllegalArgumentException("--other-read-pages must be at least 1, not " + otherReadPages);

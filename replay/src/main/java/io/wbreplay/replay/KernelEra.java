@@ -255,6 +255,15 @@ public enum KernelEra {
     }
 
     /**
+     * A fragmenting fallback of the buddy allocator boosts the zone's watermarks and wakes kswapd, which
+     * reclaims the boost without writing (5.0, Mel Gorman, "mm: reclaim small amounts of memory when an
+     * external fragmentation event occurs"): {@link io.wbreplay.replay.mm.Zone#boostWatermark()}.
+     */
+    public boolean boostsWatermarks() {
+        return compareTo(V5_16) >= 0;
+    }
+
+    /**
      * kswapd retries a run that reclaimed nothing at once, counting pgdat->kswapd_failures, and gives
      * up (sleeps, and is not woken) after MAX_RECLAIM_RETRIES in a row until some reclaim makes
      * progress (4.11, Johannes Weiner, "mm: fix 100% CPU kswapd busyloop on unreclaimable nodes");

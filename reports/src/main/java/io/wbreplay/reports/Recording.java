@@ -510,6 +510,24 @@ public final class Recording {
         return (v1 - v0) / t1.subtract(t0).doubleValue();
     }
 
+    /**
+     * The fragmenting fallbacks that boosted ZONE_NORMAL's watermarks, how many in each second of the
+     * trace (validate's --fallbacks): summarize.py's trace.extfrag.boosts_per_s, from the
+     * mm_page_alloc_extfrag events (a claim of a block below pageblock_order, and the failed claim
+     * before each per-CPU list refill of single-page steals); empty without them.
+     */
+    public int[] fallbacksPerS() {
+        JsonNode n = summary == null ? null : summary.at("/trace/extfrag/boosts_per_s");
+        if (n == null || !n.isArray()) {
+            return new int[0];
+        }
+        int[] perS = new int[n.size()];
+        for (int i = 0; i < perS.length; i++) {
+            perS[i] = n.get(i).asInt();
+        }
+        return perS;
+    }
+
     /** How often record-reclaim.sh --stat-reader-ms read memory.stat while fio ran, ns; 0 without a reader. */
     public long memcgStatReadNs() throws IOException {
         return env.containsKey("memcg_stat_read_ms") ? envLong("memcg_stat_read_ms") * 1_000_000L : 0;

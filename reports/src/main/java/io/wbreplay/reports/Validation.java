@@ -245,23 +245,27 @@ public final class Validation {
     /**
      * The Normal zone over the run, at each real zoneinfo sample (one a second) and the model's 100 ms
      * sample nearest to it: the median of its free pages, and how often they were under the low
-     * watermark (the recorded one, raised by the sample's watermark boost; the model has no boost,
-     * and its watermarks are the recorded machine's). Under low, an order-0 allocation takes the slow
-     * path and wakes kswapd; on min, it reclaims directly.
+     * watermark (the recorded one, raised by the sample's watermark boost, the model's raised by its
+     * own: top_zone_boost_pages), and how often the zone was boosted. Under low, an order-0 allocation
+     * takes the slow path and wakes kswapd; on min, it reclaims directly.
      */
     private void normalZoneOverTime(RunDirectory m) throws IOException {
         String median = "Normal zone free pages, median of samples";
         String under = "samples with the Normal zone under its low watermark";
+        String boosted = "samples with the Normal zone's watermarks boosted";
         List<long[]> real = recording.normalZoneSeries();
         Double runtime = recording.number("/fio/runtime_s");
         Double low = recording.number("/zones_before/Normal/low");
         Double min = recording.number("/zones_before/Normal/min");
         TimeSeries ts = m.timeSeries();
         double[] model = ts.column("top_zone_free_pages");
+        double[] modelBoost = ts.column("top_zone_boost_pages");
         List<Long> realFree = new ArrayList<>();
         List<Long> modelFree = new ArrayList<>();
         int realUnder = 0;
         int modelUnder = 0;
+        int realBoosted = 0;
+        int modelBoosted = 0;
         if (real != null && runtime != null && low != null && min != null && model != null) {
             for (long[] s : real) {
                 if (s[0] > runtime * 1e9 || ts.rows() == 0) {
@@ -269,8 +273,11 @@ public final class Validation {
                 }
                 int i = nearestRow(ts, s[0]);
                 long boost = Math.max(0, s[2] - min.longValue());
+                double mBoost = modelBoost == null ? 0 : modelBoost[i];
                 realUnder += s[1] < low + boost ? 1 : 0;
-                modelUnder += model[i] < low ? 1 : 0;
+                modelUnder += model[i] < low + mBoost ? 1 : 0;
+                realBoosted += boost > 0 ? 1 : 0;
+                modelBoosted += mBoost > 0 ? 1 : 0;
                 realFree.add(s[1]);
                 modelFree.add((long) model[i]); // a count of pages, written as an integer
             }
@@ -278,6 +285,7 @@ public final class Validation {
         int n = realFree.size();
         rows.add(new Row(median, n == 0 ? null : median(realFree), n == 0 ? null : median(modelFree), null, null));
         rows.add(new Row(under, n == 0 ? null : (double) realUnder / n, n == 0 ? null : (double) modelUnder / n, null, null));
+        rows.add(new Row(boosted, n == 0 ? null : (double) realBoosted / n, n == 0 ? null : (double) modelBoosted / n, null, null));
     }
 
     /** The nearest-rank median ({@link NearestRank}). */

@@ -414,8 +414,11 @@ class ValidationTest {
      * top_zone_free_pages, at each real sample within fio's 10 s, the recorded Normal zone's watermarks
      * min 14,769 and low 20,163. Real: 0 s 25,000 free (over low), 1 s 19,000 (under), 2 s 30,000 with
      * min boosted to 24,769 (a boost of 10,000 raises low to 30,163: under); 11 s is past the run.
-     * Median of 19,000 / 25,000 / 30,000: 25,000; under low 2 of 3. The model's nearest 100 ms rows
-     * (0.1, 1.0 and 2.0 s) hold 15,000 (under), 21,000 and 14,800 (under): median 15,000, 2 of 3.
+     * Median of 19,000 / 25,000 / 30,000: 25,000; under low 2 of 3; boosted 1 of 3. The model's nearest
+     * 100 ms rows (0.1, 1.0 and 2.0 s) hold 15,000 (under), 21,000 with a boost of 5,000 of its own
+     * (top_zone_boost_pages: under 25,163) and 14,800 (under): median 15,000, under 3 of 3, boosted 1 of
+     * 3. A model run without the boost column (before it existed) counts its rows as unboosted: under 2
+     * of 3.
      */
     @Test
     void theNormalZoneOverTimeIsComparedAtTheRealSamples() throws IOException {
@@ -427,16 +430,24 @@ class ValidationTest {
                 1002.000000000 DMA:3840,10,0 DMA32:24000,2116,0 Normal:30000,24769,10000 Movable:0,32,0
                 1011.000000000 DMA:3840,10,0 DMA32:24000,2116,0 Normal:99000,14769,0 Movable:0,32,0
                 """);
-        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,top_zone_free_pages\n");
+        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,top_zone_free_pages,top_zone_boost_pages\n");
+        StringBuilder unboosted = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,top_zone_free_pages\n");
         for (int i = 1; i <= 25; i++) {
             int free = i == 1 ? 15000 : i == 10 ? 21000 : i == 20 ? 14800 : 17000;
-            series.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,40000,0.000,0.000,%d%n", i / 10.0, free));
+            series.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,40000,0.000,0.000,%d,%d%n", i / 10.0, free, i == 10 ? 5000 : 0));
+            unboosted.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,40000,0.000,0.000,%d%n", i / 10.0, free));
         }
         Files.writeString(model.resolve("timeseries.csv"), series.toString());
         Map<String, Validation.Row> rows = new LinkedHashMap<>();
         Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
         expect(rows, "Normal zone free pages, median of samples", 25000.0, 15000.0, true);
+        expect(rows, "samples with the Normal zone under its low watermark", 2.0 / 3, 1.0, true);
+        expect(rows, "samples with the Normal zone's watermarks boosted", 1.0 / 3, 1.0 / 3, true);
+        Files.writeString(model.resolve("timeseries.csv"), unboosted.toString());
+        rows.clear();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));
         expect(rows, "samples with the Normal zone under its low watermark", 2.0 / 3, 2.0 / 3, true);
+        expect(rows, "samples with the Normal zone's watermarks boosted", 1.0 / 3, 0.0, false);
 
         // a kernel without watermark_boost leaves the field empty: the same numbers
         Files.writeString(rec.resolve("zoneinfo.samples"), "1000.0 DMA:3840,10, Normal:25000,14769,\n1001.0 Normal:19000,14769\n");

@@ -54,6 +54,9 @@ public final class Machine {
         }
         bdi.start();
         pgdat.kswapd.start();
+        if (nodeZones && kernel.config.kernel.boostsWatermarks()) {
+            FragmentingFallbacks.schedule(kernel, pgdat.kswapd, kernel.config.fallbacksPerS);
+        }
         for (int i = 0; i < hog.steps(); i++) {
             long pinnedPages = hog.pinnedBytes(i) / Zone.PAGE_SIZE;
             kernel.loop.at(hog.timeNs(i), now -> {

@@ -245,6 +245,13 @@ public final class RunConfig {
                     + "the first allocation that fails, the faulting page in the middle then allocated as any (1: one page, no "
                     + "read-around). validate takes a recording's pgpgin over pgmajfault.", Kind.INT,
                     c -> c.core.otherReadPages, (c, v) -> c.core.otherReadPages = (Integer) v),
+            new Setting("fallbacks", "N,N,...", "The buddy allocator's fragmenting fallbacks in the highest zone (another "
+                    + "migratetype's pageblock claimed below pageblock_order, as the kernel's own slab allocations do), so many in "
+                    + "each second of the run, spread evenly: each boosts the zone's watermarks by a pageblock (boost_watermark(), "
+                    + "5.0+) and wakes kswapd, which reclaims the boost without writing (empty: none). validate takes them from a "
+                    + "recording's mm_page_alloc_extfrag events (summarize.py's extfrag.boosts_per_s).", Kind.TEXT,
+                    c -> c.core.fallbacksPerS.length == 0 ? null : joinCounts(c.core.fallbacksPerS),
+                    (c, v) -> c.core.fallbacksPerS = parseCounts((String) v)),
             new Setting("other-writeout", "PAGES_PER_S", "The machine's other devices end writeback of this many pages a "
                     + "second: their share of the writeout completions lowers the replayed device's share of the dirty threshold "
                     + "(__wb_calc_thresh()), so its writers are throttled sooner (0: the device owns the whole threshold). validate "
@@ -302,6 +309,36 @@ public final class RunConfig {
                     c -> c.options.dispatchLog.label(), (c, v) -> c.options.dispatchLog = DispatchEvents.byLabel((String) v)),
             new Setting("drain-limit", "TIME", "After the last record, simulate at most this long for the page cache to be clean.",
                     Kind.DURATION, c -> c.options.drainLimitNs, (c, v) -> c.options.drainLimitNs = (Long) v));
+
+    /** "3,0,12": counts a second, each a non-negative integer; "" or "none": none. */
+    static int[] parseCounts(String text) {
+        String t = text.trim();
+        if (t.isEmpty() || t.equals("none")) {
+            return new int[0];
+        }
+        String[] parts = t.split(",", -1);
+        int[] counts = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                counts[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                counts[i] = -1;
+            }
+            if (counts[i] < 0) {
+                throw new IllegalArgumentException("--fallbacks expects counts a second such as 3,0,12; item " + (i + 1)
+                        + " is '" + parts[i] + "'");
+            }
+        }
+        return counts;
+    }
+
+    private static String joinCounts(int[] counts) {
+        StringBuilder b = new StringBuilder();
+        for (int n : counts) {
+            b.append(b.length() == 0 ? "" : ",").append(n);
+        }
+        return b.toString();
+    }
 
     private static int extentPages(long bytes) {
         if (bytes < 4096 || Long.bitCount(bytes) != 1 || bytes / 4096 > 1 << 30) {

@@ -3,6 +3,7 @@ package io.wbreplay.replay.metrics;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.block.Bio;
 import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.Event;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.StallCause;
@@ -29,7 +30,7 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
     public final Histogram d2c = histogram();
     private final Histogram[] stallBy = new Histogram[StallCause.values().length];
     private final BttSeekStats seeks = new BttSeekStats();
-    private final StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,stall_ms,active_file_pages,inactive_file_pages,top_zone_free_pages\n");
+    private final StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,stall_ms,active_file_pages,inactive_file_pages,top_zone_free_pages,top_zone_boost_pages\n");
     private Kernel kernel;
     private long dispatches;
     private long writeDispatches;
@@ -76,12 +77,12 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
         if (!sampling) {
             return;
         }
-        // the highest zone's free pages (ZONE_NORMAL on the recorded machines), where the zones are modelled
-        long topZoneFree = kernel.zones == null ? kernel.zone.freePages() : kernel.zones[kernel.zones.length - 1].freePages();
-        series.append(String.format(Locale.ROOT, "%.1f,%d,%d,%d,%.3f,%.3f,%.3f,%d,%d,%d%n", nowNs / 1e9,
+        // the highest zone's free pages and watermark boost (ZONE_NORMAL on the recorded machines), where the zones are modelled
+        Zone top = kernel.zones == null ? kernel.zone : kernel.zones[kernel.zones.length - 1];
+        series.append(String.format(Locale.ROOT, "%.1f,%d,%d,%d,%.3f,%.3f,%.3f,%d,%d,%d,%d%n", nowNs / 1e9,
                 kernel.vmstat.get(VmItem.NR_DIRTY), kernel.vmstat.get(VmItem.NR_WRITEBACK), kernel.zone.freePages(),
                 intervalWriteBytes / 1e6 / (SAMPLE_NS / 1e9), intervalReadBytes / 1e6 / (SAMPLE_NS / 1e9), intervalStallNs / 1e6,
-                kernel.vmstat.get(VmItem.NR_ACTIVE_FILE), kernel.vmstat.get(VmItem.NR_INACTIVE_FILE), topZoneFree));
+                kernel.vmstat.get(VmItem.NR_ACTIVE_FILE), kernel.vmstat.get(VmItem.NR_INACTIVE_FILE), top.freePages(), top.watermarkBoost()));
         intervalStallNs = 0;
         intervalWriteBytes = 0;
         intervalReadBytes = 0;

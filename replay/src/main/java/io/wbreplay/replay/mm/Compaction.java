@@ -23,7 +23,7 @@ public final class Compaction {
     /** PAGE_ALLOC_COSTLY_ORDER (include/linux/mmzone.h). */
     public static final int PAGE_ALLOC_COSTLY_ORDER = 3;
     /** pageblock_order on x86-64 with 2 MiB huge pages. */
-    static final int PAGEBLOCK_ORDER = 9;
+    public static final int PAGEBLOCK_ORDER = 9;
     private static final int PAGEBLOCK = 1 << PAGEBLOCK_ORDER;
     /** COMPACT_CLUSTER_MAX: pages isolated for one migrate_pages() call. */
     private static final int COMPACT_CLUSTER_MAX = 32;

@@ -39,6 +39,8 @@ public final class Zone {
     public boolean flagWriteback;
     public boolean flagDirty;
     public boolean flagCongested;
+    /** zone->watermark_boost (5.0+): added to every watermark ({@link #boostWatermark()}). */
+    private long watermarkBoost;
 
     /** Watermarks as before 4.6: low = min + min/4, high = min + min/2. */
     public Zone(Pages pages) {
@@ -233,15 +235,49 @@ public final class Zone {
         flagCongested = false;
     }
 
+    /** min_wmark_pages(): _watermark[WMARK_MIN] plus the boost (5.0+), as every wmark_pages() reads it. */
     public long minWmark() {
-        return min;
+        return min + watermarkBoost;
     }
 
     public long lowWmark() {
-        return low;
+        return low + watermarkBoost;
     }
 
     public long highWmark() {
-        return high;
+        return high + watermarkBoost;
+    }
+
+    /** vm.watermark_boost_factor's default, in 1/10,000ths of the high watermark (5.0+). */
+    public static final int WATERMARK_BOOST_FACTOR = 15000;
+    /** pageblock_nr_pages on x86-64 (pageblock_order 9). */
+    public static final int PAGEBLOCK_NR_PAGES = 512;
+
+    /**
+     * mm/page_alloc.c boost_watermark() (Mel Gorman, "mm: reclaim small amounts of memory when an external
+     * fragmentation event occurs", 5.0): a fragmenting fallback raises the zone's watermarks by a
+     * pageblock, up to watermark_boost_factor of the unboosted high watermark (at least a pageblock);
+     * a zone under four pageblocks is never boosted. True if boosted.
+     */
+    public boolean boostWatermark() {
+        if ((long) PAGEBLOCK_NR_PAGES * 4 > frames) {
+            return false;
+        }
+        long maxBoost = high / 10000 * WATERMARK_BOOST_FACTOR + high % 10000 * WATERMARK_BOOST_FACTOR / 10000; // mult_frac()
+        if (maxBoost == 0) {
+            return false;
+        }
+        maxBoost = Math.max(PAGEBLOCK_NR_PAGES, maxBoost);
+        watermarkBoost = Math.min(watermarkBoost + PAGEBLOCK_NR_PAGES, maxBoost);
+        return true;
+    }
+
+    public long watermarkBoost() {
+        return watermarkBoost;
+    }
+
+    /** balance_pgdat()'s end: the boost it saw at its start is reclaimed (never below 0). */
+    public void unboost(long boostAtStart) {
+        watermarkBoost -= Math.min(watermarkBoost, boostAtStart);
     }
 }

@@ -1,6 +1,7 @@
 package io.wbreplay.replay.vmscan;
 
 import io.wbreplay.replay.Kernel;
+import io.wbreplay.replay.mm.Compaction;
 import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
@@ -38,12 +39,16 @@ public final class Kswapd extends Task {
     private int reclaimOrder;
     /** pgdat->kswapd_failures: runs in a row that reclaimed nothing (4.11+). */
     private int failures;
+    /** balance_pgdat()'s zone_boosts: each zone's watermark_boost when the run began (5.0+). */
+    private final long[] zoneBoosts;
+    private boolean boosted;
 
     public Kswapd(Pgdat pgdat) {
         super(pgdat.k.loop, "kswapd0", 1);
         this.k = pgdat.k;
         this.reclaimer = new Reclaimer(pgdat, this);
         this.highestZoneidx = k.zones == null ? 0 : GetPageFromFreelist.highestZoneidx(k.zones);
+        this.zoneBoosts = new long[k.zones == null ? 0 : k.zones.length];
     }
 
     /** wakeup_kswapd() where the caller has checked the watermarks (before 4.8, or one zone). */
@@ -57,15 +62,26 @@ public final class Kswapd extends Task {
     /**
      * wake_all_kswapds() -> wakeup_kswapd() on a node with zones and one LRU (4.8+): records the highest
      * zone and the order the allocation asked for and wakes kswapd, from its nap too, unless the node is
-     * balanced for that order (a free block that large above the high watermark).
+     * balanced for that order (a free block that large above the high watermark) and no zone up to
+     * {@code highestZoneidx} is boosted (pgdat_watermark_boosted(), 5.0+).
      */
     public void wakeAll(int highestZoneidx, int order) {
         wakeHighestZoneidx = Math.max(wakeHighestZoneidx, highestZoneidx);
         wakeOrder = Math.max(wakeOrder, order);
-        if (waitingOn() == wait && !hopeless() && !PgdatBalanced.balanced(k.zones, highestZoneidx, order)) {
+        if (waitingOn() == wait && !hopeless()
+                && (!PgdatBalanced.balanced(k.zones, highestZoneidx, order) || watermarkBoosted(highestZoneidx))) {
             k.vmstat.inc(VmItem.KSWAPD_WAKEUP);
             wait.wakeAll();
         }
+    }
+
+    private boolean watermarkBoosted(int highestZoneidx) {
+        for (int i = highestZoneidx; i >= 0; i--) {
+            if (k.zones[i].watermarkBoost() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** shrink_node() reclaimed something, kswapd or a direct reclaimer: a dormant kswapd may be woken again. */
@@ -107,6 +123,9 @@ public final class Kswapd extends Task {
                     return;
                 }
                 reclaiming = false;
+                if (boosted) {
+                    endBoostedRun();
+                }
                 int endOrder = reclaimer.scanControl().order;
                 if (endOrder < allocOrder) {
                     reclaimOrder = endOrder; // balance_pgdat() dropped the order: kswapd_try_sleep with alloc_order kept
@@ -148,11 +167,36 @@ public final class Kswapd extends Task {
                 }
             }
             k.vmstat.inc(VmItem.PAGEOUTRUN);
-            reclaimer.start(true, Long.MAX_VALUE, null, ScanControl.DEF_PRIORITY, allocOrder); // balance_pgdat(): sc.order = order
+            reclaimer.startBalancePgdat(allocOrder, nodeZones ? accountBoosts() : 0); // balance_pgdat(): sc.order = order
             if (allocOrder > 0) {
                 k.vmstat.inc(VmItem.KSWAPD_HIGH_ORDER_RUNS);
             }
             reclaiming = true;
+        }
+    }
+
+    /**
+     * balance_pgdat()'s start: the boosts of the zones it balances, noted and summed (nr_boost_reclaim); the
+     * boosts stay in place so that allocations near the watermarks reclaim directly until the run ends.
+     */
+    private long accountBoosts() {
+        long sum = 0;
+        for (int i = 0; i < zoneBoosts.length; i++) {
+            zoneBoosts[i] = i <= highestZoneidx ? k.zones[i].watermarkBoost() : 0;
+            sum += zoneBoosts[i];
+        }
+        boosted = sum > 0;
+        return sum;
+    }
+
+    /** balance_pgdat()'s out: each zone's boost less what it was at the start, and kcompactd woken for a pageblock. */
+    private void endBoostedRun() {
+        boosted = false;
+        for (int i = 0; i < zoneBoosts.length; i++) {
+            k.zones[i].unboost(zoneBoosts[i]);
+        }
+        if (k.compaction != null) {
+            k.compaction.kcompactd(Compaction.PAGEBLOCK_ORDER, highestZoneidx); // "there is now likely space"
         }
     }
 

@@ -64,6 +64,13 @@ public final class Reclaimer {
     private long passReclaimedStart;
     private long passScannedStart;
     private boolean keepPriority;
+    /**
+     * balance_pgdat()'s nr_boost_reclaim (5.0+): what kswapd still reclaims for the zones' watermark
+     * boosts, without writing and at DEF_PRIORITY - 2 at most; 0 when the run is not (or no longer) boosted.
+     */
+    private long nrBoostReclaim;
+    /** This priority holds on a boost: "Limit the priority of boosting to avoid reclaim writeback". */
+    private boolean boostHoldsPriority;
 
     public Reclaimer(Pgdat pgdat, Task task) {
         this.k = pgdat.k;
@@ -120,6 +127,16 @@ public final class Reclaimer {
      * is set before the first priority, whose balance (kswapd) or compaction (direct) test reads it.
      */
     public void start(boolean kswapd, long nrToReclaim, StallCause throttleCause, int priority, int order) {
+        start(kswapd, nrToReclaim, throttleCause, priority, order, 0);
+    }
+
+    /** kswapd's balance_pgdat() with {@code nrBoostReclaim}: the sum of the boosts of the zones it balances. */
+    public void startBalancePgdat(int order, long nrBoostReclaim) {
+        start(true, Long.MAX_VALUE, null, ScanControl.DEF_PRIORITY, order, nrBoostReclaim);
+    }
+
+    private void start(boolean kswapd, long nrToReclaim, StallCause throttleCause, int priority, int order, long nrBoostReclaim) {
+        this.nrBoostReclaim = nrBoostReclaim;
         sc.reset(task, kswapd, nrToReclaim);
         sc.priority = priority;
         sc.order = order;
@@ -154,11 +171,18 @@ public final class Reclaimer {
         if (nodeZones && sc.kswapd) {
             // balance_pgdat(): each priority begins by asking whether the node is balanced
             int top = pgdat.kswapd.highestZoneidx();
-            if (PgdatBalanced.balanced(k.zones, top, sc.order)) {
+            boolean balanced = PgdatBalanced.balanced(k.zones, top, sc.order);
+            if (!balanced && nrBoostReclaim > 0) {
+                nrBoostReclaim = 0; // "ignore boosting and preserve the watermarks for a later time and restart"
+                sc.priority = ScanControl.DEF_PRIORITY;
+            }
+            if (balanced && nrBoostReclaim == 0) {
                 goalReached = true;
                 phase = Phase.PASS_END;
                 return;
             }
+            boostHoldsPriority = nrBoostReclaim > 0 && sc.priority == ScanControl.DEF_PRIORITY - 2;
+            sc.mayWritepage = nrBoostReclaim == 0; // no writeback for boosted reclaim
             passNrToReclaim = PgdatBalanced.kswapdNrToReclaim(k.zones, top);
             passScannedStart = sc.nrScanned;
         }
@@ -345,6 +369,7 @@ public final class Reclaimer {
                         continue;
                     }
                     boolean restart = false;
+                    boolean boostStalled = false;
                     if (balance != null && sc.kswapd && !goalReached) {
                         goalReached = balance.balanced();
                         // balance_pgdat(): SWAP_CLUSTER_MAX reclaimed, back to DEF_PRIORITY (loop_again)
@@ -355,10 +380,14 @@ public final class Reclaimer {
                         sc.order = 0; // kswapd_shrink_node(): enough freed for compaction, now balance at order 0
                     }
                     if (nodeZones && sc.kswapd && !goalReached) {
-                        // balance_pgdat(): the priority is raised unless kswapd_shrink_node() scanned its goal and freed something
-                        keepPriority = sc.nrScanned - passScannedStart >= passNrToReclaim && sc.nrReclaimed > passReclaimedStart;
+                        // balance_pgdat(): the priority is raised unless kswapd_shrink_node() scanned its goal (or a
+                        // boost holds it) and freed something; a boosted run that freed nothing stops
+                        long freed = sc.nrReclaimed - passReclaimedStart;
+                        keepPriority = (boostHoldsPriority || sc.nrScanned - passScannedStart >= passNrToReclaim) && freed > 0;
+                        nrBoostReclaim -= Math.min(nrBoostReclaim, freed);
+                        boostStalled = nrBoostReclaim > 0 && freed == 0;
                     }
-                    boolean done = goalReached || restart;
+                    boolean done = goalReached || restart || boostStalled;
                     phase = done ? Phase.DONE : Phase.PRIORITY;
                     if (endPass()) {
                         return false;

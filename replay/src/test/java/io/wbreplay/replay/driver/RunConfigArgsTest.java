@@ -32,6 +32,7 @@ class RunConfigArgsTest {
         c.core.zones = io.wbreplay.replay.mm.ZoneSizesInit.parse("3840/0:772818/428785:5394258/5265964");
         c.nrRequests = 65536;
         c.core.initialDirtyLimitBytes = 1_187_660L * 1024;
+        c.core.fallbacksPerS = new int[] {28, 166, 0, 1};
         RunConfig back = new RunConfig();
         List<String> a = c.args();
         for (int i = 0; i < a.size(); i += 2) {
@@ -39,5 +40,16 @@ class RunConfigArgsTest {
         }
         assertThat(back.args()).isEqualTo(a);
         assertThat(back.core.zones.totalFrames()).isEqualTo(3840 + 772818 + 5394258);
+        assertThat(a).containsSequence("--fallbacks", "28,166,0,1");
+        assertThat(back.core.fallbacksPerS).containsExactly(28, 166, 0, 1);
+    }
+
+    /** A count that is not a non-negative integer is named with its place. */
+    @Test
+    void aBadFallbackCountIsNamed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunConfig.setting("fallbacks").apply(new RunConfig(), "3, x,2"))
+                .hasMessage("--fallbacks expects counts a second such as 3,0,12; item 2 is ' x'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunConfig.setting("fallbacks").apply(new RunConfig(), "-1"))
+                .hasMessageContaining("item 1 is '-1'");
     }
 }

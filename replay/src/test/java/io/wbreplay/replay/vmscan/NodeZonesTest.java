@@ -350,6 +350,80 @@ class NodeZonesTest {
     }
 
     /** Allocates {@code n} frames of {@code zone}, each as an order-0 allocation takes it: their ids. */
+    /**
+     * Run AZ's Normal zone (high 25557, as its zoneinfo says): max_boost = mult_frac(25557, 15000, 10000)
+     * = 2 x 15000 + 5557 x 15000 / 10000 = 30000 + 8335 = 38335, so the 75th fallback is capped (74 x 512
+     * = 37888); every watermark carries the boost (wmark_pages()). DMA32 of the 512 MiB node: high 1051,
+     * max_boost 1576, reached at the 4th. A zone under four pageblocks (2048 frames) is never boosted.
+     */
+    @Test
+    void aFallbackRaisesEveryWatermarkByAPageblockUpToOneAndAHalfTimesHigh() {
+        Zone normal = kernel("3840:772818:5394258", 0, 67584).zones[2];
+        for (int i = 0; i < 74; i++) {
+            assertThat(normal.boostWatermark()).isTrue();
+        }
+        assertThat(normal.watermarkBoost()).isEqualTo(37888);
+        normal.boostWatermark();
+        normal.boostWatermark();
+        assertThat(normal.watermarkBoost()).isEqualTo(38335);
+        assertThat(new long[] {normal.minWmark(), normal.lowWmark(), normal.highWmark()})
+                .containsExactly(14769 + 38335, 20163 + 38335, 25557 + 38335);
+        normal.unboost(40000);
+        assertThat(normal.watermarkBoost()).isZero();
+
+        Zone dma32 = kernel(null, 512L << 20, 0).zones[1];
+        long[] seen = new long[4];
+        for (int i = 0; i < 4; i++) {
+            dma32.boostWatermark();
+            seen[i] = dma32.watermarkBoost();
+        }
+        assertThat(seen).containsExactly(512, 1024, 1536, 1576);
+        Zone[] small = kernel("2047:2048:126976", 0, 0).zones;
+        assertThat(small[0].boostWatermark()).isFalse();
+        assertThat(small[0].watermarkBoost()).isZero();
+        assertThat(small[1].boostWatermark()).isTrue(); // 4 x 512 is not more than 2048
+    }
+
+    /**
+     * A balanced node is left asleep, unless a zone is boosted: wakeup_kswapd() then wakes kswapd, and
+     * balance_pgdat() finds the node balanced with nr_boost_reclaim = 512, so it reclaims that much
+     * without writing, its priority held at DEF_PRIORITY - 2. By hand, 8192 clean pages on the inactive
+     * list, DMA32 at 2000 free (high 1051 + 512 = 1563: still balanced): priority 12 scans 8192 >> 12 = 2,
+     * 11 scans 8190 >> 11 = 3 (kswapd_shrink_node()'s goal, 32 + 1563, is never met, so each raises the
+     * priority), then priority 10 holds: 8187 >> 10 = 7 a pass while the list stays above 7168 pages, 73
+     * passes until 5 + 73 x 7 = 516 >= 512 are freed; the next priority finds the node balanced with no
+     * boost left (goto out), and the run takes the boost it began with off the zone. Had the priority
+     * gone on down, priorities 12 to 4 would have scanned 2 + 3 + 7 + 15 + 31 + 63 + 126 + 248 + 481 = 976.
+     */
+    @Test
+    void aBoostWakesKswapdOnABalancedNodeToReclaimTheBoostAtPriorityTen() {
+        Kernel k = kernel(null, 512L << 20, 0);
+        Inode inode = k.newFileInode();
+        for (int i = 0; i < 8192; i++) {
+            SmallKernel.page(k, inode, i, true, false);
+        }
+        drain(k, 0, 4096 - 528);
+        int[] rest = drain(k, 1, 126976 - 8192);
+        for (int i = 0; i < 2000; i++) {
+            k.pages.free(rest[i]);
+        }
+        m.pgdat.kswapd.start();
+        loop.runUntil(MS);
+        m.pgdat.kswapd.wakeAll(1, 0);
+        loop.runUntil(300 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isZero(); // balanced, not boosted: asleep
+
+        assertThat(k.zones[1].boostWatermark()).isTrue();
+        assertThat(PgdatBalanced.balanced(k.zones, 1)).isTrue();
+        m.pgdat.kswapd.wakeAll(1, 0);
+        loop.runUntil(600 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(516);
+        assertThat(k.vmstat.get(VmItem.PGSTEAL_KSWAPD)).isEqualTo(516);
+        assertThat(k.zones[1].watermarkBoost()).isZero();
+        assertThat(k.zones[1].highWmark()).isEqualTo(1051);
+    }
+
     private static int[] drain(Kernel k, int zone, int n) {
         int[] frames = new int[n];
         for (int i = 0; i < n; i++) {
