@@ -54,6 +54,11 @@ public final class Validation {
     private final List<double[]> modelDirty = new ArrayList<>();
     private final List<double[]> realLru = new ArrayList<>();
     private final List<double[]> modelLru = new ArrayList<>();
+    /** The Normal zone over the run, {time_s, pages}: free and the min watermark with its boost, each side. */
+    private final List<double[]> realZoneFree = new ArrayList<>();
+    private final List<double[]> realZoneMin = new ArrayList<>();
+    private final List<double[]> modelZoneFree = new ArrayList<>();
+    private final List<double[]> modelZoneMin = new ArrayList<>();
 
     private Validation(Recording recording) {
         this.recording = recording;
@@ -280,6 +285,13 @@ public final class Validation {
                 modelBoosted += mBoost > 0 ? 1 : 0;
                 realFree.add(s[1]);
                 modelFree.add((long) model[i]); // a count of pages, written as an integer
+                realZoneFree.add(new double[] {s[0] / 1e9, s[1]});
+                realZoneMin.add(new double[] {s[0] / 1e9, s[2]});
+            }
+            double[] t = ts.column("time_s");
+            for (int i = 0; i < t.length && t[i] <= runtime + 1e-9; i++) {
+                modelZoneFree.add(new double[] {t[i], model[i]});
+                modelZoneMin.add(new double[] {t[i], min + (modelBoost == null ? 0 : modelBoost[i])});
             }
         }
         int n = realFree.size();
@@ -606,6 +618,11 @@ public final class Validation {
 
         /** The inactive share of the file LRU, {time_s, share} points of each side. */
         void lruOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException;
+
+        /** The Normal zone's free pages and its min watermark with the boost, {time_s, pages} points of each side. */
+        default void zoneOverTime(Path file, String name, List<double[]> realFree, List<double[]> realMin, List<double[]> modelFree,
+                List<double[]> modelMin) throws IOException {
+        }
     }
 
     /**
@@ -640,6 +657,11 @@ public final class Validation {
         if (!realLru.isEmpty()) {
             charts.lruOverTime(dir.resolve("lru-over-time"), recording.name(), realLru, modelLru);
             b.append("<p><img src=\"lru-over-time.svg\" alt=\"inactive share of the file LRU over the run, real and model\"></p>\n");
+        }
+        if (!realZoneFree.isEmpty()) {
+            charts.zoneOverTime(dir.resolve("zone-over-time"), recording.name(), realZoneFree, realZoneMin, modelZoneFree, modelZoneMin);
+            b.append("<p><img src=\"zone-over-time.svg\" alt=\"the Normal zone's free pages and boosted min watermark over the run, "
+                    + "real and model\"></p>\n");
         }
         if (realBlock != null && modelBlock != null && !realBlock.writeSizes().isEmpty()) {
             charts.writeSizes(dir.resolve("write-sizes"), recording.name(), realBlock.writeSizes(), modelBlock.writeSizes());

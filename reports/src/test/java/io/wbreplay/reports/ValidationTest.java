@@ -10,6 +10,7 @@ import io.wbreplay.replay.KernelEra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -443,6 +444,33 @@ class ValidationTest {
         expect(rows, "Normal zone free pages, median of samples", 25000.0, 15000.0, true);
         expect(rows, "samples with the Normal zone under its low watermark", 2.0 / 3, 1.0, true);
         expect(rows, "samples with the Normal zone's watermarks boosted", 1.0 / 3, 1.0 / 3, true);
+        // validation.html's zone-over-time chart: the real samples within the run, the model's every 100 ms sample within it
+        List<List<double[]>> drawn = new ArrayList<>();
+        Validation.of(Recording.open(rec), RunDirectory.open(model)).writeHtml(tmp, "heading", new Validation.Charts() {
+            @Override
+            public void dirtyOverTime(Path file, String name, List<double[]> real, List<double[]> m) {
+            }
+
+            @Override
+            public void writeSizes(Path file, String name, java.util.NavigableMap<Long, Long> real, java.util.NavigableMap<Long, Long> m) {
+            }
+
+            @Override
+            public void lruOverTime(Path file, String name, List<double[]> real, List<double[]> m) {
+            }
+
+            @Override
+            public void zoneOverTime(Path file, String name, List<double[]> realFree, List<double[]> realMin, List<double[]> modelFree,
+                    List<double[]> modelMin) {
+                drawn.addAll(List.of(realFree, realMin, modelFree, modelMin));
+            }
+        }, null);
+        assertThat(drawn.get(0)).extracting(p -> p[1]).containsExactly(25000.0, 19000.0, 30000.0);
+        assertThat(drawn.get(1)).extracting(p -> p[1]).containsExactly(14769.0, 14769.0, 24769.0);
+        assertThat(drawn.get(2)).hasSize(25); // the model series written above: 0.1 .. 2.5 s
+        assertThat(drawn.get(3).get(9)).containsExactly(1.0, 14769.0 + 5000);
+        assertThat(drawn.get(3).get(10)).containsExactly(1.1, 14769.0);
+        assertThat(tmp.resolve("validation.html")).content().contains("zone-over-time.svg");
         Files.writeString(model.resolve("timeseries.csv"), unboosted.toString());
         rows.clear();
         Validation.of(Recording.open(rec), RunDirectory.open(model)).rows().forEach(r -> rows.put(r.name(), r));

@@ -19,7 +19,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** wbreplay validate's two overlays: dirty pages over the run, and the dispatched write sizes, real against model. */
+/** wbreplay validate's overlays, real against model: dirty pages, the file LRU's inactive share and the Normal zone over the run, and the dispatched write sizes. */
 public final class ValidationCharts {
     /** Draws them into files (SVG and PNG, 900 x 420) for {@link Validation#writeHtml}. */
     public static final Validation.Charts FILES = new Validation.Charts() {
@@ -37,6 +37,12 @@ public final class ValidationCharts {
         @Override
         public void lruOverTime(Path file, String name, List<double[]> real, List<double[]> model) throws IOException {
             ChartFiles.write(ValidationCharts.lruOverTime(name, real, model), file, 900, 420);
+        }
+
+        @Override
+        public void zoneOverTime(Path file, String name, List<double[]> realFree, List<double[]> realMin, List<double[]> modelFree,
+                List<double[]> modelMin) throws IOException {
+            ChartFiles.write(ValidationCharts.zoneOverTime(name, realFree, realMin, modelFree, modelMin), file, 900, 420);
         }
     };
 
@@ -56,14 +62,45 @@ public final class ValidationCharts {
                 "inactive / (active + inactive) file pages", real, model);
     }
 
+    /**
+     * The Normal zone over time: free pages (solid) and the min watermark raised by the boost (dashed), the
+     * real ones at zoneinfo's one-a-second samples, the model's at its 100 ms samples.
+     */
+    public static JFreeChart zoneOverTime(String name, List<double[]> realFree, List<double[]> realMin, List<double[]> modelFree,
+            List<double[]> modelMin) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("real free", realFree));
+        data.addSeries(series("model free", modelFree));
+        data.addSeries(series("real min + boost", realMin));
+        data.addSeries(series("model min + boost", modelMin));
+        XYLineAndShapeRenderer renderer = lines(2);
+        java.awt.BasicStroke dashed = new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                10f, new float[] {6f, 4f}, 0f);
+        for (int i = 2; i < 4; i++) {
+            renderer.setSeriesPaint(i, ChartStyle.colour(i - 2));
+            renderer.setSeriesStroke(i, dashed);
+        }
+        XYPlot plot = new XYPlot(data, new NumberAxis("time since the workload began (s)"), new NumberAxis("pages"), renderer);
+        ChartStyle.plot(plot);
+        return ChartStyle.finish(new JFreeChart("Normal zone: free pages and min + boost — " + name, ChartStyle.TITLE,
+                plot, true));
+    }
+
+    /** A line renderer, series 0 in the real side's colour and 1 in the model's (the first {@code n}). */
+    private static XYLineAndShapeRenderer lines(int n) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true);
+        for (int i = 0; i < n; i++) {
+            renderer.setSeriesPaint(i, ChartStyle.colour(i));
+        }
+        return renderer;
+    }
+
     private static JFreeChart overTime(String title, String xLabel, String yLabel, List<double[]> real, List<double[]> model) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("real", real));
         data.addSeries(series("model", model));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        renderer.setDrawSeriesLineAsPath(true);
-        renderer.setSeriesPaint(0, ChartStyle.colour(0));
-        renderer.setSeriesPaint(1, ChartStyle.colour(1));
+        XYLineAndShapeRenderer renderer = lines(2);
         XYPlot plot = new XYPlot(data, new NumberAxis(xLabel), new NumberAxis(yLabel), renderer);
         ChartStyle.plot(plot);
         return ChartStyle.finish(new JFreeChart(title, ChartStyle.TITLE, plot, true));
