@@ -345,6 +345,31 @@ public final class Recording {
         });
     }
 
+    /**
+     * The Normal zone's free blocks over the run from record-reclaim.sh's buddyinfo.samples (one line a
+     * second: a timestamp, then ZONE:N0,N1,...,N10, the free blocks of each order as /proc/buddyinfo
+     * has them): {time since the first sample in ns, free pages in blocks of order 4 or more}; null if the
+     * recording has no such file or no Normal zone.
+     */
+    public List<long[]> normalBuddySeries() throws IOException {
+        return samples("buddyinfo.samples", "SECONDS ZONE:N0,N1,...,N10 ...", p -> {
+            for (int i = 1; i < p.length; i++) {
+                if (p[i].startsWith("Normal:")) {
+                    String[] v = p[i].substring("Normal:".length()).split(",", -1);
+                    if (v.length < 5) {
+                        throw new NumberFormatException("fewer than five orders");
+                    }
+                    long pages = 0;
+                    for (int o = 4; o < v.length; o++) {
+                        pages += Long.parseLong(v[o]) << o;
+                    }
+                    return new long[] {pages};
+                }
+            }
+            return null;
+        });
+    }
+
     /** One sample line's fields after its timestamp (null: the file does not have them), or NumberFormatException. */
     private interface SampleFields {
         long[] parse(String[] fields);

@@ -298,6 +298,22 @@ public final class Validation {
         rows.add(new Row(median, n == 0 ? null : median(realFree), n == 0 ? null : median(modelFree), null, null));
         rows.add(new Row(under, n == 0 ? null : (double) realUnder / n, n == 0 ? null : (double) modelUnder / n, null, null));
         rows.add(new Row(boosted, n == 0 ? null : (double) realBoosted / n, n == 0 ? null : (double) modelBoosted / n, null, null));
+        // what a large folio (order 4 and up) finds without compaction: buddyinfo's blocks against the model's
+        List<long[]> buddy = recording.normalBuddySeries();
+        double[] modelLarge = ts.column("top_zone_free_order4_pages");
+        List<Long> realLarge = new ArrayList<>();
+        List<Long> modelLargeAt = new ArrayList<>();
+        if (buddy != null && runtime != null && modelLarge != null) {
+            for (long[] s : buddy) {
+                if (s[0] <= runtime * 1e9 && ts.rows() > 0) {
+                    realLarge.add(s[1]);
+                    modelLargeAt.add((long) modelLarge[nearestRow(ts, s[0])]);
+                }
+            }
+        }
+        int k = realLarge.size();
+        rows.add(new Row("Normal zone free pages in blocks of order 4 and up, median of samples", k == 0 ? null : median(realLarge),
+                k == 0 ? null : median(modelLargeAt), null, null));
     }
 
     /** The nearest-rank median ({@link NearestRank}). */

@@ -431,11 +431,18 @@ class ValidationTest {
                 1002.000000000 DMA:3840,10,0 DMA32:24000,2116,0 Normal:30000,24769,10000 Movable:0,32,0
                 1011.000000000 DMA:3840,10,0 DMA32:24000,2116,0 Normal:99000,14769,0 Movable:0,32,0
                 """);
-        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,top_zone_free_pages,top_zone_boost_pages\n");
+        // buddyinfo: free pages in blocks of order 4 and up, 2 x 16 + 512 = 544, 0 and 32 (median 32)
+        Files.writeString(rec.resolve("buddyinfo.samples"), """
+                1000.000000000 DMA:0,0,0,0,0,0,0,0,1,1,3 Normal:10,0,0,0,2,0,0,0,0,1,0
+                1001.000000000 DMA:0,0,0,0,0,0,0,0,1,1,3 Normal:5,1,1,1,0,0,0,0,0,0,0
+                1002.000000000 DMA:0,0,0,0,0,0,0,0,1,1,3 Normal:0,0,0,0,0,1,0,0,0,0,0
+                """);
+        StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,top_zone_free_pages,top_zone_boost_pages,top_zone_free_order4_pages\n");
         StringBuilder unboosted = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,top_zone_free_pages\n");
         for (int i = 1; i <= 25; i++) {
             int free = i == 1 ? 15000 : i == 10 ? 21000 : i == 20 ? 14800 : 17000;
-            series.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,40000,0.000,0.000,%d,%d%n", i / 10.0, free, i == 10 ? 5000 : 0));
+            series.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,40000,0.000,0.000,%d,%d,%d%n", i / 10.0, free, i == 10 ? 5000 : 0,
+                    i == 1 ? 100 : i == 10 ? 5000 : i == 20 ? 7 : 0));
             unboosted.append(String.format(java.util.Locale.ROOT, "%.1f,0,0,40000,0.000,0.000,%d%n", i / 10.0, free));
         }
         Files.writeString(model.resolve("timeseries.csv"), series.toString());
@@ -444,6 +451,8 @@ class ValidationTest {
         expect(rows, "Normal zone free pages, median of samples", 25000.0, 15000.0, true);
         expect(rows, "samples with the Normal zone under its low watermark", 2.0 / 3, 1.0, true);
         expect(rows, "samples with the Normal zone's watermarks boosted", 1.0 / 3, 1.0 / 3, true);
+        // the model's rows 0.1, 1.0 and 2.0 s hold 100, 5,000 and 7 such pages: median 100
+        expect(rows, "Normal zone free pages in blocks of order 4 and up, median of samples", 32.0, 100.0, false);
         // validation.html's zone-over-time chart: the real samples within the run, the model's every 100 ms sample within it
         List<List<double[]>> drawn = new ArrayList<>();
         Validation.of(Recording.open(rec), RunDirectory.open(model)).writeHtml(tmp, "heading", new Validation.Charts() {

@@ -30,7 +30,7 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
     public final Histogram d2c = histogram();
     private final Histogram[] stallBy = new Histogram[StallCause.values().length];
     private final BttSeekStats seeks = new BttSeekStats();
-    private final StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,stall_ms,active_file_pages,inactive_file_pages,top_zone_free_pages,top_zone_boost_pages\n");
+    private final StringBuilder series = new StringBuilder("time_s,dirty_pages,writeback_pages,free_pages,write_mb_s,read_mb_s,stall_ms,active_file_pages,inactive_file_pages,top_zone_free_pages,top_zone_boost_pages,top_zone_free_order4_pages\n");
     private Kernel kernel;
     private long dispatches;
     private long writeDispatches;
@@ -77,12 +77,16 @@ public final class RunMetrics implements DispatchSink, Kernel.IoObserver, Event 
         if (!sampling) {
             return;
         }
-        // the highest zone's free pages and watermark boost (ZONE_NORMAL on the recorded machines), where the zones are modelled
+        // the highest zone's free pages, watermark boost and free pages in blocks of order 4+ (ZONE_NORMAL on the recorded machines), where the zones are modelled
         Zone top = kernel.zones == null ? kernel.zone : kernel.zones[kernel.zones.length - 1];
-        series.append(String.format(Locale.ROOT, "%.1f,%d,%d,%d,%.3f,%.3f,%.3f,%d,%d,%d,%d%n", nowNs / 1e9,
+        long large = 0;
+        for (int o = 4; o <= 10; o++) {
+            large += top.freeBlocks(o) << o;
+        }
+        series.append(String.format(Locale.ROOT, "%.1f,%d,%d,%d,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d%n", nowNs / 1e9,
                 kernel.vmstat.get(VmItem.NR_DIRTY), kernel.vmstat.get(VmItem.NR_WRITEBACK), kernel.zone.freePages(),
                 intervalWriteBytes / 1e6 / (SAMPLE_NS / 1e9), intervalReadBytes / 1e6 / (SAMPLE_NS / 1e9), intervalStallNs / 1e6,
-                kernel.vmstat.get(VmItem.NR_ACTIVE_FILE), kernel.vmstat.get(VmItem.NR_INACTIVE_FILE), top.freePages(), top.watermarkBoost()));
+                kernel.vmstat.get(VmItem.NR_ACTIVE_FILE), kernel.vmstat.get(VmItem.NR_INACTIVE_FILE), top.freePages(), top.watermarkBoost(), large));
         intervalStallNs = 0;
         intervalWriteBytes = 0;
         intervalReadBytes = 0;
