@@ -11,6 +11,7 @@ import io.wbreplay.replay.fs.Ext2fsMkjournal;
 import io.wbreplay.replay.fs.Jbd2Journal;
 import io.wbreplay.replay.mm.Ext4MbGroupPa;
 import io.wbreplay.replay.mm.ExtentMap;
+import io.wbreplay.replay.mm.InitialCacheRuns;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
@@ -229,19 +230,53 @@ public final class Kernel {
         if (config.otherRefaultsPerS > 0) { // read back by the other tasks: keep its shadow entries
             old.mapping.shadows = new ShadowEntries((int) (active + inactive));
         }
-        for (long i = 0; i < active + inactive; i++) {
-            int page = zones != null && !perZoneLru ? allocInitial() : pages.alloc();
-            if (page == Pages.NIL) {
-                throw new IllegalArgumentException("the initial page cache (" + (active + inactive) + " pages) does not fit in memory");
+        long total = active + inactive;
+        InitialCacheRuns runs = zones != null && !perZoneLru ? new InitialCacheRuns() : null;
+        for (long i = 0; i < total; ) {
+            int n = 1;
+            int page = Pages.NIL;
+            if (runs != null) {
+                int order = Math.min(runs.nextOrder(), 63 - Long.numberOfLeadingZeros(total - i));
+                int z = zoneInitial();
+                page = z >= 0 ? takeFromPinned(zones[z], order, (double) i / total) : Pages.NIL;
+                n = page == Pages.NIL ? 1 : 1 << order;
+                if (page == Pages.NIL) {
+                    page = allocInitial();
+                }
+            } else {
+                page = pages.alloc();
             }
-            cache.addToPageCacheLru(page, old, i);
-            pages.set(page, Pages.PG_uptodate);
-            cache.unlockPage(page);
-            if (i < active) {
-                cache.activatePage(page);
+            if (page == Pages.NIL) {
+                throw new IllegalArgumentException("the initial page cache (" + total + " pages) does not fit in memory");
+            }
+            for (int k = 0; k < n; k++, i++) {
+                cache.addToPageCacheLru(page + k, old, i);
+                pages.set(page + k, Pages.PG_uptodate);
+                cache.unlockPage(page + k);
+                if (i < active) {
+                    cache.activatePage(page + k);
+                }
             }
         }
         vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
+    }
+
+    /**
+     * A block of 2^{@code order} frames for the initial cache from among the pinned memory's, about
+     * {@code share} of the way through it ({@link InitialCacheRuns}: the cache was there before the
+     * hog, which took the frames around it), the hog given instead the free frames the cache would have
+     * taken; NIL if the zone has too few free frames or the hog no such block.
+     */
+    private int takeFromPinned(Zone zone, int order, double share) {
+        int z = Math.max(zone.zoneIdx(), 0);
+        if (pages.nrFree(z) < 1 << order) {
+            return Pages.NIL;
+        }
+        int first = zone.takePinned(order, share);
+        if (first != Pages.NIL) {
+            zone.setPinned(zone.pinned());
+        }
+        return first;
     }
 
     /** The file of the initial page cache ({@link #populateInitialCache()}), or null if there was none. */
@@ -254,12 +289,15 @@ public final class Kernel {
      * pinned memory in place (a zone above low + lowmem_reserve), else at the min watermark, else any.
      */
     private int allocInitial() {
+        int z = zoneInitial();
+        return z >= 0 ? pages.alloc(z) : pages.alloc();
+    }
+
+    /** The zone {@link #allocInitial()} takes from, or -1 for any with a free frame. */
+    private int zoneInitial() {
         int top = GetPageFromFreelist.highestZoneidx(zones);
         int z = GetPageFromFreelist.zone(zones, top, Zone::lowWmark);
-        if (z < 0) {
-            z = GetPageFromFreelist.zone(zones, top, Zone::minWmark);
-        }
-        return z >= 0 ? pages.alloc(z) : pages.alloc();
+        return z >= 0 ? z : GetPageFromFreelist.zone(zones, top, Zone::minWmark);
     }
 
     /** The writeback_single_inode tracepoint: the flusher wrote {@code wrote} pages of one inode in one pass. */

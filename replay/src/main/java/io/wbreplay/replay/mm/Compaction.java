@@ -9,8 +9,9 @@ package io.wbreplay.replay.mm;
  * forms) and kcompactd (MIGRATE_SYNC_LIGHT, woken by kswapd before it naps) run it, each zone skipped
  * while compaction_suitable() says the failure is want of memory, not fragmentation, or its compaction
  * is deferred after failures. Both scanners' positions are kept per zone between runs. The scanners
- * cost no simulated time (kcompactd's run is done at its wake). Pageblock skip hints and migratetypes
- * are not modelled: every pageblock is MIGRATE_MOVABLE.
+ * cost no simulated time (kcompactd's run is done at its wake). The pages it moves are the page
+ * cache's and the memory others pin ({@link Pages#PG_anon}: anonymous, so movable). Pageblock skip
+ * hints and migratetypes are not modelled: every pageblock is MIGRATE_MOVABLE.
  */
 public final class Compaction {
     /** enum compact_result, in the kernel's order (try_to_compact_pages() keeps the largest). */
@@ -248,7 +249,7 @@ public final class Compaction {
                     pfn += 1 << buddy;
                     continue;
                 }
-                if (cache.migratable(pfn)) {
+                if (cache.migratable(pfn) || pages.test(pfn, Pages.PG_anon)) {
                     isolated[n++] = pfn++;
                     if (n == COMPACT_CLUSTER_MAX) {
                         break;
@@ -271,7 +272,7 @@ public final class Compaction {
                         break; // the free scanner met the migrate scanner: the rest stay where they are
                     }
                 }
-                cache.migratePage(isolated[i], targets[--nTargets]);
+                migrate(isolated[i], targets[--nTargets]);
             }
             boolean blockDone = (migrate & (PAGEBLOCK - 1)) == 0 || migrate >= free;
             if ((direct || blockDone) && zones[z].hasFreeBlock(order)) {
@@ -287,6 +288,16 @@ public final class Compaction {
             cachedFree[z] = free;
         }
         return result;
+    }
+
+    /** migrate_pages() of one page to a free frame: a page-cache page with its mapping and LRU place, or an anonymous one. */
+    private void migrate(int from, int to) {
+        if (pages.test(from, Pages.PG_anon)) {
+            pages.copyState(from, to);
+            pages.free(from);
+        } else {
+            cache.migratePage(from, to);
+        }
     }
 
     /**

@@ -27,6 +27,11 @@ public final class Pages {
      * before it in the same folio (bit 9 is {@link FreeArea}'s mark of a free block, never on an allocated frame).
      */
     public static final int PG_tail = 1 << 30;
+    /**
+     * PageAnon() of the memory others pin ({@link Zone#setPinned}): anonymous and movable, so compaction
+     * migrates it like the page cache (bits 9-13 are {@link FreeArea}'s, on free frames only).
+     */
+    public static final int PG_anon = 1 << 29;
 
     public static final int NO_MAPPING = -1;
     public static final int NIL = -1;

@@ -26,11 +26,13 @@ public final class Zone {
     /** lowmem_reserve[classzone]: free pages an allocation whose highest usable zone is classzone must leave here. */
     private final long[] lowmemReserve;
     private long pinned;
-    /** The frames the pinned memory holds, as runs of consecutive frames (taken in that order). */
-    private int[] runStart = new int[8];
-    private int[] runLen = new int[8];
-    private int runs;
+    /** The frames the pinned memory holds ({@link Pages#PG_anon}). */
     private long held;
+    /** The smallest order {@link #takePinned} found no block of since the pinned memory last grew. */
+    private int noBlockOrder = Integer.MAX_VALUE;
+    /** The frames pinned so far, in that order (some since given back or moved): where {@link #takePinned} looks. */
+    private int[] pinOrder = new int[16];
+    private int pinCount;
     /**
      * pgdat->flags PGDAT_WRITEBACK and PGDAT_DIRTY and the lruvec's LRUVEC_NODE_CONGESTED, as
      * shrink_node() sets them after a reclaim pass (4.11+); kswapd clears them once the node is
@@ -187,9 +189,10 @@ public final class Zone {
 
     /**
      * Sets the pages pinned by others (the memory hog's anonymous pages), at most every frame: each a
-     * free frame taken as an order-0 allocation takes it (the smallest free block first), given back
-     * last taken first; what finds no free frame is owed. For the node of several zones the zones hold
-     * the frames: see {@link #setOwed(long)}.
+     * free frame taken as an order-0 allocation takes it (the smallest free block first) and marked
+     * {@link Pages#PG_anon}, given back from the zone's top down (compaction may have moved them); what
+     * finds no free frame is owed. For the node of several zones the zones hold the frames: see
+     * {@link #setOwed(long)}.
      */
     public void setPinned(long pinnedPages) {
         long target = Math.max(0, Math.min(pinnedPages, frames));
@@ -199,27 +202,68 @@ public final class Zone {
             if (id == Pages.NIL) {
                 break;
             }
-            if (runs > 0 && runStart[runs - 1] + runLen[runs - 1] == id) {
-                runLen[runs - 1]++;
-            } else {
-                if (runs == runStart.length) {
-                    runStart = java.util.Arrays.copyOf(runStart, runs * 2);
-                    runLen = java.util.Arrays.copyOf(runLen, runs * 2);
+            pages.set(id, Pages.PG_anon);
+            if (pinCount == pinOrder.length) {
+                forgetUnpinned();
+                if (pinCount * 2 > pinOrder.length) {
+                    pinOrder = java.util.Arrays.copyOf(pinOrder, pinOrder.length * 2);
                 }
-                runStart[runs] = id;
-                runLen[runs++] = 1;
             }
+            pinOrder[pinCount++] = id;
             held++;
+            noBlockOrder = Integer.MAX_VALUE;
         }
-        while (held > target) {
-            int r = runs - 1;
-            pages.free(runStart[r] + --runLen[r]);
-            held--;
-            if (runLen[r] == 0) {
-                runs--;
+        int start = pages.zoneStart(z);
+        for (int id = start + (int) frames - 1; held > target && id >= start; id--) {
+            if (pages.test(id, Pages.PG_anon)) {
+                pages.free(id);
+                held--;
             }
         }
         this.pinned = target;
+    }
+
+    /** Drops from {@link #pinOrder} the frames no longer pinned (given back, taken or moved). */
+    private void forgetUnpinned() {
+        int n = 0;
+        for (int i = 0; i < pinCount; i++) {
+            if (pages.test(pinOrder[i], Pages.PG_anon)) {
+                pinOrder[n++] = pinOrder[i];
+            }
+        }
+        pinCount = n;
+    }
+
+    /**
+     * Takes an aligned block of 2^{@code order} pinned frames, the first found from {@code share} of
+     * the way through the frames pinned so far (in the order pinned, wrapping), out of the pinned
+     * memory: the frames stay allocated, one reference each, and are the caller's; the pinned memory
+     * lacks them until {@link #setPinned} is called again. NIL if it holds no such block.
+     */
+    public int takePinned(int order, double share) {
+        int size = 1 << order;
+        if (order >= noBlockOrder || pinCount == 0) {
+            return Pages.NIL;
+        }
+        int base = pages.zoneStart(Math.max(zoneIdx, 0));
+        int first = (int) Math.min(pinCount - 1, (long) (share * pinCount));
+        for (int i = 0; i < pinCount; i++) {
+            int c = pinOrder[(first + i) % pinCount];
+            int a = base + ((c - base) & -size); // blocks are aligned within their zone
+            int k = 0;
+            while (k < size && a + k < base + frames && pages.test(a + k, Pages.PG_anon)) {
+                k++;
+            }
+            if (k == size) {
+                for (k = 0; k < size; k++) {
+                    pages.clear(a + k, Pages.PG_anon);
+                }
+                held -= size;
+                return a;
+            }
+        }
+        noBlockOrder = order;
+        return Pages.NIL;
     }
 
     /** The node of several zones: {@code owed} pages pinned in its zones hold no frame ({@link #freePages()}). */

@@ -85,4 +85,32 @@ class CompactionTest {
         assertThat(f.mapping.find(2)).isEqualTo(2047);
         assertThat(pages.freeBlockOrder(2)).isEqualTo(1);
     }
+
+    /**
+     * The memory others pin is anonymous, so movable: the same odd/even zone with the hog's pages in
+     * place of the page cache's (the odd ones taken from it and freed, as reclaiming the cache that sat
+     * among them frees theirs), compacted the same way: frame 0's anonymous page goes to 2047, frame 0
+     * merges with frame 1; the hog still pins 1,024 pages, and gives back the highest first (2047).
+     */
+    @Test
+    void thePinnedMemorysAnonymousPagesMoveToo() {
+        Zone zone = zones[0];
+        zone.setPinned(2048);
+        for (int id = 1; id < 2048; id += 2) {
+            assertThat(zone.takePinned(0, id / 2048.0)).isEqualTo(id);
+            pages.free(id);
+        }
+        zone.setPinned(1024); // what is left pinned
+        assertThat(pages.freeAtOrAbove(0, 1)).isZero();
+
+        assertThat(compaction.compactZone(0, 1, true, true)).isEqualTo(Compaction.COMPACT_SUCCESS);
+
+        assertThat(pages.test(2047, Pages.PG_anon)).isTrue();
+        assertThat(pages.freeBlockOrder(0)).isEqualTo(1);
+        assertThat(zone.freePages()).isEqualTo(1024);
+        zone.setPinned(1023);
+        assertThat(pages.test(2047, Pages.PG_anon)).isFalse();
+        assertThat(pages.freeBlockOrder(2046)).isEqualTo(-1); // 2046 is still pinned: 2047 stays order 0
+        assertThat(zone.freePages()).isEqualTo(1025);
+    }
 }
