@@ -11,7 +11,7 @@
 #                              the settle; the default comparison's start)
 #                             [--floor MIB]  (the hog gives memory back below this MemAvailable; default 1228,
 #                              lower it only on a machine nobody else uses, for --avail under ~1.3 GiB)
-# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,meminfo.samples,buddyinfo.samples,nr_written.samples,zoneinfo.samples,fio.json,
+# Writes OUTDIR/{trace.txt.gz,vmstat.before,vmstat.after,kswapd.schedstat.*,meminfo.*,zoneinfo.*,buddyinfo.*,frame-layout.before.json,meminfo.samples,buddyinfo.samples,nr_written.samples,zoneinfo.samples,fio.json,
 # fio.rusage,fio.iolog,run.env,hog.log,shrink.perf.data,lost-events.txt}; scripts/record/summarize.py turns OUTDIR into totals.
 # Without --settle the run starts right after the hog took its memory, while the kernel's dirty limit
 # (global_wb_domain.dirty_limit) still reflects the memory before: dirty+writeback then fill the page
@@ -161,6 +161,10 @@ fi
 } > "$out/run.env"
 cat /proc/meminfo > "$out/meminfo.before"; cat /proc/zoneinfo > "$out/zoneinfo.before"; cat /proc/buddyinfo > "$out/buddyinfo.before"
 cat /proc/vmstat > "$out/vmstat.before"
+# what the Normal zone's frames hold (the old page cache among the hog's pages: docs/kernel-eras.md,
+# "Where the free pages are"); 1-2 s of system time, before any tracing; needs numpy
+python3 "$here/record/frame-layout.py" > "$out/frame-layout.before.json" 2> /dev/null \
+  || { rm -f "$out/frame-layout.before.json"; echo "record-reclaim.sh: no frame-layout.before.json (numpy?)" >&2; }
 # kswapd's own CPU time (schedstat: ns on a CPU, ns waiting to run, timeslices): what reclaim costs
 for k in $(pgrep -x 'kswapd[0-9]*'); do echo "$(cat /proc/$k/comm) $(cat /proc/$k/schedstat)"; done > "$out/kswapd.schedstat.before"
 
