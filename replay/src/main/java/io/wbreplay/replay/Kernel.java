@@ -234,13 +234,14 @@ public final class Kernel {
         InitialCacheRuns runs = zones != null && !perZoneLru ? new InitialCacheRuns() : null;
         for (long i = 0; i < total; ) {
             int n = 1;
-            int page = Pages.NIL;
+            int page;
             if (runs != null) {
                 int order = Math.min(runs.nextOrder(), 63 - Long.numberOfLeadingZeros(total - i));
                 int z = zoneInitial();
                 page = z >= 0 ? takeFromPinned(zones[z], order, (double) i / total) : Pages.NIL;
-                n = page == Pages.NIL ? 1 : 1 << order;
-                if (page == Pages.NIL) {
+                if (page != Pages.NIL) {
+                    n = 1 << order;
+                } else {
                     page = allocInitial();
                 }
             } else {
