@@ -272,7 +272,7 @@ public final class Compaction {
                         break; // the free scanner met the migrate scanner: the rest stay where they are
                     }
                 }
-                migrate(isolated[i], targets[--nTargets]);
+                migrate(z, isolated[i], targets[--nTargets]);
             }
             boolean blockDone = (migrate & (PAGEBLOCK - 1)) == 0 || migrate >= free;
             if ((direct || blockDone) && zones[z].hasFreeBlock(order)) {
@@ -291,10 +291,11 @@ public final class Compaction {
     }
 
     /** migrate_pages() of one page to a free frame: a page-cache page with its mapping and LRU place, or an anonymous one. */
-    private void migrate(int from, int to) {
+    private void migrate(int z, int from, int to) {
         if (pages.test(from, Pages.PG_anon)) {
             pages.copyState(from, to);
             pages.free(from);
+            zones[z].movedPinned(to);
         } else {
             cache.migratePage(from, to);
         }

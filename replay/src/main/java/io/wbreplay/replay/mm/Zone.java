@@ -33,6 +33,8 @@ public final class Zone {
     /** The frames pinned so far, in that order (some since given back or moved): where {@link #takePinned} looks. */
     private int[] pinOrder = new int[16];
     private int pinCount;
+    /** One above the highest frame that may be pinned ({@link #movedPinned}): where giving back starts looking. */
+    private int pinnedEnd;
     /**
      * pgdat->flags PGDAT_WRITEBACK and PGDAT_DIRTY and the lruvec's LRUVEC_NODE_CONGESTED, as
      * shrink_node() sets them after a reclaim pass (4.11+); kswapd clears them once the node is
@@ -210,17 +212,25 @@ public final class Zone {
                 }
             }
             pinOrder[pinCount++] = id;
+            pinnedEnd = Math.max(pinnedEnd, id + 1);
             held++;
             noBlockOrder = Integer.MAX_VALUE;
         }
         int start = pages.zoneStart(z);
-        for (int id = start + (int) frames - 1; held > target && id >= start; id--) {
+        int id = pinnedEnd - 1;
+        for (; held > target && id >= start; id--) {
             if (pages.test(id, Pages.PG_anon)) {
                 pages.free(id);
                 held--;
             }
         }
+        pinnedEnd = id + 1; // nothing is pinned above the last frame looked at
         this.pinned = target;
+    }
+
+    /** Compaction moved a pinned page to frame {@code to}. */
+    void movedPinned(int to) {
+        pinnedEnd = Math.max(pinnedEnd, to + 1);
     }
 
     /** Drops from {@link #pinOrder} the frames no longer pinned (given back, taken or moved). */
