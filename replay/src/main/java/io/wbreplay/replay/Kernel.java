@@ -238,7 +238,7 @@ public final class Kernel {
             if (runs != null) {
                 int order = Math.min(runs.nextOrder(), 63 - Long.numberOfLeadingZeros(total - i));
                 int z = zoneInitial();
-                page = z >= 0 ? takeFromPinned(zones[z], order, (double) i / total) : Pages.NIL;
+                page = z >= 0 ? takeFromPinned(z, order, (double) i / total) : Pages.NIL;
                 if (page != Pages.NIL) {
                     n = 1 << order;
                 } else {
@@ -263,19 +263,18 @@ public final class Kernel {
     }
 
     /**
-     * A block of 2^{@code order} frames for the initial cache from among the pinned memory's, about
-     * {@code share} of the way through it ({@link InitialCacheRuns}: the cache was there before the
-     * hog, which took the frames around it), the hog given instead the free frames the cache would have
-     * taken; NIL if the zone has too few free frames or the hog no such block.
+     * A block of 2^{@code order} frames of zone {@code z} for the initial cache from among the pinned
+     * memory's, about {@code share} of the way through it ({@link InitialCacheRuns}: the cache was there
+     * before the hog, which took the frames around it), the hog given instead the free frames the cache
+     * would have taken; NIL if the zone has too few free frames or the hog no such block.
      */
-    private int takeFromPinned(Zone zone, int order, double share) {
-        int z = Math.max(zone.zoneIdx(), 0);
+    private int takeFromPinned(int z, int order, double share) {
         if (pages.nrFree(z) < 1 << order) {
             return Pages.NIL;
         }
-        int first = zone.takePinned(order, share);
+        int first = zones[z].takePinned(order, share);
         if (first != Pages.NIL) {
-            zone.setPinned(zone.pinned());
+            zones[z].setPinned(zones[z].pinned());
         }
         return first;
     }
