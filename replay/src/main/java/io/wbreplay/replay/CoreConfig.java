@@ -70,11 +70,18 @@ public final class CoreConfig implements Cloneable {
      */
     public long minFreeKbytes;
     /**
-     * CPU time reclaim spends per page it takes off the inactive list (its active-list work included),
-     * in ns; 0 = reclaim costs no time, as before. A recording that kept kswapd's schedstat gives it:
-     * kswapd's CPU time over pgscan_kswapd (132 ns on Linux 6.18 on this project's machine, run P).
+     * kswapd's CPU time over the pages it scanned, all the recordings of traces/samples/recorded that kept
+     * its schedstat together (39 on Linux 6.18 on this project's 2-CPU machine: 74.97 s over 324.8 M pages,
+     * 231 ns; one run alone 106-1,497 ns, the runs that scanned most 130-250). Scanning is never free: a
+     * model without this cost let direct reclaim scan 1.46 G pages in run A's 30 s, 100x the kernel.
      */
-    public long reclaimScanNs;
+    public static final long RECORDED_RECLAIM_SCAN_NS = 231;
+    /**
+     * CPU time reclaim spends per page it takes off the inactive list (its active-list work included),
+     * in ns; 0 = reclaim costs no time. A recording that kept kswapd's schedstat gives its own:
+     * kswapd's CPU time over pgscan_kswapd.
+     */
+    public long reclaimScanNs = RECORDED_RECLAIM_SCAN_NS;
     /**
      * CPU time a buffered write spends per page it copies into the page cache (generic_perform_write()'s
      * per-folio work), in ns; 0 = writing costs no time, as before. A recording that kept the workload's

@@ -2,6 +2,7 @@ package io.wbreplay.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wbreplay.replay.CoreConfig;
 import io.wbreplay.replay.KernelEra;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -418,11 +419,12 @@ public final class Recording {
 
     /**
      * kswapd's CPU time per page it scanned (ns), rounded, as record-reclaim.sh measured it from
-     * /proc/PID/schedstat before and after (summary.json kswapd_cpu); 0 if the recording did not.
+     * /proc/PID/schedstat before and after (summary.json kswapd_cpu); where the recording did not (or
+     * kswapd scanned nothing), the measured default, {@link CoreConfig#RECORDED_RECLAIM_SCAN_NS}.
      */
     public long reclaimScanNs() throws IOException {
         Double ns = number("/kswapd_cpu/ns_per_pgscan_kswapd");
-        return ns == null ? 0 : Math.round(ns);
+        return ns == null ? CoreConfig.RECORDED_RECLAIM_SCAN_NS : Math.round(ns);
     }
 
     /**

@@ -203,8 +203,9 @@ public final class RunConfig {
             new Setting("min-free-kbytes", "KB", "vm.min_free_kbytes, which sets the min/low/high watermarks (0: computed "
                     + "from the memory as init_per_zone_wmark_min() does).", Kind.LONG,
                     c -> c.core.minFreeKbytes, (c, v) -> c.core.minFreeKbytes = (Long) v),
-            new Setting("reclaim-scan-ns", "NS", "CPU time reclaim spends per page it scans on the inactive list (0: none, "
-                    + "reclaim takes no time); validate takes it from a recording of kswapd's CPU time.", Kind.LONG,
+            new Setting("reclaim-scan-ns", "NS", "CPU time reclaim spends per page it scans on the inactive list (default: "
+                    + "231, kswapd's measured on Linux 6.18; 0: reclaim takes no time); validate takes it from a recording of "
+                    + "kswapd's CPU time when it has one.", Kind.LONG,
                     c -> c.core.reclaimScanNs, (c, v) -> c.core.reclaimScanNs = (Long) v),
             new Setting("write-page-ns", "NS", "CPU time a buffered write spends per page it copies into the page cache "
                     + "(0: none, writing takes no time); validate takes it from a recording of the workload's CPU time.", Kind.LONG,
