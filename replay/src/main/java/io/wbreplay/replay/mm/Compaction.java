@@ -4,7 +4,9 @@ package io.wbreplay.replay.mm;
  * mm/compaction.c (6.x) for the high-order page-cache folios of ext4 (6.16+): compact_zone() moves
  * movable pages from the bottom of a zone (the migrate scanner, pageblock by pageblock upward) into
  * free pages taken from its top (the free scanner, downward) until a free block of the order asked for
- * exists or the scanners meet; try_to_compact_pages() (direct, MIGRATE_ASYNC: a chunk of 2^order pages
+ * exists, the scanners meet, or the free scanner finds no free page it may take while the zone is at its
+ * min watermark (compaction_alloc() gives migrate_pages() no target: -ENOMEM, COMPACT_CONTENDED);
+ * try_to_compact_pages() (direct, MIGRATE_ASYNC: a chunk of 2^order pages
  * with a page that cannot move is skipped whole, and a block of the order is captured as soon as it
  * forms) and kcompactd (MIGRATE_SYNC_LIGHT, woken by kswapd before it naps) run it, each zone skipped
  * while compaction_suitable() says the failure is want of memory, not fragmentation, or its compaction
@@ -19,6 +21,8 @@ public final class Compaction {
     public static final int COMPACT_DEFERRED = 2;
     public static final int COMPACT_CONTINUE = 4;
     public static final int COMPACT_COMPLETE = 5;
+    /** The free scanner found no free page it may take (migrate_pages()'s -ENOMEM) before the scanners met. */
+    public static final int COMPACT_CONTENDED = 7;
     public static final int COMPACT_SUCCESS = 8;
 
     /** PAGE_ALLOC_COSTLY_ORDER (include/linux/mmzone.h). */
@@ -45,6 +49,8 @@ public final class Compaction {
     private final int[] isolated = new int[COMPACT_CLUSTER_MAX];
     private int[] targets = new int[64];
     private int nTargets;
+    /** isolate_freepages() stopped at a free block it could not take (__isolate_free_page()'s watermark). */
+    private boolean freeScannerFailed;
 
     public Compaction(Pages pages, PageCache cache, VmStat vmstat, Zone[] zones) {
         this.pages = pages;
@@ -220,7 +226,9 @@ public final class Compaction {
      * compact_zone(): {@code direct} for an allocation (a block of the order ends it at once,
      * compaction_capture()), else kcompactd's (finished at a pageblock's end); {@code async}: in
      * MIGRATE_ASYNC mode a direct compaction gives up an order-aligned chunk whole at the first page
-     * that cannot be isolated (skip_on_failure). SUCCESS, or COMPLETE when the scanners met.
+     * that cannot be isolated (skip_on_failure). SUCCESS, COMPLETE when the scanners met, or CONTENDED
+     * when the free scanner could take no free page for the pages isolated (compact_zone(): migrate_pages()
+     * returns -ENOMEM before the scanners met; they are put back).
      */
     int compactZone(int z, int order, boolean direct, boolean async) {
         boolean skipOnFailure = direct && async;
@@ -265,14 +273,19 @@ public final class Compaction {
             }
             migrate = Math.min(pfn, blockEnd);
             vmstat.add(VmItem.COMPACT_ISOLATED, n);
+            freeScannerFailed = false;
             for (int i = 0; i < n; i++) {
                 if (nTargets == 0) {
                     free = isolateFreepages(z, free, migrate);
                     if (nTargets == 0) {
-                        break; // the free scanner met the migrate scanner: the rest stay where they are
+                        break; // no target: the rest stay where they are
                     }
                 }
                 migrate(z, isolated[i], targets[--nTargets]);
+            }
+            if (freeScannerFailed && migrate < free) {
+                result = COMPACT_CONTENDED;
+                break;
             }
             boolean blockDone = (migrate & (PAGEBLOCK - 1)) == 0 || migrate >= free;
             if ((direct || blockDone) && zones[z].hasFreeBlock(order)) {
@@ -304,7 +317,9 @@ public final class Compaction {
     /**
      * isolate_freepages(): from the pageblock below {@code free} down to the one above the migrate
      * scanner's, takes whole free blocks (while the zone stays above its min watermark plus the block,
-     * __isolate_free_page()) as single frames for migration targets; returns the new free scanner position.
+     * __isolate_free_page(), which reads _watermark[WMARK_MIN] without the boost) as single frames for
+     * migration targets; returns the new free scanner position. A block it may not take ends the search
+     * ("if isolation failed early, do not continue needlessly") with that pageblock still to scan.
      */
     private int isolateFreepages(int z, int free, int migrate) {
         int low = (migrate & ~(PAGEBLOCK - 1)) + PAGEBLOCK;
@@ -318,8 +333,9 @@ public final class Compaction {
                     pfn++;
                     continue;
                 }
-                if (!zone.watermarkOk(0, zone.minWmark() + (1L << order), 0)) {
-                    return blockStart;
+                if (!zone.watermarkOk(0, zone.minWmarkUnboosted() + (1L << order), 0)) {
+                    freeScannerFailed = nTargets == 0;
+                    return free;
                 }
                 pages.isolateFreeBlock(pfn);
                 for (int i = (1 << order) - 1; i >= 0; i--) {

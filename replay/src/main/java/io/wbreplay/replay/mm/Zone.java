@@ -294,6 +294,11 @@ public final class Zone {
         return min + watermarkBoost;
     }
 
+    /** zone->_watermark[WMARK_MIN] alone, as __isolate_free_page() reads it. */
+    public long minWmarkUnboosted() {
+        return min;
+    }
+
     public long lowWmark() {
         return low + watermarkBoost;
     }

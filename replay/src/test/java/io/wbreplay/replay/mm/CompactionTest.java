@@ -113,4 +113,37 @@ class CompactionTest {
         assertThat(pages.freeBlockOrder(2046)).isEqualTo(-1); // 2046 is still pinned: 2047 stays order 0
         assertThat(zone.freePages()).isEqualTo(1025);
     }
+    /**
+     * The same zone with its min watermark at 1,023 pages (vm.min_free_kbytes 4,092): the free scanner
+     * may take a free page only while 1,024 free pages stay above min + 1 (__isolate_free_page()), and
+     * they do not, so compaction_alloc() has no target for frame 0's page, migrate_pages() returns -ENOMEM
+     * before the scanners met and compact_zone() ends COMPACT_CONTENDED: the page is put back where it
+     * was and no order-1 block forms. At 1,022 pages (1,024 > 1,023) the free scanner takes 1537, the
+     * first free page of the top pageblock, and stops at 1539 (1,023 free, not above 1,023): frame 0's
+     * page moves to 1537 and frame 0 merges with frame 1.
+     */
+    @Test
+    void theFreeScannerAtTheMinWatermarkEndsCompactionContended() {
+        for (long minKbytes : new long[] {4092, 4088}) {
+            Pages p = new Pages(new int[] {2048});
+            VmStat v = new VmStat();
+            PageCache c = new PageCache(p, v, false);
+            Compaction compact = new Compaction(p, c, v, Zone.nodeZones(p, new Zone(p, true, minKbytes)));
+            Inode f = c.inodes.create(null, c.nodes);
+            for (long i = 0; i < 2048; i++) {
+                int page = p.alloc(0);
+                c.addToPageCacheLru(page, f, i);
+                c.unlockPage(page);
+            }
+            for (int id = 1; id < 2048; id += 2) {
+                c.deleteFromPageCache(id);
+            }
+            boolean atMin = minKbytes == 4092;
+            assertThat(compact.compactZone(0, 1, true, true))
+                    .isEqualTo(atMin ? Compaction.COMPACT_CONTENDED : Compaction.COMPACT_SUCCESS);
+            assertThat(f.mapping.find(0)).isEqualTo(atMin ? 0 : 1537);
+            assertThat(p.freeBlocks(0, 1)).isEqualTo(atMin ? 0 : 1);
+            assertThat(p.freeBlocks(0, 0)).isEqualTo(atMin ? 1024 : 1022);
+        }
+    }
 }
