@@ -121,6 +121,10 @@ final class ValidateCommand implements Callable<Integer> {
             c.otherWriteoutPerS = rec.otherWriteoutPerS();
             c.memcgStatReadNs = rec.memcgStatReadNs();
             c.fallbacksPerS = rec.fallbacksPerS();
+            int[] layout = rec.initialCacheRuns();
+            if (layout != null) {
+                c.initialCacheRuns = layout;
+            }
             if (rec.deviceBytes() != null) { // ext4 made on the whole device: where its journal lies
                 c.fsSizeBytes = rec.deviceBytes();
             }
@@ -177,6 +181,7 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("otherWriteoutPerS", c.otherWriteoutPerS);
             conf.put("memcgStatReadNs", c.memcgStatReadNs);
             conf.put("fallbacksPerS", c.fallbacksPerS);
+            conf.put("initialCacheRuns", c.initialCacheRuns);
             conf.put("fsSizeBytes", c.fsSizeBytes);
             conf.put("closedLoop", o.closedLoop);
             // --pinned names the schedule validate wrote for the run, shown after the command
@@ -188,7 +193,9 @@ final class ValidateCommand implements Callable<Integer> {
                     + "other disks' writeback %d pages/s, other tasks' refaults %d pages/s, %d a fault, %d CPUs, %d boosting fallbacks",
                     rec.name(), c.kernel.label(), dev, c.dirtyRatio, c.dirtyBackgroundRatio, c.initialDirtyLimitBytes / 4096,
                     mib(rec.pinnedBytes()), mib(c.memoryBytes), c.otherWriteoutPerS, c.otherRefaultsPerS, c.otherReadPages, c.cpus,
-                    java.util.Arrays.stream(c.fallbacksPerS).sum());
+                    java.util.Arrays.stream(c.fallbacksPerS).sum())
+                    + (layout == null ? "" : ", its cache in runs of 1/2/4/8/16+ frames " + java.util.Arrays.stream(layout)
+                            .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/")));
             Path strategyDir = target.resolve("strategies");
             String strategyTable = others.isEmpty() ? null : compareStrategies(baseline, others, strategyDir);
             v.writeHtml(target, heading, ValidationCharts.FILES, strategyTable);

@@ -119,6 +119,11 @@ public final class CoreConfig implements Cloneable {
      * which boosts the zone's watermarks, 5.0+); empty = none, as before.
      */
     public int[] fallbacksPerS = new int[0];
+    /**
+     * Where the initial page cache lies among the pinned memory (node-zone eras): runs of 1, 2, 4, 8 and
+     * 16+ frames, in proportion ({@link io.wbreplay.replay.mm.InitialCacheRuns}).
+     */
+    public int[] initialCacheRuns = io.wbreplay.replay.mm.InitialCacheRuns.MEASURED.clone();
     public int dirtyExpireCentisecs = 3000;
     public int dirtyWritebackCentisecs = 500;
     /** The kernel era whose core behaviours the run models ({@link KernelEra}). */
@@ -233,6 +238,11 @@ public final class CoreConfig implements Cloneable {
             if (n < 0) {
                 throw new IllegalArgumentException("--fallbacks counts cannot be negative: " + n);
             }
+        }
+        if (initialCacheRuns.length != 5 || java.util.Arrays.stream(initialCacheRuns).anyMatch(n -> n < 0)
+                || java.util.Arrays.stream(initialCacheRuns).asLongStream().sum() == 0) {
+            throw new IllegalArgumentException("--initial-cache-runs takes five counts, of runs of 1, 2, 4, 8 and 16+ "
+                    + "frames, none negative and not all 0: " + java.util.Arrays.toString(initialCacheRuns));
         }
         if (otherReadPages < 1) {
             throw new IllegalArgumentException("--other-read-pages must be at least 1, not " + otherReadPages);

@@ -231,7 +231,7 @@ public final class Kernel {
             old.mapping.shadows = new ShadowEntries((int) (active + inactive));
         }
         long total = active + inactive;
-        InitialCacheRuns runs = zones != null && !perZoneLru ? new InitialCacheRuns() : null;
+        InitialCacheRuns runs = zones != null && !perZoneLru ? new InitialCacheRuns(config.initialCacheRuns) : null;
         for (long i = 0; i < total; ) {
             int n = 1;
             int page;

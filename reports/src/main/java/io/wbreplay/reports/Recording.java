@@ -555,6 +555,46 @@ public final class Recording {
         return perS;
     }
 
+    /** What record-reclaim.sh kept of the Normal zone's frames just before fio started (frame-layout.py's output). */
+    public static final String FRAME_LAYOUT = "frame-layout.before.json";
+    /** The run lengths --initial-cache-runs counts, frame-layout.py's bins "1", "2", "4", "8" and "16" (16 or more). */
+    private static final String[] RUN_BINS = {"1", "2", "4", "8", "16"};
+
+    /**
+     * Where the page cache the machine held before fio lay among the other users' pages (validate's
+     * --initial-cache-runs): frame-layout.before.json's runs of cached frames 1, 2, 4, 8 and 16+ long
+     * (file_runs_by_length); null without the file, or when it counts none of them.
+     */
+    public int[] initialCacheRuns() throws IOException {
+        Path f = dir.resolve(FRAME_LAYOUT);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        JsonNode runs;
+        try (InputStream in = Files.newInputStream(f)) {
+            runs = new ObjectMapper().readTree(in).path("file_runs_by_length");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(f + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!runs.isObject()) {
+            throw new IOException(f + ": expected an object file_runs_by_length (scripts/record/frame-layout.py's output)");
+        }
+        int[] counts = new int[RUN_BINS.length];
+        long sum = 0;
+        for (int i = 0; i < counts.length; i++) {
+            JsonNode n = runs.path(RUN_BINS[i]);
+            if (!n.isMissingNode() && !n.canConvertToInt()) {
+                throw new IOException(f + ": file_runs_by_length." + RUN_BINS[i] + ": expected a count, got " + n);
+            }
+            counts[i] = n.asInt(0);
+            if (counts[i] < 0) {
+                throw new IOException(f + ": file_runs_by_length." + RUN_BINS[i] + ": expected a count, got " + n);
+            }
+            sum += counts[i];
+        }
+        return sum == 0 ? null : counts;
+    }
+
     /** How often record-reclaim.sh --stat-reader-ms read memory.stat while fio ran, ns; 0 without a reader. */
     public long memcgStatReadNs() throws IOException {
         return env.containsKey("memcg_stat_read_ms") ? envLong("memcg_stat_read_ms") * 1_000_000L : 0;

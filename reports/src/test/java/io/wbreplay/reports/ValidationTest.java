@@ -134,6 +134,27 @@ class ValidationTest {
     }
 
     /**
+     * The initial cache's layout: run BD's frame-layout.before.json counts 1,538 runs of one cached frame,
+     * 6,227 of two, 2,303 of four, 1,366 of eight and 4,637 of sixteen or more (its file_runs_by_length);
+     * a recording without the file gives none (validate keeps the default), and the default is the
+     * hog-only snapshot's counts (frame-layout/hog-pinned.json). A broken file is an error naming it.
+     */
+    @Test
+    void theInitialCacheLayoutComesFromTheRecordingsFrameLayout() throws IOException {
+        Path recorded = Path.of("..", "traces", "samples", "recorded");
+        assertThat(Recording.open(recorded.resolve("BD-direct-thr-1.5G-dr30-quiet")).initialCacheRuns())
+                .containsExactly(1538, 6227, 2303, 1366, 4637);
+        assertThat(Recording.open(rec).initialCacheRuns()).isNull();
+        JsonNode hog = new ObjectMapper().readTree(recorded.resolve("frame-layout").resolve("hog-pinned.json").toFile())
+                .path("file_runs_by_length");
+        assertThat(io.wbreplay.replay.mm.InitialCacheRuns.MEASURED).containsExactly(hog.path("1").asInt(),
+                hog.path("2").asInt(), hog.path("4").asInt(), hog.path("8").asInt(), hog.path("16").asInt());
+        Files.writeString(rec.resolve(Recording.FRAME_LAYOUT), "{\"file_runs_by_length\": {\"2\": \"many\"}}");
+        assertThatThrownBy(() -> Recording.open(rec).initialCacheRuns()).hasMessage(rec.resolve(Recording.FRAME_LAYOUT)
+                + ": file_runs_by_length.2: expected a count, got \"many\"");
+    }
+
+    /**
      * The default scan cost is the committed recordings' own: kswapd's CPU seconds of every recording that
      * kept them, over the pages it scanned in them (cpu_s x 1e9 / ns_per_pgscan_kswapd each), pooled. A
      * recording added later moves it a little; 5 % says the constant still describes them.

@@ -253,6 +253,12 @@ public final class RunConfig {
                     + "recording's mm_page_alloc_extfrag events (summarize.py's extfrag.boosts_per_s).", Kind.TEXT,
                     c -> c.core.fallbacksPerS.length == 0 ? null : joinCounts(c.core.fallbacksPerS),
                     (c, v) -> c.core.fallbacksPerS = parseCounts((String) v)),
+            new Setting("initial-cache-runs", "N,N,N,N,N", "Where the initial page cache (--initial-active, --initial-inactive) "
+                    + "lies among the pinned memory, 4.8 and later: how many runs of 1, 2, 4, 8 and 16 or more frames, in "
+                    + "proportion, each laid out as one aligned block (default: 1273,1082,1566,274,133, measured with "
+                    + "scripts/record/frame-layout.py on this project's machine with the hog pinned). validate takes a "
+                    + "recording's own from its frame-layout.before.json.", Kind.TEXT,
+                    c -> joinCounts(c.core.initialCacheRuns), (c, v) -> c.core.initialCacheRuns = parseCounts((String) v)),
             new Setting("other-writeout", "PAGES_PER_S", "The machine's other devices end writeback of this many pages a "
                     + "second: their share of the writeout completions lowers the replayed device's share of the dirty threshold "
                     + "(__wb_calc_thresh()), so its writers are throttled sooner (0: the device owns the whole threshold). validate "
