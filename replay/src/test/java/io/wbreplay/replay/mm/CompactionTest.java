@@ -70,15 +70,7 @@ class CompactionTest {
 
     @Test
     void aChunkWithAPageThatCannotMoveIsSkippedWhole() {
-        Inode f = cache.inodes.create(null, cache.nodes);
-        for (long i = 0; i < 2048; i++) {
-            int page = pages.alloc(0);
-            cache.addToPageCacheLru(page, f, i);
-            cache.unlockPage(page);
-        }
-        for (int id = 1; id < 2048; id += 2) {
-            cache.deleteFromPageCache(id);
-        }
+        Inode f = evenFramesCached(pages, cache);
         pages.set(0, Pages.PG_writeback); // chunk 0-1 cannot become free: the scanner goes on to frame 2
         compaction.compactZone(0, 1, true, true);
         assertThat(f.mapping.find(0)).isZero();
@@ -129,15 +121,7 @@ class CompactionTest {
             VmStat v = new VmStat();
             PageCache c = new PageCache(p, v, false);
             Compaction compact = new Compaction(p, c, v, Zone.nodeZones(p, new Zone(p, true, minKbytes)));
-            Inode f = c.inodes.create(null, c.nodes);
-            for (long i = 0; i < 2048; i++) {
-                int page = p.alloc(0);
-                c.addToPageCacheLru(page, f, i);
-                c.unlockPage(page);
-            }
-            for (int id = 1; id < 2048; id += 2) {
-                c.deleteFromPageCache(id);
-            }
+            Inode f = evenFramesCached(p, c);
             boolean atMin = minKbytes == 4092;
             assertThat(compact.compactZone(0, 1, true, true))
                     .isEqualTo(atMin ? Compaction.COMPACT_CONTENDED : Compaction.COMPACT_SUCCESS);
@@ -145,5 +129,18 @@ class CompactionTest {
             assertThat(p.freeBlocks(0, 1)).isEqualTo(atMin ? 0 : 1);
             assertThat(p.freeBlocks(0, 0)).isEqualTo(atMin ? 1024 : 1022);
         }
+    }
+    /** The zone's 2,048 frames filled with a file's pages in ascending order, then every odd one freed. */
+    private static Inode evenFramesCached(Pages p, PageCache c) {
+        Inode f = c.inodes.create(null, c.nodes);
+        for (long i = 0; i < 2048; i++) {
+            int page = p.alloc(0);
+            c.addToPageCacheLru(page, f, i);
+            c.unlockPage(page);
+        }
+        for (int id = 1; id < 2048; id += 2) {
+            c.deleteFromPageCache(id);
+        }
+        return f;
     }
 }
