@@ -76,12 +76,7 @@ public final class Recording {
                     + (Files.exists(dir.resolve("timeseries.csv")) ? " (it looks like a wbreplay replay run directory)" : ""));
         }
         Map<String, String> env = readEnv(dir.resolve(ENV));
-        JsonNode summary;
-        try (InputStream in = Files.newInputStream(summaryFile)) {
-            summary = new ObjectMapper().readTree(in);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(summaryFile + ": not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode summary = readJson(summaryFile);
         if (summary == null || !summary.isObject()) {
             throw new IOException(summaryFile + ": expected a JSON object");
         }
@@ -570,29 +565,31 @@ public final class Recording {
         if (!Files.exists(f)) {
             return null;
         }
-        JsonNode runs;
-        try (InputStream in = Files.newInputStream(f)) {
-            runs = new ObjectMapper().readTree(in).path("file_runs_by_length");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(f + ": not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!runs.isObject()) {
+        JsonNode root = readJson(f);
+        JsonNode runs = root == null ? null : root.path("file_runs_by_length");
+        if (runs == null || !runs.isObject()) {
             throw new IOException(f + ": expected an object file_runs_by_length (scripts/record/frame-layout.py's output)");
         }
         int[] counts = new int[RUN_BINS.length];
         long sum = 0;
         for (int i = 0; i < counts.length; i++) {
             JsonNode n = runs.path(RUN_BINS[i]);
-            if (!n.isMissingNode() && !n.canConvertToInt()) {
-                throw new IOException(f + ": file_runs_by_length." + RUN_BINS[i] + ": expected a count, got " + n);
-            }
             counts[i] = n.asInt(0);
-            if (counts[i] < 0) {
+            if (!n.isMissingNode() && !n.canConvertToInt() || counts[i] < 0) {
                 throw new IOException(f + ": file_runs_by_length." + RUN_BINS[i] + ": expected a count, got " + n);
             }
             sum += counts[i];
         }
         return sum == 0 ? null : counts;
+    }
+
+    /** A JSON file of the recording; its own name and Jackson's reason when it is not JSON. */
+    private static JsonNode readJson(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            return new ObjectMapper().readTree(in);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(f + ": not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     /** How often record-reclaim.sh --stat-reader-ms read memory.stat while fio ran, ns; 0 without a reader. */

@@ -204,7 +204,7 @@ public final class RunConfig {
                     + "from the memory as init_per_zone_wmark_min() does).", Kind.LONG,
                     c -> c.core.minFreeKbytes, (c, v) -> c.core.minFreeKbytes = (Long) v),
             new Setting("reclaim-scan-ns", "NS", "CPU time reclaim spends per page it scans on the inactive list (default: "
-                    + "231, kswapd's measured on Linux 6.18; 0: reclaim takes no time); validate takes it from a recording of "
+                    + CoreConfig.RECORDED_RECLAIM_SCAN_NS + ", kswapd's measured on Linux 6.18; 0: reclaim takes no time); validate takes it from a recording of "
                     + "kswapd's CPU time when it has one.", Kind.LONG,
                     c -> c.core.reclaimScanNs, (c, v) -> c.core.reclaimScanNs = (Long) v),
             new Setting("write-page-ns", "NS", "CPU time a buffered write spends per page it copies into the page cache "
@@ -255,7 +255,8 @@ public final class RunConfig {
                     (c, v) -> c.core.fallbacksPerS = parseCounts((String) v)),
             new Setting("initial-cache-runs", "N,N,N,N,N", "Where the initial page cache (--initial-active, --initial-inactive) "
                     + "lies among the pinned memory, 4.8 and later: how many runs of 1, 2, 4, 8 and 16 or more frames, in "
-                    + "proportion, each laid out as one aligned block (default: 1273,1082,1566,274,133, measured with "
+                    + "proportion, each laid out as one aligned block (default: "
+                    + joinCounts(io.wbreplay.replay.mm.InitialCacheRuns.MEASURED) + ", measured with "
                     + "scripts/record/frame-layout.py on this project's machine with the hog pinned). validate takes a "
                     + "recording's own from its frame-layout.before.json.", Kind.TEXT,
                     c -> joinCounts(c.core.initialCacheRuns), (c, v) -> c.core.initialCacheRuns = parseCounts((String) v)),
