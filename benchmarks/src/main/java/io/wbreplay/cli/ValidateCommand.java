@@ -162,7 +162,8 @@ final class ValidateCommand implements Callable<Integer> {
             conf.put("dirtyBackgroundRatio", c.dirtyBackgroundRatio);
             conf.put("minFreeKbytes", c.minFreeKbytes);
             conf.put("zones", c.zones == null ? null : c.zones.toString());
-            conf.put("reclaimScanNs", c.reclaimScanNs);
+            conf.put("reclaimScanNs", c.reclaimScanNs());
+            conf.put("kswapdRunNs", c.kswapdRunNs());
             conf.put("writePageNs", c.writePageNs);
             conf.put("device", dev);
             conf.put("nrRequests", run.nrRequests);

@@ -70,18 +70,44 @@ public final class CoreConfig implements Cloneable {
      */
     public long minFreeKbytes;
     /**
-     * kswapd's CPU time over the pages it scanned, all the recordings of traces/samples/recorded that kept
-     * its schedstat together (39 on Linux 6.18 on this project's 2-CPU machine: 74.97 s over 324.8 M pages,
-     * 231 ns; one run alone 106-1,497 ns, the runs that scanned most 130-250). Scanning is never free: a
-     * model without this cost let direct reclaim scan 1.46 G pages in run A's 30 s, 100x the kernel.
+     * kswapd's CPU time per page it scanned: the least-squares split of its CPU time over pages scanned
+     * and balance_pgdat() runs, all the recordings of traces/samples/recorded that kept its schedstat
+     * together (41 on Linux 6.18 on this project's 2-CPU machine: 189.6 ns a page and 118.2 us a run;
+     * pages alone, 231 ns). Scanning is never free: a model without this cost let direct reclaim scan
+     * 1.46 G pages in run A's 30 s, 100x the kernel.
      */
-    public static final long RECORDED_RECLAIM_SCAN_NS = 231;
+    public static final long RECORDED_RECLAIM_SCAN_NS = 190;
+    /**
+     * kswapd's CPU time over the pages it scanned alone, the same recordings pooled (231 ns): the cost per
+     * page in the eras whose runs are not charged ({@link KernelEra#chargesKswapdRuns()}), so that their
+     * kswapd still spends the measured time.
+     */
+    public static final long POOLED_RECLAIM_SCAN_NS = 231;
+    /**
+     * kswapd's CPU time per balance_pgdat() run beyond its scanning, the same split's other part: what
+     * each run's priorities cost whether they find pages or not (shrink_slab() and the memcg walk of
+     * each shrink_node(), the zone checks).
+     */
+    public static final long RECORDED_KSWAPD_RUN_NS = 118_000;
     /**
      * CPU time reclaim spends per page it takes off the inactive list (its active-list work included),
-     * in ns; 0 = reclaim costs no time. A recording that kept kswapd's schedstat gives its own:
+     * in ns; 0 = reclaim costs no time; null: the era's ({@link #reclaimScanNs()}). A recording that kept kswapd's schedstat gives its own:
      * kswapd's CPU time over pgscan_kswapd.
      */
-    public long reclaimScanNs = RECORDED_RECLAIM_SCAN_NS;
+    public Long reclaimScanNs;
+    /** CPU time of each kswapd run (balance_pgdat()) besides its scanning, in ns; 0 = none; null: the era's. */
+    public Long kswapdRunNs;
+
+    /** {@link #reclaimScanNs}, or the era's: the measured split's where runs are charged, else the pooled cost. */
+    public long reclaimScanNs() {
+        return reclaimScanNs != null ? reclaimScanNs
+                : kernel.chargesKswapdRuns() ? RECORDED_RECLAIM_SCAN_NS : POOLED_RECLAIM_SCAN_NS;
+    }
+
+    /** {@link #kswapdRunNs}, or the era's: the measured cost where runs are charged, else none. */
+    public long kswapdRunNs() {
+        return kswapdRunNs != null ? kswapdRunNs : kernel.chargesKswapdRuns() ? RECORDED_KSWAPD_RUN_NS : 0;
+    }
     /**
      * CPU time a buffered write spends per page it copies into the page cache (generic_perform_write()'s
      * per-folio work), in ns; 0 = writing costs no time, as before. A recording that kept the workload's
@@ -224,7 +250,7 @@ public final class CoreConfig implements Cloneable {
         if (pageoutThrottleWorks < 1 || pageoutMaxWorks < pageoutThrottleWorks) {
             throw new IllegalArgumentException("pageout work bounds: need 1 <= throttle (" + pageoutThrottleWorks + ") <= max (" + pageoutMaxWorks + ")");
         }
-        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialRawWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || reclaimScanNs < 0 || writePageNs < 0 || otherRefaultsPerS < 0
+        if (initialDirtyLimitBytes < 0 || initialWriteBandwidthBytes < 0 || initialRawWriteBandwidthBytes < 0 || initialDirtyRatelimitBytes < 0 || initialActiveBytes < 0 || initialInactiveBytes < 0 || minFreeKbytes < 0 || (reclaimScanNs != null && reclaimScanNs < 0) || (kswapdRunNs != null && kswapdRunNs < 0) || writePageNs < 0 || otherRefaultsPerS < 0
                 || otherWriteoutPerS < 0 || memcgStatReadNs < 0) {
             throw new IllegalArgumentException("the initial dirty limit, write bandwidth, dirty ratelimit, page cache, CPU times, other tasks' refaults and other devices' writeout cannot be negative");
         }

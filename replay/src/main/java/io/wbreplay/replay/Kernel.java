@@ -15,6 +15,7 @@ import io.wbreplay.replay.mm.InitialCacheRuns;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.PageCache;
 import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.PerCpuPages;
 import io.wbreplay.replay.mm.ShadowEntries;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.VmStat;
@@ -110,6 +111,9 @@ public final class Kernel {
         }
         this.zone = new Zone(pages, config.kernel.watermarkScaleFactor, config.minFreeKbytes);
         this.zones = perZoneLru ? Zone.zonesOf(pages, zone) : pages.zones() > 1 ? Zone.nodeZones(pages, zone) : null;
+        if (zones != null && !perZoneLru && config.kernel.perCpuPageLists()) {
+            pages.setPcp(new PerCpuPages(pages, zones, config.cpus, loop::cpu));
+        }
         this.totalreservePages = config.kernel.perZoneLru() ? 0
                 : zones != null ? CalculateTotalreservePages.of(zones) : Math.min(zone.highWmark(), zone.totalPages());
         this.cache = new PageCache(pages, vmstat, perZoneLru);

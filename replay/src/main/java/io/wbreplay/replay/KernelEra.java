@@ -284,6 +284,25 @@ public enum KernelEra {
         return compareTo(V6_X) >= 0;
     }
 
+    /**
+     * Per-CPU page lists whose high mark tunes itself (6.7, Huang Ying, "mm, pcp: ..." series: batches
+     * that grow while a CPU only allocates, lists held to 4 x batch while kswapd reclaims the zone) keep
+     * order-0 frames out of NR_FREE_PAGES. Modelled on a node with zones and one LRU ({@link
+     * io.wbreplay.replay.mm.PerCpuPages}); the older eras' fixed-size lists are not.
+     */
+    public boolean perCpuPageLists() {
+        return compareTo(V6_X) >= 0;
+    }
+
+    /**
+     * kswapd's runs cost CPU time of their own besides their scanning ({@link CoreConfig#RECORDED_KSWAPD_RUN_NS}):
+     * measured on 6.18, whose every priority walks the memory cgroups and the shrinkers (shrink_node_memcgs(),
+     * shrink_slab()); the older eras' runs are charged only for their pages.
+     */
+    public boolean chargesKswapdRuns() {
+        return compareTo(V6_X) >= 0;
+    }
+
     /** What users pass to {@code --kernel}. */
     public String label() {
         return label;

@@ -129,7 +129,7 @@ class CoreMechanicsTest {
         c.memoryBytes = 32L << 20; // min watermark 181 pages (see above)
         c.strategy = "writepage";
         c.kernel = KernelEra.V2_6_35; // the wakeup was in do_try_to_free_pages() from 2.6.32 to 4.10
-        c.reclaimScanNs = 0; // the passes below all run within the first nanosecond
+        c.reclaimScanNs = 0L; // the passes below all run within the first nanosecond
         m = new Machine(c, loop, new FixedDelayQueue(loop, null, 10 * MS, 1024));
         k = m.kernel;
         Inode dirty = k.newFileInode();

@@ -414,12 +414,20 @@ public final class Recording {
 
     /**
      * kswapd's CPU time per page it scanned (ns), rounded, as record-reclaim.sh measured it from
-     * /proc/PID/schedstat before and after (summary.json kswapd_cpu); where the recording did not (or
-     * kswapd scanned nothing), the measured default, {@link CoreConfig#RECORDED_RECLAIM_SCAN_NS}.
+     * /proc/PID/schedstat before and after (summary.json kswapd_cpu), less what its runs cost besides
+     * (pageoutrun at {@link CoreConfig#RECORDED_KSWAPD_RUN_NS}, at least nothing left); where the
+     * recording did not measure it (or kswapd scanned nothing), the measured default,
+     * {@link CoreConfig#RECORDED_RECLAIM_SCAN_NS}.
      */
     public long reclaimScanNs() throws IOException {
         Double ns = number("/kswapd_cpu/ns_per_pgscan_kswapd");
-        return ns == null ? CoreConfig.RECORDED_RECLAIM_SCAN_NS : Math.round(ns);
+        Double scanned = number("/vmstat_delta/pgscan_kswapd");
+        if (ns == null || scanned == null || scanned == 0) {
+            return ns == null ? CoreConfig.RECORDED_RECLAIM_SCAN_NS : Math.round(ns);
+        }
+        Double runs = number("/vmstat_delta/pageoutrun");
+        double cpuNs = ns * scanned - (runs == null ? 0 : runs) * CoreConfig.RECORDED_KSWAPD_RUN_NS;
+        return Math.max(0, Math.round(cpuNs / scanned));
     }
 
     /**

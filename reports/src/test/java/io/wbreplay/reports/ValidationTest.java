@@ -155,12 +155,13 @@ class ValidationTest {
     }
 
     /**
-     * The default scan cost is the committed recordings' own: kswapd's CPU seconds of every recording that
-     * kept them, over the pages it scanned in them (cpu_s x 1e9 / ns_per_pgscan_kswapd each), pooled. A
-     * recording added later moves it a little; 5 % says the constant still describes them.
+     * The older eras' default scan cost is the committed recordings' own pooled over pages alone: kswapd's
+     * CPU seconds of every recording that kept them, over the pages it scanned in them (cpu_s x 1e9 /
+     * ns_per_pgscan_kswapd each). A recording added later moves it a little; 5 % says the constant still
+     * describes them.
      */
     @Test
-    void theDefaultScanCostIsTheRecordingsPooled() throws IOException {
+    void thePooledScanCostIsTheRecordingsOwn() throws IOException {
         double cpuS = 0, pages = 0;
         try (var dirs = Files.list(Path.of("..", "traces", "samples", "recorded"))) {
             for (Path d : dirs.sorted().toList()) {
@@ -173,7 +174,42 @@ class ValidationTest {
             }
         }
         assertThat(pages).as("recordings with kswapd's CPU time").isGreaterThan(1e8);
-        assertThat((double) CoreConfig.RECORDED_RECLAIM_SCAN_NS).isCloseTo(cpuS * 1e9 / pages, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat((double) CoreConfig.POOLED_RECLAIM_SCAN_NS).isCloseTo(cpuS * 1e9 / pages, org.assertj.core.data.Percentage.withPercentage(5));
+    }
+
+    /**
+     * The default scan and run costs are the least-squares split of kswapd's CPU time (cpu_s) over the pages
+     * it scanned and its balance_pgdat() runs (pgscan_kswapd, pageoutrun), solved here from the committed
+     * recordings' summaries by the normal equations: within 5 % of each.
+     */
+    @Test
+    void theDefaultScanAndRunCostsSplitTheRecordingsKswapdTime() throws IOException {
+        double ss = 0, sr = 0, rr = 0, sy = 0, ry = 0;
+        int n = 0;
+        try (var dirs = Files.list(Path.of("..", "traces", "samples", "recorded"))) {
+            for (Path d : dirs.sorted().toList()) {
+                Path s = d.resolve("summary.json");
+                JsonNode sum = Files.exists(s) ? new ObjectMapper().readTree(s.toFile()) : null;
+                JsonNode k = sum == null ? null : sum.path("kswapd_cpu");
+                if (k != null && k.path("ns_per_pgscan_kswapd").isNumber() && k.path("cpu_s").doubleValue() > 0) {
+                    double scanned = sum.path("vmstat_delta").path("pgscan_kswapd").doubleValue();
+                    double runs = sum.path("vmstat_delta").path("pageoutrun").doubleValue();
+                    double cpuNs = k.path("cpu_s").doubleValue() * 1e9;
+                    ss += scanned * scanned;
+                    sr += scanned * runs;
+                    rr += runs * runs;
+                    sy += scanned * cpuNs;
+                    ry += runs * cpuNs;
+                    n++;
+                }
+            }
+        }
+        assertThat(n).as("recordings with kswapd's CPU time").isGreaterThanOrEqualTo(40);
+        double det = ss * rr - sr * sr;
+        double perPage = (sy * rr - ry * sr) / det;
+        double perRun = (ss * ry - sr * sy) / det;
+        assertThat((double) CoreConfig.RECORDED_RECLAIM_SCAN_NS).isCloseTo(perPage, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat((double) CoreConfig.RECORDED_KSWAPD_RUN_NS).isCloseTo(perRun, org.assertj.core.data.Percentage.withPercentage(5));
     }
 
     /**

@@ -204,9 +204,13 @@ public final class RunConfig {
                     + "from the memory as init_per_zone_wmark_min() does).", Kind.LONG,
                     c -> c.core.minFreeKbytes, (c, v) -> c.core.minFreeKbytes = (Long) v),
             new Setting("reclaim-scan-ns", "NS", "CPU time reclaim spends per page it scans on the inactive list (default: "
-                    + CoreConfig.RECORDED_RECLAIM_SCAN_NS + ", kswapd's measured on Linux 6.18; 0: reclaim takes no time); validate takes it from a recording of "
-                    + "kswapd's CPU time when it has one.", Kind.LONG,
+                    + CoreConfig.RECORDED_RECLAIM_SCAN_NS + " on 6.x, kswapd's measured on Linux 6.18 beside --kswapd-run-ns; "
+                    + CoreConfig.POOLED_RECLAIM_SCAN_NS + ", its time over pages alone, on the older eras; 0: reclaim takes no time); validate takes it from a "
+                    + "recording of kswapd's CPU time when it has one.", Kind.LONG,
                     c -> c.core.reclaimScanNs, (c, v) -> c.core.reclaimScanNs = (Long) v),
+            new Setting("kswapd-run-ns", "NS", "CPU time of each kswapd run (balance_pgdat()) besides its scanning (default: "
+                    + CoreConfig.RECORDED_KSWAPD_RUN_NS + " on 6.x, measured on Linux 6.18; 0, none, on the older eras).", Kind.LONG,
+                    c -> c.core.kswapdRunNs, (c, v) -> c.core.kswapdRunNs = (Long) v),
             new Setting("write-page-ns", "NS", "CPU time a buffered write spends per page it copies into the page cache "
                     + "(0: none, writing takes no time); validate takes it from a recording of the workload's CPU time.", Kind.LONG,
                     c -> c.core.writePageNs, (c, v) -> c.core.writePageNs = (Long) v),

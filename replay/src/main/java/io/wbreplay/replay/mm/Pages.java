@@ -32,6 +32,8 @@ public final class Pages {
      * migrates it like the page cache (bits 9-13 are {@link FreeArea}'s, on free frames only).
      */
     public static final int PG_anon = 1 << 29;
+    /** PageHead(): the first frame of a large folio, freed to the buddy allocator, not to a per-CPU list. */
+    public static final int PG_head = 1 << 28;
 
     public static final int NO_MAPPING = -1;
     public static final int NIL = -1;
@@ -64,6 +66,7 @@ public final class Pages {
     private final int[] zoneStart;
     private final FreeArea freeArea;
     private final int[] zoneFree;
+    private PerCpuPages pcp;
     /** The zone of the latest allocation: where {@link #prefetchFree} looks. */
     private int lastZone;
     /** Zone numbers: ZONE_DMA, and above it ZONE_DMA32 (x86-64) or, in the per-zone LRU eras' two-zone model, the rest as one. */
@@ -170,6 +173,8 @@ public final class Pages {
             reset(id + i);
             if (i > 0) {
                 f[((id + i) << SHIFT) + FLAGS] = PG_tail;
+            } else if (n > 1) {
+                f[(id << SHIFT) + FLAGS] = PG_head;
             }
         }
     }
@@ -266,9 +271,63 @@ public final class Pages {
         return id;
     }
 
-    /** mm/page_alloc.c free_unref_page(): returns the frame to its zone's buddy allocator. */
+    /** The per-CPU lists, or null without them. */
+    public PerCpuPages pcp() {
+        return pcp;
+    }
+
+    /** From now on order-0 frames go through per-CPU lists ({@link #allocPcp}, {@link #free}). */
+    public void setPcp(PerCpuPages pcp) {
+        this.pcp = pcp;
+    }
+
+    /** rmqueue_bulk() of one order-0 frame of {@code zone} for a per-CPU list: out of the buddy allocator, not yet anyone's. */
+    int allocBuddy(int zone) {
+        int id = freeArea.rmqueueSmallest(zone, 0);
+        if (id != NIL) {
+            zoneFree[zone]--;
+            nrFree--;
+        }
+        return id;
+    }
+
+    /** free_pcppages_bulk() of one frame of a per-CPU list back to the buddy allocator. */
+    void freeBuddy(int zone, int id) {
+        nrFree++;
+        zoneFree[zone]++;
+        freeArea.freeOne(zone, id, 0);
+    }
+
+    /**
+     * rmqueue() of an order-0 frame of {@code zone}: from the running CPU's list when there are per-CPU
+     * lists, else from the buddy allocator; one reference, or NIL if the zone has none.
+     */
+    public int allocPcp(int zone) {
+        if (pcp == null) {
+            return alloc(zone, 0);
+        }
+        int id = pcp.alloc(zone);
+        if (id != NIL) {
+            lastZone = zone;
+            reset(id);
+        }
+        return id;
+    }
+
+    /**
+     * mm/page_alloc.c free_unref_page(): returns the frame to its zone's buddy allocator, or an order-0
+     * page-cache frame to the running CPU's list when there are per-CPU lists (the memory others pin,
+     * given back, and a large folio's frames go to the buddy).
+     */
     public void free(int id) {
         int b = id << SHIFT;
+        if (pcp != null && (f[b + FLAGS] & (PG_tail | PG_head | PG_anon)) == 0) {
+            f[b + FLAGS] = 0;
+            f[b + MAPPING] = NO_MAPPING;
+            f[b + COUNT] = 0;
+            pcp.free(zoneOf(id), id);
+            return;
+        }
         f[b + FLAGS] = 0;
         f[b + MAPPING] = NO_MAPPING;
         f[b + COUNT] = 0;

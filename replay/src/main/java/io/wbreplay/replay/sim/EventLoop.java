@@ -28,6 +28,17 @@ public final class EventLoop {
     private long nextSeq;
     private long now;
     private long fired;
+    private int cpu;
+
+    /** smp_processor_id(): the CPU of the task that ran last (0 until one has). */
+    public int cpu() {
+        return cpu;
+    }
+
+    /** The running task is on {@code cpu}. */
+    void setCpu(int cpu) {
+        this.cpu = cpu;
+    }
 
     /** Current virtual time in nanoseconds. */
     public long now() {

@@ -12,6 +12,8 @@ public abstract class Task implements Event {
     public enum State { RUNNABLE, WAITING, SLEEPING, DONE }
 
     protected final EventLoop loop;
+    /** The CPU the task runs on: where its page frees and allocations go ({@link EventLoop#cpu()}). */
+    private int cpu;
     private final String name;
     private final int pid;
     private State state = State.RUNNABLE;
@@ -30,6 +32,11 @@ public abstract class Task implements Event {
         this.loop = loop;
         this.name = name;
         this.pid = pid;
+    }
+
+    /** Puts the task on {@code cpu} (0 by default). */
+    public final void setCpu(int cpu) {
+        this.cpu = cpu;
     }
 
     public String name() {
@@ -162,6 +169,7 @@ public abstract class Task implements Event {
 
     @Override
     public final void fire(long nowNs) {
+        loop.setCpu(cpu);
         switch (state) {
             case DONE:
                 return;

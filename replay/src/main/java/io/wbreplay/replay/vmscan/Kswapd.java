@@ -49,6 +49,7 @@ public final class Kswapd extends Task {
         this.reclaimer = new Reclaimer(pgdat, this);
         this.highestZoneidx = k.zones == null ? 0 : GetPageFromFreelist.highestZoneidx(k.zones);
         this.zoneBoosts = new long[k.zones == null ? 0 : k.zones.length];
+        setCpu(k.config.cpus - 1); // the workload's tasks run on CPU 0
     }
 
     /** wakeup_kswapd() where the caller has checked the watermarks (before 4.8, or one zone). */
@@ -123,6 +124,9 @@ public final class Kswapd extends Task {
                     return;
                 }
                 reclaiming = false;
+                if (k.pages.pcp() != null) {
+                    k.pages.pcp().setReclaimActive(highestZoneidx, false); // clear_reclaim_active()
+                }
                 if (boosted) {
                     endBoostedRun();
                 }
@@ -172,6 +176,13 @@ public final class Kswapd extends Task {
                 k.vmstat.inc(VmItem.KSWAPD_HIGH_ORDER_RUNS);
             }
             reclaiming = true;
+            if (k.pages.pcp() != null) {
+                k.pages.pcp().setReclaimActive(highestZoneidx, true); // balance_pgdat(): set_reclaim_active()
+            }
+            if (k.config.kswapdRunNs() > 0) { // the run's own CPU time, before its first page
+                sleepFor(k.config.kswapdRunNs(), null);
+                return;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Compaction;
 import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.PerCpuPages;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.mm.Zone;
 import io.wbreplay.replay.sim.Hz;
@@ -36,6 +37,8 @@ public final class PageAllocator {
     private boolean reclaimedOnce;
     private boolean reclaiming;
     private boolean retrying;
+    /** A direct reclaim that freed something has just ended: a failed try drains the per-CPU lists once. */
+    private boolean justReclaimed;
     /** should_reclaim_retry()'s no_progress_loops: direct reclaims in a row that freed nothing (4.8+ zones). */
     private int noProgressLoops;
     private long episodeStartNs;
@@ -121,6 +124,10 @@ public final class PageAllocator {
             }
             reclaiming = false;
             int z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
+            if (z < 0 && k.pages.pcp() != null && reclaimer.scanControl().nrReclaimed > 0) {
+                k.pages.pcp().drainAllPages(); // __alloc_pages_direct_reclaim()'s drain and retry
+                z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
+            }
             int page = z >= 0 ? take(z, order) : directCompact(order, top, order > Compaction.PAGE_ALLOC_COSTLY_ORDER);
             if (page == Pages.NIL) {
                 endDirectReclaim();
@@ -194,6 +201,7 @@ public final class PageAllocator {
                     return Pages.NIL;
                 }
                 reclaiming = false;
+                justReclaimed = reclaimer.scanControl().nrReclaimed > 0;
                 if (noRetry) {
                     reclaimedOnce = true; // one more try at the freelists, then NOPAGE
                 } else if (k.zones != null && !k.perZoneLru) {
@@ -208,6 +216,11 @@ public final class PageAllocator {
             }
             if (k.zones != null && !k.perZoneLru) {
                 int page = allocFromNodeZones(0);
+                if (page == Pages.NIL && justReclaimed && k.pages.pcp() != null) {
+                    k.pages.pcp().drainAllPages(); // __alloc_pages_direct_reclaim(): the frees may sit on per-CPU lists
+                    page = allocFromNodeZones(0);
+                }
+                justReclaimed = false;
                 if (page != Pages.NIL) {
                     return page;
                 }
@@ -344,7 +357,13 @@ public final class PageAllocator {
 
     /** As {@link #take(int)}, 2^{@code order} frames side by side: the first. */
     private int take(int zone, int order) {
-        int page = k.pages.alloc(zone, order);
+        PerCpuPages pcp = k.pages.pcp();
+        if (pcp != null) {
+            for (int i = k.zones.length - 1; i >= zone; i--) {
+                pcp.checkBelowHigh(i); // get_page_from_freelist() tried these zones
+            }
+        }
+        int page = order == 0 ? k.pages.allocPcp(zone) : k.pages.alloc(zone, order);
         if (page == Pages.NIL) {
             throw new IllegalStateException("free page count and free list of zone " + zone + " disagree");
         }

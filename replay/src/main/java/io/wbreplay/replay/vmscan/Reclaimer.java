@@ -312,8 +312,8 @@ public final class Reclaimer {
                     sc.batchWriteback = 0;
                     sc.batchImmediate = 0;
                     phase = Phase.SHRINK;
-                    if (k.config.reclaimScanNs > 0 && batchSize > 0) { // the batch costs CPU time before shrink_folio_list() is done
-                        task.sleepFor(batchSize * k.config.reclaimScanNs, throttleCause);
+                    if (k.config.reclaimScanNs() > 0 && batchSize > 0) { // the batch costs CPU time before shrink_folio_list() is done
+                        task.sleepFor(batchSize * k.config.reclaimScanNs(), throttleCause);
                         return false;
                     }
                     continue;

@@ -25,7 +25,7 @@ class ActiveDirtiersTest {
     void everyWriterCountsEveryOtherAmongTheActiveDirtiers() throws Exception {
         CoreConfig c = new CoreConfig();
         c.memoryBytes = 64L << 20; // dirty limit about 20 % of 16384 pages: far below 40 x 4 MiB
-        c.reclaimScanNs = 0; // reclaim takes no time: only balance_dirty_pages() paces the writers
+        c.reclaimScanNs = 0L; // reclaim takes no time: only balance_dirty_pages() paces the writers
         ListTraceReader t = new ListTraceReader();
         for (int page = 0; page < 1024; page++) { // a page each every 100 us, in turn: none ahead of another
             for (int w = 0; w < WRITERS; w++) {

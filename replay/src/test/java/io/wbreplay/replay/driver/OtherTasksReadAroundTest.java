@@ -29,8 +29,12 @@ class OtherTasksReadAroundTest {
 
     /** A 512 MiB 6.x node (DMA32 min 701, DMA min 22 + reserve 496) whose other file has pages 0-9 evicted. */
     private void machine() {
-        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 512L << 20, c -> c.kernel = KernelEra.V6_X);
+        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 512L << 20, c -> {
+            c.kernel = KernelEra.V6_X;
+            c.kswapdRunNs = 0L;
+        });
         k = m.kernel;
+        k.pages.setPcp(null); // frames freed by hand go straight back to the buddy allocator
         inode = k.newFileInode();
         inode.mapping.shadows = new ShadowEntries(10);
         for (int i = 0; i < 10; i++) {

@@ -36,6 +36,7 @@ class KswapdPriorityTest {
         return SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
             c.kernel = era;
             c.reclaimScanNs = reclaimScanNs;
+            c.kswapdRunNs = 0L;
             SmallKernel.oneZone(c);
         });
     }
@@ -148,6 +149,30 @@ class KswapdPriorityTest {
         loop.runUntil(300 * MS);
         assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
         assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(16 * 16090);
+    }
+
+    /**
+     * With each run also costing kswapd 118 us besides its scanning ({@code --kswapd-run-ns}), each run of
+     * {@link #scanningCostsCpuTime()} takes 1.609 + 0.118 = 1.727 ms: the 16th starts at 15 x 1.727 =
+     * 25.905 ms, where without it it started at 24.135 ms.
+     */
+    @Test
+    void eachRunCostsItsOwnCpuTime() {
+        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
+            c.kernel = KernelEra.V6_X;
+            c.reclaimScanNs = 100L;
+            c.kswapdRunNs = 118_000L;
+            SmallKernel.oneZone(c);
+        });
+        k = m.kernel;
+        lockedPages(16100);
+        m.pgdat.kswapd.start();
+        loop.runUntil(25_900_000L);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(15);
+        loop.runUntil(25_910_000L);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+        loop.runUntil(300 * MS);
+        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
     }
 
     /**

@@ -45,7 +45,9 @@ class NodeZonesTest {
             c.kernel = KernelEra.V6_X;
             c.zones = zones == null ? null : ZoneSizesInit.parse(zones);
             c.minFreeKbytes = minFreeKbytes;
+            c.kswapdRunNs = 0L; // worked by hand without kswapd's time per run (KswapdPriorityTest has it)
         });
+        m.kernel.pages.setPcp(null); // and with every frame in the buddy allocator (PerCpuPagesTest has the lists)
         return m.kernel;
     }
 
