@@ -29,14 +29,18 @@ class KswapdPriorityTest {
     private Kernel k = m.kernel;
 
     private Machine machine(long reclaimScanNs) {
-        return machine(loop, reclaimScanNs, KernelEra.V6_X);
+        return machine(loop, reclaimScanNs, 0, KernelEra.V6_X);
     }
 
     private static Machine machine(EventLoop loop, long reclaimScanNs, KernelEra era) {
+        return machine(loop, reclaimScanNs, 0, era);
+    }
+
+    private static Machine machine(EventLoop loop, long reclaimScanNs, long kswapdRunNs, KernelEra era) {
         return SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
             c.kernel = era;
             c.reclaimScanNs = reclaimScanNs;
-            c.kswapdRunNs = 0L;
+            c.kswapdRunNs = kswapdRunNs;
             SmallKernel.oneZone(c);
         });
     }
@@ -138,16 +142,7 @@ class KswapdPriorityTest {
      */
     @Test
     void scanningCostsCpuTime() {
-        m = machine(100);
-        k = m.kernel;
-        lockedPages(16100);
-        m.pgdat.kswapd.start();
-        loop.runUntil(24_130_000L);
-        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(15);
-        loop.runUntil(24_140_000L);
-        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
-        loop.runUntil(300 * MS);
-        assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
+        sixteenRunsOfLockedPages(machine(100), 24_135_000L);
         assertThat(k.vmstat.get(VmItem.PGSCAN_KSWAPD)).isEqualTo(16 * 16090);
     }
 
@@ -158,18 +153,18 @@ class KswapdPriorityTest {
      */
     @Test
     void eachRunCostsItsOwnCpuTime() {
-        m = SmallKernel.machine(loop, new FixedDelayQueue(loop, null, 10 * MS, 1024), 64L << 20, c -> {
-            c.kernel = KernelEra.V6_X;
-            c.reclaimScanNs = 100L;
-            c.kswapdRunNs = 118_000L;
-            SmallKernel.oneZone(c);
-        });
+        sixteenRunsOfLockedPages(machine(loop, 100, 118_000, KernelEra.V6_X), 25_905_000L);
+    }
+
+    /** kswapd over 16100 locked pages on {@code machine}: 15 runs until 5 us before {@code sixteenthNs}, the 16th by 5 us after, no more. */
+    private void sixteenRunsOfLockedPages(Machine machine, long sixteenthNs) {
+        m = machine;
         k = m.kernel;
         lockedPages(16100);
         m.pgdat.kswapd.start();
-        loop.runUntil(25_900_000L);
+        loop.runUntil(sixteenthNs - 5_000);
         assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(15);
-        loop.runUntil(25_910_000L);
+        loop.runUntil(sixteenthNs + 5_000);
         assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
         loop.runUntil(300 * MS);
         assertThat(k.vmstat.get(VmItem.PAGEOUTRUN)).isEqualTo(16);
