@@ -112,7 +112,7 @@ public final class Kernel {
         this.zone = new Zone(pages, config.kernel.watermarkScaleFactor, config.minFreeKbytes);
         this.zones = perZoneLru ? Zone.zonesOf(pages, zone) : pages.zones() > 1 ? Zone.nodeZones(pages, zone) : null;
         if (zones != null && !perZoneLru && config.kernel.perCpuPageLists()) {
-            pages.setPcp(new PerCpuPages(pages, zones, config.cpus, loop::cpu));
+            pages.setPcp(new PerCpuPages(pages, zones, config.cpus, loop::cpu, loop::now));
         }
         this.totalreservePages = config.kernel.perZoneLru() ? 0
                 : zones != null ? CalculateTotalreservePages.of(zones) : Math.min(zone.highWmark(), zone.totalPages());

@@ -1,6 +1,7 @@
 package io.wbreplay.replay.mm;
 
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * mm/page_alloc.c struct per_cpu_pages (pcp->high auto-tuned, 6.7+): each CPU keeps a list of order-0
@@ -10,10 +11,12 @@ import java.util.function.IntSupplier;
  * freed frame on the freeing CPU's list and gives the coldest back in bulk once the list reaches its
  * high mark (nr_pcp_high()): low watermark / CPUs while the zone is below its high watermark
  * (ZONE_BELOW_HIGH), 4 x batch while kswapd reclaims it (ZONE_RECLAIM_ACTIVE).
+ * Each second (vmstat_update(), sysctl_stat_interval) decay_pcp_high() lowers a high raised above
+ * high_min by an eighth and gives back what a list holds above it.
  * Simplification: only order-0 frames (6.18 also keeps orders 1-3 on lists of their own; the model frees
  * a large folio frame by frame, to the buddy), one list per zone and CPU (the kernel's per migratetype
- * holds page cache on MIGRATE_MOVABLE alone), and no periodic decay of pcp->high (decay_pcp_high(),
- * which only lowers a high raised above high_min).
+ * holds page cache on MIGRATE_MOVABLE alone); the decay comes with the first list operation of each
+ * second (every CPU's vmstat work at once).
  */
 public final class PerCpuPages {
     /** CONFIG_PCP_BATCH_SCALE_MAX. */
@@ -22,6 +25,9 @@ public final class PerCpuPages {
     private final Zone[] zones;
     private final int cpus;
     private final IntSupplier cpu;
+    private final LongSupplier nowNs;
+    /** The whole seconds of the run whose decay_pcp_high() has been applied. */
+    private long decayedSeconds;
     private final int[] batch;
     private final int[] highMin;
     private final int[] highMax;
@@ -35,12 +41,13 @@ public final class PerCpuPages {
     private final int[] freeCount;
     private final int[] allocFactor;
 
-    /** The lists of {@code zones} on {@code cpus} CPUs; {@code cpu} tells the running task's CPU. */
-    public PerCpuPages(Pages pages, Zone[] zones, int cpus, IntSupplier cpu) {
+    /** The lists of {@code zones} on {@code cpus} CPUs; {@code cpu} tells the running task's CPU, {@code nowNs} the time. */
+    public PerCpuPages(Pages pages, Zone[] zones, int cpus, IntSupplier cpu, LongSupplier nowNs) {
         this.pages = pages;
         this.zones = zones;
         this.cpus = cpus;
         this.cpu = cpu;
+        this.nowNs = nowNs;
         int n = zones.length;
         batch = new int[n];
         highMin = new int[n];
@@ -119,6 +126,7 @@ public final class PerCpuPages {
 
     /** rmqueue_pcplist(): an order-0 frame of zone {@code z} from the running CPU's list, NIL if the zone has none. */
     int alloc(int z) {
+        decayIfDue();
         int i = z * cpus + cpu.getAsInt();
         freeCount[i] >>= 1;
         if (count[i] == 0) { // rmqueue_bulk(): the batch from the buddy, in the order it hands them out
@@ -164,6 +172,7 @@ public final class PerCpuPages {
 
     /** free_unref_page_commit(): a freed order-0 frame of zone {@code z} onto the running CPU's list. */
     void free(int z, int id) {
+        decayIfDue();
         int i = z * cpus + cpu.getAsInt();
         allocFactor[i] >>= 1;
         grow(i, count[i] + 1);
@@ -218,6 +227,27 @@ public final class PerCpuPages {
         for (int k = Math.min(n, count[i]); k > 0; k--) {
             count[i]--;
             pages.freeBuddy(z, r[(head[i] + count[i]) & (r.length - 1)]);
+        }
+    }
+
+    /** vmstat_update()'s decay_pcp_high() for every list, once for each whole second gone by (at most 64: by then every high is at high_min). */
+    private void decayIfDue() {
+        long seconds = nowNs.getAsLong() / 1_000_000_000L;
+        for (long n = Math.min(seconds - decayedSeconds, 64); n > 0; n--) {
+            for (int i = 0; i < count.length; i++) {
+                decayPcpHigh(i, i / cpus);
+            }
+        }
+        decayedSeconds = Math.max(decayedSeconds, seconds);
+    }
+
+    /** decay_pcp_high(): a high above high_min down by an eighth (not below count - batch << 5), the list down to it. */
+    private void decayPcpHigh(int i, int z) {
+        if (high[i] > highMin[z]) {
+            high[i] = Math.max(Math.max(count[i] - (batch[z] << BATCH_SCALE_MAX), high[i] - (high[i] >> 3)), highMin[z]);
+        }
+        if (count[i] > high[i]) {
+            freePcppagesBulk(i, z, count[i] - high[i]);
         }
     }
 

@@ -18,7 +18,8 @@ class PerCpuPagesTest {
     private final Pages pages = new Pages(new int[] {FRAMES});
     private final Zone[] zones = Zone.nodeZones(pages, new Zone(pages, true, 65_536));
     private int cpu;
-    private final PerCpuPages pcp = new PerCpuPages(pages, zones, 2, () -> cpu);
+    private long now;
+    private final PerCpuPages pcp = new PerCpuPages(pages, zones, 2, () -> cpu, () -> now);
 
     @Test
     void batchAndHighFollowTheZone() {
@@ -104,6 +105,36 @@ class PerCpuPagesTest {
         pcp.drainAllPages();
         assertThat(pages.nrFree(0)).isEqualTo(21_000);
         assertThat(pcp.count(0)).isZero();
+    }
+
+    /**
+     * decay_pcp_high() each second. The refills of {@link #refillsDoubleWhileTheCpuOnlyAllocates()} raise
+     * CPU 0's high by each batch, 10,240 + 5,985 = 16,225; 15,000 frees then stay on the list (under that
+     * high, the zone above its high watermark). At 1 s: high = max(15,000 - 63 << 5, 16,225 - 16,225 / 8,
+     * 10,240) = max(12,984, 14,197, 10,240) = 14,197, and the 803 frames above it go back; at 2 s: max(12,181,
+     * 14,197 - 1,774, 10,240) = 12,423, 1,774 more.
+     */
+    @Test
+    void aRaisedHighDecaysEachSecond() {
+        pages.setPcp(pcp);
+        for (int k = 0; k < 5_985; k++) {
+            pages.allocPcp(0);
+        }
+        for (int k = 0; k < 9_017; k++) {
+            pages.alloc(0, 0);
+        }
+        for (int id = 0; id < 15_000; id++) {
+            pages.free(id);
+        }
+        long free = pages.nrFree(0);
+        now = 1_000_000_000L;
+        cpu = 1;
+        pages.free(15_000); // the first list operation of the second
+        assertThat(pages.nrFree(0)).isEqualTo(free + 803);
+        assertThat(pcp.count(0)).isEqualTo(15_000 - 803 + 1);
+        now = 2_000_000_000L;
+        pages.free(15_001);
+        assertThat(pages.nrFree(0)).isEqualTo(free + 803 + 1_774);
     }
 
     /** A large folio's frames and the memory others pin go back to the buddy allocator, not to a list. */
