@@ -321,16 +321,14 @@ public final class Pages {
      */
     public void free(int id) {
         int b = id << SHIFT;
-        if (pcp != null && (f[b + FLAGS] & (PG_tail | PG_head | PG_anon)) == 0) {
-            f[b + FLAGS] = 0;
-            f[b + MAPPING] = NO_MAPPING;
-            f[b + COUNT] = 0;
-            pcp.free(zoneOf(id), id);
-            return;
-        }
+        boolean toList = pcp != null && (f[b + FLAGS] & (PG_tail | PG_head | PG_anon)) == 0;
         f[b + FLAGS] = 0;
         f[b + MAPPING] = NO_MAPPING;
         f[b + COUNT] = 0;
+        if (toList) {
+            pcp.free(zoneOf(id), id);
+            return;
+        }
         nrFree++;
         int z = zoneOf(id);
         zoneFree[z]++;

@@ -21,13 +21,16 @@ import java.util.function.LongSupplier;
 public final class PerCpuPages {
     /** CONFIG_PCP_BATCH_SCALE_MAX. */
     static final int BATCH_SCALE_MAX = 5;
+    /** sysctl_stat_interval: vmstat_update() once a second. */
+    private static final long NS_PER_S = 1_000_000_000L;
     private final Pages pages;
     private final Zone[] zones;
     private final int cpus;
     private final IntSupplier cpu;
     private final LongSupplier nowNs;
-    /** The whole seconds of the run whose decay_pcp_high() has been applied. */
+    /** The whole seconds of the run whose decay_pcp_high() has been applied, and when the next is due. */
     private long decayedSeconds;
+    private long nextDecayNs = NS_PER_S;
     private final int[] batch;
     private final int[] highMin;
     private final int[] highMax;
@@ -119,9 +122,14 @@ public final class PerCpuPages {
      * of the highest zone, ZONE_MOVABLE's) it is ZONE_BELOW_HIGH until a bulk free lifts it again.
      */
     public void checkBelowHigh(int z) {
-        if (!belowHigh[z] && !zones[z].watermarkOk(zones[z].highWmark(), zones.length - 1)) {
+        if (!belowHigh[z] && !aboveHighWmark(z)) {
             belowHigh[z] = true;
         }
+    }
+
+    /** zone_watermark_ok() at the high watermark with ZONE_MOVABLE's lowmem_reserve: what sets and clears ZONE_BELOW_HIGH. */
+    private boolean aboveHighWmark(int z) {
+        return zones[z].watermarkOk(zones[z].highWmark(), zones.length - 1);
     }
 
     /** rmqueue_pcplist(): an order-0 frame of zone {@code z} from the running CPU's list, NIL if the zone has none. */
@@ -187,7 +195,7 @@ public final class PerCpuPages {
         int hi = nrPcpHigh(i, z, b);
         if (count[i] >= hi) {
             freePcppagesBulk(i, z, nrPcpFree(i, b, hi));
-            if (belowHigh[z] && zones[z].watermarkOk(zones[z].highWmark(), zones.length - 1)) {
+            if (belowHigh[z] && aboveHighWmark(z)) {
                 belowHigh[z] = false;
             }
         }
@@ -232,13 +240,18 @@ public final class PerCpuPages {
 
     /** vmstat_update()'s decay_pcp_high() for every list, once for each whole second gone by (at most 64: by then every high is at high_min). */
     private void decayIfDue() {
-        long seconds = nowNs.getAsLong() / 1_000_000_000L;
+        long now = nowNs.getAsLong();
+        if (now < nextDecayNs) {
+            return;
+        }
+        long seconds = now / NS_PER_S;
         for (long n = Math.min(seconds - decayedSeconds, 64); n > 0; n--) {
             for (int i = 0; i < count.length; i++) {
                 decayPcpHigh(i, i / cpus);
             }
         }
-        decayedSeconds = Math.max(decayedSeconds, seconds);
+        decayedSeconds = seconds;
+        nextDecayNs = (seconds + 1) * NS_PER_S;
     }
 
     /** decay_pcp_high(): a high above high_min down by an eighth (not below count - batch << 5), the list down to it. */

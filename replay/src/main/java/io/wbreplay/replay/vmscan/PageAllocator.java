@@ -124,8 +124,7 @@ public final class PageAllocator {
             }
             reclaiming = false;
             int z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
-            if (z < 0 && k.pages.pcp() != null && reclaimer.scanControl().nrReclaimed > 0) {
-                k.pages.pcp().drainAllPages(); // __alloc_pages_direct_reclaim()'s drain and retry
+            if (z < 0 && reclaimer.scanControl().nrReclaimed > 0 && drainAllPages()) {
                 z = GetPageFromFreelist.zone(zones, top, order, Zone::minWmark);
             }
             int page = z >= 0 ? take(z, order) : directCompact(order, top, order > Compaction.PAGE_ALLOC_COSTLY_ORDER);
@@ -182,6 +181,19 @@ public final class PageAllocator {
         return take(z, order);
     }
 
+    /**
+     * __alloc_pages_direct_reclaim()'s drain_all_pages() when the allocation after a reclaim that freed
+     * something still fails: the frees may sit on per-CPU lists. False without lists (nothing to retry).
+     */
+    private boolean drainAllPages() {
+        PerCpuPages pcp = k.pages.pcp();
+        if (pcp == null) {
+            return false;
+        }
+        pcp.drainAllPages();
+        return true;
+    }
+
     /** The direct-reclaim episode ends without a page (a __GFP_NORETRY allocation gives up). */
     private void endDirectReclaim() {
         if (inDirectReclaim) {
@@ -216,8 +228,7 @@ public final class PageAllocator {
             }
             if (k.zones != null && !k.perZoneLru) {
                 int page = allocFromNodeZones(0);
-                if (page == Pages.NIL && justReclaimed && k.pages.pcp() != null) {
-                    k.pages.pcp().drainAllPages(); // __alloc_pages_direct_reclaim(): the frees may sit on per-CPU lists
+                if (page == Pages.NIL && justReclaimed && drainAllPages()) {
                     page = allocFromNodeZones(0);
                 }
                 justReclaimed = false;
