@@ -64,6 +64,8 @@ public final class Reclaimer {
     private long passReclaimedStart;
     private long passScannedStart;
     private boolean keepPriority;
+    /** shrink_node() slept on CONGESTED: shrink_zones()'s consider_reclaim_throttle() is still to come. */
+    private boolean considerThrottle;
     /**
      * balance_pgdat()'s nr_boost_reclaim (5.0+): what kswapd still reclaims for the zones' watermark
      * boosts, without writing and at DEF_PRIORITY - 2 at most; 0 when the run is not (or no longer) boosted.
@@ -141,6 +143,7 @@ public final class Reclaimer {
         sc.priority = priority;
         sc.order = order;
         keepPriority = false;
+        considerThrottle = false;
         this.throttleCause = throttleCause;
         if (!inPass) {
             inPass = true;
@@ -398,6 +401,12 @@ public final class Reclaimer {
                     continue;
                 }
                 case PRIORITY: {
+                    if (considerThrottle) {
+                        considerThrottle = false;
+                        if (considerReclaimThrottle()) {
+                            return false;
+                        }
+                    }
                     if (keepPriority) {
                         keepPriority = false;
                         startPriority();
@@ -679,13 +688,21 @@ public final class Reclaimer {
                 return sleepIfCongested(true);
             }
             if (throttleDirect(VmItem.THROTTLED_CONGESTED)) {
+                considerThrottle = phase == Phase.PRIORITY;
                 return true;
             }
         }
-        if (era.wait == KernelEra.Wait.RECLAIM_THROTTLE && sc.priority == 1 && sc.nrReclaimed == 0) {
-            return throttleDirect(VmItem.THROTTLED_NOPROGRESS); // consider_reclaim_throttle()
-        }
-        return false;
+        return considerReclaimThrottle();
+    }
+
+    /**
+     * shrink_zones()'s consider_reclaim_throttle() (5.16+) once shrink_node() has returned, also after
+     * its CONGESTED nap: a direct reclaim that reached priority 1 without freeing a page naps on
+     * NOPROGRESS; true if the task now sleeps.
+     */
+    private boolean considerReclaimThrottle() {
+        return k.config.kernel.wait == KernelEra.Wait.RECLAIM_THROTTLE && sc.priority == 1 && sc.nrReclaimed == 0
+                && throttleDirect(VmItem.THROTTLED_NOPROGRESS);
     }
 
     /**

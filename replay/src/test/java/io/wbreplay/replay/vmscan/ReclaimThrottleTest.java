@@ -11,6 +11,7 @@ import io.wbreplay.replay.driver.Machine;
 import io.wbreplay.replay.mm.Inode;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.EventLoop;
+import io.wbreplay.replay.sim.Hz;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,5 +115,34 @@ class ReclaimThrottleTest {
         loop.runUntil(100 * MS); // nobody checks: the whole HZ/50
         assertThat(other.doneAtNs).isEqualTo(6 * MS + 20 * MS);
         assertThat(k.vmstat.get(VmItem.THROTTLED_ISOLATED)).isEqualTo(2);
+    }
+
+    /**
+     * shrink_node() naps on CONGESTED when the node is congested, and shrink_zones() then calls
+     * consider_reclaim_throttle(), which naps on NOPROGRESS at priority 1 when nothing was freed: both
+     * in the same pass. 16,100 dirty pages, each locked by another task, so that every trylock fails
+     * and nothing is freed; kswapd has marked the node congested. A direct reclaim of 32 pages runs
+     * priorities 12 to 0 (13 shrink_node() calls, one CONGESTED nap each, and one NOPROGRESS nap after
+     * priority 1), frees nothing, and 6.11+ do_try_to_free_pages() retries once with a full memcg walk
+     * (the active list is empty, so no pass skipped deactivation and there is no second retry):
+     * 26 CONGESTED and 2 NOPROGRESS naps of one jiffy each.
+     */
+    @Test
+    void aCongestedPassAtPriorityOneThatFreedNothingAlsoNapsOnNoprogress() {
+        Inode inode = k.newFileInode();
+        for (int i = 0; i < 16100; i++) {
+            int p = SmallKernel.page(k, inode, i, true, true);
+            assertThat(k.cache.trylockPage(p)).isTrue();
+        }
+        k.zone.flagCongested = true;
+        Reclaimer r = new Reclaimer(m.pgdat, task);
+        r.start(false, 32, null);
+        task.step = r::step;
+        task.start();
+        loop.runUntil(1000 * MS);
+        assertThat(task.doneAtNs).isGreaterThanOrEqualTo(28 * Hz.JIFFY_NS);
+        assertThat(r.scanControl().nrReclaimed).isZero();
+        assertThat(k.vmstat.get(VmItem.THROTTLED_CONGESTED)).isEqualTo(26);
+        assertThat(k.vmstat.get(VmItem.THROTTLED_NOPROGRESS)).isEqualTo(2);
     }
 }
