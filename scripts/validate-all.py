@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Re-runs `wbreplay validate` on every committed recording and rewrites the per-recording tables of
 docs/validation.md (the fenced block under each `### NAME` heading whose NAME is a recording) and the
-summary table of the record-reclaim.sh runs (the table under "### Results on the Linux 6.18 recordings").
+summary table of the record-reclaim.sh runs (the table under "### Results on the Linux 6.18 recordings")
+and the table of each metric over those runs (under "### Each metric over the record-reclaim.sh runs").
 Usage: scripts/validate-all.py [JAR]   (default benchmarks/target/wbreplay.jar; run from the checkout)"""
 import json, math, os, re, subprocess, sys, tempfile
 
@@ -78,4 +79,34 @@ if summary:
         doc = doc[:m.start(2)] + '\n'.join(rows) + '\n' + doc[m.end(2):]
     else:
         print('no summary table under "### Results on the Linux 6.18 recordings"', file=sys.stderr)
+
+    # each metric over the runs: how far off the model is on the whole, which way, and how often within 2x
+    order = []
+    for metrics, _ in summary.values():
+        order += [k for k in metrics if k not in order]
+    rows = ['| metric | runs (both above 0) | bias: model / real | error: larger / smaller | within 2x |',
+            '|---|---|---|---|---|']
+    for k in order:
+        pairs, yes, judged = [], 0, 0
+        for metrics, _ in summary.values():
+            m = metrics.get(k)
+            if m is None:
+                continue
+            real, model = m.get('real'), m.get('model')
+            if isinstance(real, (int, float)) and isinstance(model, (int, float)) and real > 0 and model > 0:
+                pairs.append(math.log(model / real))
+            if m.get('within2x') is not None:
+                judged += 1
+                yes += m['within2x'] is True
+        if not pairs:
+            continue
+        bias = math.exp(sum(pairs) / len(pairs))
+        error = math.exp(sum(abs(x) for x in pairs) / len(pairs))
+        rows.append(f'| {k} | {len(pairs)} | {bias:.2f}x | {error:.2f}x | {yes} of {judged} |')
+    per = re.compile(r'(### Each metric over the record-reclaim\.sh runs\n(?:(?!\n\| metric \|).)*\n)(\| metric \|.*?\n)(?=\n)', re.S)
+    m = per.search(doc)
+    if m:
+        doc = doc[:m.start(2)] + '\n'.join(rows) + '\n' + doc[m.end(2):]
+    else:
+        print('no table under "### Each metric over the record-reclaim.sh runs"', file=sys.stderr)
 open('docs/validation.md', 'w').write(doc)
