@@ -178,6 +178,16 @@ public enum KernelEra {
     }
 
     /**
+     * A direct reclaimer's shrink_zone() / shrink_lruvec() stops early on what this call reclaimed, not
+     * on what the whole reclaim has (2.6.38, Mel Gorman's "reclaim order-0 and use compaction instead of
+     * lumpy reclaim" made nr_reclaimed local with the restart label; 2.6.35 started it from
+     * sc->nr_reclaimed). In every era a direct reclaimer does not stop early at DEF_PRIORITY.
+     */
+    public boolean directReclaimStopsOnCallsOwnReclaim() {
+        return compareTo(V3_2) >= 0;
+    }
+
+    /**
      * Reclaim scans an LRU per zone and kswapd balances zone by zone (balance_pgdat() before 4.8, when
      * Mel Gorman's "move LRU page reclaim from zones to nodes" gave each node one LRU).
      */

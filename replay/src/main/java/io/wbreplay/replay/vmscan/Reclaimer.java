@@ -62,6 +62,8 @@ public final class Reclaimer {
     private long passNrToReclaim;
     /** What the reclaim had freed when this priority pass (shrink_node()) began. */
     private long passReclaimedStart;
+    /** What the reclaim had freed when this zone's (or the node's) shrink_lruvec() call began. */
+    private long zoneReclaimedStart;
     private long passScannedStart;
     private boolean keepPriority;
     /** shrink_node() slept on CONGESTED: shrink_zones()'s consider_reclaim_throttle() is still to come. */
@@ -237,6 +239,7 @@ public final class Reclaimer {
     }
 
     private void startZone() {
+        zoneReclaimedStart = sc.nrReclaimed;
         // get_scan_count(): lru_size >> priority, so a small list is scanned only at low priorities;
         // before 4.x such counts were saved up across calls to a SWAP_CLUSTER_MAX batch (nr_saved_scan),
         // approximated by scanning at least one batch (or the whole list, if smaller) per pass
@@ -261,7 +264,13 @@ public final class Reclaimer {
 
     private boolean goalMet() {
         if (!sc.kswapd) {
-            return sc.nrReclaimed >= sc.nrToReclaim;
+            // shrink_lruvec(): a direct reclaimer at DEF_PRIORITY scans its whole share ("it is best to do
+            // a batch of work at once"); below it stops once the call has reclaimed nr_to_reclaim
+            if (sc.priority >= ScanControl.DEF_PRIORITY) {
+                return false;
+            }
+            long reclaimed = k.config.kernel.directReclaimStopsOnCallsOwnReclaim() ? sc.nrReclaimed - zoneReclaimedStart : sc.nrReclaimed;
+            return reclaimed >= sc.nrToReclaim;
         }
         if (nodeZones) { // shrink_lruvec() stops once kswapd_shrink_node()'s nr_to_reclaim is met
             return sc.nrReclaimed - passReclaimedStart >= passNrToReclaim;
@@ -389,6 +398,9 @@ public final class Reclaimer {
                         keepPriority = (boostHoldsPriority || sc.nrScanned - passScannedStart >= passNrToReclaim) && freed > 0;
                         nrBoostReclaim -= Math.min(nrBoostReclaim, freed);
                         boostStalled = nrBoostReclaim > 0 && freed == 0;
+                    }
+                    if (!sc.kswapd && sc.nrReclaimed >= sc.nrToReclaim) {
+                        goalReached = true; // do_try_to_free_pages(): enough after this priority
                     }
                     boolean done = goalReached || restart || boostStalled;
                     phase = done ? Phase.DONE : Phase.PRIORITY;
