@@ -68,17 +68,22 @@ def cell(m):
     mark = ' ✗' if m.get('within2x') is False else ''
     return f"{number(m.get('real'))} / {number(m.get('model'))}{mark}"
 
+def replace_table(doc, heading, first_column, rows):
+    """The first table under '### heading' whose header starts with first_column, replaced by rows."""
+    table = re.compile(r'(### ' + re.escape(heading) + r'\n(?:(?!\n\| ' + first_column + r' \|).)*\n)(\| '
+                       + first_column + r' \|.*?\n)(?=\n)', re.S)
+    m = table.search(doc)
+    if not m:
+        print(f'no table under "### {heading}"', file=sys.stderr)
+        return doc
+    return doc[:m.start(2)] + '\n'.join(rows) + '\n' + doc[m.end(2):]
+
 if summary:
     head = '| run | ' + ' | '.join(c for c, _ in COLUMNS) + ' | within 2x |'
     rows = [head, '|' + '---|' * (len(COLUMNS) + 2)]
     for name, (metrics, within) in summary.items():
         rows.append(f'| {name} | ' + ' | '.join(cell(metrics.get(k)) for _, k in COLUMNS) + f' | {within} |')
-    table = re.compile(r'(### Results on the Linux 6\.18 recordings\n(?:(?!\n\| run \|).)*\n)(\| run \|.*?\n)(?=\n)', re.S)
-    m = table.search(doc)
-    if m:
-        doc = doc[:m.start(2)] + '\n'.join(rows) + '\n' + doc[m.end(2):]
-    else:
-        print('no summary table under "### Results on the Linux 6.18 recordings"', file=sys.stderr)
+    doc = replace_table(doc, 'Results on the Linux 6.18 recordings', 'run', rows)
 
     # each metric over the runs: how far off the model is on the whole, which way, and how often within 2x
     order = []
@@ -103,10 +108,5 @@ if summary:
         bias = math.exp(sum(pairs) / len(pairs))
         error = math.exp(sum(abs(x) for x in pairs) / len(pairs))
         rows.append(f'| {k} | {len(pairs)} | {bias:.2f}x | {error:.2f}x | {yes} of {judged} |')
-    per = re.compile(r'(### Each metric over the record-reclaim\.sh runs\n(?:(?!\n\| metric \|).)*\n)(\| metric \|.*?\n)(?=\n)', re.S)
-    m = per.search(doc)
-    if m:
-        doc = doc[:m.start(2)] + '\n'.join(rows) + '\n' + doc[m.end(2):]
-    else:
-        print('no table under "### Each metric over the record-reclaim.sh runs"', file=sys.stderr)
+    doc = replace_table(doc, 'Each metric over the record-reclaim.sh runs', 'metric', rows)
 open('docs/validation.md', 'w').write(doc)
