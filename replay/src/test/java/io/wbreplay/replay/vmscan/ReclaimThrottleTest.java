@@ -38,6 +38,15 @@ class ReclaimThrottleTest {
         }
     }
 
+    /** {@code n} dirty pages, each locked by another task: every reclaimer's trylock fails, nothing is freed. */
+    private void lockedDirtyPages(int n) {
+        Inode inode = k.newFileInode();
+        for (int i = 0; i < n; i++) {
+            int p = SmallKernel.page(k, inode, i, true, true);
+            assertThat(k.cache.trylockPage(p)).isTrue();
+        }
+    }
+
     @Test
     void halfTheFilePagesDirtyIsNotYetAReasonToWait() {
         pages(50, 50); // 2 x 50 <= 100
@@ -68,11 +77,7 @@ class ReclaimThrottleTest {
      */
     @Test
     void aHopelessNodeIsNotThrottled() {
-        Inode inode = k.newFileInode();
-        for (int i = 0; i < 16100; i++) {
-            int p = SmallKernel.page(k, inode, i, true, true);
-            assertThat(k.cache.trylockPage(p)).isTrue();
-        }
+        lockedDirtyPages(16100);
         task.step = () -> true; // woken after its jiffy, it is done
         assertThat(m.pgdat.throttle.reclaimThrottle(task, VmItem.THROTTLED_CONGESTED, null)).isTrue();
         m.pgdat.kswapd.start();
@@ -129,11 +134,7 @@ class ReclaimThrottleTest {
      */
     @Test
     void aCongestedPassAtPriorityOneThatFreedNothingAlsoNapsOnNoprogress() {
-        Inode inode = k.newFileInode();
-        for (int i = 0; i < 16100; i++) {
-            int p = SmallKernel.page(k, inode, i, true, true);
-            assertThat(k.cache.trylockPage(p)).isTrue();
-        }
+        lockedDirtyPages(16100);
         k.zone.flagCongested = true;
         Reclaimer r = new Reclaimer(m.pgdat, task);
         r.start(false, 32, null);
