@@ -371,6 +371,15 @@ public final class Validation {
         add("pgscan_kswapd", r.number("/vmstat_delta/pgscan_kswapd"), m.number("counters.pgscan_kswapd"));
         add("pgscan_direct", r.number("/vmstat_delta/pgscan_direct"), m.number("counters.pgscan_direct"));
         add("pgsteal", sum(r.number("/vmstat_delta/pgsteal_kswapd"), r.number("/vmstat_delta/pgsteal_direct")), m.number("counters.pgsteal"));
+        // written pages that reclaim had marked PG_reclaim, moved to the inactive tail (rotate_reclaimable_page())
+        add("pgrotated", r.number("/vmstat_delta/pgrotated"), m.number("counters.pgrotated"));
+        // how deep reclaim goes: each batch's tracepoint event, and those at priority 0, where a
+        // reclaimer that found too little scans the whole inactive list
+        add("shrink_inactive batches (mm_vmscan_lru_shrink_inactive)", r.number("/shrink_inactive_total/events"),
+                m.number("counters.shrink_inactive_events"));
+        JsonNode byPriority = r.object("/shrink_inactive_priority_hist"); // lists only the priorities that had events
+        add("shrink_inactive batches at priority 0", byPriority == null ? null : byPriority.path("0").asDouble(0),
+                m.number("counters.shrink_inactive_events_priority_0"));
         // kswapd() traces mm_vmscan_kswapd_wake before every balance_pgdat() run, woken from sleep or not: pageoutrun
         add("kswapd runs (balance_pgdat)", r.number("/trace/events/mm_vmscan_kswapd_wake"), m.number("counters.pageoutrun"));
         // how kswapd_try_to_sleep() ended the runs: on a balanced (or hopeless) node its nap was cut short

@@ -19,9 +19,11 @@ public enum VmItem {
     // sums of the mm_vmscan_lru_shrink_inactive tracepoint's fields (struct reclaim_stat): nr_dirty counts
     // pages found dirty or under writeback, nr_unqueued_dirty dirty and not under writeback, nr_congested
     // under writeback with PG_reclaim already set, nr_immediate those kswapd met again on a node flagged
-    // PGDAT_WRITEBACK, nr_activate the pages reclaim moved to the active list
+    // PGDAT_WRITEBACK, nr_activate the pages reclaim moved to the active list; and the tracepoint's events
+    // (one per shrink_inactive_list() batch that took a page), all and those at priority 0 (a whole-list scan)
     SHRINK_INACTIVE_NR_DIRTY, SHRINK_INACTIVE_NR_UNQUEUED_DIRTY, SHRINK_INACTIVE_NR_WRITEBACK,
     SHRINK_INACTIVE_NR_CONGESTED, SHRINK_INACTIVE_NR_IMMEDIATE, SHRINK_INACTIVE_NR_ACTIVATE,
+    SHRINK_INACTIVE_EVENTS, SHRINK_INACTIVE_EVENTS_PRIORITY_0,
     // mm_vmscan_throttled events by reason (reclaim_throttle(), 5.16+), and congestion_wait() naps before it
     THROTTLED_WRITEBACK, THROTTLED_CONGESTED, THROTTLED_NOPROGRESS,
     // mm_vmscan_direct_reclaim_begin events: try_to_free_pages() calls (ALLOCSTALL counts each try of

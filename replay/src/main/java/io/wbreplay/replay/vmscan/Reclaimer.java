@@ -633,6 +633,12 @@ public final class Reclaimer {
         k.vmstat.add(VmItem.SHRINK_INACTIVE_NR_CONGESTED, sc.batchCongested);
         k.vmstat.add(VmItem.SHRINK_INACTIVE_NR_WRITEBACK, sc.batchWriteback);
         k.vmstat.add(VmItem.SHRINK_INACTIVE_NR_IMMEDIATE, sc.batchImmediate);
+        if (batchSize > 0) { // shrink_inactive_list() returns before its tracepoint when it took nothing
+            k.vmstat.inc(VmItem.SHRINK_INACTIVE_EVENTS);
+            if (sc.priority == 0) {
+                k.vmstat.inc(VmItem.SHRINK_INACTIVE_EVENTS_PRIORITY_0);
+            }
+        }
         sc.passDirty += sc.batchDirty;
         sc.passUnqueuedDirty += sc.batchUnqueuedDirty;
         sc.passCongested += sc.batchCongested;
