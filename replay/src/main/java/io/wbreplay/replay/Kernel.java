@@ -118,6 +118,7 @@ public final class Kernel {
                 : zones != null ? CalculateTotalreservePages.of(zones) : Math.min(zone.highWmark(), zone.totalPages());
         this.cache = new PageCache(pages, vmstat, perZoneLru);
         cache.setRotateActive(config.kernel.activatesDirty);
+        cache.setWritebackClearsReclaim(!config.kernel.writebackKeepsReclaimMark());
         this.compaction = zones != null && !perZoneLru && config.kernel.ext4LargeFolios() && !config.fsDelallocAscending
                 ? new Compaction(pages, cache, vmstat, zones) : null;
         this.hazards = new HazardChecker(loop, cache);

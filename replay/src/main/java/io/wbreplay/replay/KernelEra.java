@@ -305,6 +305,17 @@ public enum KernelEra {
     }
 
     /**
+     * A page reclaim marked PG_reclaim keeps the mark when the flusher starts writing it, so it rotates
+     * to the inactive tail when written, as the mark intends (2.6.39, Minchan Kim, 278df9f451dc "mm:
+     * reclaim invalidated page ASAP", moved ClearPageReclaim() from clear_page_dirty_for_io() to
+     * set_page_dirty()); before, clear_page_dirty_for_io() cleared it, so only a page reclaim met already
+     * under writeback rotated.
+     */
+    public boolean writebackKeepsReclaimMark() {
+        return compareTo(V3_2) >= 0;
+    }
+
+    /**
      * kswapd's runs cost CPU time of their own besides their scanning ({@link CoreConfig#RECORDED_KSWAPD_RUN_NS}):
      * measured on 6.18, whose every priority walks the memory cgroups and the shrinkers (shrink_node_memcgs(),
      * shrink_slab()); the older eras' runs are charged only for their pages.

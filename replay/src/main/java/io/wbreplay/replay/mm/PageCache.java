@@ -53,6 +53,8 @@ public final class PageCache {
     private InodeDirtier dirtier = (inode, now) -> { };
     /** Whether a written PG_reclaim page rotates to the inactive tail from the active list too (4.11+). */
     private boolean rotateActive;
+    /** Whether clear_page_dirty_for_io() clears PG_reclaim (before 2.6.39). */
+    private boolean writebackClearsReclaim = true;
     private PageLockObserver lockObserver = PageLockObserver.NONE;
 
     /** The LRU of zone {@code zoneIdx} (-1: the node's, where zones are not modelled). */
@@ -77,6 +79,10 @@ public final class PageCache {
 
     public void setRotateActive(boolean rotateActive) {
         this.rotateActive = rotateActive;
+    }
+
+    public void setWritebackClearsReclaim(boolean clears) {
+        this.writebackClearsReclaim = clears;
     }
 
     public void setDirtier(InodeDirtier dirtier) {
@@ -254,9 +260,14 @@ public final class PageCache {
         return true;
     }
 
-    /** clear_page_dirty_for_io(): the page is locked; clears PG_reclaim and PG_dirty; true if it was dirty. */
+    /**
+     * clear_page_dirty_for_io(): the page is locked; clears PG_dirty, and before 2.6.39 PG_reclaim; true
+     * if it was dirty.
+     */
     public boolean clearPageDirtyForIo(int page) {
-        pages.clear(page, Pages.PG_reclaim);
+        if (writebackClearsReclaim) {
+            pages.clear(page, Pages.PG_reclaim);
+        }
         return cancelDirty(page);
     }
 
