@@ -305,6 +305,14 @@ public enum KernelEra {
     }
 
     /**
+     * A schedule_timeout() wakes one tick later than asked, at jiffies + t + 1 (4.8, the non-cascading
+     * timer wheel: {@link io.wbreplay.replay.sim.ScheduleTimeout}); before, at jiffies + t.
+     */
+    public boolean timerWheelRoundsUp() {
+        return compareTo(V4_11) >= 0;
+    }
+
+    /**
      * A page reclaim marked PG_reclaim keeps the mark when the flusher starts writing it, so it rotates
      * to the inactive tail when written, as the mark intends (2.6.39, Minchan Kim, 278df9f451dc "mm:
      * reclaim invalidated page ASAP", moved ClearPageReclaim() from clear_page_dirty_for_io() to

@@ -5,6 +5,7 @@ import io.wbreplay.replay.mm.Compaction;
 import io.wbreplay.replay.mm.GetPageFromFreelist;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
+import io.wbreplay.replay.sim.ScheduleTimeout;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.sim.WaitQueue;
 
@@ -144,7 +145,7 @@ public final class Kswapd extends Task {
                 }
                 if (needsBalance()) {
                     if (!progress && !countsFailures) {
-                        sleepFor(Hz.HZ_10_NS, null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
+                        sleepFor(ScheduleTimeout.sleepNs(nowNs, Hz.HZ / 10, k.config.kernel.timerWheelRoundsUp()), null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
                         return;
                     }
                     if (!nodeZones && !hopeless()) {
@@ -234,8 +235,9 @@ public final class Kswapd extends Task {
                 k.compaction.kcompactd(allocOrder, highestZoneidx); // wakeup_kcompactd(pgdat, alloc_order, ...)
             }
             sleep = Sleep.NAP;
-            napEndNs = nowNs + Hz.HZ_10_NS;
-            sleepOnFor(wait, Hz.HZ_10_NS, null);
+            long napNs = ScheduleTimeout.sleepNs(nowNs, Hz.HZ / 10, k.config.kernel.timerWheelRoundsUp());
+            napEndNs = nowNs + napNs;
+            sleepOnFor(wait, napNs, null);
             return true;
         }
         if (was == Sleep.NAP && nowNs < napEndNs) {

@@ -5,6 +5,7 @@ import io.wbreplay.replay.mm.Lru;
 import io.wbreplay.replay.mm.NodePageState;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
+import io.wbreplay.replay.sim.ScheduleTimeout;
 import io.wbreplay.replay.sim.StallCause;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.replay.sim.WaitQueue;
@@ -74,20 +75,20 @@ public final class ReclaimThrottle {
     public boolean reclaimThrottle(Task task, VmItem reason, StallCause cause) {
         if (reason == VmItem.THROTTLED_ISOLATED) { // HZ/50, woken by wake_throttle_isolated()
             k.vmstat.inc(reason);
-            task.sleepOnFor(isolatedWait, Hz.HZ_50_NS, cause);
+            task.sleepOnFor(isolatedWait, timeout(Hz.HZ / 50), cause);
             return true;
         }
         if (reason == VmItem.THROTTLED_WRITEBACK) {
             k.vmstat.inc(reason);
             startWritebackThrottle();
-            task.sleepOnFor(reclaimThrottleWait, Hz.HZ_10_NS, cause);
+            task.sleepOnFor(reclaimThrottleWait, timeout(Hz.HZ / 10), cause);
             return true;
         }
         if (skipThrottleNoprogress()) {
             return false;
         }
         k.vmstat.inc(reason);
-        task.sleepOnFor(otherThrottleWait, Hz.JIFFY_NS, cause);
+        task.sleepOnFor(otherThrottleWait, timeout(1), cause);
         return true;
     }
 
@@ -140,6 +141,11 @@ public final class ReclaimThrottle {
             return;
         }
         k.vmstat.inc(VmItem.THROTTLED_CONGESTED);
-        task.sleepOnFor(congestionWait, Hz.HZ_10_NS, cause);
+        task.sleepOnFor(congestionWait, timeout(Hz.HZ / 10), cause);
+    }
+
+    /** How long a schedule_timeout() of {@code jiffies} called now sleeps unless woken: to a tick of the era's timer wheel. */
+    private long timeout(long jiffies) {
+        return ScheduleTimeout.sleepNs(k.loop.now(), jiffies, k.config.kernel.timerWheelRoundsUp());
     }
 }
