@@ -145,7 +145,7 @@ public final class Kswapd extends Task {
                 }
                 if (needsBalance()) {
                     if (!progress && !countsFailures) {
-                        sleepFor(ScheduleTimeout.sleepNs(nowNs, Hz.HZ / 10, k.config.kernel.timerWheelRoundsUp()), null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
+                        sleepFor(tenthOfASecond(nowNs), null); // congestion_wait(BLK_RW_ASYNC, HZ/10)
                         return;
                     }
                     if (!nodeZones && !hopeless()) {
@@ -212,6 +212,11 @@ public final class Kswapd extends Task {
         }
     }
 
+    /** A schedule_timeout(HZ/10) from {@code nowNs}: to the era's tick ({@link ScheduleTimeout}). */
+    private long tenthOfASecond(long nowNs) {
+        return ScheduleTimeout.sleepNs(nowNs, Hz.HZ / 10, k.config.kernel.timerWheelRoundsUp());
+    }
+
     /**
      * kswapd_try_to_sleep(): a balanced node (prepare_kswapd_sleep(), which clears the congested
      * flags) first gets a nap of HZ/10; a wakeup during it, or a node unbalanced after it, sends kswapd
@@ -235,7 +240,7 @@ public final class Kswapd extends Task {
                 k.compaction.kcompactd(allocOrder, highestZoneidx); // wakeup_kcompactd(pgdat, alloc_order, ...)
             }
             sleep = Sleep.NAP;
-            long napNs = ScheduleTimeout.sleepNs(nowNs, Hz.HZ / 10, k.config.kernel.timerWheelRoundsUp());
+            long napNs = tenthOfASecond(nowNs);
             napEndNs = nowNs + napNs;
             sleepOnFor(wait, napNs, null);
             return true;
