@@ -63,6 +63,18 @@ class ReplayScenarioTest {
     }
 
     @Test
+    void theCountersAtTheTraceEndLeaveOutTheDrain() throws Exception {
+        // the 64 MiB are dirtied at 1 s and first written at 35 s (kupdate, above): when the last record
+        // is done nothing has been written yet, and the drain after it writes all 16,384 pages
+        RunResult r = replay(new CoreConfig(), sequential64m(S), MS);
+        assertThat(r.countersAtTraceEnd()[VmItem.NR_DIRTIED.ordinal()]).isEqualTo(16384);
+        assertThat(r.countersAtTraceEnd()[VmItem.NR_WRITTEN.ordinal()]).isZero();
+        assertThat(r.kernel().vmstat.get(VmItem.NR_WRITTEN)).isEqualTo(16384);
+        String summary = RunFiles.summaryJson(r, "no-reclaim-writeback", "io-less", 0);
+        assertThat(summary).contains("\"countersAtTraceEnd\": {").contains("\"nr_written\": 0,");
+    }
+
+    @Test
     void kupdateTakesAnInodeDirtiedExactlyThirtySecondsAgo() throws Exception {
         replay(new CoreConfig(), sequential64m(0), MS);
         // dirtied_when 0 is not after 30 - 30 = 0 (inode_dirtied_after() is a strict time_after())

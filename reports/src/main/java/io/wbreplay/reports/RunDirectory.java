@@ -3,6 +3,7 @@ package io.wbreplay.reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wbreplay.replay.driver.RunFiles;
+import io.wbreplay.replay.metrics.SummaryKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -68,6 +69,24 @@ public final class RunDirectory {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * This run as it stood when its last record's stream finished: every {@code counters.*} value
+     * replaced by its {@code countersAtTraceEnd.*} one (the writeback drain after the workload left
+     * out), where the run recorded them; else this run.
+     */
+    public RunDirectory withCountersAtTraceEnd() {
+        String at = SummaryKeys.COUNTERS_AT_TRACE_END + ".";
+        Map<String, Object> flat = new LinkedHashMap<>(summary);
+        boolean any = false;
+        for (Map.Entry<String, Object> e : summary.entrySet()) {
+            if (e.getKey().startsWith(at)) {
+                flat.put(SummaryKeys.COUNTERS + "." + e.getKey().substring(at.length()), e.getValue());
+                any = true;
+            }
+        }
+        return any ? new RunDirectory(dir, flat) : this;
     }
 
     /** Every scalar of summary.json under its dotted key, in file order. */

@@ -75,7 +75,7 @@ public final class Validation {
      */
     public static Validation of(Recording recording, RunDirectory model, BlockMetrics real, BlockMetrics sim) throws IOException {
         Validation v = new Validation(recording);
-        v.build(model);
+        v.build(model.withCountersAtTraceEnd()); // the recording's vmstat delta ends when its workload exits
         v.block(real, sim);
         v.dirtyOverTime(model);
         v.lruOverTime(model);

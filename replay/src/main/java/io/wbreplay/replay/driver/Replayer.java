@@ -83,6 +83,7 @@ public final class Replayer {
         }
         pump.poke(null);
         long streamsEndNs = -1;
+        long[] countersAtStreamsEnd = null;
         long cleanNs = -1;
         long lastProgress = 0;
         long progressMark = -1;
@@ -99,6 +100,8 @@ public final class Replayer {
                 if (activeStreams == 0 && pump.eof()) {
                     if (streamsEndNs < 0) {
                         streamsEndNs = loop.now();
+                        countersAtStreamsEnd = kernel.vmstat.snapshot();
+                        countersAtStreamsEnd[VmItem.NR_FREE_PAGES.ordinal()] = kernel.zone.freePages(); // the zone keeps this gauge
                     }
                     if (kernel.vmstat.get(VmItem.NR_DIRTY) + kernel.vmstat.get(VmItem.NR_WRITEBACK) == 0) {
                         cleanNs = loop.now() - streamsEndNs;
@@ -131,7 +134,7 @@ public final class Replayer {
         }
         metrics.stopSampling();
         long records = pump.records();
-        return new RunResult(metrics, kernel, machine.strategy, records, loop.now(), streamsEndNs, cleanNs);
+        return new RunResult(metrics, kernel, machine.strategy, records, loop.now(), streamsEndNs, cleanNs, countersAtStreamsEnd);
     }
 
     /** True if the trace's own timing holds the run: the pump or a stream waits for a record's time. */

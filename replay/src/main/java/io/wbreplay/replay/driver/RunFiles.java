@@ -118,26 +118,16 @@ public final class RunFiles {
         j.writeEndObject();
         latency(j, Q2C_NS, m.q2c);
         latency(j, D2C_NS, m.d2c);
-        j.writeObjectFieldStart(COUNTERS);
-        for (VmItem v : VmItem.values()) {
-            if (VmItem.OTHER_TASKS.contains(v) && k.config.otherRefaultsPerS == 0) {
-                continue; // a run without the other tasks writes what it always wrote
-            }
-            if (VmItem.HIGH_ORDER.contains(v) && k.compaction == null) {
-                continue; // nor does an era without high-order folios
-            }
-            if (VmItem.KSWAPD_NAPS.contains(v) && (k.zones == null || k.perZoneLru)) {
-                continue; // nor one whose kswapd does not nap
-            }
-            j.writeNumberField(v.kernelName(), v == VmItem.NR_FREE_PAGES ? k.zone.freePages() : k.vmstat.get(v));
-        }
-        j.writeEndObject();
+        counters(j, COUNTERS, k, k.vmstat.snapshot(), k.zone.freePages());
         long flusher = k.writtenBy(IoOrigin.FLUSHER_BACKGROUND) + k.writtenBy(IoOrigin.FLUSHER_KUPDATE)
                 + k.writtenBy(IoOrigin.FLUSHER_SYNC) + k.writtenBy(IoOrigin.FLUSHER_PAGEOUT);
         j.writeNumberField(PAGES_WRITTEN_BY_FLUSHER, flusher);
         j.writeNumberField(PAGES_WRITTEN_BY_RECLAIM, k.writtenBy(IoOrigin.RECLAIM));
         j.writeNumberField(PAGES_WRITTEN_BY_WRITER, k.writtenBy(IoOrigin.WRITER));
         j.writeNumberField(TRACE_END_NS, r.traceEndNs());
+        if (r.countersAtTraceEnd() != null) {
+            counters(j, COUNTERS_AT_TRACE_END, k, r.countersAtTraceEnd(), r.countersAtTraceEnd()[VmItem.NR_FREE_PAGES.ordinal()]);
+        }
         j.writeNumberField(TIME_TO_CLEAN_NS, r.timeToCleanNs());
         j.writeObjectFieldStart(STRATEGY_COUNTERS);
         for (Map.Entry<String, Long> c : r.strategy().counters().entrySet()) {
@@ -167,6 +157,27 @@ public final class RunFiles {
         Json.number(j, r.simulatedNs() / 1e9);
         j.writeFieldName(WALL_SECONDS);
         Json.number(j, wallSeconds);
+        j.writeEndObject();
+    }
+
+    /**
+     * The vmstat counters of {@code values} (indexed by {@link VmItem#ordinal()}; NR_FREE_PAGES given
+     * apart, as the zone keeps it) under {@code name}, leaving out those the run does not model.
+     */
+    private static void counters(JsonGenerator j, String name, Kernel k, long[] values, long freePages) throws IOException {
+        j.writeObjectFieldStart(name);
+        for (VmItem v : VmItem.values()) {
+            if (VmItem.OTHER_TASKS.contains(v) && k.config.otherRefaultsPerS == 0) {
+                continue; // a run without the other tasks writes what it always wrote
+            }
+            if (VmItem.HIGH_ORDER.contains(v) && k.compaction == null) {
+                continue; // nor does an era without high-order folios
+            }
+            if (VmItem.KSWAPD_NAPS.contains(v) && (k.zones == null || k.perZoneLru)) {
+                continue; // nor one whose kswapd does not nap
+            }
+            j.writeNumberField(v.kernelName(), v == VmItem.NR_FREE_PAGES ? freePages : values[v.ordinal()]);
+        }
         j.writeEndObject();
     }
 

@@ -34,6 +34,8 @@ public final class SummaryKeys {
     public static final String D2C_NS = "d2cNs";
     /** The vmstat counters by their /proc/vmstat names. */
     public static final String COUNTERS = "counters";
+    /** The counters when the last record's stream finished (the drain after it left out). */
+    public static final String COUNTERS_AT_TRACE_END = "countersAtTraceEnd";
     public static final String PAGES_WRITTEN_BY_FLUSHER = "pagesWrittenByFlusher";
     public static final String PAGES_WRITTEN_BY_RECLAIM = "pagesWrittenByReclaim";
     public static final String PAGES_WRITTEN_BY_WRITER = "pagesWrittenByWriter";

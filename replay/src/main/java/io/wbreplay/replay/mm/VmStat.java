@@ -25,6 +25,11 @@ public final class VmStat {
         return v[item.ordinal()];
     }
 
+    /** Every counter now, indexed by {@link VmItem#ordinal()}. */
+    public long[] snapshot() {
+        return v.clone();
+    }
+
     public static VmItem[] items() {
         return ITEMS.clone();
     }
