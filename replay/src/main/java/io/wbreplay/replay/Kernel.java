@@ -421,6 +421,13 @@ public final class Kernel {
         bios.put(bio); // the request's completion reads only its later bios, and frees it after them
     }
 
+    /** The vmstat counters now, indexed by {@link VmItem#ordinal()}, NR_FREE_PAGES being the zone's own gauge. */
+    public long[] counters() {
+        long[] c = vmstat.snapshot();
+        c[VmItem.NR_FREE_PAGES.ordinal()] = zone.freePages();
+        return c;
+    }
+
     /** Counts pages written by an origin (flusher kinds, reclaim, writer). */
     public void accountWritten(IoOrigin origin, long nPages) {
         writtenBy[origin.ordinal()] += nPages;

@@ -100,8 +100,7 @@ public final class Replayer {
                 if (activeStreams == 0 && pump.eof()) {
                     if (streamsEndNs < 0) {
                         streamsEndNs = loop.now();
-                        countersAtStreamsEnd = kernel.vmstat.snapshot();
-                        countersAtStreamsEnd[VmItem.NR_FREE_PAGES.ordinal()] = kernel.zone.freePages(); // the zone keeps this gauge
+                        countersAtStreamsEnd = kernel.counters();
                     }
                     if (kernel.vmstat.get(VmItem.NR_DIRTY) + kernel.vmstat.get(VmItem.NR_WRITEBACK) == 0) {
                         cleanNs = loop.now() - streamsEndNs;

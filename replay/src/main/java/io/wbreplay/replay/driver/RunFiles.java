@@ -118,7 +118,7 @@ public final class RunFiles {
         j.writeEndObject();
         latency(j, Q2C_NS, m.q2c);
         latency(j, D2C_NS, m.d2c);
-        counters(j, COUNTERS, k, k.vmstat.snapshot(), k.zone.freePages());
+        counters(j, COUNTERS, k, k.counters());
         long flusher = k.writtenBy(IoOrigin.FLUSHER_BACKGROUND) + k.writtenBy(IoOrigin.FLUSHER_KUPDATE)
                 + k.writtenBy(IoOrigin.FLUSHER_SYNC) + k.writtenBy(IoOrigin.FLUSHER_PAGEOUT);
         j.writeNumberField(PAGES_WRITTEN_BY_FLUSHER, flusher);
@@ -126,7 +126,7 @@ public final class RunFiles {
         j.writeNumberField(PAGES_WRITTEN_BY_WRITER, k.writtenBy(IoOrigin.WRITER));
         j.writeNumberField(TRACE_END_NS, r.traceEndNs());
         if (r.countersAtTraceEnd() != null) {
-            counters(j, COUNTERS_AT_TRACE_END, k, r.countersAtTraceEnd(), r.countersAtTraceEnd()[VmItem.NR_FREE_PAGES.ordinal()]);
+            counters(j, COUNTERS_AT_TRACE_END, k, r.countersAtTraceEnd());
         }
         j.writeNumberField(TIME_TO_CLEAN_NS, r.timeToCleanNs());
         j.writeObjectFieldStart(STRATEGY_COUNTERS);
@@ -161,10 +161,10 @@ public final class RunFiles {
     }
 
     /**
-     * The vmstat counters of {@code values} (indexed by {@link VmItem#ordinal()}; NR_FREE_PAGES given
-     * apart, as the zone keeps it) under {@code name}, leaving out those the run does not model.
+     * The counters {@code values} ({@link Kernel#counters()}) under {@code name}, leaving out those the run
+     * does not model.
      */
-    private static void counters(JsonGenerator j, String name, Kernel k, long[] values, long freePages) throws IOException {
+    private static void counters(JsonGenerator j, String name, Kernel k, long[] values) throws IOException {
         j.writeObjectFieldStart(name);
         for (VmItem v : VmItem.values()) {
             if (VmItem.OTHER_TASKS.contains(v) && k.config.otherRefaultsPerS == 0) {
@@ -176,7 +176,7 @@ public final class RunFiles {
             if (VmItem.KSWAPD_NAPS.contains(v) && (k.zones == null || k.perZoneLru)) {
                 continue; // nor one whose kswapd does not nap
             }
-            j.writeNumberField(v.kernelName(), v == VmItem.NR_FREE_PAGES ? freePages : values[v.ordinal()]);
+            j.writeNumberField(v.kernelName(), values[v.ordinal()]);
         }
         j.writeEndObject();
     }
