@@ -134,7 +134,7 @@ def trace_totals(path, bdi):
     direct_by = Counter(); stall_by = Counter(); throttled_by = Counter()
     throttled = Counter(); throttled_us = Counter()
     kswapd_wake = Counter(); wakeup_kswapd = Counter(); direct_order = Counter()
-    direct_open = {}; stalls = []
+    direct_open = {}; stalls = []; workload_naps = []  # throttles within each of the workload's direct reclaims
     gds = []  # (dirty, writeback, thresh, bg_thresh, limit)
     bdp_pause_ms = 0; bdp_paused = 0; bdp_pauses = []
     chunks = []; wb_reason = Counter(); wb_open = {}; wake_who = Counter()
@@ -165,6 +165,8 @@ def trace_totals(path, bdi):
             if t_first is None:
                 t_first = ts
             if ev == 'mm_vmscan_throttled':
+                if pid in direct_open:
+                    direct_open[pid][2] += 1
                 throttled[f_['reason']] += 1
                 throttled_us[f_['reason']] += int(f_['usect_delayed'])
                 throttled_by[f"{task_class(comm)} {f_['reason']}"] += 1
@@ -174,14 +176,16 @@ def trace_totals(path, bdi):
                 wakeup_kswapd[int(f_['order'])] += 1
                 wake_who[f"order={f_['order']} {re.sub(r'-?[0-9]+$', '', comm)} {f_['gfp_flags']}"] += 1
             elif ev == 'mm_vmscan_direct_reclaim_begin':
-                direct_open[pid] = (ts, task_class(comm))
+                direct_open[pid] = [ts, task_class(comm), 0]  # begin, whose, throttles until its end
                 direct_order[int(f_['order'])] += 1
                 direct_by[task_class(comm)] += 1
             elif ev == 'mm_vmscan_direct_reclaim_end':
                 if pid in direct_open:
-                    t0, who = direct_open.pop(pid)
+                    t0, who, naps = direct_open.pop(pid)
                     stalls.append(ts - t0)
                     stall_by[who] += ts - t0
+                    if who == 'workload':
+                        workload_naps.append(naps)
             elif ev == 'global_dirty_state':
                 gds.append((int(f_['dirty']), int(f_['writeback']), int(f_['thresh']), int(f_['bg_thresh']),
                             int(f_['limit'])))
@@ -259,6 +263,8 @@ def trace_totals(path, bdi):
                               'total_stall_s': round(sum(stalls), 3),
                               'max_stall_ms': round(max(stalls) * 1000, 1) if stalls else 0,
                               'by_task': dict(sorted(direct_by.items())),
+                              # the workload's direct reclaims (begin to end) with no mm_vmscan_throttled of its own
+                              'workload_unthrottled': sum(1 for x in workload_naps if x == 0),
                               'stall_s_by_task': {k: round(v, 3) for k, v in sorted(stall_by.items())}},
            'throttled_by_task': dict(sorted(throttled_by.items())),
            **({'loop_write_bios': {'count': sum(bio_kib.values()), 'kib_top': dict(bio_kib.most_common(8)),

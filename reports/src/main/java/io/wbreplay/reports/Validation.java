@@ -348,6 +348,10 @@ public final class Validation {
         Double calls = m.number("counters.direct_reclaim_begin"); // try_to_free_pages() calls, as the trace counts
         add("direct reclaims by the workload", directByTask == null ? null : directByTask.path("workload").asDouble(0),
                 calls == null ? null : calls - orZero(m.number("counters.other_direct_reclaim_begin")));
+        // those the trace shows without a throttle of their own between begin and end: how often the
+        // node was not flagged congested when the workload reclaimed (recordings summarized since 2026-12-07)
+        add("direct reclaims by the workload never throttled", r.number("/trace/direct_reclaim/workload_unthrottled"),
+                m.number("counters.direct_reclaim_unthrottled"));
         throttling(m);
         Double throttles = total(m, "counters.throttled_");
         add("throttled workload and kswapd", workloadThrottles(),

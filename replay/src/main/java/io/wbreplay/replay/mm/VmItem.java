@@ -48,7 +48,10 @@ public enum VmItem {
     // the sleep until woken after a whole nap (the mm_vmscan_kswapd_sleep tracepoint)
     KSWAPD_LOW_WMARK_HIT_QUICKLY, KSWAPD_HIGH_WMARK_HIT_QUICKLY, KSWAPD_SLEEP,
     // mm_vmscan_throttled events of reason ISOLATED: a direct reclaimer waited for others' isolated pages (5.16+)
-    THROTTLED_ISOLATED;
+    THROTTLED_ISOLATED,
+    // the workload's try_to_free_pages() calls (mm_vmscan_direct_reclaim_begin to _end) in which it was never
+    // throttled: a node not flagged congested, nothing to wait for (not in /proc/vmstat)
+    DIRECT_RECLAIM_UNTHROTTLED;
 
     /** The counters a run without the other tasks does not write (its results stay as they were). */
     public static final Set<VmItem> OTHER_TASKS = EnumSet.range(WORKINGSET_REFAULT_FILE, OTHER_READS_WITHOUT_REFAULT);

@@ -75,6 +75,8 @@ public final class Reclaimer {
     private long nrBoostReclaim;
     /** This priority holds on a boost: "Limit the priority of boosting to avoid reclaim writeback". */
     private boolean boostHoldsPriority;
+    /** A direct reclaimer slept on a throttle during this try_to_free_pages() call. */
+    private boolean throttledThisCall;
 
     public Reclaimer(Pgdat pgdat, Task task) {
         this.k = pgdat.k;
@@ -147,6 +149,7 @@ public final class Reclaimer {
         keepPriority = false;
         considerThrottle = false;
         this.throttleCause = throttleCause;
+        throttledThisCall = false;
         if (!inPass) {
             inPass = true;
             k.hazards.enterReclaim(task); // PF_MEMALLOC
@@ -156,6 +159,9 @@ public final class Reclaimer {
 
     private boolean finishPass() {
         snapshotRefaults();
+        if (!sc.kswapd && !sc.otherTask && !throttledThisCall) {
+            k.vmstat.inc(VmItem.DIRECT_RECLAIM_UNTHROTTLED);
+        }
         phase = Phase.DONE;
         if (inPass) {
             inPass = false;
@@ -735,6 +741,7 @@ public final class Reclaimer {
     /** reclaim_throttle() of a direct reclaimer, counted apart when it is one of the other tasks; true if it sleeps. */
     private boolean throttleDirect(VmItem reason) {
         boolean asleep = pgdat.throttle.reclaimThrottle(task, reason, throttleCause);
+        throttledThisCall |= asleep;
         if (asleep && sc.otherTask) {
             k.vmstat.inc(VmItem.OTHER_THROTTLED);
         }
@@ -745,6 +752,7 @@ public final class Reclaimer {
     private boolean sleepIfCongested(boolean onlyIfCongested) {
         pgdat.throttle.congestionWait(task, onlyIfCongested, throttleCause);
         boolean asleep = task.state() != Task.State.RUNNABLE;
+        throttledThisCall |= asleep && !sc.kswapd;
         if (asleep && sc.otherTask) {
             k.vmstat.inc(VmItem.OTHER_THROTTLED);
         }

@@ -147,5 +147,37 @@ class ReclaimThrottleTest {
         assertThat(r.scanControl().nrReclaimed).isZero();
         assertThat(k.vmstat.get(VmItem.THROTTLED_CONGESTED)).isEqualTo(26);
         assertThat(k.vmstat.get(VmItem.THROTTLED_NOPROGRESS)).isEqualTo(2);
+        assertThat(k.vmstat.get(VmItem.DIRECT_RECLAIM_UNTHROTTLED)).isZero(); // it napped in its call
+    }
+
+    /**
+     * The same direct reclaim of 32 pages on a node not flagged congested, over 100 clean inactive pages:
+     * nothing to nap on, so the call counts as never throttled (the trace's begin and end with no
+     * mm_vmscan_throttled between them). Each priority scans the list as it is then >> p: 12 to 7 none,
+     * 6 to 2 1 of 100, 3 of 99, 6 of 96, 11 of 90 and 19 of 79, each freed: after priority 2 the call has
+     * freed 40 >= 32 and ends. Another task's call is not the workload's and is not counted.
+     */
+    @Test
+    void aDirectReclaimThatNeverNapsCountsAsUnthrottled() {
+        pages(0, 100);
+        Reclaimer r = new Reclaimer(m.pgdat, task);
+        r.start(false, 32, null);
+        task.step = r::step;
+        task.start();
+        loop.runUntil(1000 * MS);
+        assertThat(r.scanControl().nrReclaimed).isEqualTo(40);
+        assertThat(k.vmstat.get(VmItem.DIRECT_RECLAIM_UNTHROTTLED)).isEqualTo(1);
+
+        StepTask other = new StepTask(loop, "other", 8);
+        Reclaimer o = new Reclaimer(m.pgdat, other);
+        o.start(false, 32, null);
+        o.scanControl().otherTask = true;
+        other.step = o::step;
+        other.start();
+        loop.runUntil(2000 * MS);
+        assertThat(o.scanControl().nrReclaimed).isPositive();
+        assertThat(k.vmstat.get(VmItem.DIRECT_RECLAIM_UNTHROTTLED)).isEqualTo(1);
+        assertThat(k.vmstat.get(VmItem.THROTTLED_CONGESTED) + k.vmstat.get(VmItem.THROTTLED_NOPROGRESS)
+                + k.vmstat.get(VmItem.THROTTLED_ISOLATED)).isZero();
     }
 }
