@@ -28,6 +28,7 @@ import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.replay.sim.IoOrigin;
 import io.wbreplay.replay.sim.Task;
 import io.wbreplay.traces.Operation;
+import java.util.SplittableRandom;
 
 /**
  * The simulated machine's shared state: one zone of memory and its page cache, vmstat, the block
@@ -222,7 +223,12 @@ public final class Kernel {
      * The clean page cache the machine already held when the trace began (/proc/meminfo Active(file) and
      * Inactive(file)): pages of a file no record touches, the active ones on the active list. Which
      * pages are active decides how small inactive_is_low() keeps the inactive list, and so how soon
-     * reclaim reaches the trace's own dirty pages.
+     * reclaim reaches the trace's own dirty pages. From 4.8 the frames lie in runs among the pinned
+     * memory ({@link InitialCacheRuns}), but the LRU holds the pages in the order they were last used,
+     * which has nothing to do with where their frames lie (most of the old cache is order-0 folios, each
+     * an LRU entry of its own): the pages take their LRU places in a shuffled order (seeded), so that
+     * reclaim frees a run's frames at different times, not as one block. Simplification: the old cache's
+     * large folios are split as well.
      */
     public void populateInitialCache() {
         long active = config.initialActiveBytes / Zone.PAGE_SIZE;
@@ -237,7 +243,8 @@ public final class Kernel {
         }
         long total = active + inactive;
         InitialCacheRuns runs = zones != null && !perZoneLru ? new InitialCacheRuns(config.initialCacheRuns) : null;
-        for (long i = 0; i < total; ) {
+        int[] frames = new int[Math.toIntExact(total)];
+        for (int i = 0; i < total; ) {
             int n = 1;
             int page;
             if (runs != null) {
@@ -255,16 +262,32 @@ public final class Kernel {
             if (page == Pages.NIL) {
                 throw new IllegalArgumentException("the initial page cache (" + total + " pages) does not fit in memory");
             }
-            for (int k = 0; k < n; k++, i++) {
-                cache.addToPageCacheLru(page + k, old, i);
-                pages.set(page + k, Pages.PG_uptodate);
-                cache.unlockPage(page + k);
-                if (i < active) {
-                    cache.activatePage(page + k);
-                }
+            for (int k = 0; k < n; k++) {
+                frames[i++] = page + k;
+            }
+        }
+        if (runs != null) {
+            shuffle(frames, new SplittableRandom(config.seed));
+        }
+        for (int i = 0; i < total; i++) {
+            cache.addToPageCacheLru(frames[i], old, i);
+            pages.set(frames[i], Pages.PG_uptodate);
+            cache.unlockPage(frames[i]);
+            if (i < active) {
+                cache.activatePage(frames[i]);
             }
         }
         vmstat.add(VmItem.PGACTIVATE, -active); // the machine's history, not this run's activations
+    }
+
+    /** Fisher-Yates: every order of {@code a} equally likely, the same for the same {@code rnd}. */
+    private static void shuffle(int[] a, SplittableRandom rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 
     /**

@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wbreplay.replay.mm.Lru;
+import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.traces.synth.MemoryHogSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.EventLoop;
 import org.junit.jupiter.api.Test;
@@ -41,5 +49,57 @@ class InitialCacheTest {
         c.initialInactiveBytes = 17L << 20;
         Machine m = new Machine(c, loop, new FixedDelayQueue(loop, null, MS, 16));
         assertThatThrownBy(m::start).hasMessageContaining("does not fit in memory");
+    }
+
+    /**
+     * From 4.8 the old cache lies in runs among the pinned memory, here only runs of 16 frames (aligned
+     * blocks, InitialCacheRuns), 64 pages in all, inactive, on a 32 MiB node of two zones whose other frames
+     * the hog pins (24 MiB) from the start. The LRU holds them in the order they were last used, not by where their frames
+     * lie: before, the 16 pages at the inactive tail were one aligned block of 16 frames (reclaiming them
+     * freed an order-4 block at once); now they come from more than one block, the list holding exactly
+     * the 64 frames taken. The same seed lays them out the same way.
+     */
+    @Test
+    void theOldCachesLruOrderIsNotItsFramesOrder(@TempDir Path tmp) throws IOException {
+        int[] tail = new int[16];
+        Set<Integer> seen = new HashSet<>();
+        Kernel k = nodeZoneKernel(tmp);
+        Lru lru = k.cache.lru;
+        assertThat(lru.size(Lru.INACTIVE)).isEqualTo(64);
+        Set<Integer> blocks = new HashSet<>();
+        for (int i = 0; i < 64; i++) {
+            int p = lru.tail(Lru.INACTIVE);
+            lru.remove(p);
+            assertThat(seen.add(p)).isTrue();
+            assertThat(k.pages.mapping(p)).isNotEqualTo(Pages.NO_MAPPING);
+            if (i < 16) {
+                tail[i] = p;
+                blocks.add(p >> 4);
+            }
+        }
+        assertThat(seen).hasSize(64);
+        assertThat(blocks.size()).isGreaterThan(1);
+        Kernel again = nodeZoneKernel(tmp);
+        for (int i = 0; i < 16; i++) {
+            int p = again.cache.lru.tail(Lru.INACTIVE);
+            again.cache.lru.remove(p);
+            assertThat(p).isEqualTo(tail[i]);
+        }
+    }
+
+    private static Kernel nodeZoneKernel(Path tmp) throws IOException {
+        EventLoop loop = new EventLoop();
+        CoreConfig c = new CoreConfig();
+        c.kernel = KernelEra.V6_X;
+        c.memoryBytes = 32L << 20;
+        c.zones = io.wbreplay.replay.mm.ZoneSizesInit.parse("2048:6144"); // a DMA32 and a Normal zone
+        c.initialInactiveBytes = 64 * 4096;
+        c.initialCacheRuns = new int[] {0, 0, 0, 0, 1};
+        Path hog = tmp.resolve("hog.csv");
+        Files.writeString(hog, MemoryHogSchedule.HEADER + "\n0," + (24L << 20) + "\n");
+        c.hog = MemoryHogSchedule.read(hog);
+        Machine m = new Machine(c, loop, new FixedDelayQueue(loop, null, MS, 16));
+        m.start();
+        return m.kernel;
     }
 }
