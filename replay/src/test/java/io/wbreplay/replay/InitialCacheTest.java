@@ -1,21 +1,22 @@
 package io.wbreplay.replay;
 
-import io.wbreplay.replay.driver.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wbreplay.replay.driver.Machine;
 import io.wbreplay.replay.mm.Lru;
 import io.wbreplay.replay.mm.Pages;
+import io.wbreplay.replay.mm.VmItem;
+import io.wbreplay.replay.mm.ZoneSizesInit;
+import io.wbreplay.replay.sim.EventLoop;
 import io.wbreplay.traces.synth.MemoryHogSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.io.TempDir;
-import io.wbreplay.replay.mm.VmItem;
-import io.wbreplay.replay.sim.EventLoop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The clean page cache a machine already holds when a trace begins (--initial-active, --initial-inactive). */
 class InitialCacheTest {
@@ -92,7 +93,7 @@ class InitialCacheTest {
         CoreConfig c = new CoreConfig();
         c.kernel = KernelEra.V6_X;
         c.memoryBytes = 32L << 20;
-        c.zones = io.wbreplay.replay.mm.ZoneSizesInit.parse("2048:6144"); // a DMA32 and a Normal zone
+        c.zones = ZoneSizesInit.parse("2048:6144"); // a DMA32 and a Normal zone
         c.initialInactiveBytes = 64 * 4096;
         c.initialCacheRuns = new int[] {0, 0, 0, 0, 1};
         Path hog = tmp.resolve("hog.csv");
