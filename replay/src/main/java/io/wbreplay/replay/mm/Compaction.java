@@ -1,19 +1,25 @@
 package io.wbreplay.replay.mm;
 
+import java.util.BitSet;
+
 /**
  * mm/compaction.c (6.x) for the high-order page-cache folios of ext4 (6.16+): compact_zone() moves
  * movable pages from the bottom of a zone (the migrate scanner, pageblock by pageblock upward) into
  * free pages taken from its top (the free scanner, downward) until a free block of the order asked for
- * exists, the scanners meet, or the free scanner finds no free page it may take while the zone is at its
- * min watermark (compaction_alloc() gives migrate_pages() no target: -ENOMEM, COMPACT_CONTENDED);
- * try_to_compact_pages() (direct, MIGRATE_ASYNC: a chunk of 2^order pages
- * with a page that cannot move is skipped whole, and a block of the order is captured as soon as it
- * forms) and kcompactd (MIGRATE_SYNC_LIGHT, woken by kswapd before it naps) run it, each zone skipped
- * while compaction_suitable() says the failure is want of memory, not fragmentation, or its compaction
- * is deferred after failures. Both scanners' positions are kept per zone between runs. The scanners
- * cost no simulated time (kcompactd's run is done at its wake). The pages it moves are the page
- * cache's and the memory others pin ({@link Pages#PG_anon}: anonymous, so movable). Pageblock skip
- * hints and migratetypes are not modelled: every pageblock is MIGRATE_MOVABLE.
+ * exists, the scanners meet, or the free scanner finds no free page it may take (compaction_alloc()
+ * gives migrate_pages() no target: -ENOMEM, COMPACT_CONTENDED); try_to_compact_pages() (direct,
+ * MIGRATE_ASYNC: a chunk of 2^order pages with a page that cannot move is skipped whole, the free
+ * scanner samples its blocks, and a block of the order is captured as soon as it forms) and kcompactd
+ * (MIGRATE_SYNC_LIGHT, woken by kswapd before it naps) run it, each zone skipped while
+ * compaction_suitable() says the failure is want of memory, not fragmentation, or its compaction is
+ * deferred after failures. The scanners' positions are kept per zone between runs, and each pageblock
+ * a scanner has been through is marked (PB_migrate_skip) and passed by both until the marks are
+ * cleared: when kswapd next goes to sleep after a direct compaction swept the zone, or when compaction
+ * comes back after its longest deferral. Both scanners first search the free lists
+ * (fast_find_migrateblock(), fast_isolate_freepages()). The scanners cost no simulated time
+ * (kcompactd's run is done at its wake). The pages it moves are the page cache's and the memory others
+ * pin ({@link Pages#PG_anon}: anonymous, so movable). Migratetypes are not modelled: every pageblock
+ * is MIGRATE_MOVABLE. docs/kernel-eras.md, "Compaction's skip hints".
  */
 public final class Compaction {
     /** enum compact_result, in the kernel's order (try_to_compact_pages() keeps the largest). */
@@ -41,16 +47,27 @@ public final class Compaction {
     private final PageCache cache;
     private final VmStat vmstat;
     private final Zone[] zones;
-    private final int[] cachedMigrate;
+    /** compact_cached_migrate_pfn[0] (async) and [1] (sync) of each zone. */
+    private final int[][] cachedMigrate;
     private final int[] cachedFree;
+    /** compact_init_migrate_pfn / compact_init_free_pfn: where the last reset put the scanners (0: none yet). */
+    private final int[] initMigrate;
+    private final int[] initFree;
     private final int[] considered;
     private final int[] deferShift;
     private final int[] orderFailed;
+    /** PB_migrate_skip of every pageblock (zone z's first at skipBase[z]), and compact_blockskip_flush. */
+    private final BitSet skip = new BitSet();
+    private final int[] skipBase;
+    private final boolean[] blockskipFlush;
     private final int[] isolated = new int[COMPACT_CLUSTER_MAX];
     private int[] targets = new int[64];
     private int nTargets;
-    /** isolate_freepages() stopped at a free block it could not take (__isolate_free_page()'s watermark). */
-    private boolean freeScannerFailed;
+    /** The running compaction's struct compact_control: the free scanner, search_order, fast_search_fail, fast_start_pfn. */
+    private int free;
+    private int searchOrder;
+    private int fastSearchFail;
+    private int fastStartPfn;
 
     public Compaction(Pages pages, PageCache cache, VmStat vmstat, Zone[] zones) {
         this.pages = pages;
@@ -58,13 +75,20 @@ public final class Compaction {
         this.vmstat = vmstat;
         this.zones = zones;
         int n = zones.length;
-        cachedMigrate = new int[n];
+        cachedMigrate = new int[2][n];
         cachedFree = new int[n];
+        initMigrate = new int[n];
+        initFree = new int[n];
         considered = new int[n];
         deferShift = new int[n];
         orderFailed = new int[n];
+        skipBase = new int[n];
+        blockskipFlush = new boolean[n];
         for (int z = 0; z < n; z++) {
             resetCachedPositions(z);
+            if (z + 1 < n) {
+                skipBase[z + 1] = skipBase[z] + (pages.zoneFrames(z) + PAGEBLOCK - 1) / PAGEBLOCK;
+            }
         }
     }
 
@@ -213,94 +237,525 @@ public final class Compaction {
         orderFailed[z] = Math.min(orderFailed[z], order);
     }
 
-    /** reset_cached_positions(): the migrate scanner at the zone's start, the free scanner at its last pageblock. */
+    /** reset_cached_positions(): the migrate scanners at the zone's start, the free scanner at its last pageblock. */
     private void resetCachedPositions(int z) {
         int start = pages.zoneStart(z);
-        int end = start + pages.zoneFrames(z);
-        cachedMigrate[z] = start;
-        int lastFullBlockEnd = start + ((end - start) & ~(PAGEBLOCK - 1));
-        cachedFree[z] = lastFullBlockEnd > start ? lastFullBlockEnd : end;
+        cachedMigrate[0][z] = start;
+        cachedMigrate[1][z] = start;
+        cachedFree[z] = blockStart(z, zoneEnd(z) - 1);
+    }
+
+    private int zoneEnd(int z) {
+        return pages.zoneStart(z) + pages.zoneFrames(z);
+    }
+
+    /** pageblock_start_pfn(): pageblocks are aligned within their zone, as the model's buddy blocks are. */
+    private int blockStart(int z, int pfn) {
+        int start = pages.zoneStart(z);
+        return start + ((pfn - start) & ~(PAGEBLOCK - 1));
+    }
+
+    /** pageblock_end_pfn(), at most the zone's end. */
+    private int blockEnd(int z, int pfn) {
+        return Math.min(blockStart(z, pfn) + PAGEBLOCK, zoneEnd(z));
+    }
+
+    private int skipBit(int z, int pfn) {
+        return skipBase[z] + ((pfn - pages.zoneStart(z)) >> PAGEBLOCK_ORDER);
+    }
+
+    /** get_pageblock_skip(): PB_migrate_skip of the pageblock holding {@code pfn}. */
+    boolean skipped(int z, int pfn) {
+        return skip.get(skipBit(z, pfn));
+    }
+
+    /** compact_scanners_met(): the free scanner's pageblock is at or below the migrate scanner's. */
+    private boolean scannersMet(int z, int free, int migrate) {
+        int start = pages.zoneStart(z);
+        return (free - start) >> PAGEBLOCK_ORDER <= (migrate - start) >> PAGEBLOCK_ORDER;
+    }
+
+    /** compaction_restarting(): the zone's compaction comes back after the longest deferral. */
+    private boolean restarting(int z, int order) {
+        return order >= orderFailed[z] && deferShift[z] == COMPACT_MAX_DEFER_SHIFT
+                && considered[z] >= 1 << deferShift[z];
+    }
+
+    /**
+     * reset_isolation_suitable(), called as kswapd goes to sleep (kswapd_try_to_sleep()): the skip hints
+     * of every zone a direct compaction swept whole since the last reset are cleared.
+     */
+    public void resetIsolationSuitable() {
+        for (int z = 0; z < zones.length; z++) {
+            resetIsolationSuitable(z);
+        }
+    }
+
+    /**
+     * __reset_isolation_suitable(): only after a direct compaction's scanners met (compact_blockskip_flush).
+     * From both ends of the zone towards its middle, a pageblock's hint is cleared if a sample of every
+     * eighth frame finds a page on an LRU (a source) or a free block (a target); the lowest such source
+     * and the highest such target become the scanners' new starts (and compact_init_*_pfn); if none
+     * was found the scanners are left where they crossed, so the next compaction ends at once.
+     */
+    private void resetIsolationSuitable(int z) {
+        if (!blockskipFlush[z]) {
+            return;
+        }
+        blockskipFlush[z] = false;
+        int migrate = pages.zoneStart(z);
+        int free = zoneEnd(z) - 1;
+        int resetMigrate = free;
+        int resetFree = migrate;
+        boolean sourceSet = false;
+        boolean freeSet = false;
+        for (; migrate < free; migrate += PAGEBLOCK, free -= PAGEBLOCK) {
+            if (resetIsolationPfn(z, migrate, true, sourceSet) && migrate < resetMigrate) {
+                sourceSet = true;
+                resetMigrate = migrate;
+                initMigrate[z] = migrate;
+                cachedMigrate[0][z] = migrate;
+                cachedMigrate[1][z] = migrate;
+            }
+            if (resetIsolationPfn(z, free, freeSet, true) && free > resetFree) {
+                freeSet = true;
+                resetFree = free;
+                initFree[z] = free;
+                cachedFree[z] = free;
+            }
+        }
+        if (resetMigrate >= resetFree) {
+            cachedMigrate[0][z] = migrate;
+            cachedMigrate[1][z] = migrate;
+            cachedFree[z] = free;
+        }
+    }
+
+    /** __reset_isolation_pfn(): true if the pageblock of {@code pfn} may serve (its hint then cleared). */
+    private boolean resetIsolationPfn(int z, int pfn, boolean checkSource, boolean checkTarget) {
+        if (checkSource && checkTarget && !skipped(z, pfn)) {
+            return true;
+        }
+        int end = blockEnd(z, pfn) - 1;
+        for (int id = blockStart(z, pfn); id <= end; id += 1 << PAGE_ALLOC_COSTLY_ORDER) {
+            if ((checkSource && (pages.test(id, Pages.PG_lru) || pages.test(id, Pages.PG_anon)))
+                    || (checkTarget && pages.freeBlockOrder(id) >= 0)) {
+                skip.clear(skipBit(z, pfn));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** update_cached_migrate(): where the async (and, for a sync compaction, the sync) migrate scanner restarts. */
+    private void updateCachedMigrate(int z, int pfn, boolean async) {
+        int end = blockEnd(z, pfn); // pageblock_end_pfn(): the block after, for a pfn at a block's start
+        cachedMigrate[0][z] = Math.max(cachedMigrate[0][z], end);
+        if (!async) {
+            cachedMigrate[1][z] = Math.max(cachedMigrate[1][z], end);
+        }
     }
 
     /**
      * compact_zone(): {@code direct} for an allocation (a block of the order ends it at once,
-     * compaction_capture()), else kcompactd's (finished at a pageblock's end); {@code async}: in
-     * MIGRATE_ASYNC mode a direct compaction gives up an order-aligned chunk whole at the first page
-     * that cannot be isolated (skip_on_failure). SUCCESS, COMPLETE when the scanners met, or CONTENDED
-     * when the free scanner could take no free page for the pages isolated (compact_zone(): migrate_pages()
-     * returns -ENOMEM before the scanners met; they are put back).
+     * compaction_capture()), else kcompactd's (finished at a pageblock's end); {@code async}:
+     * MIGRATE_ASYNC. Each round isolate_migratepages() takes the first pageblock from the migrate
+     * scanner up whose skip hint is clear (or one fast_find_migrateblock() picks), marks it, and isolates
+     * up to COMPACT_CLUSTER_MAX pages (async direct: an order-aligned chunk whole, skipped at the first
+     * page that cannot be isolated); compaction_alloc() gives each a free frame from isolate_freepages().
+     * SUCCESS, COMPLETE when the scanners met (a direct compaction then asks kswapd to clear the hints
+     * when it next sleeps), or CONTENDED when no free frame was found before they met (migrate_pages()'s
+     * -ENOMEM); the pages then stay where they are.
      */
     int compactZone(int z, int order, boolean direct, boolean async) {
+        if (restarting(z, order)) {
+            resetIsolationSuitable(z); // "failures recently and compaction is about to be retried"
+        }
         boolean skipOnFailure = direct && async;
+        int sync = async ? 0 : 1;
         int start = pages.zoneStart(z);
-        int migrate = cachedMigrate[z];
-        int free = cachedFree[z];
+        int migrate = cachedMigrate[sync][z];
+        free = cachedFree[z];
+        searchOrder = order;
+        fastSearchFail = 0;
+        fastStartPfn = 0;
+        boolean updateCached = async && cachedMigrate[0][z] == cachedMigrate[1][z];
         int result;
         nTargets = 0;
         while (true) {
-            if (migrate >= free) {
+            if (scannersMet(z, free, migrate)) {
                 resetCachedPositions(z);
+                if (direct) {
+                    blockskipFlush[z] = true;
+                }
                 result = COMPACT_COMPLETE;
                 break;
             }
-            int n = 0;
-            int chunk = 1 << order;
-            int blockEnd = Math.min((migrate & ~(PAGEBLOCK - 1)) + PAGEBLOCK, free);
-            int pfn = migrate;
-            while (pfn < blockEnd) {
-                if (skipOnFailure && n > 0 && ((pfn - start) & (chunk - 1)) == 0) {
-                    break; // a whole chunk isolated: migrate it
-                }
-                vmstat.inc(VmItem.COMPACT_MIGRATE_SCANNED);
-                int buddy = pages.freeBlockOrder(pfn);
-                if (buddy >= 0) {
-                    pfn += 1 << buddy;
-                    continue;
-                }
-                if (cache.migratable(pfn) || pages.test(pfn, Pages.PG_anon)) {
-                    isolated[n++] = pfn++;
-                    if (n == COMPACT_CLUSTER_MAX) {
-                        break;
-                    }
-                    continue;
-                }
-                if (skipOnFailure) { // isolate_fail: the chunk cannot become free
-                    n = 0;
-                    pfn = start + (((pfn - start) | (chunk - 1)) + 1);
-                    continue;
-                }
-                pfn++;
+            // isolate_migratepages(): the first pageblock it may scan, not beyond the free scanner
+            int low = order > PAGE_ALLOC_COSTLY_ORDER ? fastFindMigrateblock(z, order, migrate, direct) : migrate;
+            boolean fastFound = low != migrate && fastSearchFail == 0;
+            if (low != migrate) {
+                migrate = low;
             }
-            migrate = Math.min(pfn, blockEnd);
+            int blockEnd = blockEnd(z, low);
+            int n = 0;
+            boolean scanned = false;
+            for (; blockEnd <= free; fastFound = false, migrate = low = blockEnd, blockEnd = blockEnd(z, blockEnd)) {
+                boolean atBlockStart = low == blockStart(z, low);
+                if (atBlockStart && !fastFound && skipped(z, low)) {
+                    continue; // "If isolation recently failed, do not retry"
+                }
+                if (atBlockStart) {
+                    skip.set(skipBit(z, low)); // test_and_set_skip() at the first isolation, or set when none was
+                }
+                n = isolateMigratepagesBlock(z, low, blockEnd, order, skipOnFailure);
+                migrate = scanEnd;
+                if (n == 0 && migrate >= blockEnd) {
+                    updateCachedMigrate(z, blockEnd, async);
+                }
+                scanned = true;
+                break;
+            }
+            if (!scanned || n == 0) {
+                if (updateCached) {
+                    cachedMigrate[1][z] = cachedMigrate[0][z];
+                }
+                continue; // ISOLATE_NONE: the scanners are checked again
+            }
+            updateCached = false;
             vmstat.add(VmItem.COMPACT_ISOLATED, n);
-            freeScannerFailed = false;
+            boolean noTarget = false;
             for (int i = 0; i < n; i++) {
                 if (nTargets == 0) {
-                    free = isolateFreepages(z, free, migrate);
+                    isolateFreepages(z, migrate, n, order, direct, async);
                     if (nTargets == 0) {
-                        break; // no target: the rest stay where they are
+                        noTarget = true;
+                        break; // compaction_alloc() returns NULL: the rest stay where they are
                     }
                 }
                 migrate(z, isolated[i], targets[--nTargets]);
             }
-            if (freeScannerFailed && migrate < free) {
-                result = COMPACT_CONTENDED;
+            if (noTarget && !scannersMet(z, free, migrate)) {
+                result = COMPACT_CONTENDED; // migrate_pages() -ENOMEM
                 break;
             }
-            boolean blockDone = (migrate & (PAGEBLOCK - 1)) == 0 || migrate >= free;
+            boolean blockDone = migrate == blockStart(z, migrate) || migrate >= free;
             if ((direct || blockDone) && zones[z].hasFreeBlock(order)) {
                 result = COMPACT_SUCCESS;
                 break;
             }
         }
-        while (nTargets > 0) { // release_free_list()
-            pages.free(targets[--nTargets]);
+        int highest = -1;
+        while (nTargets > 0) { // release_freepages()
+            int id = targets[--nTargets];
+            highest = Math.max(highest, id);
+            pages.free(id);
         }
-        if (result != COMPACT_COMPLETE) {
-            cachedMigrate[z] = migrate;
-            cachedFree[z] = free;
+        if (highest >= 0 && blockStart(z, highest) > cachedFree[z]) {
+            cachedFree[z] = blockStart(z, highest); // "Only go back, not forward"
         }
         return result;
+    }
+
+    /** Where the last isolate_migratepages_block() stopped (cc->migrate_pfn). */
+    private int scanEnd;
+
+    /**
+     * isolate_migratepages_block() from {@code low} to {@code end}: the pages it may move, up to
+     * COMPACT_CLUSTER_MAX; with {@code skipOnFailure}, an order-aligned chunk whole or not at all, the
+     * scan stopping at a chunk's end once something is isolated. Returns how many; {@link #scanEnd}.
+     */
+    private int isolateMigratepagesBlock(int z, int low, int end, int order, boolean skipOnFailure) {
+        int start = pages.zoneStart(z);
+        int chunk = 1 << order;
+        int n = 0;
+        int pfn = low;
+        while (pfn < end) {
+            if (skipOnFailure && n > 0 && ((pfn - start) & (chunk - 1)) == 0) {
+                break; // a whole chunk isolated: migrate it
+            }
+            vmstat.inc(VmItem.COMPACT_MIGRATE_SCANNED);
+            int buddy = pages.freeBlockOrder(pfn);
+            if (buddy >= 0) {
+                pfn += 1 << buddy;
+                continue;
+            }
+            if (cache.migratable(pfn) || pages.test(pfn, Pages.PG_anon)) {
+                isolated[n++] = pfn++;
+                if (n == COMPACT_CLUSTER_MAX) {
+                    break;
+                }
+                continue;
+            }
+            if (skipOnFailure) { // isolate_fail: the chunk cannot become free
+                n = 0;
+                pfn = start + (((pfn - start) | (chunk - 1)) + 1);
+                continue;
+            }
+            pfn++;
+        }
+        scanEnd = Math.min(pfn, end);
+        return n;
+    }
+
+    /**
+     * fast_find_migrateblock() for an order above PAGE_ALLOC_COSTLY_ORDER, at a pageblock's start:
+     * a free block of order - 1 down to PAGE_ALLOC_COSTLY_ORDER in the lower part of the scan space
+     * (half of it at the zone's start, an eighth later) whose pageblock's hint is clear starts the scan
+     * there, as it holds free pages already; at most freelist_scan_limit() list entries are looked at,
+     * the list turned so the next search goes on from there. Else, after a failed search, the lowest
+     * block such a search found (reinit_migrate_pfn()).
+     */
+    private int fastFindMigrateblock(int z, int order, int migrate, boolean direct) {
+        int start = pages.zoneStart(z);
+        if (migrate != start && migrate != blockStart(z, migrate)) {
+            return migrate; // a scan restarted after COMPACT_CLUSTER_MAX
+        }
+        int distance = (free - migrate) >> 1;
+        if (migrate != start) {
+            distance >>= 2;
+        }
+        int highPfn = blockStart(z, migrate + distance);
+        int limit = freelistScanLimit();
+        int scanned = 0;
+        int pfn = migrate;
+        boolean found = false;
+        for (int o = order - 1; o >= PAGE_ALLOC_COSTLY_ORDER && !found && scanned < limit; o--) {
+            for (int id = pages.freeListFirst(z, o); id != Pages.NIL; id = pages.lruNext(id)) {
+                if (scanned++ >= limit) {
+                    pages.rotateFreeList(z, o, id, true); // move_freelist_tail()
+                    break;
+                }
+                if (id < highPfn) {
+                    if (skipped(z, id)) {
+                        continue;
+                    }
+                    pages.rotateFreeList(z, o, id, true);
+                    if (fastStartPfn != Integer.MAX_VALUE) { // update_fast_start_pfn()
+                        fastStartPfn = fastStartPfn == 0 ? id : Math.min(fastStartPfn, id);
+                    }
+                    pfn = blockStart(z, id);
+                    fastSearchFail = 0;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        vmstat.add(VmItem.COMPACT_MIGRATE_SCANNED, scanned);
+        if (!found) {
+            fastSearchFail++;
+            if (fastStartPfn != 0 && fastStartPfn != Integer.MAX_VALUE) { // reinit_migrate_pfn()
+                pfn = fastStartPfn;
+                fastStartPfn = Integer.MAX_VALUE;
+            }
+        }
+        return pfn;
+    }
+
+    /** freelist_scan_limit(): COMPACT_CLUSTER_MAX halved by each failed fast search, plus one. */
+    private int freelistScanLimit() {
+        return (COMPACT_CLUSTER_MAX >> Math.min(31, fastSearchFail)) + 1;
+    }
+
+    /**
+     * isolate_freepages() until {@code need} free frames are held: first fast_isolate_freepages(), then
+     * the linear scan from the free scanner down to the pageblock above the migrate scanner's, block by
+     * block, passing blocks whose hint is set or that start with a free pageblock; in MIGRATE_ASYNC it
+     * samples every COMPACT_CLUSTER_MAX-th frame of a block (back to every frame after a block that
+     * gave some, doubling again after one that gave none). A block scanned to its end gets its hint
+     * set and lowers the zone's cached free scanner; a free block it may not take (the min watermark)
+     * ends the search.
+     */
+    private void isolateFreepages(int z, int migrate, int need, int order, boolean direct, boolean async) {
+        fastIsolateFreepages(z, migrate, need, order, direct, async);
+        if (nTargets > 0) {
+            return;
+        }
+        int isolateStart = free;
+        int blockStart = blockStart(z, isolateStart);
+        int blockEnd = Math.min(blockStart + PAGEBLOCK, zoneEnd(z));
+        int low = blockEnd(z, migrate);
+        int stride = async ? COMPACT_CLUSTER_MAX : 1;
+        for (; blockStart >= low; blockEnd = blockStart, blockStart -= PAGEBLOCK, isolateStart = blockStart) {
+            int first = pages.freeBlockOrder(blockStart);
+            if (first >= PAGEBLOCK_ORDER) {
+                continue; // suitable_migration_target(): a large free page is not broken up
+            }
+            if (skipped(z, blockStart)) {
+                continue;
+            }
+            int before = nTargets;
+            isolateStart = isolateFreepagesBlock(z, isolateStart, blockEnd, stride, need);
+            if (isolateStart == blockEnd) {
+                skip.set(skipBit(z, blockStart)); // update_pageblock_skip()
+                int below = blockStart - PAGEBLOCK;
+                if (below < cachedFree[z]) {
+                    cachedFree[z] = below;
+                }
+            }
+            if (nTargets >= need) {
+                if (isolateStart >= blockEnd) {
+                    isolateStart = blockStart - PAGEBLOCK; // restart at the block below next time
+                }
+                break;
+            } else if (isolateStart < blockEnd) {
+                break; // "If isolation failed early, do not continue needlessly"
+            }
+            stride = nTargets > before ? 1 : Math.min(COMPACT_CLUSTER_MAX, stride << 1);
+        }
+        free = isolateStart;
+    }
+
+    /**
+     * isolate_freepages_block(): from {@code from} up to {@code end} every {@code stride}-th frame, each
+     * free block found taken whole (while the zone stays above _watermark[WMARK_MIN], without the
+     * boost, plus the block: __isolate_free_page()) as single target frames, until {@code need} are
+     * held; returns where it stopped (end when it scanned the whole range).
+     */
+    private int isolateFreepagesBlock(int z, int from, int end, int stride, int need) {
+        Zone zone = zones[z];
+        int pfn = from;
+        for (; pfn < end; pfn += stride) {
+            vmstat.inc(VmItem.COMPACT_FREE_SCANNED);
+            int o = pages.freeBlockOrder(pfn);
+            if (o < 0) {
+                continue;
+            }
+            if (!takeFreeBlock(zone, pfn, o)) {
+                break;
+            }
+            vmstat.add(VmItem.COMPACT_FREE_SCANNED, (1 << o) - 1);
+            if (nTargets >= need) {
+                pfn += 1 << o;
+                break;
+            }
+            pfn += (1 << o) - 1;
+        }
+        return Math.min(pfn, end);
+    }
+
+    /** __isolate_free_page() of the free block of {@code order} at {@code pfn} into the targets; false at the min watermark. */
+    private boolean takeFreeBlock(Zone zone, int pfn, int order) {
+        if (!zone.watermarkOk(0, zone.minWmarkUnboosted() + (1L << order), 0)) {
+            return false;
+        }
+        pages.isolateFreeBlock(pfn);
+        vmstat.add(VmItem.COMPACT_ISOLATED, 1 << order);
+        for (int i = (1 << order) - 1; i >= 0; i--) {
+            if (nTargets == targets.length) {
+                targets = java.util.Arrays.copyOf(targets, nTargets * 2);
+            }
+            targets[nTargets++] = pfn + i;
+        }
+        return true;
+    }
+
+    /**
+     * fast_isolate_freepages(): the free lists below the order asked for, searched from the order of
+     * the last success down (round robin), each from its tail for at most a few entries (half of
+     * freelist_scan_limit(), 256 when the scan starts), for a free block in the top quarter of the scan
+     * space (else the highest in its top half); one such block is taken. The list is turned so the next
+     * search goes on where this one stopped. A search that finds none moves the free scanner, at the
+     * scan's start, to the highest pageblock with a free page it saw, or for a direct compaction to the
+     * middle of the scan space.
+     */
+    private void fastIsolateFreepages(int z, int migrate, int need, int order, boolean direct, boolean async) {
+        int limit = Math.max(1, freelistScanLimit() >> 1);
+        boolean scanStart = false;
+        if (free >= initFree[z]) {
+            limit = PAGEBLOCK >> 1;
+            scanStart = true;
+        }
+        int distance = free - migrate;
+        int lowPfn = blockStart(z, free - (distance >> 2));
+        int minPfn = blockStart(z, free - (distance >> 1));
+        int highest = 0;
+        int page = Pages.NIL;
+        searchOrder = Math.min(order - 1, searchOrder);
+        for (int o = searchOrder; page == Pages.NIL && o >= 0; o = nextSearchOrder(order, o)) {
+            if (pages.freeListLast(z, o) == Pages.NIL) {
+                continue;
+            }
+            int orderScanned = 0;
+            int highPfn = 0;
+            int stopped = Pages.NIL;
+            for (int id = pages.freeListLast(z, o); id != Pages.NIL; id = pages.lruPrev(id)) {
+                orderScanned++;
+                vmstat.inc(VmItem.COMPACT_FREE_SCANNED);
+                stopped = id;
+                if (id >= highest) {
+                    highest = Math.max(blockStart(z, id), pages.zoneStart(z));
+                }
+                if (id >= lowPfn) {
+                    fastSearchFail = 0;
+                    searchOrder = o;
+                    page = id;
+                    break;
+                }
+                if (id >= minPfn && id > highPfn) {
+                    highPfn = id;
+                    limit >>= 1; // "Shorten the scan if a candidate is found"
+                }
+                if (orderScanned >= limit) {
+                    break;
+                }
+            }
+            if (page == Pages.NIL && highPfn != 0) {
+                page = highPfn;
+                stopped = highPfn;
+            }
+            if (stopped != Pages.NIL && (page != Pages.NIL || orderScanned >= limit)) {
+                pages.rotateFreeList(z, o, stopped, false); // move_freelist_head()
+            }
+            if (page != Pages.NIL && !takeFreeBlock(zones[z], page, o)) {
+                o = searchOrder + 1; // isolation failed: next_search_order() ends the search
+                page = Pages.NIL;
+            }
+            if (nTargets >= need) {
+                break;
+            }
+            if (orderScanned >= limit) {
+                limit = Math.max(1, limit >> 1);
+            }
+        }
+        if (page == Pages.NIL) {
+            fastSearchFail++;
+            if (scanStart) {
+                if (highest >= minPfn) {
+                    page = highest;
+                    free = highest;
+                } else if (direct) {
+                    page = minPfn;
+                    free = minPfn;
+                }
+            }
+        }
+        if (highest != 0 && highest >= cachedFree[z]) {
+            cachedFree[z] = highest - PAGEBLOCK;
+        }
+        if (page != Pages.NIL && nTargets < need && !(direct && async)) {
+            // fast_isolate_around(): kcompactd takes the rest of that pageblock too
+            int blockEnd = blockEnd(z, page);
+            if (isolateFreepagesBlock(z, blockStart(z, page), blockEnd, 1, need) == blockEnd) {
+                skip.set(skipBit(z, page)); // "full or nearly full"
+            }
+        }
+    }
+
+    /** next_search_order(): the orders below the one asked for in turn; -1 once round to where it began. */
+    private int nextSearchOrder(int order, int o) {
+        o--;
+        if (o < 0) {
+            o = order - 1;
+        }
+        if (o == searchOrder) {
+            searchOrder--;
+            if (searchOrder < 0) {
+                searchOrder = order - 1;
+            }
+            return -1;
+        }
+        return o;
     }
 
     /** migrate_pages() of one page to a free frame: a page-cache page with its mapping and LRU place, or an anonymous one. */
@@ -312,42 +767,5 @@ public final class Compaction {
         } else {
             cache.migratePage(from, to);
         }
-    }
-
-    /**
-     * isolate_freepages(): from the pageblock below {@code free} down to the one above the migrate
-     * scanner's, takes whole free blocks (while the zone stays above its min watermark plus the block,
-     * __isolate_free_page(), which reads _watermark[WMARK_MIN] without the boost) as single frames for
-     * migration targets; returns the new free scanner position. A block it may not take ends the search
-     * ("if isolation failed early, do not continue needlessly") with that pageblock still to scan.
-     */
-    private int isolateFreepages(int z, int free, int migrate) {
-        int low = (migrate & ~(PAGEBLOCK - 1)) + PAGEBLOCK;
-        Zone zone = zones[z];
-        while (nTargets == 0 && free > low) {
-            int blockStart = Math.max((free - 1) & ~(PAGEBLOCK - 1), pages.zoneStart(z));
-            for (int pfn = blockStart; pfn < free; ) {
-                vmstat.inc(VmItem.COMPACT_FREE_SCANNED);
-                int order = pages.freeBlockOrder(pfn);
-                if (order < 0) {
-                    pfn++;
-                    continue;
-                }
-                if (!zone.watermarkOk(0, zone.minWmarkUnboosted() + (1L << order), 0)) {
-                    freeScannerFailed = nTargets == 0;
-                    return free;
-                }
-                pages.isolateFreeBlock(pfn);
-                for (int i = (1 << order) - 1; i >= 0; i--) {
-                    if (nTargets == targets.length) {
-                        targets = java.util.Arrays.copyOf(targets, nTargets * 2);
-                    }
-                    targets[nTargets++] = pfn + i;
-                }
-                pfn += 1 << order;
-            }
-            free = blockStart;
-        }
-        return free;
     }
 }

@@ -130,6 +130,36 @@ final class FreeArea {
         return (f & PG_buddy) != 0 ? f >>> ORDER_SHIFT & 0xf : -1;
     }
 
+    /** The first free block of {@code order} in {@code zone} (where __rmqueue_smallest() takes), or NIL. */
+    int first(int zone, int order) {
+        return head[zone * NR_PAGE_ORDERS + order];
+    }
+
+    /** The last free block of {@code order} in {@code zone}, or NIL. */
+    int last(int zone, int order) {
+        return tail[zone * NR_PAGE_ORDERS + order];
+    }
+
+    /**
+     * The list of {@code order} turned round so that the block at {@code id} is its first
+     * (compaction's move_freelist_head(): the blocks before it go to the tail in their order) or, with
+     * {@code toTail}, its last (move_freelist_tail(): it and the blocks before it go to the tail).
+     */
+    void rotate(int zone, int order, int id, boolean toTail) {
+        int at = zone * NR_PAGE_ORDERS + order;
+        int newHead = toTail ? p.lruNext(id) : id;
+        if (newHead == Pages.NIL || newHead == head[at]) {
+            return; // already in place
+        }
+        int newTail = p.lruPrev(newHead);
+        p.setLruNext(tail[at], head[at]);
+        p.setLruPrev(head[at], tail[at]);
+        p.setLruPrev(newHead, Pages.NIL);
+        p.setLruNext(newTail, Pages.NIL);
+        head[at] = newHead;
+        tail[at] = newTail;
+    }
+
     /** Free blocks of {@code order} in {@code zone} (free_area[order].nr_free). */
     long blocks(int zone, int order) {
         return nrFree[zone * NR_PAGE_ORDERS + order];

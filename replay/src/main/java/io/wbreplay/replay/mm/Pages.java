@@ -224,6 +224,21 @@ public final class Pages {
         return sum;
     }
 
+    /** The first (head) free block of {@code order} in {@code zone}, or NIL; {@link #lruNext} walks the list. */
+    int freeListFirst(int zone, int order) {
+        return freeArea.first(zone, order);
+    }
+
+    /** The last (tail) free block of {@code order} in {@code zone}, or NIL; {@link #lruPrev} walks the list back. */
+    int freeListLast(int zone, int order) {
+        return freeArea.last(zone, order);
+    }
+
+    /** See {@link FreeArea#rotate}. */
+    void rotateFreeList(int zone, int order, int id, boolean toTail) {
+        freeArea.rotate(zone, order, id, toTail);
+    }
+
     /** Free blocks of {@code order} in {@code zone} (/proc/buddyinfo's column). */
     public long freeBlocks(int zone, int order) {
         return freeArea.blocks(zone, order);

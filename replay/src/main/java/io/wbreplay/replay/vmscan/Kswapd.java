@@ -236,8 +236,11 @@ public final class Kswapd extends Task {
             if (balanced) {
                 k.zone.clearReclaimFlags();
             }
-            if (k.compaction != null && allocOrder > 0) {
-                k.compaction.kcompactd(allocOrder, highestZoneidx); // wakeup_kcompactd(pgdat, alloc_order, ...)
+            if (k.compaction != null) {
+                k.compaction.resetIsolationSuitable(); // reset_isolation_suitable(pgdat): "pages and compaction may succeed"
+                if (allocOrder > 0) {
+                    k.compaction.kcompactd(allocOrder, highestZoneidx); // wakeup_kcompactd(pgdat, alloc_order, ...)
+                }
             }
             sleep = Sleep.NAP;
             long napNs = tenthOfASecond(nowNs);

@@ -7,12 +7,15 @@ import org.junit.jupiter.api.Test;
 /**
  * compact_zone() and fragmentation_index() worked by hand from mm/compaction.c.
  *
- * <p>A zone of 2,048 frames is filled with page-cache pages (a fresh buddy allocator hands them out in
- * ascending order), then every odd frame is freed: 1,024 free pages, none with a free buddy, so no free
- * block of order 1. A direct MIGRATE_ASYNC compaction for order 1 starts its migrate scanner at frame 0
- * (isolated; frame 1 is free), stops at the chunk boundary (frame 2) to migrate, and takes targets from
- * the top pageblock (frames 1536-2047: its free frames are the odd ones, the last isolated is used
- * first, 2047). Frame 0's page moves there and frame 0 merges with frame 1: an order-1 block, captured.
+ * <p>A zone of 2,048 frames (four pageblocks) is filled with page-cache pages (a fresh buddy allocator
+ * hands them out in ascending order), then every odd frame is freed: 1,024 free pages, none with a free
+ * buddy, so no free block of order 1. Each freed frame goes to the head of the order-0 free list. A
+ * direct MIGRATE_ASYNC compaction for order 1 starts its migrate scanner at frame 0 (isolated; frame 1 is
+ * free), marks pageblock 0 (PB_migrate_skip), stops at the chunk boundary (frame 2) to migrate, and
+ * asks for a target: fast_isolate_freepages() reads the order-0 list from its tail for a free page in
+ * the top quarter of the scan space (frames 1024 and up; the free scanner starts at 1536, the migrate
+ * scanner is at 2). Freed from the top down, the tail is 2047: taken at once; frame 0's page moves there
+ * and frame 0 merges with frame 1, an order-1 block, captured.
  */
 class CompactionTest {
     private final Pages pages = new Pages(new int[] {2048});
@@ -41,17 +44,7 @@ class CompactionTest {
 
     @Test
     void directAsyncCompactionMovesOnePageAndCapturesTheBlock() {
-        Inode f = cache.inodes.create(null, cache.nodes);
-        for (long i = 0; i < 2048; i++) {
-            int page = pages.alloc(0);
-            assertThat(page).isEqualTo((int) i);
-            cache.addToPageCacheLru(page, f, i);
-            pages.set(page, Pages.PG_uptodate);
-            cache.unlockPage(page);
-        }
-        for (int id = 1; id < 2048; id += 2) {
-            cache.deleteFromPageCache(id);
-        }
+        Inode f = evenFramesCached(pages, cache, true);
         assertThat(pages.freeBlocks(0, 0)).isEqualTo(1024);
         assertThat(pages.freeAtOrAbove(0, 1)).isZero();
 
@@ -64,13 +57,50 @@ class CompactionTest {
         assertThat(cache.lru.tail(Lru.INACTIVE)).isEqualTo(2047); // the first page added, where it was
         assertThat(pages.freeBlockOrder(0)).isEqualTo(1);
         assertThat(pages.freeBlocks(0, 1)).isEqualTo(1);
-        assertThat(pages.freeBlocks(0, 0)).isEqualTo(1022); // 1 and 2047 left order 0; the unused targets came back
-        assertThat(vmstat.get(VmItem.COMPACT_ISOLATED)).isEqualTo(1);
+        assertThat(pages.freeBlocks(0, 0)).isEqualTo(1022); // 1 and 2047 left order 0
+        assertThat(vmstat.get(VmItem.COMPACT_ISOLATED)).isEqualTo(2); // frame 0's page, and the free frame 2047
+        assertThat(vmstat.get(VmItem.COMPACT_FREE_SCANNED)).isEqualTo(1); // one list entry
+        assertThat(compaction.skipped(0, 0)).isTrue(); // the migrate scanner went through pageblock 0
+        assertThat(compaction.skipped(0, 2047)).isFalse(); // the fast search marks nothing
+    }
+
+    /**
+     * The same zone with its odd frames freed from the bottom up, so the order-0 list's tail holds the
+     * lowest frames. The fast search reads 256 entries from the tail when a scan starts (1, 3, ..., 511),
+     * none in the top half of the scan space (512 and up): it fails, and for a direct compaction moves the
+     * free scanner to the middle of the scan space, 512. There the linear scan of MIGRATE_ASYNC samples
+     * every COMPACT_CLUSTER_MAX-th frame (512, 544, ..., 992), all even, all in use: nothing, so pageblock 1
+     * is marked too and the scanner goes below the migrate scanner's pageblock: the scanners met, frame 0's
+     * page stays, COMPACT_COMPLETE. A second compaction starts anew but passes the marked pageblocks 0 and
+     * 1 and marks 2. kswapd's next sleep clears the marks (reset_isolation_suitable()): sampling every
+     * eighth frame, pageblocks 0 and 1 show a page on the LRU; no pageblock shows a free block (the free
+     * frames are odd), so the scanners are left crossed in the middle and the next compaction ends at once.
+     */
+    @Test
+    void skipHintsEndASweepAndKswapdsSleepClearsThem() {
+        Inode f = evenFramesCached(pages, cache, false);
+
+        assertThat(compaction.compactZone(0, 1, true, true)).isEqualTo(Compaction.COMPACT_COMPLETE);
+        assertThat(f.mapping.find(0)).isZero();
+        assertThat(vmstat.get(VmItem.COMPACT_FREE_SCANNED)).isEqualTo(256 + 16);
+        assertThat(new boolean[] {compaction.skipped(0, 0), compaction.skipped(0, 512), compaction.skipped(0, 1024),
+            compaction.skipped(0, 1536)}).containsExactly(true, true, false, false);
+
+        assertThat(compaction.compactZone(0, 1, true, true)).isEqualTo(Compaction.COMPACT_COMPLETE);
+        assertThat(compaction.skipped(0, 1024)).isTrue();
+        assertThat(f.mapping.find(1024)).isEqualTo(1024);
+
+        compaction.resetIsolationSuitable();
+        assertThat(new boolean[] {compaction.skipped(0, 0), compaction.skipped(0, 512), compaction.skipped(0, 1024),
+            compaction.skipped(0, 1536)}).containsExactly(false, false, true, false);
+        long scanned = vmstat.get(VmItem.COMPACT_FREE_SCANNED);
+        assertThat(compaction.compactZone(0, 1, true, true)).isEqualTo(Compaction.COMPACT_COMPLETE);
+        assertThat(vmstat.get(VmItem.COMPACT_FREE_SCANNED)).isEqualTo(scanned);
     }
 
     @Test
     void aChunkWithAPageThatCannotMoveIsSkippedWhole() {
-        Inode f = evenFramesCached(pages, cache);
+        Inode f = evenFramesCached(pages, cache, true);
         pages.set(0, Pages.PG_writeback); // chunk 0-1 cannot become free: the scanner goes on to frame 2
         compaction.compactZone(0, 1, true, true);
         assertThat(f.mapping.find(0)).isZero();
@@ -88,7 +118,7 @@ class CompactionTest {
     void thePinnedMemorysAnonymousPagesMoveToo() {
         Zone zone = zones[0];
         zone.setPinned(2048);
-        for (int id = 1; id < 2048; id += 2) {
+        for (int id = 2047; id > 0; id -= 2) { // from the top: 2047 ends at the free list's tail
             assertThat(zone.takePinned(0, id / 2048.0)).isEqualTo(id);
             pages.free(id);
         }
@@ -106,40 +136,56 @@ class CompactionTest {
         assertThat(zone.freePages()).isEqualTo(1025);
     }
     /**
-     * The same zone with its min watermark at 1,023 pages (vm.min_free_kbytes 4,092): the free scanner
-     * may take a free page only while 1,024 free pages stay above min + 1 (__isolate_free_page()), and
-     * they do not, so compaction_alloc() has no target for frame 0's page, migrate_pages() returns -ENOMEM
-     * before the scanners met and compact_zone() ends COMPACT_CONTENDED: the page is put back where it
-     * was and no order-1 block forms. At 1,022 pages (1,024 > 1,023) the free scanner takes 1537, the
-     * first free page of the top pageblock, and stops at 1539 (1,023 free, not above 1,023): frame 0's
-     * page moves to 1537 and frame 0 merges with frame 1.
+     * The min watermark stops the free scanner. All frames cached, then frame 1 and every 32nd frame from
+     * 32 to 2016 freed (64 free pages, each at the list's head, so 1 is its tail). The fast search reads
+     * from the tail: 1, 32, ..., 480 (16 entries, below the top half of the scan space, 512), then 512, 544,
+     * 576, 608, each the best so far in the top half, each halving the limit of 256 until 16 < the 20
+     * read: it stops and takes 608, the highest seen. With min at 63 pages (vm.min_free_kbytes 252)
+     * __isolate_free_page() refuses: 64 free pages are not above min + 1. The search ends, the free scanner
+     * moves to 512 (the highest pageblock it saw with a free page), whose first sample, 512, is refused
+     * too: isolation failed early, no target, migrate_pages() -ENOMEM before the scanners met:
+     * COMPACT_CONTENDED, frame 0's page stays. With min at 62 (248) frame 608 is taken: frame 0's page
+     * moves there and frame 0 merges with 1.
      */
     @Test
     void theFreeScannerAtTheMinWatermarkEndsCompactionContended() {
-        for (long minKbytes : new long[] {4092, 4088}) {
+        for (long minKbytes : new long[] {252, 248}) {
             Pages p = new Pages(new int[] {2048});
             VmStat v = new VmStat();
             PageCache c = new PageCache(p, v, false);
             Compaction compact = new Compaction(p, c, v, Zone.nodeZones(p, new Zone(p, true, minKbytes)));
-            Inode f = evenFramesCached(p, c);
-            boolean atMin = minKbytes == 4092;
+            Inode f = cached(p, c);
+            c.deleteFromPageCache(1);
+            for (int id = 32; id < 2048; id += 32) {
+                c.deleteFromPageCache(id);
+            }
+            boolean atMin = minKbytes == 252;
             assertThat(compact.compactZone(0, 1, true, true))
                     .isEqualTo(atMin ? Compaction.COMPACT_CONTENDED : Compaction.COMPACT_SUCCESS);
-            assertThat(f.mapping.find(0)).isEqualTo(atMin ? 0 : 1537);
+            assertThat(f.mapping.find(0)).isEqualTo(atMin ? 0 : 608);
             assertThat(p.freeBlocks(0, 1)).isEqualTo(atMin ? 0 : 1);
-            assertThat(p.freeBlocks(0, 0)).isEqualTo(atMin ? 1024 : 1022);
+            assertThat(p.freeBlocks(0, 0)).isEqualTo(atMin ? 64 : 62);
         }
     }
-    /** The zone's 2,048 frames filled with a file's pages in ascending order, then every odd one freed. */
-    private static Inode evenFramesCached(Pages p, PageCache c) {
+
+    /** The zone's 2,048 frames filled with a file's pages in ascending order. */
+    private static Inode cached(Pages p, PageCache c) {
         Inode f = c.inodes.create(null, c.nodes);
         for (long i = 0; i < 2048; i++) {
             int page = p.alloc(0);
+            assertThat(page).isEqualTo((int) i);
             c.addToPageCacheLru(page, f, i);
+            p.set(page, Pages.PG_uptodate);
             c.unlockPage(page);
         }
-        for (int id = 1; id < 2048; id += 2) {
-            c.deleteFromPageCache(id);
+        return f;
+    }
+
+    /** {@link #cached}, then every odd frame freed, from the top down ({@code fromTop}) or the bottom up. */
+    private static Inode evenFramesCached(Pages p, PageCache c, boolean fromTop) {
+        Inode f = cached(p, c);
+        for (int i = 0; i < 1024; i++) {
+            c.deleteFromPageCache(fromTop ? 2047 - 2 * i : 1 + 2 * i);
         }
         return f;
     }
