@@ -1,13 +1,14 @@
 package io.wbreplay.replay.mm;
 
+import java.util.ArrayDeque;
 import java.util.BitSet;
 
 /**
  * mm/compaction.c (6.x) for the high-order page-cache folios of ext4 (6.16+): compact_zone() moves
  * movable pages from the bottom of a zone (the migrate scanner, pageblock by pageblock upward) into
  * free pages taken from its top (the free scanner, downward) until a free block of the order asked for
- * exists, the scanners meet, or the free scanner finds no free page it may take (compaction_alloc()
- * gives migrate_pages() no target: -ENOMEM, COMPACT_CONTENDED); try_to_compact_pages() (direct,
+ * exists, the scanners meet, or no free block it took fits a folio (compaction_alloc() gives
+ * migrate_pages() no target: -ENOMEM, COMPACT_CONTENDED); try_to_compact_pages() (direct,
  * MIGRATE_ASYNC: a chunk of 2^order pages with a page that cannot move is skipped whole, the free
  * scanner samples its blocks, and a block of the order is captured as soon as it forms) and kcompactd
  * (MIGRATE_SYNC_LIGHT, woken by kswapd before it naps) run it, each zone skipped while
@@ -16,8 +17,9 @@ import java.util.BitSet;
  * a scanner has been through is marked (PB_migrate_skip) and passed by both until the marks are
  * cleared: when kswapd next goes to sleep after a direct compaction swept the zone, or when compaction
  * comes back after its longest deferral. Both scanners first search the free lists
- * (fast_find_migrateblock(), fast_isolate_freepages()). The scanners cost no simulated time
- * (kcompactd's run is done at its wake). The pages it moves are the page cache's and the memory others
+ * (fast_find_migrateblock(), fast_isolate_freepages()). Folios move whole into free blocks of their
+ * order (6.9+), and a folio as large as the block asked for is not moved. The scanners cost no
+ * simulated time (kcompactd's run is done at its wake). The pages it moves are the page cache's and the memory others
  * pin ({@link Pages#PG_anon}: anonymous, so movable). Migratetypes are not modelled: every pageblock
  * is MIGRATE_MOVABLE. docs/kernel-eras.md, "Compaction's skip hints".
  */
@@ -60,9 +62,14 @@ public final class Compaction {
     private final BitSet skip = new BitSet();
     private final int[] skipBase;
     private final boolean[] blockskipFlush;
+    /** The folios isolated for migration (their first frames) and their orders; how many pages they hold. */
     private final int[] isolated = new int[COMPACT_CLUSTER_MAX];
-    private int[] targets = new int[64];
-    private int nTargets;
+    private final int[] isolatedOrder = new int[COMPACT_CLUSTER_MAX];
+    private int isolatedPages;
+    /** cc->freepages[order]: the free blocks isolated as targets, whole, and cc->nr_freepages. */
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Integer>[] freepages = new ArrayDeque[FreeArea.NR_PAGE_ORDERS];
+    private long nrFreepages;
     /** The running compaction's struct compact_control: the free scanner, search_order, fast_search_fail, fast_start_pfn. */
     private int free;
     private int searchOrder;
@@ -84,6 +91,9 @@ public final class Compaction {
         orderFailed = new int[n];
         skipBase = new int[n];
         blockskipFlush = new boolean[n];
+        for (int o = 0; o < freepages.length; o++) {
+            freepages[o] = new ArrayDeque<>();
+        }
         for (int z = 0; z < n; z++) {
             resetCachedPositions(z);
             if (z + 1 < n) {
@@ -361,11 +371,11 @@ public final class Compaction {
      * compaction_capture()), else kcompactd's (finished at a pageblock's end); {@code async}:
      * MIGRATE_ASYNC. Each round isolate_migratepages() takes the first pageblock from the migrate
      * scanner up whose skip hint is clear (or one fast_find_migrateblock() picks), marks it, and isolates
-     * up to COMPACT_CLUSTER_MAX pages (async direct: an order-aligned chunk whole, skipped at the first
-     * page that cannot be isolated); compaction_alloc() gives each a free frame from isolate_freepages().
-     * SUCCESS, COMPLETE when the scanners met (a direct compaction then asks kswapd to clear the hints
-     * when it next sleeps), or CONTENDED when no free frame was found before they met (migrate_pages()'s
-     * -ENOMEM); the pages then stay where they are.
+     * up to COMPACT_CLUSTER_MAX pages in whole folios (async direct: an order-aligned chunk whole, skipped
+     * at the first page that cannot be isolated); compaction_alloc() gives each folio a free block of its
+     * order from those isolate_freepages() took. SUCCESS, COMPLETE when the scanners met (a direct
+     * compaction then asks kswapd to clear the hints when it next sleeps), or CONTENDED when no block
+     * fitted a folio before they met (migrate_pages()'s -ENOMEM); that folio and the rest then stay.
      */
     int compactZone(int z, int order, boolean direct, boolean async) {
         if (restarting(z, order)) {
@@ -381,7 +391,6 @@ public final class Compaction {
         fastStartPfn = 0;
         boolean updateCached = async && cachedMigrate[0][z] == cachedMigrate[1][z];
         int result;
-        nTargets = 0;
         while (true) {
             if (scannersMet(z, free, migrate)) {
                 resetCachedPositions(z);
@@ -423,17 +432,20 @@ public final class Compaction {
                 continue; // ISOLATE_NONE: the scanners are checked again
             }
             updateCached = false;
-            vmstat.add(VmItem.COMPACT_ISOLATED, n);
+            vmstat.add(VmItem.COMPACT_ISOLATED, isolatedPages);
             boolean noTarget = false;
+            long remaining = isolatedPages; // cc->nr_migratepages
             for (int i = 0; i < n; i++) {
-                if (nTargets == 0) {
-                    isolateFreepages(z, migrate, n, order, direct, async);
-                    if (nTargets == 0) {
-                        noTarget = true;
-                        break; // compaction_alloc() returns NULL: the rest stay where they are
-                    }
+                int k = isolatedOrder[i];
+                int to = compactionAlloc(z, k, migrate, remaining, order, direct, async);
+                if (to == Pages.NIL) {
+                    noTarget = true;
+                    break; // migrate_pages() -ENOMEM: this folio and the rest stay where they are
                 }
-                migrate(z, isolated[i], targets[--nTargets]);
+                remaining -= 1L << k;
+                for (int j = 0; j < 1 << k; j++) {
+                    migrate(z, isolated[i] + j, to + j);
+                }
             }
             if (noTarget && !scannersMet(z, free, migrate)) {
                 result = COMPACT_CONTENDED; // migrate_pages() -ENOMEM
@@ -446,11 +458,16 @@ public final class Compaction {
             }
         }
         int highest = -1;
-        while (nTargets > 0) { // release_freepages()
-            int id = targets[--nTargets];
-            highest = Math.max(highest, id);
-            pages.free(id);
+        for (int o = 0; o < freepages.length; o++) { // release_freepages()
+            while (!freepages[o].isEmpty()) {
+                int id = freepages[o].pollFirst();
+                highest = Math.max(highest, id);
+                for (int j = 0; j < 1 << o; j++) {
+                    pages.free(id + j);
+                }
+            }
         }
+        nrFreepages = 0;
         if (highest >= 0 && blockStart(z, highest) > cachedFree[z]) {
             cachedFree[z] = blockStart(z, highest); // "Only go back, not forward"
         }
@@ -461,14 +478,17 @@ public final class Compaction {
     private int scanEnd;
 
     /**
-     * isolate_migratepages_block() from {@code low} to {@code end}: the pages it may move, up to
-     * COMPACT_CLUSTER_MAX; with {@code skipOnFailure}, an order-aligned chunk whole or not at all, the
-     * scan stopping at a chunk's end once something is isolated. Returns how many; {@link #scanEnd}.
+     * isolate_migratepages_block() from {@code low} to {@code end}: the folios it may move, whole, up
+     * to COMPACT_CLUSTER_MAX pages; a folio as large as the block asked for is passed
+     * (skip_isolation_on_order(): moving it could not make the block); with {@code skipOnFailure}, an
+     * order-aligned chunk whole or not at all, the scan stopping at a chunk's end once something is
+     * isolated. Returns how many folios ({@link #isolatedPages} pages); {@link #scanEnd}.
      */
     private int isolateMigratepagesBlock(int z, int low, int end, int order, boolean skipOnFailure) {
         int start = pages.zoneStart(z);
         int chunk = 1 << order;
         int n = 0;
+        isolatedPages = 0;
         int pfn = low;
         while (pfn < end) {
             if (skipOnFailure && n > 0 && ((pfn - start) & (chunk - 1)) == 0) {
@@ -480,22 +500,88 @@ public final class Compaction {
                 pfn += 1 << buddy;
                 continue;
             }
-            if (cache.migratable(pfn) || pages.test(pfn, Pages.PG_anon)) {
-                isolated[n++] = pfn++;
-                if (n == COMPACT_CLUSTER_MAX) {
+            int k = folioOrder(z, pfn, end);
+            if (k < order && k < PAGEBLOCK_ORDER && movable(pfn, k)) {
+                vmstat.add(VmItem.COMPACT_MIGRATE_SCANNED, (1 << k) - 1);
+                isolated[n] = pfn;
+                isolatedOrder[n++] = k;
+                isolatedPages += 1 << k;
+                pfn += 1 << k;
+                if (isolatedPages >= COMPACT_CLUSTER_MAX) {
                     break;
                 }
                 continue;
             }
-            if (skipOnFailure) { // isolate_fail: the chunk cannot become free
+            pfn += 1 << k; // isolate_fail (a folio too large is passed whole)
+            if (skipOnFailure) { // the chunk cannot become free
                 n = 0;
-                pfn = start + (((pfn - start) | (chunk - 1)) + 1);
-                continue;
+                isolatedPages = 0;
+                int chunkEnd = start + (((pfn - 1 - start) | (chunk - 1)) + 1);
+                pfn = Math.max(pfn, chunkEnd);
             }
-            pfn++;
         }
         scanEnd = Math.min(pfn, end);
         return n;
+    }
+
+    /**
+     * The order of the page-cache folio starting at {@code pfn}: a {@link Pages#PG_head} frame and the
+     * {@link Pages#PG_tail} frames after it, a whole aligned power of two; 0 for a single page, or for
+     * frames that no longer form a whole folio (the model reclaims a folio's pages one by one).
+     */
+    private int folioOrder(int z, int pfn, int end) {
+        if (!pages.test(pfn, Pages.PG_head)) {
+            return 0;
+        }
+        int n = 1;
+        while (pfn + n < end && n < 1 << PAGEBLOCK_ORDER && pages.test(pfn + n, Pages.PG_tail)) {
+            n++;
+        }
+        int k = 31 - Integer.numberOfLeadingZeros(n);
+        return n == 1 << k && ((pfn - pages.zoneStart(z)) & (n - 1)) == 0 ? k : 0;
+    }
+
+    /** Every page of the folio of order {@code k} at {@code pfn} can be isolated and moved (or it is the pinned memory's). */
+    private boolean movable(int pfn, int k) {
+        for (int j = 0; j < 1 << k; j++) {
+            if (!cache.migratable(pfn + j) && !pages.test(pfn + j, Pages.PG_anon)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * compaction_alloc() (6.9+): a free block of order {@code k} for a folio of that order, the smallest
+     * isolated block that fits split down (its upper halves kept for later folios); when none fits,
+     * isolate_freepages() once more, then NIL.
+     */
+    private int compactionAlloc(int z, int k, int migrate, long remaining, int order, boolean direct, boolean async) {
+        boolean isolatedNow = false;
+        int j;
+        while (true) {
+            j = k;
+            while (j < freepages.length && freepages[j].isEmpty()) {
+                j++;
+            }
+            if (j < freepages.length) {
+                break;
+            }
+            if (isolatedNow) {
+                return Pages.NIL;
+            }
+            isolateFreepages(z, migrate, remaining, order, direct, async);
+            isolatedNow = true;
+        }
+        int block = freepages[j].pollFirst();
+        int size = 1 << j;
+        while (j > k) {
+            j--;
+            size >>= 1;
+            freepages[j].addFirst(block + size);
+        }
+        nrFreepages -= 1L << k;
+        return block;
     }
 
     /**
@@ -566,9 +652,9 @@ public final class Compaction {
      * set and lowers the zone's cached free scanner; a free block it may not take (the min watermark)
      * ends the search.
      */
-    private void isolateFreepages(int z, int migrate, int need, int order, boolean direct, boolean async) {
+    private void isolateFreepages(int z, int migrate, long need, int order, boolean direct, boolean async) {
         fastIsolateFreepages(z, migrate, need, order, direct, async);
-        if (nTargets > 0) {
+        if (nrFreepages > 0) {
             return;
         }
         int isolateStart = free;
@@ -584,7 +670,7 @@ public final class Compaction {
             if (skipped(z, blockStart)) {
                 continue;
             }
-            int before = nTargets;
+            long before = nrFreepages;
             isolateStart = isolateFreepagesBlock(z, isolateStart, blockEnd, stride, need);
             if (isolateStart == blockEnd) {
                 skip.set(skipBit(z, blockStart)); // update_pageblock_skip()
@@ -593,7 +679,7 @@ public final class Compaction {
                     cachedFree[z] = below;
                 }
             }
-            if (nTargets >= need) {
+            if (nrFreepages >= need) {
                 if (isolateStart >= blockEnd) {
                     isolateStart = blockStart - PAGEBLOCK; // restart at the block below next time
                 }
@@ -601,7 +687,7 @@ public final class Compaction {
             } else if (isolateStart < blockEnd) {
                 break; // "If isolation failed early, do not continue needlessly"
             }
-            stride = nTargets > before ? 1 : Math.min(COMPACT_CLUSTER_MAX, stride << 1);
+            stride = nrFreepages > before ? 1 : Math.min(COMPACT_CLUSTER_MAX, stride << 1);
         }
         free = isolateStart;
     }
@@ -612,7 +698,7 @@ public final class Compaction {
      * boost, plus the block: __isolate_free_page()) as single target frames, until {@code need} are
      * held; returns where it stopped (end when it scanned the whole range).
      */
-    private int isolateFreepagesBlock(int z, int from, int end, int stride, int need) {
+    private int isolateFreepagesBlock(int z, int from, int end, int stride, long need) {
         Zone zone = zones[z];
         int pfn = from;
         for (; pfn < end; pfn += stride) {
@@ -625,7 +711,7 @@ public final class Compaction {
                 break;
             }
             vmstat.add(VmItem.COMPACT_FREE_SCANNED, (1 << o) - 1);
-            if (nTargets >= need) {
+            if (nrFreepages >= need) {
                 pfn += 1 << o;
                 break;
             }
@@ -634,19 +720,15 @@ public final class Compaction {
         return Math.min(pfn, end);
     }
 
-    /** __isolate_free_page() of the free block of {@code order} at {@code pfn} into the targets; false at the min watermark. */
+    /** __isolate_free_page() of the free block of {@code order} at {@code pfn} into cc->freepages, whole; false at the min watermark. */
     private boolean takeFreeBlock(Zone zone, int pfn, int order) {
         if (!zone.watermarkOk(0, zone.minWmarkUnboosted() + (1L << order), 0)) {
             return false;
         }
         pages.isolateFreeBlock(pfn);
         vmstat.add(VmItem.COMPACT_ISOLATED, 1 << order);
-        for (int i = (1 << order) - 1; i >= 0; i--) {
-            if (nTargets == targets.length) {
-                targets = java.util.Arrays.copyOf(targets, nTargets * 2);
-            }
-            targets[nTargets++] = pfn + i;
-        }
+        freepages[order].addLast(pfn);
+        nrFreepages += 1L << order;
         return true;
     }
 
@@ -659,7 +741,7 @@ public final class Compaction {
      * scan's start, to the highest pageblock with a free page it saw, or for a direct compaction to the
      * middle of the scan space.
      */
-    private void fastIsolateFreepages(int z, int migrate, int need, int order, boolean direct, boolean async) {
+    private void fastIsolateFreepages(int z, int migrate, long need, int order, boolean direct, boolean async) {
         int limit = Math.max(1, freelistScanLimit() >> 1);
         boolean scanStart = false;
         if (free >= initFree[z]) {
@@ -711,7 +793,7 @@ public final class Compaction {
                 o = searchOrder + 1; // isolation failed: next_search_order() ends the search
                 page = Pages.NIL;
             }
-            if (nTargets >= need) {
+            if (nrFreepages >= need) {
                 break;
             }
             if (orderScanned >= limit) {
@@ -733,7 +815,7 @@ public final class Compaction {
         if (highest != 0 && highest >= cachedFree[z]) {
             cachedFree[z] = highest - PAGEBLOCK;
         }
-        if (page != Pages.NIL && nTargets < need && !(direct && async)) {
+        if (page != Pages.NIL && nrFreepages < need && !(direct && async)) {
             // fast_isolate_around(): kcompactd takes the rest of that pageblock too
             int blockEnd = blockEnd(z, page);
             if (isolateFreepagesBlock(z, blockStart(z, page), blockEnd, 1, need) == blockEnd) {

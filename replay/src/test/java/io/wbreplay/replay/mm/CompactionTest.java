@@ -136,6 +136,86 @@ class CompactionTest {
         assertThat(zone.freePages()).isEqualTo(1025);
     }
     /**
+     * Folios move whole (6.9+). Frames 0-1 hold an order-1 page-cache folio, every other frame an order-0
+     * page; frames 2-3 are freed (an order-1 block) and two frames at the top (after
+     * {@link #freeLowOddFrames}). An order-2 direct async
+     * compaction isolates the folio (order 1, below 2) as one unit of two pages, and compaction_alloc() needs
+     * an order-1 block for it. The fast search reads the order-1 list first (search_order = order - 1),
+     * from its tail. With 2046 and 2047 freed, the list holds 2 (freed first, the tail: below the scan
+     * space's top half) and 2046 (in its top quarter): taken, the folio moves there whole, head and tail,
+     * and frames 0-3 merge into the order-2 block. With 2045 and 2047 freed instead, the order-1 list holds
+     * only 2 and the order-0 list's tail, 2045, is taken: no block fits the folio, isolate_freepages() has
+     * run once, so compaction_alloc() fails, migrate_pages() gives -ENOMEM before the scanners met:
+     * COMPACT_CONTENDED, the folio stays and 2045 goes back.
+     */
+    @Test
+    void aFolioNeedsAFreeBlockOfItsOrder() {
+        for (boolean buddies : new boolean[] {true, false}) {
+            Pages p = new Pages(new int[] {2048});
+            VmStat v = new VmStat();
+            PageCache c = new PageCache(p, v, false);
+            Compaction compact = new Compaction(p, c, v, Zone.nodeZones(p, new Zone(p, true, 128)));
+            Inode f = c.inodes.create(null, c.nodes);
+            int head = p.alloc(0, 1);
+            assertThat(head).isZero();
+            for (int id = 0; id < 2048; id++) {
+                int page = id < 2 ? id : p.alloc(0);
+                assertThat(page).isEqualTo(id);
+                c.addToPageCacheLru(page, f, id);
+                p.set(page, Pages.PG_uptodate);
+                c.unlockPage(page);
+            }
+            freeLowOddFrames(c);
+            for (int id : buddies ? new int[] {2, 3, 2046, 2047} : new int[] {2, 3, 2045, 2047}) {
+                c.deleteFromPageCache(id);
+            }
+            int result = compact.compactZone(0, 2, true, true);
+            if (buddies) {
+                assertThat(result).isEqualTo(Compaction.COMPACT_SUCCESS);
+                assertThat(new long[] {f.mapping.find(0), f.mapping.find(1)}).containsExactly(2046, 2047);
+                assertThat(p.test(2046, Pages.PG_head) && p.test(2047, Pages.PG_tail)).isTrue();
+                assertThat(p.freeBlockOrder(0)).isEqualTo(2);
+            } else {
+                assertThat(result).isEqualTo(Compaction.COMPACT_CONTENDED);
+                assertThat(new long[] {f.mapping.find(0), f.mapping.find(1)}).containsExactly(0, 1);
+                assertThat(p.freeBlockOrder(2045)).isZero();
+                assertThat(p.freeBlockOrder(2)).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * A folio as large as the block asked for is passed (skip_isolation_on_order(): moving it could not
+     * make the block). Frames 0-3 hold an order-2 folio, 4 an order-0 page, 5 and 2047 are free (after
+     * {@link #freeLowOddFrames}). An
+     * order-1 direct async compaction passes the folio whole (its chunks cannot become free), isolates
+     * frame 4 (5 is free: the chunk 4-5 is done), the fast search takes 2047 from the order-0 list, and
+     * 4 merges with 5: the order-1 block, while the folio stays where it was.
+     */
+    @Test
+    void aFolioAsLargeAsTheBlockIsNotMoved() {
+        Pages p = new Pages(new int[] {2048});
+        VmStat v = new VmStat();
+        PageCache c = new PageCache(p, v, false);
+        Compaction compact = new Compaction(p, c, v, Zone.nodeZones(p, new Zone(p, true, 128)));
+        Inode f = c.inodes.create(null, c.nodes);
+        assertThat(p.alloc(0, 2)).isZero();
+        for (int id = 0; id < 2048; id++) {
+            int page = id < 4 ? id : p.alloc(0);
+            c.addToPageCacheLru(page, f, id);
+            p.set(page, Pages.PG_uptodate);
+            c.unlockPage(page);
+        }
+        freeLowOddFrames(c);
+        c.deleteFromPageCache(5);
+        c.deleteFromPageCache(2047);
+
+        assertThat(compact.compactZone(0, 1, true, true)).isEqualTo(Compaction.COMPACT_SUCCESS);
+        assertThat(new long[] {f.mapping.find(0), f.mapping.find(3), f.mapping.find(4)}).containsExactly(0, 3, 2047);
+        assertThat(p.freeBlockOrder(4)).isEqualTo(1);
+    }
+
+    /**
      * The min watermark stops the free scanner. All frames cached, then frame 1 and every 32nd frame from
      * 32 to 2016 freed (64 free pages, each at the list's head, so 1 is its tail). The fast search reads
      * from the tail: 1, 32, ..., 480 (16 entries, below the top half of the scan space, 512), then 512, 544,
@@ -165,6 +245,17 @@ class CompactionTest {
             assertThat(f.mapping.find(0)).isEqualTo(atMin ? 0 : 608);
             assertThat(p.freeBlocks(0, 1)).isEqualTo(atMin ? 0 : 1);
             assertThat(p.freeBlocks(0, 0)).isEqualTo(atMin ? 64 : 62);
+        }
+    }
+
+    /**
+     * Frames 101, 103, ..., 179 freed first: 40 order-0 blocks at the order-0 list's tail, below the scan
+     * space's top half (the fast search reads them and passes them), so that the zone's free pages stay
+     * above its min watermark (32 pages) plus the block the free scanner takes.
+     */
+    private static void freeLowOddFrames(PageCache c) {
+        for (int id = 101; id < 180; id += 2) {
+            c.deleteFromPageCache(id);
         }
     }
 
