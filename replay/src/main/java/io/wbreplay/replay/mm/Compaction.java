@@ -19,9 +19,11 @@ import java.util.BitSet;
  * comes back after its longest deferral. Both scanners first search the free lists
  * (fast_find_migrateblock(), fast_isolate_freepages()). Folios move whole into free blocks of their
  * order (6.9+), and a folio as large as the block asked for is not moved. The scanners cost no
- * simulated time (kcompactd's run is done at its wake). The pages it moves are the page cache's and the memory others
- * pin ({@link Pages#PG_anon}: anonymous, so movable). Migratetypes are not modelled: every pageblock
- * is MIGRATE_MOVABLE. docs/kernel-eras.md, "Compaction's skip hints".
+ * simulated time (kcompactd's run is done at its wake). The pages it moves are the page cache's and
+ * the memory others pin ({@link Pages#PG_anon}: anonymous, so movable). Migratetypes are not
+ * modelled: every pageblock is MIGRATE_MOVABLE, and whole_zone is not told apart (COMPACT_COMPLETE
+ * stands for COMPACT_PARTIAL_SKIPPED too). docs/kernel-eras.md, "Compaction's skip hints" and
+ * "Folios move whole".
  */
 public final class Compaction {
     /** enum compact_result, in the kernel's order (try_to_compact_pages() keeps the largest). */
@@ -52,8 +54,7 @@ public final class Compaction {
     /** compact_cached_migrate_pfn[0] (async) and [1] (sync) of each zone. */
     private final int[][] cachedMigrate;
     private final int[] cachedFree;
-    /** compact_init_migrate_pfn / compact_init_free_pfn: where the last reset put the scanners (0: none yet). */
-    private final int[] initMigrate;
+    /** compact_init_free_pfn: where the last reset put the free scanner (0: none yet). */
     private final int[] initFree;
     private final int[] considered;
     private final int[] deferShift;
@@ -84,7 +85,6 @@ public final class Compaction {
         int n = zones.length;
         cachedMigrate = new int[2][n];
         cachedFree = new int[n];
-        initMigrate = new int[n];
         initFree = new int[n];
         considered = new int[n];
         deferShift = new int[n];
@@ -305,8 +305,9 @@ public final class Compaction {
      * __reset_isolation_suitable(): only after a direct compaction's scanners met (compact_blockskip_flush).
      * From both ends of the zone towards its middle, a pageblock's hint is cleared if a sample of every
      * eighth frame finds a page on an LRU (a source) or a free block (a target); the lowest such source
-     * and the highest such target become the scanners' new starts (and compact_init_*_pfn); if none
-     * was found the scanners are left where they crossed, so the next compaction ends at once.
+     * and the highest such target become the scanners' new starts (the target compact_init_free_pfn
+     * too); if none was found the scanners are left where they crossed, so the next compaction ends at
+     * once.
      */
     private void resetIsolationSuitable(int z) {
         if (!blockskipFlush[z]) {
@@ -323,7 +324,6 @@ public final class Compaction {
             if (resetIsolationPfn(z, migrate, true, sourceSet) && migrate < resetMigrate) {
                 sourceSet = true;
                 resetMigrate = migrate;
-                initMigrate[z] = migrate;
                 cachedMigrate[0][z] = migrate;
                 cachedMigrate[1][z] = migrate;
             }
