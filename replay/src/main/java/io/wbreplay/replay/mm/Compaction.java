@@ -392,12 +392,17 @@ public final class Compaction {
         boolean updateCached = async && cachedMigrate[0][z] == cachedMigrate[1][z];
         int result;
         while (true) {
+            // compact_finished(), before every round
             if (scannersMet(z, free, migrate)) {
                 resetCachedPositions(z);
                 if (direct) {
                     blockskipFlush[z] = true;
                 }
                 result = COMPACT_COMPLETE;
+                break;
+            }
+            if (migrate == blockStart(z, migrate) && zones[z].hasFreeBlock(order)) {
+                result = COMPACT_SUCCESS; // "Always finish scanning a pageblock", then is a suitable page free?
                 break;
             }
             // isolate_migratepages(): the first pageblock it may scan, not beyond the free scanner
@@ -451,9 +456,8 @@ public final class Compaction {
                 result = COMPACT_CONTENDED; // migrate_pages() -ENOMEM
                 break;
             }
-            boolean blockDone = migrate == blockStart(z, migrate) || migrate >= free;
-            if ((direct || blockDone) && zones[z].hasFreeBlock(order)) {
-                result = COMPACT_SUCCESS;
+            if (direct && zones[z].hasFreeBlock(order)) {
+                result = COMPACT_SUCCESS; // compaction_capture(): the block formed under a direct compaction
                 break;
             }
         }

@@ -216,6 +216,26 @@ class CompactionTest {
     }
 
     /**
+     * compact_finished() before every round: kcompactd (MIGRATE_SYNC_LIGHT, not direct: no capture) goes on to
+     * the end of a pageblock and then stops if a block of the order is free. The zone of
+     * {@link #directAsyncCompactionMovesOnePageAndCapturesTheBlock}, compacted for order 1: the migrate scanner
+     * takes pageblock 0's even frames 32 at a time, each batch moved to free frames at the top, and the last
+     * round in the block isolates nothing (its frames are free by then). At frame 512 the round's check finds
+     * pageblock 0 free whole: SUCCESS, and pageblock 1's pages stay where they are (256 pages moved, not 512).
+     */
+    @Test
+    void kcompactdFinishesThePageblockAndStops() {
+        Inode f = evenFramesCached(pages, cache, true);
+
+        compaction.kcompactd(1, 0);
+
+        assertThat(vmstat.get(VmItem.COMPACT_DAEMON_WAKE)).isEqualTo(1);
+        assertThat(pages.freeBlockOrder(0)).isEqualTo(9);
+        assertThat(f.mapping.find(510)).isNotEqualTo(510);
+        assertThat(new long[] {f.mapping.find(512), f.mapping.find(1022)}).containsExactly(512, 1022);
+    }
+
+    /**
      * The min watermark stops the free scanner. All frames cached, then frame 1 and every 32nd frame from
      * 32 to 2016 freed (64 free pages, each at the list's head, so 1 is its tail). The fast search reads
      * from the tail: 1, 32, ..., 480 (16 entries, below the top half of the scan space, 512), then 512, 544,
