@@ -34,10 +34,11 @@ final class GrabCachePageWriteBegin {
      * {@link Pages#NIL} if the task now sleeps (call again when it runs).
      */
     int grab(Inode inode, long index, long lastIndex, boolean noFs) {
-        if (allocator.inDirectReclaim()) {
-            // the task slept inside the allocation: __filemap_get_folio() finishes filemap_alloc_folio()
-            // before filemap_add_folio() finds the index taken (-EEXIST) and looks again; looking first
-            // would leave this task's reclaim holding page locks (range-writepages' clean list) it may wait on
+        if (allocator.inDirectReclaim() || allocated != Pages.NIL) {
+            // the task slept inside the allocation (in reclaim, or for its compaction's CPU time, the folio
+            // held): __filemap_get_folio() finishes filemap_alloc_folio() before filemap_add_folio() finds
+            // the index taken (-EEXIST) and looks again; looking first would leave this task's reclaim
+            // holding page locks (range-writepages' clean list) it may wait on
             return allocateAndAdd(inode, index, noFs);
         }
         int page = inode.mapping.find(index);
@@ -102,6 +103,11 @@ final class GrabCachePageWriteBegin {
             allocator.setGfpWrite(false);
             allocator.setNoFs(false);
             if (allocated == Pages.NIL) {
+                return Pages.NIL;
+            }
+            long compactionNs = allocator.takeCompactionNs();
+            if (compactionNs > 0) { // direct compaction ran in this task's context: its CPU time, holding the folio
+                task.sleepFor(compactionNs, null);
                 return Pages.NIL;
             }
             if (anyCached(inode, index, 1L << order)) { // someone added a page while we reclaimed

@@ -158,6 +158,15 @@ public final class PageAllocator {
     }
 
     private int compactResult;
+    /** The CPU time of the direct compactions of the allocation under way, not yet charged to the task. */
+    private long compactionPs;
+
+    /** The CPU time the allocation's direct compactions took, in ns, for the caller to charge; then 0. */
+    public long takeCompactionNs() {
+        long ns = compactionPs / 1_000;
+        compactionPs = 0;
+        return ns;
+    }
 
     /**
      * __alloc_pages_direct_compact(): try_to_compact_pages() ({@code async}: INIT_COMPACT_PRIORITY; a
@@ -166,7 +175,9 @@ public final class PageAllocator {
      * compact_success or compact_fail. NIL: no page.
      */
     private int directCompact(int order, int top, boolean async) {
+        long work = k.compaction.workPs();
         compactResult = k.compaction.tryToCompactPages(order, top, async);
+        compactionPs += k.compaction.workPs() - work;
         if (compactResult == Compaction.COMPACT_SKIPPED) {
             return Pages.NIL;
         }

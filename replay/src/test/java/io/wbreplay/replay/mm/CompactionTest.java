@@ -60,6 +60,9 @@ class CompactionTest {
         assertThat(pages.freeBlocks(0, 0)).isEqualTo(1022); // 1 and 2047 left order 0
         assertThat(vmstat.get(VmItem.COMPACT_ISOLATED)).isEqualTo(2); // frame 0's page, and the free frame 2047
         assertThat(vmstat.get(VmItem.COMPACT_FREE_SCANNED)).isEqualTo(1); // one list entry
+        assertThat(vmstat.get(VmItem.COMPACT_MIGRATE_SCANNED)).isEqualTo(2); // frames 0 and 1 (free); 2 ends the chunk
+        // its CPU time at the measured costs: 2 x 3.67 ns + 1 x 38.19 ns + one page moved, 1,609.72 ns
+        assertThat(compaction.workPs()).isEqualTo(2 * 3_670 + 38_190 + 1_609_720);
         assertThat(compaction.skipped(0, 0)).isTrue(); // the migrate scanner went through pageblock 0
         assertThat(compaction.skipped(0, 2047)).isFalse(); // the fast search marks nothing
     }
