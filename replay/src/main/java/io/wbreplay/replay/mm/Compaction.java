@@ -383,7 +383,6 @@ public final class Compaction {
         }
         boolean skipOnFailure = direct && async;
         int sync = async ? 0 : 1;
-        int start = pages.zoneStart(z);
         int migrate = cachedMigrate[sync][z];
         free = cachedFree[z];
         searchOrder = order;
@@ -406,11 +405,9 @@ public final class Compaction {
                 break;
             }
             // isolate_migratepages(): the first pageblock it may scan, not beyond the free scanner
-            int low = order > PAGE_ALLOC_COSTLY_ORDER ? fastFindMigrateblock(z, order, migrate, direct) : migrate;
+            int low = order > PAGE_ALLOC_COSTLY_ORDER ? fastFindMigrateblock(z, order, migrate) : migrate;
             boolean fastFound = low != migrate && fastSearchFail == 0;
-            if (low != migrate) {
-                migrate = low;
-            }
+            migrate = low;
             int blockEnd = blockEnd(z, low);
             int n = 0;
             boolean scanned = false;
@@ -596,7 +593,7 @@ public final class Compaction {
      * the list turned so the next search goes on from there. Else, after a failed search, the lowest
      * block such a search found (reinit_migrate_pfn()).
      */
-    private int fastFindMigrateblock(int z, int order, int migrate, boolean direct) {
+    private int fastFindMigrateblock(int z, int order, int migrate) {
         int start = pages.zoneStart(z);
         if (migrate != start && migrate != blockStart(z, migrate)) {
             return migrate; // a scan restarted after COMPACT_CLUSTER_MAX
@@ -663,7 +660,7 @@ public final class Compaction {
         }
         int isolateStart = free;
         int blockStart = blockStart(z, isolateStart);
-        int blockEnd = Math.min(blockStart + PAGEBLOCK, zoneEnd(z));
+        int blockEnd = blockEnd(z, isolateStart);
         int low = blockEnd(z, migrate);
         int stride = async ? COMPACT_CLUSTER_MAX : 1;
         for (; blockStart >= low; blockEnd = blockStart, blockStart -= PAGEBLOCK, isolateStart = blockStart) {
@@ -698,9 +695,9 @@ public final class Compaction {
 
     /**
      * isolate_freepages_block(): from {@code from} up to {@code end} every {@code stride}-th frame, each
-     * free block found taken whole (while the zone stays above _watermark[WMARK_MIN], without the
-     * boost, plus the block: __isolate_free_page()) as single target frames, until {@code need} are
-     * held; returns where it stopped (end when it scanned the whole range).
+     * free block found taken whole into cc->freepages (while the zone stays above _watermark[WMARK_MIN],
+     * without the boost, plus the block: __isolate_free_page()), until {@code need} pages are held;
+     * returns where it stopped (end when it scanned the whole range).
      */
     private int isolateFreepagesBlock(int z, int from, int end, int stride, long need) {
         Zone zone = zones[z];
@@ -845,14 +842,14 @@ public final class Compaction {
     }
 
     /**
-     * The CPU time compaction takes, measured on the 6.18 guest the recordings ran on (/proc/sys/vm/compact_memory
-     * over 1 M interleaved page-cache and anonymous pages, its 1,791 rounds of isolation and migration traced;
-     * least squares, R^2 0.76): picoseconds a page the migrate scanner looks at, a page the free scanner looks
-     * at, and a page moved. docs/kernel-eras.md, "kcompactd's time".
+     * The CPU time compaction takes, measured on the 6.18 guest the recordings ran on
+     * (/proc/sys/vm/compact_memory over 1 M interleaved page-cache and anonymous pages, its 1,791 rounds
+     * of isolation and migration traced; least squares, R^2 0.76): picoseconds a page the migrate scanner
+     * looks at, a page the free scanner looks at, and a page moved. docs/kernel-eras.md, "kcompactd's time".
      */
-    public static final long MIGRATE_SCAN_PS = 3_670;
-    public static final long FREE_SCAN_PS = 38_190;
-    public static final long MIGRATE_PS = 1_609_720;
+    private static final long MIGRATE_SCAN_PS = 3_670;
+    private static final long FREE_SCAN_PS = 38_190;
+    private static final long MIGRATE_PS = 1_609_720;
 
     /** Pages moved so far. */
     private long migratedPages;
