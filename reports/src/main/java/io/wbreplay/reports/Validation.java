@@ -405,6 +405,11 @@ public final class Validation {
             add("direct reclaims for an order above 0", highOrders(r.object("/trace/direct_reclaim/by_order")), m.number("counters.direct_reclaim_high_order"));
             add("compaction stalls (compact_stall)", r.number("/vmstat_delta_all_reclaim/compact_stall"), m.number("counters.compact_stall"));
             add("compactions that got the page (compact_success)", r.number("/vmstat_delta_all_reclaim/compact_success"), m.number("counters.compact_success"));
+            // how much compaction worked, and kcompactd's part of it
+            for (String item : new String[] {"compact_daemon_wake", "compact_migrate_scanned", "compact_free_scanned", "compact_isolated",
+                    "compact_daemon_migrate_scanned", "compact_daemon_free_scanned"}) {
+                add(item, r.number("/vmstat_delta_all_reclaim/" + item), m.number("counters." + item));
+            }
         }
         // the other tasks' refaults are given (--other-refaults), not compared; what workingset_refault() made of them is
         Double refaults = r.number("/vmstat_delta/workingset_refault_file");

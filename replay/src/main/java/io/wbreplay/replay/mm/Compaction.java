@@ -1,6 +1,5 @@
 package io.wbreplay.replay.mm;
 
-import java.util.ArrayDeque;
 import java.util.BitSet;
 
 /**
@@ -67,15 +66,8 @@ public final class Compaction {
     private final int[] isolated = new int[COMPACT_CLUSTER_MAX];
     private final int[] isolatedOrder = new int[COMPACT_CLUSTER_MAX];
     private int isolatedPages;
-    /** cc->freepages[order]: the free blocks isolated as targets, whole, and cc->nr_freepages. */
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<Integer>[] freepages = new ArrayDeque[FreeArea.NR_PAGE_ORDERS];
-    private long nrFreepages;
-    /** The running compaction's struct compact_control: the free scanner, search_order, fast_search_fail, fast_start_pfn. */
-    private int free;
-    private int searchOrder;
-    private int fastSearchFail;
-    private int fastStartPfn;
+    /** The compaction whose round runs now. */
+    private CompactControl cc;
 
     public Compaction(Pages pages, PageCache cache, VmStat vmstat, Zone[] zones) {
         this.pages = pages;
@@ -91,9 +83,6 @@ public final class Compaction {
         orderFailed = new int[n];
         skipBase = new int[n];
         blockskipFlush = new boolean[n];
-        for (int o = 0; o < freepages.length; o++) {
-            freepages[o] = new ArrayDeque<>();
-        }
         for (int z = 0; z < n; z++) {
             resetCachedPositions(z);
             if (z + 1 < n) {
@@ -218,7 +207,11 @@ public final class Compaction {
             if (deferred(z, order) || suitAllocationOrder(z, order, highestZoneidx) != COMPACT_CONTINUE) {
                 continue;
             }
+            long migrateScanned = vmstat.get(VmItem.COMPACT_MIGRATE_SCANNED);
+            long freeScanned = vmstat.get(VmItem.COMPACT_FREE_SCANNED);
             int status = compactZone(z, order, false, false);
+            vmstat.add(VmItem.COMPACT_DAEMON_MIGRATE_SCANNED, vmstat.get(VmItem.COMPACT_MIGRATE_SCANNED) - migrateScanned);
+            vmstat.add(VmItem.COMPACT_DAEMON_FREE_SCANNED, vmstat.get(VmItem.COMPACT_FREE_SCANNED) - freeScanned);
             if (status == COMPACT_SUCCESS) {
                 orderFailed[z] = Math.max(orderFailed[z], order + 1);
             } else if (status == COMPACT_COMPLETE) {
@@ -378,101 +371,119 @@ public final class Compaction {
      * fitted a folio before they met (migrate_pages()'s -ENOMEM); that folio and the rest then stay.
      */
     int compactZone(int z, int order, boolean direct, boolean async) {
+        CompactControl c = begin(z, order, direct, async);
+        int result;
+        do {
+            result = round(c);
+        } while (result == COMPACT_CONTINUE);
+        end(c);
+        return result;
+    }
+
+    /** compact_zone()'s start: the scanners where the zone's cached positions left them. */
+    CompactControl begin(int z, int order, boolean direct, boolean async) {
         if (restarting(z, order)) {
             resetIsolationSuitable(z); // "failures recently and compaction is about to be retried"
         }
-        boolean skipOnFailure = direct && async;
-        int sync = async ? 0 : 1;
-        int migrate = cachedMigrate[sync][z];
-        free = cachedFree[z];
-        searchOrder = order;
-        fastSearchFail = 0;
-        fastStartPfn = 0;
-        boolean updateCached = async && cachedMigrate[0][z] == cachedMigrate[1][z];
-        int result;
-        while (true) {
-            // compact_finished(), before every round
-            if (scannersMet(z, free, migrate)) {
-                resetCachedPositions(z);
-                if (direct) {
-                    blockskipFlush[z] = true;
-                }
-                result = COMPACT_COMPLETE;
-                break;
+        CompactControl c = new CompactControl(z, order, direct, async);
+        c.migrate = cachedMigrate[async ? 0 : 1][z];
+        c.free = cachedFree[z];
+        c.searchOrder = order;
+        c.updateCached = async && cachedMigrate[0][z] == cachedMigrate[1][z];
+        return c;
+    }
+
+    /**
+     * One round of compact_zone()'s loop: compact_finished(), then isolate_migratepages() and
+     * migrate_pages() of what it isolated. COMPACT_CONTINUE while the compaction goes on, else how it
+     * ended ({@link #end} then releases its free blocks).
+     */
+    int round(CompactControl c) {
+        cc = c;
+        int z = c.zone;
+        int order = c.order;
+        // compact_finished(), before every round
+        if (scannersMet(z, c.free, c.migrate)) {
+            resetCachedPositions(z);
+            if (c.direct) {
+                blockskipFlush[z] = true;
             }
-            if (migrate == blockStart(z, migrate) && zones[z].hasFreeBlock(order)) {
-                result = COMPACT_SUCCESS; // "Always finish scanning a pageblock", then is a suitable page free?
-                break;
+            return COMPACT_COMPLETE;
+        }
+        if (c.migrate == blockStart(z, c.migrate) && zones[z].hasFreeBlock(order)) {
+            return COMPACT_SUCCESS; // "Always finish scanning a pageblock", then is a suitable page free?
+        }
+        // isolate_migratepages(): the first pageblock it may scan, not beyond the free scanner
+        int low = order > PAGE_ALLOC_COSTLY_ORDER ? fastFindMigrateblock(z, order, c.migrate) : c.migrate;
+        boolean fastFound = low != c.migrate && c.fastSearchFail == 0;
+        c.migrate = low;
+        int blockEnd = blockEnd(z, low);
+        int n = 0;
+        boolean scanned = false;
+        for (; blockEnd <= c.free; fastFound = false, c.migrate = low = blockEnd, blockEnd = blockEnd(z, blockEnd)) {
+            boolean atBlockStart = low == blockStart(z, low);
+            if (atBlockStart && !fastFound && skipped(z, low)) {
+                continue; // "If isolation recently failed, do not retry"
             }
-            // isolate_migratepages(): the first pageblock it may scan, not beyond the free scanner
-            int low = order > PAGE_ALLOC_COSTLY_ORDER ? fastFindMigrateblock(z, order, migrate) : migrate;
-            boolean fastFound = low != migrate && fastSearchFail == 0;
-            migrate = low;
-            int blockEnd = blockEnd(z, low);
-            int n = 0;
-            boolean scanned = false;
-            for (; blockEnd <= free; fastFound = false, migrate = low = blockEnd, blockEnd = blockEnd(z, blockEnd)) {
-                boolean atBlockStart = low == blockStart(z, low);
-                if (atBlockStart && !fastFound && skipped(z, low)) {
-                    continue; // "If isolation recently failed, do not retry"
-                }
-                if (atBlockStart) {
-                    skip.set(skipBit(z, low)); // test_and_set_skip() at the first isolation, or set when none was
-                }
-                n = isolateMigratepagesBlock(z, low, blockEnd, order, skipOnFailure);
-                migrate = scanEnd;
-                if (n == 0 && migrate >= blockEnd) {
-                    updateCachedMigrate(z, blockEnd, async);
-                }
-                scanned = true;
-                break;
+            if (atBlockStart) {
+                skip.set(skipBit(z, low)); // test_and_set_skip() at the first isolation, or set when none was
             }
-            if (!scanned || n == 0) {
-                if (updateCached) {
-                    cachedMigrate[1][z] = cachedMigrate[0][z];
-                }
-                continue; // ISOLATE_NONE: the scanners are checked again
+            n = isolateMigratepagesBlock(z, low, blockEnd, order, c.direct && c.async);
+            c.migrate = scanEnd;
+            if (n == 0 && c.migrate >= blockEnd) {
+                updateCachedMigrate(z, blockEnd, c.async);
             }
-            updateCached = false;
-            vmstat.add(VmItem.COMPACT_ISOLATED, isolatedPages);
-            boolean noTarget = false;
-            long remaining = isolatedPages; // cc->nr_migratepages
-            for (int i = 0; i < n; i++) {
-                int k = isolatedOrder[i];
-                int to = compactionAlloc(z, k, migrate, remaining, order, direct, async);
-                if (to == Pages.NIL) {
-                    noTarget = true;
-                    break; // migrate_pages() -ENOMEM: this folio and the rest stay where they are
-                }
-                remaining -= 1L << k;
-                for (int j = 0; j < 1 << k; j++) {
-                    migrate(z, isolated[i] + j, to + j);
-                }
+            scanned = true;
+            break;
+        }
+        if (!scanned || n == 0) {
+            if (c.updateCached) {
+                cachedMigrate[1][z] = cachedMigrate[0][z];
             }
-            if (noTarget && !scannersMet(z, free, migrate)) {
-                result = COMPACT_CONTENDED; // migrate_pages() -ENOMEM
-                break;
+            return COMPACT_CONTINUE; // ISOLATE_NONE: the scanners are checked again
+        }
+        c.updateCached = false;
+        vmstat.add(VmItem.COMPACT_ISOLATED, isolatedPages);
+        boolean noTarget = false;
+        long remaining = isolatedPages; // cc->nr_migratepages
+        for (int i = 0; i < n; i++) {
+            int k = isolatedOrder[i];
+            int to = compactionAlloc(z, k, c.migrate, remaining, order, c.direct, c.async);
+            if (to == Pages.NIL) {
+                noTarget = true;
+                break; // migrate_pages() -ENOMEM: this folio and the rest stay where they are
             }
-            if (direct && zones[z].hasFreeBlock(order)) {
-                result = COMPACT_SUCCESS; // compaction_capture(): the block formed under a direct compaction
-                break;
+            remaining -= 1L << k;
+            for (int j = 0; j < 1 << k; j++) {
+                migrate(z, isolated[i] + j, to + j);
             }
         }
+        if (noTarget && !scannersMet(z, c.free, c.migrate)) {
+            return COMPACT_CONTENDED; // migrate_pages() -ENOMEM
+        }
+        if (c.direct && zones[z].hasFreeBlock(order)) {
+            return COMPACT_SUCCESS; // compaction_capture(): the block formed under a direct compaction
+        }
+        return COMPACT_CONTINUE;
+    }
+
+    /** compact_zone()'s out: release_freepages(), the cached free scanner moved back to the highest block released. */
+    void end(CompactControl c) {
+        int z = c.zone;
         int highest = -1;
-        for (int o = 0; o < freepages.length; o++) { // release_freepages()
-            while (!freepages[o].isEmpty()) {
-                int id = freepages[o].pollFirst();
+        for (int o = 0; o < c.freepages.length; o++) {
+            while (!c.freepages[o].isEmpty()) {
+                int id = c.freepages[o].pollFirst();
                 highest = Math.max(highest, id);
                 for (int j = 0; j < 1 << o; j++) {
                     pages.free(id + j);
                 }
             }
         }
-        nrFreepages = 0;
+        c.nrFreepages = 0;
         if (highest >= 0 && blockStart(z, highest) > cachedFree[z]) {
             cachedFree[z] = blockStart(z, highest); // "Only go back, not forward"
         }
-        return result;
     }
 
     /** Where the last isolate_migratepages_block() stopped (cc->migrate_pfn). */
@@ -562,10 +573,10 @@ public final class Compaction {
         int j;
         while (true) {
             j = k;
-            while (j < freepages.length && freepages[j].isEmpty()) {
+            while (j < cc.freepages.length && cc.freepages[j].isEmpty()) {
                 j++;
             }
-            if (j < freepages.length) {
+            if (j < cc.freepages.length) {
                 break;
             }
             if (isolatedNow) {
@@ -574,14 +585,14 @@ public final class Compaction {
             isolateFreepages(z, migrate, remaining, order, direct, async);
             isolatedNow = true;
         }
-        int block = freepages[j].pollFirst();
+        int block = cc.freepages[j].pollFirst();
         int size = 1 << j;
         while (j > k) {
             j--;
             size >>= 1;
-            freepages[j].addFirst(block + size);
+            cc.freepages[j].addFirst(block + size);
         }
-        nrFreepages -= 1L << k;
+        cc.nrFreepages -= 1L << k;
         return block;
     }
 
@@ -598,7 +609,7 @@ public final class Compaction {
         if (migrate != start && migrate != blockStart(z, migrate)) {
             return migrate; // a scan restarted after COMPACT_CLUSTER_MAX
         }
-        int distance = (free - migrate) >> 1;
+        int distance = (cc.free - migrate) >> 1;
         if (migrate != start) {
             distance >>= 2;
         }
@@ -618,11 +629,11 @@ public final class Compaction {
                         continue;
                     }
                     pages.rotateFreeList(z, o, id, true);
-                    if (fastStartPfn != Integer.MAX_VALUE) { // update_fast_start_pfn()
-                        fastStartPfn = fastStartPfn == 0 ? id : Math.min(fastStartPfn, id);
+                    if (cc.fastStartPfn != Integer.MAX_VALUE) { // update_fast_start_pfn()
+                        cc.fastStartPfn = cc.fastStartPfn == 0 ? id : Math.min(cc.fastStartPfn, id);
                     }
                     pfn = blockStart(z, id);
-                    fastSearchFail = 0;
+                    cc.fastSearchFail = 0;
                     found = true;
                     break;
                 }
@@ -630,10 +641,10 @@ public final class Compaction {
         }
         vmstat.add(VmItem.COMPACT_MIGRATE_SCANNED, scanned);
         if (!found) {
-            fastSearchFail++;
-            if (fastStartPfn != 0 && fastStartPfn != Integer.MAX_VALUE) { // reinit_migrate_pfn()
-                pfn = fastStartPfn;
-                fastStartPfn = Integer.MAX_VALUE;
+            cc.fastSearchFail++;
+            if (cc.fastStartPfn != 0 && cc.fastStartPfn != Integer.MAX_VALUE) { // reinit_migrate_pfn()
+                pfn = cc.fastStartPfn;
+                cc.fastStartPfn = Integer.MAX_VALUE;
             }
         }
         return pfn;
@@ -641,7 +652,7 @@ public final class Compaction {
 
     /** freelist_scan_limit(): COMPACT_CLUSTER_MAX halved by each failed fast search, plus one. */
     private int freelistScanLimit() {
-        return (COMPACT_CLUSTER_MAX >> Math.min(31, fastSearchFail)) + 1;
+        return (COMPACT_CLUSTER_MAX >> Math.min(31, cc.fastSearchFail)) + 1;
     }
 
     /**
@@ -655,10 +666,10 @@ public final class Compaction {
      */
     private void isolateFreepages(int z, int migrate, long need, int order, boolean direct, boolean async) {
         fastIsolateFreepages(z, migrate, need, order, direct, async);
-        if (nrFreepages > 0) {
+        if (cc.nrFreepages > 0) {
             return;
         }
-        int isolateStart = free;
+        int isolateStart = cc.free;
         int blockStart = blockStart(z, isolateStart);
         int blockEnd = blockEnd(z, isolateStart);
         int low = blockEnd(z, migrate);
@@ -671,7 +682,7 @@ public final class Compaction {
             if (skipped(z, blockStart)) {
                 continue;
             }
-            long before = nrFreepages;
+            long before = cc.nrFreepages;
             isolateStart = isolateFreepagesBlock(z, isolateStart, blockEnd, stride, need);
             if (isolateStart == blockEnd) {
                 skip.set(skipBit(z, blockStart)); // update_pageblock_skip()
@@ -680,7 +691,7 @@ public final class Compaction {
                     cachedFree[z] = below;
                 }
             }
-            if (nrFreepages >= need) {
+            if (cc.nrFreepages >= need) {
                 if (isolateStart >= blockEnd) {
                     isolateStart = blockStart - PAGEBLOCK; // restart at the block below next time
                 }
@@ -688,9 +699,9 @@ public final class Compaction {
             } else if (isolateStart < blockEnd) {
                 break; // "If isolation failed early, do not continue needlessly"
             }
-            stride = nrFreepages > before ? 1 : Math.min(COMPACT_CLUSTER_MAX, stride << 1);
+            stride = cc.nrFreepages > before ? 1 : Math.min(COMPACT_CLUSTER_MAX, stride << 1);
         }
-        free = isolateStart;
+        cc.free = isolateStart;
     }
 
     /**
@@ -712,7 +723,7 @@ public final class Compaction {
                 break;
             }
             vmstat.add(VmItem.COMPACT_FREE_SCANNED, (1 << o) - 1);
-            if (nrFreepages >= need) {
+            if (cc.nrFreepages >= need) {
                 pfn += 1 << o;
                 break;
             }
@@ -728,8 +739,8 @@ public final class Compaction {
         }
         pages.isolateFreeBlock(pfn);
         vmstat.add(VmItem.COMPACT_ISOLATED, 1 << order);
-        freepages[order].addLast(pfn);
-        nrFreepages += 1L << order;
+        cc.freepages[order].addLast(pfn);
+        cc.nrFreepages += 1L << order;
         return true;
     }
 
@@ -745,17 +756,17 @@ public final class Compaction {
     private void fastIsolateFreepages(int z, int migrate, long need, int order, boolean direct, boolean async) {
         int limit = Math.max(1, freelistScanLimit() >> 1);
         boolean scanStart = false;
-        if (free >= initFree[z]) {
+        if (cc.free >= initFree[z]) {
             limit = PAGEBLOCK >> 1;
             scanStart = true;
         }
-        int distance = free - migrate;
-        int lowPfn = blockStart(z, free - (distance >> 2));
-        int minPfn = blockStart(z, free - (distance >> 1));
+        int distance = cc.free - migrate;
+        int lowPfn = blockStart(z, cc.free - (distance >> 2));
+        int minPfn = blockStart(z, cc.free - (distance >> 1));
         int highest = 0;
         int page = Pages.NIL;
-        searchOrder = Math.min(order - 1, searchOrder);
-        for (int o = searchOrder; page == Pages.NIL && o >= 0; o = nextSearchOrder(order, o)) {
+        cc.searchOrder = Math.min(order - 1, cc.searchOrder);
+        for (int o = cc.searchOrder; page == Pages.NIL && o >= 0; o = nextSearchOrder(order, o)) {
             if (pages.freeListLast(z, o) == Pages.NIL) {
                 continue;
             }
@@ -770,8 +781,8 @@ public final class Compaction {
                     highest = Math.max(blockStart(z, id), pages.zoneStart(z));
                 }
                 if (id >= lowPfn) {
-                    fastSearchFail = 0;
-                    searchOrder = o;
+                    cc.fastSearchFail = 0;
+                    cc.searchOrder = o;
                     page = id;
                     break;
                 }
@@ -791,10 +802,10 @@ public final class Compaction {
                 pages.rotateFreeList(z, o, stopped, false); // move_freelist_head()
             }
             if (page != Pages.NIL && !takeFreeBlock(zones[z], page, o)) {
-                o = searchOrder + 1; // isolation failed: next_search_order() ends the search
+                o = cc.searchOrder + 1; // isolation failed: next_search_order() ends the search
                 page = Pages.NIL;
             }
-            if (nrFreepages >= need) {
+            if (cc.nrFreepages >= need) {
                 break;
             }
             if (orderScanned >= limit) {
@@ -802,21 +813,21 @@ public final class Compaction {
             }
         }
         if (page == Pages.NIL) {
-            fastSearchFail++;
+            cc.fastSearchFail++;
             if (scanStart) {
                 if (highest >= minPfn) {
                     page = highest;
-                    free = highest;
+                    cc.free = highest;
                 } else if (direct) {
                     page = minPfn;
-                    free = minPfn;
+                    cc.free = minPfn;
                 }
             }
         }
         if (highest != 0 && highest >= cachedFree[z]) {
             cachedFree[z] = highest - PAGEBLOCK;
         }
-        if (page != Pages.NIL && nrFreepages < need && !(direct && async)) {
+        if (page != Pages.NIL && cc.nrFreepages < need && !(direct && async)) {
             // fast_isolate_around(): kcompactd takes the rest of that pageblock too
             int blockEnd = blockEnd(z, page);
             if (isolateFreepagesBlock(z, blockStart(z, page), blockEnd, 1, need) == blockEnd) {
@@ -831,10 +842,10 @@ public final class Compaction {
         if (o < 0) {
             o = order - 1;
         }
-        if (o == searchOrder) {
-            searchOrder--;
-            if (searchOrder < 0) {
-                searchOrder = order - 1;
+        if (o == cc.searchOrder) {
+            cc.searchOrder--;
+            if (cc.searchOrder < 0) {
+                cc.searchOrder = order - 1;
             }
             return -1;
         }

@@ -38,11 +38,13 @@ public enum VmItem {
     // stall time, and their reads that found no evicted page of their files to read back (not in /proc/vmstat)
     OTHER_ALLOCSTALL, OTHER_DIRECT_RECLAIM_BEGIN, OTHER_THROTTLED, OTHER_DIRECT_RECLAIM_STALL_NS, OTHER_READS_WITHOUT_REFAULT,
     // mm/compaction.c (high-order page-cache folios, 6.17+): direct compactions and their outcome, kcompactd's
-    // wakes, the pages its scanners looked at and isolated; and, not in /proc/vmstat, the page-cache folios
+    // wakes, the pages the scanners looked at and isolated (kcompactd's share of the scanned apart: the
+    // kernel counts those twice, as kcompactd_do_work() does); and, not in /proc/vmstat, the page-cache folios
     // that fell back to a smaller order, kswapd's runs for an order above 0 (mm_vmscan_kswapd_wake's order)
     // and the try_to_free_pages() calls for one (mm_vmscan_direct_reclaim_begin's order)
     COMPACT_STALL, COMPACT_SUCCESS, COMPACT_FAIL, COMPACT_DAEMON_WAKE, COMPACT_MIGRATE_SCANNED,
-    COMPACT_FREE_SCANNED, COMPACT_ISOLATED, FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER,
+    COMPACT_FREE_SCANNED, COMPACT_ISOLATED, COMPACT_DAEMON_MIGRATE_SCANNED, COMPACT_DAEMON_FREE_SCANNED,
+    FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER,
     // kswapd_try_to_sleep() after a balance_pgdat() run on a node with one LRU (4.8+): the nap on a balanced
     // (or hopeless) node cut short by a wakeup, the run that found the node unbalanced and went on, and
     // the sleep until woken after a whole nap (the mm_vmscan_kswapd_sleep tracepoint)

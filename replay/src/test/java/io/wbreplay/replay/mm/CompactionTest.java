@@ -236,6 +236,7 @@ class CompactionTest {
         assertThat(pages.freeBlockOrder(0)).isEqualTo(9);
         assertThat(f.mapping.find(510)).isNotEqualTo(510);
         assertThat(new long[] {f.mapping.find(512), f.mapping.find(1022)}).containsExactly(512, 1022);
+        assertThat(vmstat.get(VmItem.COMPACT_DAEMON_MIGRATE_SCANNED)).isPositive().isEqualTo(vmstat.get(VmItem.COMPACT_MIGRATE_SCANNED));
     }
 
     /**
