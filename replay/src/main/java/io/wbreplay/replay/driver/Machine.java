@@ -54,6 +54,9 @@ public final class Machine {
         }
         bdi.start();
         pgdat.kswapd.start();
+        if (pgdat.kcompactd != null) {
+            pgdat.kcompactd.start();
+        }
         if (nodeZones && kernel.config.kernel.boostsWatermarks()) {
             FragmentingFallbacks.schedule(kernel, pgdat.kswapd, kernel.config.fallbacksPerS);
         }

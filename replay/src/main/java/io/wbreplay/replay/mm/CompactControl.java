@@ -19,6 +19,10 @@ final class CompactControl {
     int searchOrder;
     int fastSearchFail;
     int fastStartPfn;
+    /** compact_zone()'s last_migrated_pfn: the pageblock of the last isolation (-1: none yet). */
+    int lastMigratedPfn = -1;
+    /** cc->finish_pageblock: this round isolates the rest of the pageblock, not COMPACT_CLUSTER_MAX pages. */
+    boolean finishPageblock;
     /** isolate_migratepages()'s update_cached: the async cached scanner still equals the sync one. */
     boolean updateCached;
     /** cc->freepages[order]: the free blocks isolated as targets, whole, and cc->nr_freepages. */

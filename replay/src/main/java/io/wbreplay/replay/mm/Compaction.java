@@ -9,20 +9,21 @@ import java.util.BitSet;
  * exists, the scanners meet, or no free block it took fits a folio (compaction_alloc() gives
  * migrate_pages() no target: -ENOMEM, COMPACT_CONTENDED); try_to_compact_pages() (direct,
  * MIGRATE_ASYNC: a chunk of 2^order pages with a page that cannot move is skipped whole, the free
- * scanner samples its blocks, and a block of the order is captured as soon as it forms) and kcompactd
- * (MIGRATE_SYNC_LIGHT, woken by kswapd before it naps) run it, each zone skipped while
+ * scanner samples its blocks, and a block of the order is captured as soon as it forms) and
+ * {@link Kcompactd} (MIGRATE_SYNC_LIGHT, round by round in its own time) run it, each zone skipped while
  * compaction_suitable() says the failure is want of memory, not fragmentation, or its compaction is
  * deferred after failures. The scanners' positions are kept per zone between runs, and each pageblock
  * a scanner has been through is marked (PB_migrate_skip) and passed by both until the marks are
  * cleared: when kswapd next goes to sleep after a direct compaction swept the zone, or when compaction
  * comes back after its longest deferral. Both scanners first search the free lists
  * (fast_find_migrateblock(), fast_isolate_freepages()). Folios move whole into free blocks of their
- * order (6.9+), and a folio as large as the block asked for is not moved. The scanners cost no
- * simulated time (kcompactd's run is done at its wake). The pages it moves are the page cache's and
+ * order (6.9+), and a folio as large as the block asked for is not moved. The second round in a
+ * pageblock takes the rest of it (finish_pageblock). {@link #workPs} is the CPU time the work took, for
+ * the task that did it. The pages it moves are the page cache's and
  * the memory others pin ({@link Pages#PG_anon}: anonymous, so movable). Migratetypes are not
  * modelled: every pageblock is MIGRATE_MOVABLE, and whole_zone is not told apart (COMPACT_COMPLETE
- * stands for COMPACT_PARTIAL_SKIPPED too). docs/kernel-eras.md, "Compaction's skip hints" and
- * "Folios move whole".
+ * stands for COMPACT_PARTIAL_SKIPPED too). docs/kernel-eras.md, "Compaction's skip hints", "Folios move
+ * whole" and "kcompactd in time".
  */
 public final class Compaction {
     /** enum compact_result, in the kernel's order (try_to_compact_pages() keeps the largest). */
@@ -63,8 +64,8 @@ public final class Compaction {
     private final int[] skipBase;
     private final boolean[] blockskipFlush;
     /** The folios isolated for migration (their first frames) and their orders; how many pages they hold. */
-    private final int[] isolated = new int[COMPACT_CLUSTER_MAX];
-    private final int[] isolatedOrder = new int[COMPACT_CLUSTER_MAX];
+    private final int[] isolated = new int[PAGEBLOCK];
+    private final int[] isolatedOrder = new int[PAGEBLOCK];
     private int isolatedPages;
     /** The compaction whose round runs now. */
     private CompactControl cc;
@@ -189,34 +190,27 @@ public final class Compaction {
         orderFailed[z] = Math.max(orderFailed[z], order + 1);
     }
 
-    /**
-     * wakeup_kcompactd() and kcompactd_do_work() (MIGRATE_SYNC_LIGHT), done at once: when a zone up to
-     * {@code highestZoneidx} lacks a free block of {@code order} and compaction would help, each such
-     * zone not deferred is compacted; a failure defers the zone's next compactions.
-     */
-    public void kcompactd(int order, int highestZoneidx) {
-        boolean suitableNode = false;
-        for (int z = 0; z <= highestZoneidx && !suitableNode; z++) {
-            suitableNode = suitAllocationOrder(z, order, highestZoneidx) == COMPACT_CONTINUE;
-        }
-        if (!suitableNode) {
-            return;
-        }
-        vmstat.inc(VmItem.COMPACT_DAEMON_WAKE);
+    /** kcompactd_node_suitable(): some zone up to {@code highestZoneidx} lacks a block of {@code order} that compaction could make. */
+    boolean nodeSuitable(int order, int highestZoneidx) {
         for (int z = 0; z <= highestZoneidx; z++) {
-            if (deferred(z, order) || suitAllocationOrder(z, order, highestZoneidx) != COMPACT_CONTINUE) {
-                continue;
+            if (suitAllocationOrder(z, order, highestZoneidx) == COMPACT_CONTINUE) {
+                return true;
             }
-            long migrateScanned = vmstat.get(VmItem.COMPACT_MIGRATE_SCANNED);
-            long freeScanned = vmstat.get(VmItem.COMPACT_FREE_SCANNED);
-            int status = compactZone(z, order, false, false);
-            vmstat.add(VmItem.COMPACT_DAEMON_MIGRATE_SCANNED, vmstat.get(VmItem.COMPACT_MIGRATE_SCANNED) - migrateScanned);
-            vmstat.add(VmItem.COMPACT_DAEMON_FREE_SCANNED, vmstat.get(VmItem.COMPACT_FREE_SCANNED) - freeScanned);
-            if (status == COMPACT_SUCCESS) {
-                orderFailed[z] = Math.max(orderFailed[z], order + 1);
-            } else if (status == COMPACT_COMPLETE) {
-                deferCompaction(z, order);
-            }
+        }
+        return false;
+    }
+
+    /** kcompactd_do_work()'s test of zone {@code z}: not deferred, no block of {@code order} free, compaction suitable. */
+    boolean kcompactdSuitable(int z, int order) {
+        return !deferred(z, order) && suitAllocationOrder(z, order, z) == COMPACT_CONTINUE;
+    }
+
+    /** kcompactd_do_work() after compacting zone {@code z}: a success resets the deferral, a sweep defers the zone. */
+    void kcompactdZoneDone(int z, int order, int status) {
+        if (status == COMPACT_SUCCESS) {
+            orderFailed[z] = Math.max(orderFailed[z], order + 1); // compaction_defer_reset(zone, order, false)
+        } else if (status == COMPACT_COMPLETE) {
+            deferCompaction(z, order);
         }
     }
 
@@ -413,6 +407,9 @@ public final class Compaction {
         if (c.migrate == blockStart(z, c.migrate) && zones[z].hasFreeBlock(order)) {
             return COMPACT_SUCCESS; // "Always finish scanning a pageblock", then is a suitable page free?
         }
+        // "Avoid multiple rescans of the same pageblock": a round that starts in the pageblock the last
+        // one isolated from takes the rest of it at once
+        c.finishPageblock = c.lastMigratedPfn >= 0 && blockStart(z, c.lastMigratedPfn) == blockStart(z, c.migrate);
         // isolate_migratepages(): the first pageblock it may scan, not beyond the free scanner
         int low = order > PAGE_ALLOC_COSTLY_ORDER ? fastFindMigrateblock(z, order, c.migrate) : c.migrate;
         boolean fastFound = low != c.migrate && c.fastSearchFail == 0;
@@ -443,6 +440,7 @@ public final class Compaction {
             return COMPACT_CONTINUE; // ISOLATE_NONE: the scanners are checked again
         }
         c.updateCached = false;
+        c.lastMigratedPfn = Math.max(pages.zoneStart(z), blockStart(z, c.migrate - 1));
         vmstat.add(VmItem.COMPACT_ISOLATED, isolatedPages);
         boolean noTarget = false;
         long remaining = isolatedPages; // cc->nr_migratepages
@@ -491,7 +489,7 @@ public final class Compaction {
 
     /**
      * isolate_migratepages_block() from {@code low} to {@code end}: the folios it may move, whole, up
-     * to COMPACT_CLUSTER_MAX pages; a folio as large as the block asked for is passed
+     * to COMPACT_CLUSTER_MAX pages (to the block's end when finishing the pageblock); a folio as large as the block asked for is passed
      * (skip_isolation_on_order(): moving it could not make the block); with {@code skipOnFailure}, an
      * order-aligned chunk whole or not at all, the scan stopping at a chunk's end once something is
      * isolated. Returns how many folios ({@link #isolatedPages} pages); {@link #scanEnd}.
@@ -519,7 +517,7 @@ public final class Compaction {
                 isolatedOrder[n++] = k;
                 isolatedPages += 1 << k;
                 pfn += 1 << k;
-                if (isolatedPages >= COMPACT_CLUSTER_MAX) {
+                if (isolatedPages >= COMPACT_CLUSTER_MAX && !cc.finishPageblock) {
                     break;
                 }
                 continue;
@@ -606,8 +604,8 @@ public final class Compaction {
      */
     private int fastFindMigrateblock(int z, int order, int migrate) {
         int start = pages.zoneStart(z);
-        if (migrate != start && migrate != blockStart(z, migrate)) {
-            return migrate; // a scan restarted after COMPACT_CLUSTER_MAX
+        if (cc.finishPageblock || (migrate != start && migrate != blockStart(z, migrate))) {
+            return migrate; // the pageblock is to be finished, or a scan restarted after COMPACT_CLUSTER_MAX
         }
         int distance = (cc.free - migrate) >> 1;
         if (migrate != start) {

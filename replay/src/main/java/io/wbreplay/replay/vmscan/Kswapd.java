@@ -3,6 +3,7 @@ package io.wbreplay.replay.vmscan;
 import io.wbreplay.replay.Kernel;
 import io.wbreplay.replay.mm.Compaction;
 import io.wbreplay.replay.mm.GetPageFromFreelist;
+import io.wbreplay.replay.mm.Kcompactd;
 import io.wbreplay.replay.mm.VmItem;
 import io.wbreplay.replay.sim.Hz;
 import io.wbreplay.replay.sim.ScheduleTimeout;
@@ -25,6 +26,7 @@ public final class Kswapd extends Task {
 
     private final Kernel k;
     private final Reclaimer reclaimer;
+    private final Kcompactd kcompactd;
     private final WaitQueue wait = new WaitQueue("kswapd_wait");
     private boolean reclaiming;
     /** 4.8+ with zones: how kswapd last went to sleep, and when its HZ/10 nap ends. */
@@ -48,6 +50,7 @@ public final class Kswapd extends Task {
         super(pgdat.k.loop, "kswapd0", 1);
         this.k = pgdat.k;
         this.reclaimer = new Reclaimer(pgdat, this);
+        this.kcompactd = pgdat.kcompactd;
         this.highestZoneidx = k.zones == null ? 0 : GetPageFromFreelist.highestZoneidx(k.zones);
         this.zoneBoosts = new long[k.zones == null ? 0 : k.zones.length];
         setCpu(k.config.cpus - 1); // the workload's tasks run on CPU 0
@@ -207,8 +210,8 @@ public final class Kswapd extends Task {
         for (int i = 0; i < zoneBoosts.length; i++) {
             k.zones[i].unboost(zoneBoosts[i]);
         }
-        if (k.compaction != null) {
-            k.compaction.kcompactd(Compaction.PAGEBLOCK_ORDER, highestZoneidx); // "there is now likely space"
+        if (kcompactd != null) {
+            kcompactd.wakeup(Compaction.PAGEBLOCK_ORDER, highestZoneidx); // "there is now likely space"
         }
     }
 
@@ -238,9 +241,7 @@ public final class Kswapd extends Task {
             }
             if (k.compaction != null) {
                 k.compaction.resetIsolationSuitable(); // reset_isolation_suitable(pgdat): "pages and compaction may succeed"
-                if (allocOrder > 0) {
-                    k.compaction.kcompactd(allocOrder, highestZoneidx); // wakeup_kcompactd(pgdat, alloc_order, ...)
-                }
+                kcompactd.wakeup(allocOrder, highestZoneidx);
             }
             sleep = Sleep.NAP;
             long napNs = tenthOfASecond(nowNs);

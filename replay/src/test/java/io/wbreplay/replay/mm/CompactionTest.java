@@ -219,24 +219,26 @@ class CompactionTest {
     }
 
     /**
-     * compact_finished() before every round: kcompactd (MIGRATE_SYNC_LIGHT, not direct: no capture) goes on to
-     * the end of a pageblock and then stops if a block of the order is free. The zone of
-     * {@link #directAsyncCompactionMovesOnePageAndCapturesTheBlock}, compacted for order 1: the migrate scanner
-     * takes pageblock 0's even frames 32 at a time, each batch moved to free frames at the top, and the last
-     * round in the block isolates nothing (its frames are free by then). At frame 512 the round's check finds
-     * pageblock 0 free whole: SUCCESS, and pageblock 1's pages stay where they are (256 pages moved, not 512).
+     * compact_zone()'s finish_pageblock: a round that starts in the pageblock the last one isolated from
+     * takes the rest of that block, not COMPACT_CLUSTER_MAX pages. kcompactd (MIGRATE_SYNC_LIGHT) for order
+     * 1 on the zone of {@link #directAsyncCompactionMovesOnePageAndCapturesTheBlock}: the first round
+     * isolates and moves pageblock 0's first 32 pages (frames 0-62), the second its other 224 (frames
+     * 64-510) at once, and the third finds the pageblock free at its end: SUCCESS.
      */
     @Test
-    void kcompactdFinishesThePageblockAndStops() {
+    void theSecondRoundInAPageblockTakesTheRestOfIt() {
         Inode f = evenFramesCached(pages, cache, true);
+        CompactControl cc = compaction.begin(0, 1, false, false);
 
-        compaction.kcompactd(1, 0);
-
-        assertThat(vmstat.get(VmItem.COMPACT_DAEMON_WAKE)).isEqualTo(1);
+        assertThat(compaction.round(cc)).isEqualTo(Compaction.COMPACT_CONTINUE);
+        assertThat(f.mapping.find(62)).isNotEqualTo(62); // each page at the frame of its index until moved
+        assertThat(new long[] {f.mapping.find(64), f.mapping.find(510)}).containsExactly(64, 510);
+        assertThat(compaction.round(cc)).isEqualTo(Compaction.COMPACT_CONTINUE);
+        assertThat(new long[] {f.mapping.find(64), f.mapping.find(510)}).doesNotContain(64, 510);
+        assertThat(f.mapping.find(512)).isEqualTo(512);
+        assertThat(compaction.round(cc)).isEqualTo(Compaction.COMPACT_SUCCESS);
+        compaction.end(cc);
         assertThat(pages.freeBlockOrder(0)).isEqualTo(9);
-        assertThat(f.mapping.find(510)).isNotEqualTo(510);
-        assertThat(new long[] {f.mapping.find(512), f.mapping.find(1022)}).containsExactly(512, 1022);
-        assertThat(vmstat.get(VmItem.COMPACT_DAEMON_MIGRATE_SCANNED)).isPositive().isEqualTo(vmstat.get(VmItem.COMPACT_MIGRATE_SCANNED));
     }
 
     /**
@@ -297,7 +299,7 @@ class CompactionTest {
     }
 
     /** {@link #cached}, then every odd frame freed, from the top down ({@code fromTop}) or the bottom up. */
-    private static Inode evenFramesCached(Pages p, PageCache c, boolean fromTop) {
+    static Inode evenFramesCached(Pages p, PageCache c, boolean fromTop) {
         Inode f = cached(p, c);
         for (int i = 0; i < 1024; i++) {
             c.deleteFromPageCache(fromTop ? 2047 - 2 * i : 1 + 2 * i);
