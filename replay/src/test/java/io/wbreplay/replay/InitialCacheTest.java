@@ -88,6 +88,37 @@ class InitialCacheTest {
         }
     }
 
+    /**
+     * Where a recording gives each zone's file pages (run BO: 29,060 in Normal, 50 in DMA32 in zoneinfo
+     * before, 47 k in meminfo when fio started), that many old pages lie in each zone, and the rest was
+     * read since, from the zone the allocator takes now. Normal 6,144 frames, 5,120 held and 1,024 cache:
+     * no frame left free there, so the 256 pages read since, and the 512 pages the hog pinned since,
+     * are DMA32's: 2,048 - 1,024 held - 512 - 256 = 256 free.
+     */
+    @Test
+    void eachZoneHoldsTheCacheTheRecordingSawThereAndTheRestIsAllocatedNow(@TempDir Path tmp) throws IOException {
+        EventLoop loop = new EventLoop();
+        CoreConfig c = new CoreConfig();
+        c.kernel = KernelEra.V6_X;
+        c.memoryBytes = 32L << 20;
+        c.zones = ZoneSizesInit.parse("2048/1024/0:6144/5120/1024");
+        c.initialInactiveBytes = (1024 + 256) * 4096L;
+        c.initialCacheRuns = new int[] {1, 1, 1, 1, 1};
+        Path hog = tmp.resolve("hog.csv");
+        Files.writeString(hog, MemoryHogSchedule.HEADER + "\n0," + (1024 + 5120 + 512) * 4096L + "\n");
+        c.hog = MemoryHogSchedule.read(hog);
+        Machine m = new Machine(c, loop, new FixedDelayQueue(loop, null, MS, 16));
+        m.start();
+        Kernel k = m.kernel;
+
+        int[] cached = new int[2];
+        for (int i = 0; i < 1024 + 256; i++) {
+            cached[k.pages.zoneOf((int) k.initialCacheInode().mapping.find(i))]++;
+        }
+        assertThat(cached).containsExactly(256, 1024);
+        assertThat(new long[] {k.zones[0].freePages(), k.zones[1].freePages()}).containsExactly(256, 0);
+    }
+
     private static Kernel nodeZoneKernel(Path tmp) throws IOException {
         EventLoop loop = new EventLoop();
         CoreConfig c = new CoreConfig();

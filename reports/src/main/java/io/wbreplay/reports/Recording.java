@@ -257,9 +257,9 @@ public final class Recording {
     }
 
     /**
-     * The recorded node's zones (zoneinfo before fio started, DMA first): each zone's managed pages and
-     * the pages neither free nor file cache in it (the hog and the rest of the system), as
-     * {@code --zones} takes them; null if the recording has no zoneinfo.
+     * The recorded node's zones (zoneinfo before fio started, DMA first): each zone's managed pages, the
+     * pages neither free nor file cache in it (the hog and the rest of the system) and its file cache,
+     * as {@code --zones} takes them; null if the recording has no zoneinfo.
      */
     public String zones() {
         JsonNode zones = object("/zones_before");
@@ -273,8 +273,9 @@ public final class Recording {
                 continue;
             }
             long managed = z.path("managed").asLong();
-            long held = managed - z.path("free").asLong() - z.path("nr_zone_active_file").asLong() - z.path("nr_zone_inactive_file").asLong();
-            b.append(b.length() == 0 ? "" : ":").append(managed).append('/').append(Math.max(0, held));
+            long file = z.path("nr_zone_active_file").asLong() + z.path("nr_zone_inactive_file").asLong();
+            long held = Math.max(0, managed - z.path("free").asLong() - file);
+            b.append(b.length() == 0 ? "" : ":").append(managed).append('/').append(held).append('/').append(Math.min(file, managed - held));
         }
         return b.length() == 0 ? null : b.toString();
     }

@@ -171,9 +171,9 @@ public final class RunConfig {
                     c -> c.lenient, (c, v) -> c.lenient = (Boolean) v),
             new Setting("memory", "SIZE", "Simulated memory.", Kind.SIZE,
                     c -> c.core.memoryBytes, (c, v) -> c.core.memoryBytes = (Long) v),
-            new Setting("zones", "MANAGED[/PINNED]:...", "The node's zones from ZONE_DMA up, in pages (4.11 and later; "
-                    + "replaces --memory): managed pages and, optionally, the pages pinned in each, as a recording's "
-                    + "/proc/zoneinfo gives them (validate does). Default: the x86-64 layout of --memory, ZONE_DMA the "
+            new Setting("zones", "MANAGED[/PINNED[/FILE]]:...", "The node's zones from ZONE_DMA up, in pages (4.11 and later; "
+                    + "replaces --memory): managed pages and, optionally, the pages pinned in each and the page cache in each "
+                    + "(where the initial cache lies), as a recording's /proc/zoneinfo gives them (validate does). Default: the x86-64 layout of --memory, ZONE_DMA the "
                     + "first 16 MiB, DMA32 up to 4 GiB, Normal the rest.", Kind.TEXT,
                     c -> c.core.zones == null ? null : c.core.zones.toString(),
                     (c, v) -> c.core.zones = io.wbreplay.replay.mm.ZoneSizesInit.parse((String) v)),
