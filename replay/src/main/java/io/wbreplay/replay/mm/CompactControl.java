@@ -19,7 +19,7 @@ final class CompactControl {
     int searchOrder;
     int fastSearchFail;
     int fastStartPfn;
-    /** compact_zone()'s last_migrated_pfn: the pageblock of the last isolation (-1: none yet). */
+    /** compact_zone()'s last_migrated_pfn: the pageblock of the last isolation (-1: none since the last drain). */
     int lastMigratedPfn = -1;
     /** cc->finish_pageblock: this round isolates the rest of the pageblock, not COMPACT_CLUSTER_MAX pages. */
     boolean finishPageblock;

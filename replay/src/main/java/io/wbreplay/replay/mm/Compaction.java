@@ -252,6 +252,12 @@ public final class Compaction {
         return start + ((pfn - start) & ~(PAGEBLOCK - 1));
     }
 
+    /** block_start_pfn(pfn, order): the start of the order-aligned block holding {@code pfn}, within its zone. */
+    private int orderBlockStart(int z, int pfn, int order) {
+        int start = pages.zoneStart(z);
+        return start + ((pfn - start) & -(1 << order));
+    }
+
     /** pageblock_end_pfn(), at most the zone's end. */
     private int blockEnd(int z, int pfn) {
         return Math.min(blockStart(z, pfn) + PAGEBLOCK, zoneEnd(z));
@@ -461,6 +467,14 @@ public final class Compaction {
         }
         if (c.direct && zones[z].hasFreeBlock(order)) {
             return COMPACT_SUCCESS; // compaction_capture(): the block formed under a direct compaction
+        }
+        // check_drain: past the order-aligned block it migrated from, the frames migration freed onto this
+        // CPU's list go back to the buddy allocator (lru_add_drain_cpu_zone()), so they can merge
+        if (order > 0 && c.lastMigratedPfn >= 0 && c.lastMigratedPfn < orderBlockStart(z, c.migrate, order)) {
+            if (pages.pcp() != null) {
+                pages.pcp().drainLocalPages(z);
+            }
+            c.lastMigratedPfn = -1; // "No more flushing until we migrate again"
         }
         return COMPACT_CONTINUE;
     }
@@ -874,6 +888,7 @@ public final class Compaction {
         migratedPages++;
         if (pages.test(from, Pages.PG_anon)) {
             pages.copyState(from, to);
+            pages.clear(from, Pages.PG_anon); // migrate_folio_done() -> folio_put(): to the per-CPU list, like any order-0 page
             pages.free(from);
             zones[z].movedPinned(to);
         } else {

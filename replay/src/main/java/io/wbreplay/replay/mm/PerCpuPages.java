@@ -264,6 +264,12 @@ public final class PerCpuPages {
         }
     }
 
+    /** drain_local_pages(zone): the running CPU's list of zone {@code z} back to the buddy allocator. */
+    public void drainLocalPages(int z) {
+        int i = z * cpus + cpu.getAsInt();
+        freePcppagesBulk(i, z, count[i]);
+    }
+
     /** drain_all_pages(NULL): every CPU's lists back to the buddy allocator. */
     public void drainAllPages() {
         for (int i = 0; i < count.length; i++) {

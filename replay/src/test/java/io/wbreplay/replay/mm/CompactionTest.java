@@ -219,16 +219,19 @@ class CompactionTest {
     }
 
     /**
-     * compact_zone()'s finish_pageblock: a round that starts in the pageblock the last one isolated from
-     * takes the rest of that block, not COMPACT_CLUSTER_MAX pages. kcompactd (MIGRATE_SYNC_LIGHT) for order
-     * 1 on the zone of {@link #directAsyncCompactionMovesOnePageAndCapturesTheBlock}: the first round
-     * isolates and moves pageblock 0's first 32 pages (frames 0-62), the second its other 224 (frames
-     * 64-510) at once, and the third finds the pageblock free at its end: SUCCESS.
+     * compact_zone()'s finish_pageblock and check_drain: a round that starts in the pageblock the last one
+     * isolated from (last_migrated_pfn) takes the rest of that block, not COMPACT_CLUSTER_MAX pages; but once
+     * the migrate scanner has passed the order-aligned block it migrated from, the frames freed onto the
+     * CPU's list are drained and last_migrated_pfn cleared. kcompactd (MIGRATE_SYNC_LIGHT) on the zone of
+     * {@link #directAsyncCompactionMovesOnePageAndCapturesTheBlock}: for order 9 (a pageblock) the first
+     * round moves frames 0-62 (32 pages), still inside the order-9 block, so the second moves frames 64-510
+     * at once and the third finds the pageblock free: SUCCESS. For order 1 the first round ends past the
+     * order-1 block at 0, so the second takes 32 pages again (frames 64-126) and frame 128's page stays.
      */
     @Test
-    void theSecondRoundInAPageblockTakesTheRestOfIt() {
+    void theSecondRoundInAPageblockTakesTheRestOfItUnlessTheListsWereDrained() {
         Inode f = evenFramesCached(pages, cache, true);
-        CompactControl cc = compaction.begin(0, 1, false, false);
+        CompactControl cc = compaction.begin(0, 9, false, false);
 
         assertThat(compaction.round(cc)).isEqualTo(Compaction.COMPACT_CONTINUE);
         assertThat(f.mapping.find(62)).isNotEqualTo(62); // each page at the frame of its index until moved
@@ -239,6 +242,17 @@ class CompactionTest {
         assertThat(compaction.round(cc)).isEqualTo(Compaction.COMPACT_SUCCESS);
         compaction.end(cc);
         assertThat(pages.freeBlockOrder(0)).isEqualTo(9);
+
+        Pages p = new Pages(new int[] {2048});
+        VmStat v = new VmStat();
+        PageCache c = new PageCache(p, v, false);
+        Compaction order1 = new Compaction(p, c, v, Zone.nodeZones(p, new Zone(p, true, 128)));
+        Inode g = evenFramesCached(p, c, true);
+        CompactControl one = order1.begin(0, 1, false, false);
+        order1.round(one);
+        order1.round(one);
+        assertThat(g.mapping.find(126)).isNotEqualTo(126);
+        assertThat(g.mapping.find(128)).isEqualTo(128);
     }
 
     /**

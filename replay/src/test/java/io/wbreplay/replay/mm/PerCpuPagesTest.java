@@ -108,6 +108,28 @@ class PerCpuPagesTest {
     }
 
     /**
+     * drain_local_pages(zone), what compaction's check_drain calls: only the running CPU's list goes back.
+     * 1,000 frees on CPU 0 and 500 on CPU 1, all held (the zone under its high watermark, as above); CPU 1
+     * drains its list: 20,500 free, CPU 0 still holds its 1,000.
+     */
+    @Test
+    void aLocalDrainEmptiesOnlyTheRunningCpusList() {
+        int used = FRAMES - 20_000;
+        for (int k = 0; k < used; k++) {
+            pages.alloc(0, 0);
+        }
+        pages.setPcp(pcp);
+        pcp.checkBelowHigh(0);
+        for (int id = 0; id < 1_500; id++) {
+            cpu = id < 1_000 ? 0 : 1;
+            pages.free(id);
+        }
+        pcp.drainLocalPages(0);
+        assertThat(pages.nrFree(0)).isEqualTo(20_500);
+        assertThat(pcp.count(0)).isEqualTo(1_000);
+    }
+
+    /**
      * decay_pcp_high() each second. The refills of {@link #refillsDoubleWhileTheCpuOnlyAllocates()} raise
      * CPU 0's high by each batch, 10,240 + 5,985 = 16,225; 15,000 frees then stay on the list (under that
      * high, the zone above its high watermark). At 1 s: high = max(15,000 - 63 << 5, 16,225 - 16,225 / 8,
