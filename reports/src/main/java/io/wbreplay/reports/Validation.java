@@ -405,6 +405,9 @@ public final class Validation {
             add("direct reclaims for an order above 0", highOrders(r.object("/trace/direct_reclaim/by_order")), m.number("counters.direct_reclaim_high_order"));
             add("compaction stalls (compact_stall)", r.number("/vmstat_delta_all_reclaim/compact_stall"), m.number("counters.compact_stall"));
             add("compactions that got the page (compact_success)", r.number("/vmstat_delta_all_reclaim/compact_success"), m.number("counters.compact_success"));
+            // direct compactions tried, skipped ones included (the recordings with the compaction events)
+            add("direct compaction tries (mm_compaction_try_to_compact_pages)", sumOf(r.object("/trace/try_to_compact_pages")),
+                    m.number("counters.try_to_compact_pages"));
             // how much compaction worked, and kcompactd's part of it
             for (String item : new String[] {"compact_daemon_wake", "compact_migrate_scanned", "compact_free_scanned", "compact_isolated",
                     "compact_daemon_migrate_scanned", "compact_daemon_free_scanned"}) {
@@ -427,6 +430,18 @@ public final class Validation {
         // rewrites this is less than the bytes written, and how much less depends on how soon pages are cleaned
         add("pages dirtied (nr_dirtied)", r.number("/vmstat_delta/nr_dirtied"), m.number("counters.nr_dirtied"));
         add("MB written to the device during the run", r.number("/trace/loop_requests/write_mb"), deviceMb(ts, runtime));
+    }
+
+    /** The events of a by-order table ({"o1": n, "o4": m, ...}) added up; null if there is none. */
+    private static Double sumOf(JsonNode byOrder) {
+        if (byOrder == null) {
+            return null;
+        }
+        double sum = 0;
+        for (JsonNode n : byOrder) {
+            sum += n.asDouble();
+        }
+        return sum;
     }
 
     /** The events of a by-order table ({"0": n, "4": m, ...}) above order 0; null if there is none. */

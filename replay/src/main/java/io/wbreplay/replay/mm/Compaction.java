@@ -161,6 +161,7 @@ public final class Compaction {
      * the stall ({@link #allocSucceeded}).
      */
     public int tryToCompactPages(int order, int highestZoneidx, boolean async) {
+        vmstat.inc(VmItem.TRY_TO_COMPACT_PAGES); // trace_mm_compaction_try_to_compact_pages()
         int rc = COMPACT_SKIPPED;
         for (int z = highestZoneidx; z >= 0; z--) {
             if (deferred(z, order)) {

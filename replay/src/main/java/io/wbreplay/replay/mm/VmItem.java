@@ -41,10 +41,11 @@ public enum VmItem {
     // wakes, the pages the scanners looked at and isolated (kcompactd's share of the scanned apart: the
     // kernel counts those twice, as kcompactd_do_work() does); and, not in /proc/vmstat, the page-cache folios
     // that fell back to a smaller order, kswapd's runs for an order above 0 (mm_vmscan_kswapd_wake's order)
-    // and the try_to_free_pages() calls for one (mm_vmscan_direct_reclaim_begin's order)
+    // and the try_to_free_pages() calls for one (mm_vmscan_direct_reclaim_begin's order), and the direct
+    // compactions tried, skipped or not (mm_compaction_try_to_compact_pages)
     COMPACT_STALL, COMPACT_SUCCESS, COMPACT_FAIL, COMPACT_DAEMON_WAKE, COMPACT_MIGRATE_SCANNED,
     COMPACT_FREE_SCANNED, COMPACT_ISOLATED, COMPACT_DAEMON_MIGRATE_SCANNED, COMPACT_DAEMON_FREE_SCANNED,
-    FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER,
+    FOLIO_ORDER_FALLBACK, KSWAPD_HIGH_ORDER_RUNS, DIRECT_RECLAIM_HIGH_ORDER, TRY_TO_COMPACT_PAGES,
     // kswapd_try_to_sleep() after a balance_pgdat() run on a node with one LRU (4.8+): the nap on a balanced
     // (or hopeless) node cut short by a wakeup, the run that found the node unbalanced and went on, and
     // the sleep until woken after a whole nap (the mm_vmscan_kswapd_sleep tracepoint)

@@ -42,6 +42,22 @@ class CompactionTest {
         assertThat(c.fragmentationIndex(0, 4)).isEqualTo(1000 - (1000 + 10 * 1000 / 16) / 8); // 870
     }
 
+    /**
+     * try_to_compact_pages() traces mm_compaction_try_to_compact_pages before it looks at a zone, so a
+     * try that compaction_suitable() skips (no free page at all: below the watermark plus compact_gap())
+     * counts as a try but not as a stall.
+     */
+    @Test
+    void everyTryIsCountedEvenWhenSkipped() {
+        for (int i = 0; i < 2048; i++) {
+            pages.alloc(0);
+        }
+        assertThat(compaction.tryToCompactPages(4, 0, true)).isEqualTo(Compaction.COMPACT_SKIPPED);
+        assertThat(compaction.tryToCompactPages(4, 0, true)).isEqualTo(Compaction.COMPACT_SKIPPED);
+        assertThat(vmstat.get(VmItem.TRY_TO_COMPACT_PAGES)).isEqualTo(2);
+        assertThat(vmstat.get(VmItem.COMPACT_STALL)).isZero();
+    }
+
     @Test
     void directAsyncCompactionMovesOnePageAndCapturesTheBlock() {
         Inode f = evenFramesCached(pages, cache, true);
