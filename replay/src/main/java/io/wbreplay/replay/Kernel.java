@@ -254,7 +254,7 @@ public final class Kernel {
         int[] frames = new int[Math.toIntExact(total)];
         // where a recording names each zone's file pages: that many old pages in each zone, the highest
         // first; the cache read since (the rest) freshly allocated, where the allocator puts it now
-        long[] quota = runs != null && config.zones != null ? config.zones.file() : null;
+        long[] quota = cacheToPlace;
         int qz = quota == null ? -1 : quota.length - 1;
         long qStart = 0;
         long qEnd = quota == null ? 0 : quota[qz];

@@ -406,7 +406,7 @@ public final class Validation {
             add("compaction stalls (compact_stall)", r.number("/vmstat_delta_all_reclaim/compact_stall"), m.number("counters.compact_stall"));
             add("compactions that got the page (compact_success)", r.number("/vmstat_delta_all_reclaim/compact_success"), m.number("counters.compact_success"));
             // direct compactions tried, skipped ones included (the recordings with the compaction events)
-            add("direct compaction tries (mm_compaction_try_to_compact_pages)", sumOf(r.object("/trace/try_to_compact_pages")),
+            add("direct compaction tries (mm_compaction_try_to_compact_pages)", sumOf(r.object("/trace/try_to_compact_pages"), null),
                     m.number("counters.try_to_compact_pages"));
             // how much compaction worked, and kcompactd's part of it
             for (String item : new String[] {"compact_daemon_wake", "compact_migrate_scanned", "compact_free_scanned", "compact_isolated",
@@ -432,27 +432,20 @@ public final class Validation {
         add("MB written to the device during the run", r.number("/trace/loop_requests/write_mb"), deviceMb(ts, runtime));
     }
 
-    /** The events of a by-order table ({"o1": n, "o4": m, ...}) added up; null if there is none. */
-    private static Double sumOf(JsonNode byOrder) {
-        if (byOrder == null) {
-            return null;
-        }
-        double sum = 0;
-        for (JsonNode n : byOrder) {
-            sum += n.asDouble();
-        }
-        return sum;
-    }
-
     /** The events of a by-order table ({"0": n, "4": m, ...}) above order 0; null if there is none. */
     private static Double highOrders(JsonNode byOrder) {
+        return sumOf(byOrder, "0");
+    }
+
+    /** The events of a table ({"o1": n, "o4": m, ...}) added up, but for key {@code except}; null if there is none. */
+    private static Double sumOf(JsonNode byOrder, String except) {
         if (byOrder == null) {
             return null;
         }
         double n = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = byOrder.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getKey().equals("0")) {
+            if (!e.getKey().equals(except)) {
                 n += e.getValue().asDouble();
             }
         }

@@ -249,8 +249,7 @@ public final class Compaction {
 
     /** pageblock_start_pfn(): pageblocks are aligned within their zone, as the model's buddy blocks are. */
     private int blockStart(int z, int pfn) {
-        int start = pages.zoneStart(z);
-        return start + ((pfn - start) & ~(PAGEBLOCK - 1));
+        return orderBlockStart(z, pfn, PAGEBLOCK_ORDER);
     }
 
     /** block_start_pfn(pfn, order): the start of the order-aligned block holding {@code pfn}, within its zone. */
@@ -418,7 +417,7 @@ public final class Compaction {
         // one isolated from takes the rest of it at once
         c.finishPageblock = c.lastMigratedPfn >= 0 && blockStart(z, c.lastMigratedPfn) == blockStart(z, c.migrate);
         // isolate_migratepages(): the first pageblock it may scan, not beyond the free scanner
-        int low = order > PAGE_ALLOC_COSTLY_ORDER ? fastFindMigrateblock(z, order, c.migrate) : c.migrate;
+        int low = order > PAGE_ALLOC_COSTLY_ORDER ? fastFindMigrateblock() : c.migrate;
         boolean fastFound = low != c.migrate && c.fastSearchFail == 0;
         c.migrate = low;
         int blockEnd = blockEnd(z, low);
@@ -453,7 +452,7 @@ public final class Compaction {
         long remaining = isolatedPages; // cc->nr_migratepages
         for (int i = 0; i < n; i++) {
             int k = isolatedOrder[i];
-            int to = compactionAlloc(z, k, c.migrate, remaining, order, c.direct, c.async);
+            int to = compactionAlloc(k, remaining);
             if (to == Pages.NIL) {
                 noTarget = true;
                 break; // migrate_pages() -ENOMEM: this folio and the rest stay where they are
@@ -581,7 +580,7 @@ public final class Compaction {
      * isolated block that fits split down (its upper halves kept for later folios); when none fits,
      * isolate_freepages() once more, then NIL.
      */
-    private int compactionAlloc(int z, int k, int migrate, long remaining, int order, boolean direct, boolean async) {
+    private int compactionAlloc(int k, long remaining) {
         boolean isolatedNow = false;
         int j;
         while (true) {
@@ -595,7 +594,7 @@ public final class Compaction {
             if (isolatedNow) {
                 return Pages.NIL;
             }
-            isolateFreepages(z, migrate, remaining, order, direct, async);
+            isolateFreepages(remaining);
             isolatedNow = true;
         }
         int block = cc.freepages[j].pollFirst();
@@ -617,7 +616,10 @@ public final class Compaction {
      * the list turned so the next search goes on from there. Else, after a failed search, the lowest
      * block such a search found (reinit_migrate_pfn()).
      */
-    private int fastFindMigrateblock(int z, int order, int migrate) {
+    private int fastFindMigrateblock() {
+        int z = cc.zone;
+        int order = cc.order;
+        int migrate = cc.migrate;
         int start = pages.zoneStart(z);
         if (cc.finishPageblock || (migrate != start && migrate != blockStart(z, migrate))) {
             return migrate; // the pageblock is to be finished, or a scan restarted after COMPACT_CLUSTER_MAX
@@ -677,16 +679,17 @@ public final class Compaction {
      * set and lowers the zone's cached free scanner; a free block it may not take (the min watermark)
      * ends the search.
      */
-    private void isolateFreepages(int z, int migrate, long need, int order, boolean direct, boolean async) {
-        fastIsolateFreepages(z, migrate, need, order, direct, async);
+    private void isolateFreepages(long need) {
+        int z = cc.zone;
+        fastIsolateFreepages(need);
         if (cc.nrFreepages > 0) {
             return;
         }
         int isolateStart = cc.free;
         int blockStart = blockStart(z, isolateStart);
         int blockEnd = blockEnd(z, isolateStart);
-        int low = blockEnd(z, migrate);
-        int stride = async ? COMPACT_CLUSTER_MAX : 1;
+        int low = blockEnd(z, cc.migrate);
+        int stride = cc.async ? COMPACT_CLUSTER_MAX : 1;
         for (; blockStart >= low; blockEnd = blockStart, blockStart -= PAGEBLOCK, isolateStart = blockStart) {
             int first = pages.freeBlockOrder(blockStart);
             if (first >= PAGEBLOCK_ORDER) {
@@ -766,20 +769,22 @@ public final class Compaction {
      * scan's start, to the highest pageblock with a free page it saw, or for a direct compaction to the
      * middle of the scan space.
      */
-    private void fastIsolateFreepages(int z, int migrate, long need, int order, boolean direct, boolean async) {
+    private void fastIsolateFreepages(long need) {
+        int z = cc.zone;
+        int order = cc.order;
         int limit = Math.max(1, freelistScanLimit() >> 1);
         boolean scanStart = false;
         if (cc.free >= initFree[z]) {
             limit = PAGEBLOCK >> 1;
             scanStart = true;
         }
-        int distance = cc.free - migrate;
+        int distance = cc.free - cc.migrate;
         int lowPfn = blockStart(z, cc.free - (distance >> 2));
         int minPfn = blockStart(z, cc.free - (distance >> 1));
         int highest = 0;
         int page = Pages.NIL;
         cc.searchOrder = Math.min(order - 1, cc.searchOrder);
-        for (int o = cc.searchOrder; page == Pages.NIL && o >= 0; o = nextSearchOrder(order, o)) {
+        for (int o = cc.searchOrder; page == Pages.NIL && o >= 0; o = nextSearchOrder(o)) {
             if (pages.freeListLast(z, o) == Pages.NIL) {
                 continue;
             }
@@ -831,7 +836,7 @@ public final class Compaction {
                 if (highest >= minPfn) {
                     page = highest;
                     cc.free = highest;
-                } else if (direct) {
+                } else if (cc.direct) {
                     page = minPfn;
                     cc.free = minPfn;
                 }
@@ -840,7 +845,7 @@ public final class Compaction {
         if (highest != 0 && highest >= cachedFree[z]) {
             cachedFree[z] = highest - PAGEBLOCK;
         }
-        if (page != Pages.NIL && cc.nrFreepages < need && !(direct && async)) {
+        if (page != Pages.NIL && cc.nrFreepages < need && !(cc.direct && cc.async)) {
             // fast_isolate_around(): kcompactd takes the rest of that pageblock too
             int blockEnd = blockEnd(z, page);
             if (isolateFreepagesBlock(z, blockStart(z, page), blockEnd, 1, need) == blockEnd) {
@@ -850,15 +855,15 @@ public final class Compaction {
     }
 
     /** next_search_order(): the orders below the one asked for in turn; -1 once round to where it began. */
-    private int nextSearchOrder(int order, int o) {
+    private int nextSearchOrder(int o) {
         o--;
         if (o < 0) {
-            o = order - 1;
+            o = cc.order - 1;
         }
         if (o == cc.searchOrder) {
             cc.searchOrder--;
             if (cc.searchOrder < 0) {
-                cc.searchOrder = order - 1;
+                cc.searchOrder = cc.order - 1;
             }
             return -1;
         }
